@@ -1,0 +1,166 @@
+"""The `leanr` command line.
+
+Exit codes: 0 accept / no errors, 1 rejected input, 2 decline, usage or I/O problem, 3 internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import Callable, Sequence, TextIO
+
+EXIT_OK, EXIT_REJECT, EXIT_DECLINE, EXIT_INTERNAL = 0, 1, 2, 3
+RECURSION_LIMIT = 20000
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and without a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_DECLINE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="leanr", description="A Lean 4-compatible prover in pure Python.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    export = sub.add_parser("check-export", help="check every declaration of a lean4export file")
+    export.add_argument("file", metavar="FILE", help="an .ndjson export (format 3.x) or a legacy text export")
+    export.add_argument("--stats", action="store_true", help="print declarations/s, peak memory and time by phase")
+    export.add_argument("--quiet", action="store_true", help="print nothing on success")
+    check = sub.add_parser("check", help="elaborate and check Lean source files")
+    check.add_argument("files", metavar="FILE", nargs="+", help=".lean source files")
+    check.add_argument("--json", action="store_true", help="machine-readable diagnostics")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_DECLINE
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_DECLINE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_DECLINE
+    except RecursionError:
+        print("error: term too deeply nested for this checker", file=sys.stderr)
+        return EXIT_DECLINE
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """The reader of our output went away: drop what is left instead of failing again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check-export":
+        return check_export_command(args.file, stats=args.stats, quiet=args.quiet)
+    if args.command == "check":
+        print("error: the Lean surface language is not implemented yet "
+              "(use `leanr check-export` for lean4export files)", file=sys.stderr)
+        return EXIT_DECLINE
+    build_parser().print_help(sys.stderr)
+    return EXIT_DECLINE
+
+
+def check_export_command(path: str, stats: bool = False, quiet: bool = False) -> int:
+    from .export import ACCEPT, DECLINE, check_export
+
+    progress = _progress_printer(path, sys.stderr) if sys.stderr.isatty() and not quiet else None
+    try:
+        result = check_export(path, progress=progress)
+    except OSError as exc:
+        _clear_progress(progress)
+        print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DECLINE
+    _clear_progress(progress)
+    if result.status == ACCEPT:
+        if not quiet:
+            print(f"ok: {result.declarations} declarations")
+        code = EXIT_OK
+    elif result.status == DECLINE:
+        print(f"declined: {result.error}")
+        code = EXIT_DECLINE
+    else:
+        print(f"error: {result.error}")
+        code = EXIT_REJECT
+    if stats:
+        _print_stats(result)
+    return code
+
+
+def _print_stats(result: object) -> None:
+    from .export import ExportResult
+
+    assert isinstance(result, ExportResult)
+    total = result.total_seconds
+    rate = result.declarations / total if total > 0 else 0.0
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(result.by_kind.items())) or "none"
+    print(f"format: {result.format}")
+    print(f"lines: {result.lines}")
+    print(f"declarations: {result.declarations} ({kinds})")
+    print(f"declarations/s: {rate:.1f}")
+    print(f"time: parse {result.parse_seconds:.3f}s, kernel {result.kernel_seconds:.3f}s, total {total:.3f}s")
+    peak = peak_memory_bytes()
+    print(f"peak memory: {peak / (1 << 20):.1f} MiB" if peak is not None else "peak memory: unavailable")
+
+
+def peak_memory_bytes() -> int | None:
+    """Peak resident set size of this process, where the platform reports it."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    try:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    except (OSError, AttributeError, ValueError):
+        return None
+    return int(peak) if sys.platform == "darwin" else int(peak) * 1024
+
+
+ProgressFn = Callable[[int, int, int], None]
+
+
+def _progress_printer(path: str, stream: TextIO) -> ProgressFn:
+    try:
+        total = os.path.getsize(path)
+    except OSError:
+        total = 0
+    last = [0.0]
+
+    def show(lines: int, nbytes: int, decls: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.2:
+            return
+        last[0] = now
+        pct = f"{100 * nbytes / total:5.1f}% " if total else ""
+        stream.write(f"\r{pct}line {lines}, {decls} declarations checked")
+        stream.flush()
+
+    show.stream = stream  # type: ignore[attr-defined]
+    return show
+
+
+def _clear_progress(progress: ProgressFn | None) -> None:
+    if progress is not None:
+        stream = progress.stream  # type: ignore[attr-defined]
+        stream.write("\r\033[K")
+        stream.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

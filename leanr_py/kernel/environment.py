@@ -1,0 +1,83 @@
+"""The environment: checked constants by name, and the door through which declarations enter."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import declaration as D
+from .errors import KernelError
+from .expr import HAS_FVAR, HAS_MVAR, Expr, level_params_of
+from .name import Name
+
+
+class Environment:
+    def __init__(self) -> None:
+        self.constants: dict[Name, D.ConstantInfo] = {}
+        self.quot_initialized = False
+
+    # ------------------------------------------------------------ lookup
+    def find(self, name: Name) -> D.ConstantInfo | None:
+        return self.constants.get(name)
+
+    def get(self, name: Name) -> D.ConstantInfo:
+        info = self.constants.get(name)
+        if info is None:
+            raise KernelError(f"unknown constant '{name}'")
+        return info
+
+    def __contains__(self, name: Name) -> bool:
+        return name in self.constants
+
+    def __len__(self) -> int:
+        return len(self.constants)
+
+    def __iter__(self) -> Iterator[D.ConstantInfo]:
+        return iter(self.constants.values())
+
+    # ------------------------------------------------------------ adding
+    def add(self, decl: D.Declaration) -> None:
+        """Check `decl` and add what it declares; raise KernelError (naming the declaration) if it is rejected."""
+        from .add import add_declaration
+
+        add_declaration(self, decl)
+
+    def add_inductive(self, decl: D.InductiveDecl, claimed: list[D.ConstantInfo] | None = None) -> None:
+        """Add an inductive block. `claimed` are the constants a producer says the block generates
+        (types, constructors, recursors): each must equal what the kernel generates, and every recursor
+        must be one the kernel generated."""
+        from .inductive import add_inductive
+
+        add_inductive(self, decl, claimed)
+
+    def _insert(self, info: D.ConstantInfo) -> None:
+        self.check_fresh(info.name)
+        self.constants[info.name] = info
+
+    def check_fresh(self, name: Name) -> None:
+        if name in self.constants:
+            raise KernelError(f"already declared: '{name}'", name)
+
+
+def check_level_params(name: Name, lparams: tuple[Name, ...]) -> None:
+    seen: set[Name] = set()
+    for p in lparams:
+        if p in seen:
+            raise KernelError(f"duplicate universe level parameter '{p}'", name)
+        seen.add(p)
+
+
+def check_closed(name: Name, e: Expr, what: str) -> None:
+    if e.flags & HAS_FVAR:
+        raise KernelError(f"{what} has free variables", name)
+    if e.flags & HAS_MVAR:
+        raise KernelError(f"{what} has metavariables", name)
+    if e.lbr:
+        raise KernelError(f"{what} has loose bound variables", name)
+
+
+def check_undef_level_params(name: Name, e: Expr, lparams: tuple[Name, ...], what: str) -> None:
+    used: dict[Name, None] = {}
+    level_params_of(e, used)
+    allowed = set(lparams)
+    for p in used:
+        if p not in allowed:
+            raise KernelError(f"{what} uses undeclared universe level parameter '{p}'", name)
