@@ -1,12 +1,23 @@
 """The environment: checked constants by name, and the door through which declarations enter."""
 from __future__ import annotations
 
+import sys
 from typing import Iterator
 
 from . import declaration as D
 from .errors import KernelError
 from .expr import HAS_FVAR, HAS_MVAR, Expr, level_params_of
 from .name import Name
+
+
+# The checker recurses along term depth; CPython >= 3.11 keeps Python frames off the C stack, so a high
+# limit is safe and lets deep (DAG-shared) terms through. Exceeding it is reported as too deep a term.
+MIN_RECURSION_LIMIT = 100_000
+
+
+def ensure_recursion_limit() -> None:
+    if sys.getrecursionlimit() < MIN_RECURSION_LIMIT:
+        sys.setrecursionlimit(MIN_RECURSION_LIMIT)
 
 
 class Environment:
@@ -38,6 +49,7 @@ class Environment:
         """Check `decl` and add what it declares; raise KernelError (naming the declaration) if it is rejected."""
         from .add import add_declaration
 
+        ensure_recursion_limit()
         add_declaration(self, decl)
 
     def add_inductive(self, decl: D.InductiveDecl, claimed: list[D.ConstantInfo] | None = None) -> None:
@@ -46,6 +58,7 @@ class Environment:
         must be one the kernel generated."""
         from .inductive import add_inductive
 
+        ensure_recursion_limit()
         add_inductive(self, decl, claimed)
 
     def _insert(self, info: D.ConstantInfo) -> None:
