@@ -11,7 +11,6 @@ import time
 from typing import Callable, Sequence, TextIO
 
 EXIT_OK, EXIT_REJECT, EXIT_DECLINE, EXIT_INTERNAL = 0, 1, 2, 3
-RECURSION_LIMIT = 20000
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
