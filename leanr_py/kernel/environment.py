@@ -24,6 +24,7 @@ class Environment:
     def __init__(self) -> None:
         self.constants: dict[Name, D.ConstantInfo] = {}
         self.quot_initialized = False
+        self.literal_checks: dict[Name, bool] = {}  # literal extensions found to have Lean's shape
 
     # ------------------------------------------------------------ lookup
     def find(self, name: Name) -> D.ConstantInfo | None:

@@ -88,3 +88,48 @@ def string_lit_to_constructor(e: Expr, constants: dict) -> Expr:
 def is_app_of(e: Expr, name: Name) -> bool:
     f = get_app_fn(e)
     return f.kind == 2 and f.name is name  # type: ignore[attr-defined]
+
+
+def _arrows(arg_types: list[Expr], result: Expr) -> Expr:
+    from .expr import mk_arrow
+
+    t = result
+    for a in reversed(arg_types):
+        t = mk_arrow(a, t)
+    return t
+
+
+def nat_extension_enabled(constants: dict, cache: dict, op: Name) -> bool:
+    """May the kernel compute `op` on literals? Only when `Nat` (and `Bool` for predicates) have Lean's
+    shape and `op` has Lean's type; as in Lean's kernel, the operation's definition itself is trusted."""
+    ok = cache.get(op)
+    if ok:
+        return True
+    from . import declaration as D
+    from .expr import alpha_eqv, mk_sort
+    from .level import ONE
+
+    nat = mk_const(NatNames.nat)
+    nat_info = constants.get(NatNames.nat)
+    zero = constants.get(NatNames.zero)
+    succ = constants.get(NatNames.succ)
+    info = constants.get(op)
+    if not (isinstance(nat_info, D.InductiveInfo) and nat_info.ctors == (NatNames.zero, NatNames.succ)
+            and nat_info.type is mk_sort(ONE) and not nat_info.level_params
+            and zero is not None and zero.type is nat
+            and succ is not None and alpha_eqv(succ.type, _arrows([nat], nat))
+            and info is not None and not info.level_params):
+        return False
+    if op is NatNames.succ or op is NatNames.log2:
+        expected = _arrows([nat], nat)
+    elif op in NAT_PREDS:
+        bool_info = constants.get(Name.of("Bool"))
+        if not (isinstance(bool_info, D.InductiveInfo) and bool_info.ctors == (NatNames.bool_false, NatNames.bool_true)):
+            return False
+        expected = _arrows([nat, nat], mk_const(Name.of("Bool")))
+    else:
+        expected = _arrows([nat, nat], nat)
+    if not alpha_eqv(info.type, expected):
+        return False
+    cache[op] = True
+    return True

@@ -18,7 +18,9 @@ from .expr import (
     get_app_fn, get_app_fn_args, instantiate, mk_app, mk_app_n, mk_const, mk_nat_lit, mk_sort,
 )
 from .format import format_expr
-from .literals import NAT_BIN_OPS, NAT_PREDS, NatNames, nat_lit_to_constructor, string_lit_to_constructor
+from .literals import (
+    NAT_BIN_OPS, NAT_PREDS, NatNames, nat_extension_enabled, nat_lit_to_constructor, string_lit_to_constructor,
+)
 from .name import Name
 
 _QUOT_LIFT = Name.of("Quot.lift")
@@ -554,6 +556,9 @@ class TypeChecker:
             t = nxt
 
     # ------------------------------------------------------------------ Nat literal extension
+    def nat_ext(self, op: Name) -> bool:
+        return nat_extension_enabled(self.constants, self.env.literal_checks, op)
+
     def nat_value(self, e: Expr) -> int | None:
         """The value of `e` if, after whnf, it is a Nat literal or `Nat.zero`."""
         e = self.whnf(e)
@@ -569,6 +574,8 @@ class TypeChecker:
         f = e.fn  # type: ignore[attr-defined]
         if f.kind == CONST:
             n = f.name  # type: ignore[attr-defined]
+            if (n is NatNames.succ or n is NatNames.log2) and not self.nat_ext(n):
+                return None
             if n is NatNames.succ:
                 v = self.nat_value(e.arg)  # type: ignore[attr-defined]
                 return None if v is None else mk_nat_lit(v + 1)
@@ -585,6 +592,8 @@ class TypeChecker:
         op = NAT_BIN_OPS.get(n)
         pred = None if op is not None else NAT_PREDS.get(n)
         if op is None and pred is None:
+            return None
+        if not self.nat_ext(n):
             return None
         a = self.nat_value(f.arg)  # type: ignore[attr-defined]
         if a is None:
