@@ -24,7 +24,8 @@ class Environment:
     def __init__(self) -> None:
         self.constants: dict[Name, D.ConstantInfo] = {}
         self.quot_initialized = False
-        self.literal_checks: dict[Name, bool] = {}  # literal extensions found to have Lean's shape
+        self.literal_checks: dict[Name, bool] = {}  # Nat operations verified for the literal extension
+        self.verifying_literals = False
 
     # ------------------------------------------------------------ lookup
     def find(self, name: Name) -> D.ConstantInfo | None:

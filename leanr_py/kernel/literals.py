@@ -99,12 +99,8 @@ def _arrows(arg_types: list[Expr], result: Expr) -> Expr:
     return t
 
 
-def nat_extension_enabled(constants: dict, cache: dict, op: Name) -> bool:
-    """May the kernel compute `op` on literals? Only when `Nat` (and `Bool` for predicates) have Lean's
-    shape and `op` has Lean's type; as in Lean's kernel, the operation's definition itself is trusted."""
-    ok = cache.get(op)
-    if ok:
-        return True
+def nat_extension_enabled(constants: dict, op: Name) -> bool:
+    """Do `Nat` (and `Bool` for predicates) have Lean's shape and `op` Lean's type?"""
     from . import declaration as D
     from .expr import alpha_eqv, mk_sort
     from .level import ONE
@@ -129,7 +125,68 @@ def nat_extension_enabled(constants: dict, cache: dict, op: Name) -> bool:
         expected = _arrows([nat, nat], mk_const(Name.of("Bool")))
     else:
         expected = _arrows([nat, nat], nat)
-    if not alpha_eqv(info.type, expected):
-        return False
-    cache[op] = True
-    return True
+    return alpha_eqv(info.type, expected)
+
+
+class NatEquations:
+    """Defining equations of a Nat operation, over two variables `n`, `m`, by cases on the constructors."""
+
+    def __init__(self, requires: tuple[Name, ...], build) -> None:  # type: ignore[no-untyped-def]
+        self.requires = requires
+        self.build = build
+
+
+def _c(name: Name) -> Expr:
+    return mk_const(name)
+
+
+_PRED = Name.of("Nat.pred")
+_ADD, _SUB, _MUL, _POW = Name.of("Nat.add"), Name.of("Nat.sub"), Name.of("Nat.mul"), Name.of("Nat.pow")
+_BEQ, _BLE = Name.of("Nat.beq"), Name.of("Nat.ble")
+
+
+def _equations(op: Name, n: Expr, m: Expr) -> list[tuple[Expr, Expr]]:
+    z = _c(NatNames.zero)
+
+    def s(x: Expr) -> Expr:
+        return mk_app(_c(NatNames.succ), x)
+
+    def f(name: Name, *args: Expr) -> Expr:
+        r = _c(name)
+        for a in args:
+            r = mk_app(r, a)
+        return r
+
+    t, ff = _c(NatNames.bool_true), _c(NatNames.bool_false)
+    if op is NatNames.succ:
+        return []
+    if op is _ADD:
+        return [(f(_ADD, n, z), n), (f(_ADD, n, s(m)), s(f(_ADD, n, m)))]
+    if op is _SUB:
+        return [(f(_PRED, z), z), (f(_PRED, s(n)), n),
+                (f(_SUB, n, z), n), (f(_SUB, n, s(m)), f(_PRED, f(_SUB, n, m)))]
+    if op is _MUL:
+        return [(f(_MUL, n, z), z), (f(_MUL, n, s(m)), f(_ADD, f(_MUL, n, m), n))]
+    if op is _POW:
+        return [(f(_POW, n, z), s(z)), (f(_POW, n, s(m)), f(_MUL, f(_POW, n, m), n))]
+    if op is _BEQ:
+        return [(f(_BEQ, z, z), t), (f(_BEQ, z, s(m)), ff), (f(_BEQ, s(n), z), ff),
+                (f(_BEQ, s(n), s(m)), f(_BEQ, n, m))]
+    if op is _BLE:
+        return [(f(_BLE, z, z), t), (f(_BLE, z, s(m)), t), (f(_BLE, s(n), z), ff),
+                (f(_BLE, s(n), s(m)), f(_BLE, n, m))]
+    raise KeyError(op)
+
+
+_REQUIRES = {_MUL: (_ADD,), _POW: (_MUL,)}
+
+# Operations whose definitions (well-founded recursion, bitwise helpers) cannot be pinned down by
+# equations on variables; like Lean's kernel, the extension trusts them once their type is Lean's.
+TRUSTED_BY_TYPE = ("Nat.div", "Nat.mod", "Nat.gcd", "Nat.log2", "Nat.land", "Nat.lor", "Nat.xor",
+                   "Nat.shiftLeft", "Nat.shiftRight")
+
+
+def nat_equations(op: Name) -> NatEquations | None:
+    if op in (NatNames.succ, _ADD, _SUB, _MUL, _POW, _BEQ, _BLE):
+        return NatEquations(_REQUIRES.get(op, ()), lambda n, m: _equations(op, n, m))
+    return None

@@ -19,7 +19,7 @@ from .expr import (
 )
 from .format import format_expr
 from .literals import (
-    NAT_BIN_OPS, NAT_PREDS, NatNames, nat_extension_enabled, nat_lit_to_constructor, string_lit_to_constructor,
+    NAT_BIN_OPS, NAT_PREDS, NatNames, nat_equations, nat_extension_enabled, nat_lit_to_constructor, string_lit_to_constructor,
 )
 from .name import Name
 
@@ -557,7 +557,15 @@ class TypeChecker:
 
     # ------------------------------------------------------------------ Nat literal extension
     def nat_ext(self, op: Name) -> bool:
-        return nat_extension_enabled(self.constants, self.env.literal_checks, op)
+        cache = self.env.literal_checks
+        if cache.get(op):
+            return True
+        if not nat_extension_enabled(self.constants, op):
+            return False
+        ok = verify_nat_equations(self.env, op)
+        if ok:
+            cache[op] = True
+        return ok
 
     def nat_value(self, e: Expr) -> int | None:
         """The value of `e` if, after whnf, it is a Nat literal or `Nat.zero`."""
@@ -893,3 +901,26 @@ def _hints(info: ConstantInfo):  # type: ignore[no-untyped-def]
     if isinstance(info, DefinitionInfo):
         return info.hints
     return OPAQUE_HINTS  # theorems unfold last
+
+
+def verify_nat_equations(env: Environment, op: Name) -> bool:
+    """Do `op`'s defining equations hold definitionally on variables? They determine `op` on every
+    numeral, so computing it on literals with Python ints agrees with unfolding its definition."""
+    equations = nat_equations(op)
+    if equations is None:
+        return True  # trusted by its type, as Lean's kernel does (see literals.TRUSTED_BY_TYPE)
+    if env.verifying_literals:
+        return False  # no extension while an equation is being checked
+    env.verifying_literals = True
+    try:
+        for dep in equations.requires:
+            if not TypeChecker(env).nat_ext(dep):
+                return False
+        tc = TypeChecker(env)
+        n = tc.fresh_fvar(Name.of("n"), mk_const(NatNames.nat))
+        m = tc.fresh_fvar(Name.of("m"), mk_const(NatNames.nat))
+        return all(tc.is_def_eq(lhs, rhs) for lhs, rhs in equations.build(n, m))
+    except KernelError:
+        return False
+    finally:
+        env.verifying_literals = False
