@@ -184,14 +184,7 @@ class TypeChecker:
 
     def infer_app(self, e: Expr, infer_only: bool) -> Expr:
         if not infer_only:
-            f_type = self.ensure_pi(self.infer_core(e.fn, False), e.fn)  # type: ignore[attr-defined]
-            a_type = self.infer_core(e.arg, False)  # type: ignore[attr-defined]
-            d = f_type.type  # type: ignore[attr-defined]
-            if not self.is_def_eq(a_type, d):
-                raise self.error(
-                    f"application type mismatch: in {self.fmt(e)}, argument {self.fmt(e.arg)} has type "  # type: ignore[attr-defined]
-                    f"{self.fmt(a_type)} but is expected to have type {self.fmt(d)}")
-            return instantiate(f_type.body, (e.arg,))  # type: ignore[attr-defined]
+            return self.check_app(e, False)
         fn, args = get_app_fn_args(e)
         f_type = self.infer_core(fn, True)
         j = 0
@@ -205,6 +198,44 @@ class TypeChecker:
                 f_type = f_type.body  # type: ignore[attr-defined]
                 j = i
         return E.instantiate_rev(f_type, args[j:n])
+
+    def check_app(self, e: Expr, is_open: bool) -> Expr:
+        """Check-mode typing of an application spine: each argument against its binder's domain, the
+        function type instantiated only as far as dependent domains (and the result) need. With `is_open`,
+        `e`'s loose bound variables denote the innermost locals."""
+        fn, args = get_app_fn_args(e)
+        vals: list[Expr | None] = [None] * len(args)
+
+        def infer(x: Expr) -> Expr:
+            return self.infer_open(x) if is_open else self.infer_core(x, False)
+
+        def inst(t: Expr, j: int, i: int) -> Expr:
+            """`t` has loose bound variables for args[j:i] (`bvar 0` is args[i - 1])."""
+            if not t.lbr or i == j:
+                return t
+            subst = []
+            for idx in range(min(t.lbr, i - j)):
+                v = vals[i - 1 - idx]
+                if v is None:
+                    v = vals[i - 1 - idx] = self.materialize(args[i - 1 - idx]) if is_open else args[i - 1 - idx]
+                subst.append(v)
+            return instantiate(t, subst)
+
+        f_type = infer(fn)
+        j = 0
+        for i, a in enumerate(args):
+            if f_type.kind != PI:
+                f_type = self.ensure_pi(inst(f_type, j, i), mk_app_n(fn, args[:i]))
+                j = i
+            d = inst(f_type.type, j, i)  # type: ignore[attr-defined]
+            a_type = infer(a)
+            if not self.is_def_eq(a_type, d):
+                me = self.materialize(mk_app_n(fn, args[:i + 1])) if is_open else mk_app_n(fn, args[:i + 1])
+                raise self.error(
+                    f"application type mismatch: in {self.fmt(me)}, argument {self.fmt(me.arg)} has type "  # type: ignore[attr-defined]
+                    f"{self.fmt(a_type)} but is expected to have type {self.fmt(d)}")
+            f_type = f_type.body  # type: ignore[attr-defined]
+        return inst(f_type, j, len(args))
 
     def infer_let(self, e: Expr, infer_only: bool) -> Expr:
         fvars: list[E.FVar] = []
@@ -247,16 +278,7 @@ class TypeChecker:
         if k == BVAR:
             r = self.locals[-1 - e.idx].type  # type: ignore[attr-defined]
         elif k == APP:
-            f_type = self.ensure_pi(self.infer_open(e.fn), e.fn)  # type: ignore[attr-defined]
-            a_type = self.infer_open(e.arg)  # type: ignore[attr-defined]
-            d = f_type.type  # type: ignore[attr-defined]
-            if not self.is_def_eq(a_type, d):
-                me = self.materialize(e)
-                raise self.error(
-                    f"application type mismatch: in {self.fmt(me)}, argument {self.fmt(me.arg)} has type "  # type: ignore[attr-defined]
-                    f"{self.fmt(a_type)} but is expected to have type {self.fmt(d)}")
-            body = f_type.body  # type: ignore[attr-defined]
-            r = instantiate(body, (self.materialize(e.arg),)) if body.lbr else body  # type: ignore[attr-defined]
+            r = self.check_app(e, True)
         elif k == LAM or k == PI or k == LET:
             r = self.infer_binders_open(e)
         else:
