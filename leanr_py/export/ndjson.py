@@ -24,6 +24,34 @@ MAX_INDEX = 1 << 40          # table indices (names, levels, expressions)
 MAX_COUNT = 1 << 24          # de Bruijn indices, field indices, parameter and constructor counts
 MAX_NAME_NUMBER = 1 << 64    # numeric name components
 
+# Real records nest a few levels; the C decoder recurses per level, so deeper input is refused up front.
+MAX_JSON_DEPTH = 64
+
+
+def _json_nesting_ok(text: str) -> bool:
+    if text.count("{") + text.count("[") <= MAX_JSON_DEPTH:
+        return True
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
 BINDER_INFOS = {"default": DEFAULT, "implicit": IMPLICIT, "strictImplicit": STRICT_IMPLICIT,
                 "instImplicit": INST_IMPLICIT}
 QUOT_KINDS = {"type": D.QUOT_TYPE, "ctor": D.QUOT_MK, "lift": D.QUOT_LIFT, "ind": D.QUOT_IND}
@@ -132,6 +160,8 @@ class NdjsonReader:
         text = text.strip()
         if not text:
             return []
+        if not _json_nesting_ok(text):
+            raise self.error(f"malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             rec = json.loads(text)
         except RecursionError:
@@ -240,9 +270,23 @@ class NdjsonReader:
         return mk_const(name, [self.level_at(u) for u in self._list(obj, "us")])
 
     def _app(self, obj: Json) -> Expr:
+        if type(obj) is dict:  # fast path for the commonest record; anything unusual takes the checked path
+            fn, arg = obj.get("fn"), obj.get("arg")
+            if type(fn) is int and type(arg) is int:
+                f, a = self.exprs.get(fn), self.exprs.get(arg)
+                if f is not None and a is not None:
+                    return mk_app(f, a)
         return mk_app(self._expr_field(obj, "fn"), self._expr_field(obj, "arg"))
 
     def _binder_parts(self, obj: Json) -> tuple[Name, Expr, Expr, int]:
+        if type(obj) is dict:  # fast path, as for applications
+            n, t, b = obj.get("name"), obj.get("type"), obj.get("body")
+            bi_text = obj.get("binderInfo")
+            bi = BINDER_INFOS.get(bi_text) if type(bi_text) is str else None
+            if type(n) is int and type(t) is int and type(b) is int and bi is not None:
+                name, ty, body = self.names.get(n), self.exprs.get(t), self.exprs.get(b)
+                if name is not None and ty is not None and body is not None:
+                    return name, ty, body, bi
         bi_text = self._field(obj, "binderInfo")
         bi = BINDER_INFOS.get(bi_text) if isinstance(bi_text, str) else None
         if bi is None:

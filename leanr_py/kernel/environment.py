@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from typing import Iterator
 
 from . import declaration as D
@@ -10,14 +11,28 @@ from .expr import HAS_FVAR, HAS_MVAR, Expr, level_params_of
 from .name import Name
 
 
-# The checker recurses along term depth; CPython >= 3.11 keeps Python frames off the C stack, so a high
-# limit is safe and lets deep (DAG-shared) terms through. Exceeding it is reported as too deep a term.
+# The checker recurses along term depth. CPython >= 3.11 keeps Python-to-Python calls off the C stack,
+# so while a declaration is checked the limit is raised to let deep (or DAG-shared) terms through;
+# exceeding it is reported as too deep a term. It is restored afterwards, because C code that recurses
+# (the JSON decoder, repr) shares the limit and would overflow the C stack under a high one.
 MIN_RECURSION_LIMIT = 100_000
 
 
 def ensure_recursion_limit() -> None:
+    """Raise the limit for good, for callers that run kernel traversals outside `Environment.add`."""
     if sys.getrecursionlimit() < MIN_RECURSION_LIMIT:
         sys.setrecursionlimit(MIN_RECURSION_LIMIT)
+
+
+@contextmanager
+def deep_recursion() -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    if old < MIN_RECURSION_LIMIT:
+        sys.setrecursionlimit(MIN_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 class Environment:
@@ -51,8 +66,8 @@ class Environment:
         """Check `decl` and add what it declares; raise KernelError (naming the declaration) if it is rejected."""
         from .add import add_declaration
 
-        ensure_recursion_limit()
-        add_declaration(self, decl)
+        with deep_recursion():
+            add_declaration(self, decl)
 
     def add_inductive(self, decl: D.InductiveDecl, claimed: list[D.ConstantInfo] | None = None) -> None:
         """Add an inductive block. `claimed` are the constants a producer says the block generates
@@ -60,8 +75,8 @@ class Environment:
         must be one the kernel generated."""
         from .inductive import add_inductive
 
-        ensure_recursion_limit()
-        add_inductive(self, decl, claimed)
+        with deep_recursion():
+            add_inductive(self, decl, claimed)
 
     def _insert(self, info: D.ConstantInfo) -> None:
         self.check_fresh(info.name)

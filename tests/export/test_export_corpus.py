@@ -20,6 +20,14 @@ EXPECTED_EXIT = {"accept": 0, "reject": 1}
 SLOW_BYTES = 1_000_000
 TIMEOUT_SECONDS = int(os.environ.get("LEANR_CORPUS_TIMEOUT", "600"))
 
+# Cases where this checker's verdict knowingly differs from the manifest's, with the reason.
+DISAGREEMENTS = {
+    # Hand-written fixture: it claims `List.rec : Prop → Prop → Prop → Prop → Prop → Prop` with no universe
+    # parameter and no rules, which is not the recursor of the `List` it declares. Claimed recursors must
+    # equal the generated ones (the same rule rejects the hand-edited recursors of misc/vow-wrong-*).
+    "handwritten/kiota-nested-list-tree.accept.ndjson": "reject",
+}
+
 
 def corpus_cases() -> list:
     if not MANIFEST.is_file():
@@ -31,6 +39,7 @@ def corpus_cases() -> list:
             if expected not in EXPECTED_EXIT:
                 continue
             marks = [pytest.mark.slow] if int(row.get("bytes") or 0) > SLOW_BYTES else []
+            expected = DISAGREEMENTS.get(row["file"], expected)
             cases.append(pytest.param(row["file"], expected, id=row["file"], marks=marks))
     return cases
 
