@@ -40,7 +40,7 @@ class Environment:
         self.constants: dict[Name, D.ConstantInfo] = {}
         self.quot_initialized = False
         self.literal_checks: dict[Name, bool] = {}  # Nat operations verified for the literal extension
-        self.verifying_literals = False
+        self.verifying_literals: set[Name] = set()
 
     # ------------------------------------------------------------ lookup
     def find(self, name: Name) -> D.ConstantInfo | None:

@@ -289,7 +289,7 @@ def _is_geq_core(l1: Level, l2: Level) -> bool:
         return _is_geq_core(l1.b, l2)  # type: ignore[arg-type]
     b1, k1 = to_offset(l1)
     b2, k2 = to_offset(l2)
-    if b1 is b2 or b1 is ZERO:
+    if b1 is b2 or b2 is ZERO:
         return k1 >= k2
     if k1 == k2 and k1 > 0:
         return _is_geq_core(b1, b2)

@@ -931,9 +931,9 @@ def verify_nat_equations(env: Environment, op: Name) -> bool:
     equations = nat_equations(op)
     if equations is None:
         return True  # trusted by its type, as Lean's kernel does (see literals.TRUSTED_BY_TYPE)
-    if env.verifying_literals:
-        return False  # no extension while an equation is being checked
-    env.verifying_literals = True
+    if op in env.verifying_literals:
+        return False  # `op` is not computed on literals while its own equations are being checked
+    env.verifying_literals.add(op)
     try:
         for dep in equations.requires:
             if not TypeChecker(env).nat_ext(dep):
@@ -945,4 +945,4 @@ def verify_nat_equations(env: Environment, op: Name) -> bool:
     except KernelError:
         return False
     finally:
-        env.verifying_literals = False
+        env.verifying_literals.discard(op)
