@@ -531,18 +531,20 @@ def abstract(e: Expr, fvars: Sequence[Expr]) -> Expr:
     return go(e, 0)
 
 
-def mk_binding(is_pi: bool, fvars: Sequence[FVar], body: Expr) -> Expr:
-    """Close `body` over `fvars` with Π or λ binders (let-bound fvars become `let`)."""
+def mk_binding(is_pi: bool, fvars: Sequence[FVar], body: Expr, binder_infos: Sequence[int] | None = None) -> Expr:
+    """Close `body` over `fvars` with Π or λ binders (let-bound fvars become `let`); `binder_infos`
+    overrides the fvars' own binder infos."""
     r = abstract(body, fvars)
     for i in range(len(fvars) - 1, -1, -1):
         fv = fvars[i]
+        bi = fv.bi if binder_infos is None else binder_infos[i]
         t = abstract(fv.type, fvars[:i])
         if fv.value is not None:
             r = mk_let(fv.name, t, abstract(fv.value, fvars[:i]), r)
         elif is_pi:
-            r = mk_pi(fv.name, t, r, fv.bi)
+            r = mk_pi(fv.name, t, r, bi)
         else:
-            r = mk_lam(fv.name, t, r, fv.bi)
+            r = mk_lam(fv.name, t, r, bi)
     return r
 
 

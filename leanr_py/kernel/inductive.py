@@ -397,7 +397,11 @@ class InductiveChecker:
             idxs = indices_list[idx]
             major = majors[idx]
             c_app = mk_app_n(mk_app_n(motives[idx], idxs), [major])
-            rec_type = E.mk_pi_fvars(list(self.params) + motives + minors + idxs + [major], c_app)
+            # as Lean shows recursors: parameters, motives and indices implicit
+            binders = list(self.params) + motives + minors + idxs + [major]
+            bis = ([E.IMPLICIT] * (len(self.params) + len(motives)) + [E.DEFAULT] * len(minors)
+                   + [E.IMPLICIT] * len(idxs) + [E.DEFAULT])
+            rec_type = E.mk_binding(True, binders, c_app, bis)
             rules: list[D.RecursorRule] = []
             for c in ind.ctors:
                 fields, rec_fields, _ = self._ctor_fields(c)
@@ -409,7 +413,10 @@ class InductiveChecker:
                                        list(self.params) + motives + minors + ut_indices + [mk_app_n(u, xs)])
                     vs.append(E.mk_lambda_fvars(xs, rec_app))
                 e_app = mk_app_n(mk_app_n(minors[minor_idx], fields), vs)
-                rhs = E.mk_lambda_fvars(list(self.params) + motives + minors + fields, e_app)
+                binders = list(self.params) + motives + minors + fields
+                bis = ([p.bi for p in self.params] + [E.DEFAULT] * (len(motives) + len(minors))
+                       + [f.bi for f in fields])
+                rhs = E.mk_binding(False, binders, e_app, bis)
                 rules.append(D.RecursorRule(c.name, len(fields), rhs))
                 minor_idx += 1
             info = D.RecursorInfo(rec_names[idx], rec_lparams, rec_type, all_names, self.nparams,
@@ -444,9 +451,14 @@ def consume_type_annotations(t: Expr) -> Expr:
 
 
 def _ih_name(n: Name) -> Name:
+    """`x` ↦ `x_ih`; for a hygienic name `x._@.M._hyg.3` the suffix goes on the base name, as in Lean."""
     comps = n.components()
-    last = comps[-1] if comps else "x"
-    return Name.str(Name.anonymous(), f"{last}_ih")
+    cut = comps.index("_@") if "_@" in comps else len(comps)
+    base, rest = comps[:cut], comps[cut:]
+    while base and isinstance(base[-1], int):
+        rest.insert(0, base.pop())
+    base = base[:-1] + [f"{base[-1]}_ih"] if base else ["x_ih"]
+    return Name.from_components(base + rest)
 
 
 def _strip_prefix(n: Name, prefix: Name) -> Name:
