@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE", help="an .ndjson export (format 3.x) or a legacy text export")
     export.add_argument("--stats", action="store_true", help="print declarations/s, peak memory and time by phase")
     export.add_argument("--quiet", action="store_true", help="print nothing on success")
+    export.add_argument("--max-steps", type=int, metavar="N", default=None,
+                        help="reduction steps allowed per declaration (default: unbounded); "
+                             "a declaration that needs more is declined")
     check = sub.add_parser("check", help="elaborate and check Lean source files")
     check.add_argument("files", metavar="FILE", nargs="+", help=".lean source files")
     check.add_argument("--json", action="store_true", help="machine-readable diagnostics")
@@ -66,7 +69,7 @@ def _silence_stdout() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check-export":
-        return check_export_command(args.file, stats=args.stats, quiet=args.quiet)
+        return check_export_command(args.file, stats=args.stats, quiet=args.quiet, max_steps=args.max_steps)
     if args.command == "check":
         print("error: the Lean surface language is not implemented yet "
               "(use `leanr check-export` for lean4export files)", file=sys.stderr)
@@ -75,12 +78,18 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_DECLINE
 
 
-def check_export_command(path: str, stats: bool = False, quiet: bool = False) -> int:
+def check_export_command(path: str, stats: bool = False, quiet: bool = False, max_steps: int | None = None) -> int:
     from .export import ACCEPT, DECLINE, check_export
+    from .kernel.environment import Environment
 
+    if max_steps is not None and max_steps <= 0:
+        print("error: --max-steps must be positive", file=sys.stderr)
+        return EXIT_DECLINE
+    env = Environment()
+    env.step_budget = max_steps
     progress = _progress_printer(path, sys.stderr) if sys.stderr.isatty() and not quiet else None
     try:
-        result = check_export(path, progress=progress)
+        result = check_export(path, env=env, progress=progress)
     except OSError as exc:
         _clear_progress(progress)
         print(f"error: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)

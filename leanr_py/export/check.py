@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Iterable, Iterator, Union
 
+from ..gas import GasExhausted
 from ..kernel.errors import KernelDecline, KernelError
 from ..kernel.name import Name
 from .claims import claim_mismatch
@@ -168,6 +169,8 @@ class _Checker:
             raise _Verdict(REJECT, item.line, _decl_name(exc, item.name), exc.message) from None
         except RecursionError:
             raise _Verdict(DECLINE, item.line, str(item.name), "term too deeply nested for this checker") from None
+        except GasExhausted as exc:
+            raise _Verdict(DECLINE, item.line, str(item.name), f"{exc} (raise it with --max-steps)") from None
         finally:
             self.result.kernel_seconds += time.perf_counter() - start
         count = len(item.decl.defs) if item.kind == MUTUAL else 1  # type: ignore[union-attr]

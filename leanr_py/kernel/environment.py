@@ -39,6 +39,9 @@ class Environment:
     def __init__(self) -> None:
         self.constants: dict[Name, D.ConstantInfo] = {}
         self.quot_initialized = False
+        # optional step budget per declaration (a `Gas` is made for each `add`); None: unbounded
+        self.step_budget: int | None = None
+        self.current_gas: object = None
         self.literal_checks: dict[Name, bool] = {}  # Nat operations verified for the literal extension
         self.verifying_literals: set[Name] = set()
 
@@ -66,6 +69,7 @@ class Environment:
         """Check `decl` and add what it declares; raise KernelError (naming the declaration) if it is rejected."""
         from .add import add_declaration
 
+        self._start_budget()
         with deep_recursion():
             add_declaration(self, decl)
 
@@ -75,8 +79,14 @@ class Environment:
         must be one the kernel generated."""
         from .inductive import add_inductive
 
+        self._start_budget()
         with deep_recursion():
             add_inductive(self, decl, claimed)
+
+    def _start_budget(self) -> None:
+        from ..gas import Gas
+
+        self.current_gas = None if self.step_budget is None else Gas(self.step_budget)
 
     def _insert(self, info: D.ConstantInfo) -> None:
         self.check_fresh(info.name)

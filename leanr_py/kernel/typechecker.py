@@ -40,7 +40,7 @@ class TypeChecker:
         self.constants = env.constants
         self.lparams = None if lparams is None else frozenset(lparams)
         self.safety = safety
-        self.gas = gas
+        self.gas = gas if gas is not None else env.current_gas
         self.decl_name = decl_name
         self.fvars = FVarCounter()
         self.infer_cache: tuple[dict[Expr, Expr], dict[Expr, Expr]] = ({}, {})
