@@ -486,7 +486,7 @@ class TermParser(Cursor):
         if not (after.kind == SYMBOL and after.text in _ARROWS):
             return False
         if t.text == "[":
-            return True
+            return close > j + 1  # `[] → …` is an empty list, not an instance binder
         # contents must be binder idents followed by ':' (or nothing, for `{x}` implicit)
         k = j + 1
         if t.text == "{" and self.toks[k].text == "{":

@@ -174,3 +174,10 @@ def test_term_errors(src, msg):
         parse_term(src)
     assert e.value.diagnostic.message == msg
     assert e.value.diagnostic.severity == "error"
+
+
+def test_empty_list_before_an_arrow_is_a_list_not_an_instance_binder() -> None:
+    from leanr_py.syntax import parse_file
+
+    assert not parse_file("example : f [] → Nat := sorry").diagnostics
+    assert not parse_file("example : [Inhabited α] → α := sorry").diagnostics
