@@ -10,6 +10,8 @@ import sys
 import time
 from typing import Callable, Sequence, TextIO
 
+from .kernel.errors import release_traceback
+
 EXIT_OK, EXIT_REJECT, EXIT_DECLINE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
@@ -50,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_DECLINE
-    except RecursionError:
+    except RecursionError as exc:
+        release_traceback(exc)
         print("error: term too deeply nested for this checker", file=sys.stderr)
         return EXIT_DECLINE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Callable, Iterable, Iterator, Union
 
 from ..gas import GasExhausted
-from ..kernel.errors import KernelDecline, KernelError
+from ..kernel.errors import KernelDecline, KernelError, release_traceback
 from ..kernel.name import Name
 from .claims import claim_mismatch
 from .errors import ExportDecline, ExportError
@@ -125,7 +125,8 @@ def _check_lines(lines: _LineSource, env: Any, progress: Progress | None) -> Exp
         _fail(result, REJECT, exc.line, None, exc.message)
     except _Verdict as v:
         _fail(result, v.status, v.line, v.decl, v.message)
-    except RecursionError:
+    except RecursionError as exc:
+        release_traceback(exc)
         _fail(result, DECLINE, lines.line, None, "term too deeply nested for this checker")
     except MemoryError:
         _fail(result, DECLINE, lines.line, None, "out of memory")
@@ -167,7 +168,8 @@ class _Checker:
             raise _Verdict(DECLINE, item.line, _decl_name(exc, item.name), exc.message) from None
         except KernelError as exc:
             raise _Verdict(REJECT, item.line, _decl_name(exc, item.name), exc.message) from None
-        except RecursionError:
+        except RecursionError as exc:
+            release_traceback(exc)
             raise _Verdict(DECLINE, item.line, str(item.name), "term too deeply nested for this checker") from None
         except GasExhausted as exc:
             raise _Verdict(DECLINE, item.line, str(item.name), f"{exc} (raise it with --max-steps)") from None

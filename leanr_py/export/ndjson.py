@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..kernel import declaration as D
 from ..kernel import level as L
+from ..kernel.errors import release_traceback
 from ..kernel.expr import (DEFAULT, IMPLICIT, INST_IMPLICIT, STRICT_IMPLICIT, Expr, mk_app, mk_bvar,
                            mk_const, mk_lam, mk_let, mk_nat_lit, mk_pi, mk_proj, mk_sort, mk_str_lit)
 from ..kernel.level import Level
@@ -164,7 +165,8 @@ class NdjsonReader:
             raise self.error(f"malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             rec = json.loads(text)
-        except RecursionError:
+        except RecursionError as exc:
+            release_traceback(exc)
             raise self.error("malformed JSON: nested too deeply") from None
         except ValueError as exc:
             raise self.error(f"malformed JSON: {exc}") from None

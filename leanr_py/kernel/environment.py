@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from . import declaration as D
-from .errors import KernelError
+from .errors import KernelDecline, KernelError, release_traceback
 from .expr import HAS_FVAR, HAS_MVAR, Expr, level_params_of
 from .name import Name
 
@@ -31,6 +31,9 @@ def deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(MIN_RECURSION_LIMIT)
     try:
         yield
+    except RecursionError as exc:
+        release_traceback(exc)
+        raise KernelDecline("term too deeply nested for this checker") from None
     finally:
         sys.setrecursionlimit(old)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..kernel.errors import release_traceback
 from . import ast as A
 from .commands import CommandParser, is_command_start
 from .cursor import ParseContext
@@ -68,7 +69,8 @@ def parse_file(text: str) -> ParsedFile:
                 continue
             except ParseError as e:
                 diags.append(e.diagnostic)
-            except RecursionError:
+            except RecursionError as exc:
+                release_traceback(exc)
                 diags.append(_recursion_error(p).diagnostic)
             nxt = _resume_index(p, ctoks, here)
             if nxt is None:
@@ -92,7 +94,8 @@ def parse_term(text: str) -> A.Term:
     p = _single(text, "term")
     try:
         term = p.parse_term()
-    except RecursionError:
+    except RecursionError as exc:
+        release_traceback(exc)
         raise _recursion_error(p) from None
     if not p.at_eof():
         raise p.unexpected("end of input")
@@ -104,7 +107,8 @@ def parse_command(text: str) -> A.Command:
     p = _single(text, "command")
     try:
         cmd = p.parse_command()
-    except RecursionError:
+    except RecursionError as exc:
+        release_traceback(exc)
         raise _recursion_error(p) from None
     if not p.at_eof():
         raise p.unexpected("end of input")
