@@ -8,8 +8,8 @@ from typing import IO, Any, Callable, Iterable, Iterator, Union
 
 from ..gas import GasExhausted
 from ..kernel.errors import KernelDecline, KernelError, release_traceback
+from ..kernel.inductive import compare_claimed
 from ..kernel.name import Name
-from .claims import claim_mismatch
 from .errors import ExportDecline, ExportError
 from .items import CHECK, INDUCTIVE, MUTUAL, QUOT, ExportItem
 from .legacy import iter_legacy
@@ -203,14 +203,12 @@ class _Checker:
         self._verify(item)
 
     def _verify(self, item: ExportItem) -> None:
+        """Claims about constants already installed (quotients; legacy recursors after their block)."""
         for claimed in item.claimed or ():
-            try:
-                actual = self.env.get(claimed.name)
-            except KernelError:
-                actual = None
-            reason = claim_mismatch(claimed, actual)
-            if reason is not None:
-                raise KernelError(reason, claimed.name)
+            actual = self.env.find(claimed.name)
+            if actual is None:
+                raise KernelError("not a constant the kernel installed", claimed.name)
+            compare_claimed([actual], [claimed])
 
 
 def _decl_name(exc: KernelError, fallback: Name) -> str:

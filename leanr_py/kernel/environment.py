@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from . import declaration as D
+from ..gas import GasExhausted
 from .errors import KernelDecline, KernelError, release_traceback
 from .expr import HAS_FVAR, HAS_MVAR, Expr, level_params_of
 from .name import Name
@@ -34,6 +35,9 @@ def deep_recursion() -> Iterator[None]:
     except RecursionError as exc:
         release_traceback(exc)
         raise KernelDecline("term too deeply nested for this checker") from None
+    except (KernelError, GasExhausted) as exc:
+        release_traceback(exc)  # raised deep inside a term: unlink before it is freed (see release_traceback)
+        raise
     finally:
         sys.setrecursionlimit(old)
 

@@ -2,13 +2,19 @@
 
 One `TypeChecker` per declaration: its caches are keyed by interned terms (identity), and local
 hypotheses are `FVar` objects that carry their own types, so no local context is threaded around.
+
+The elaborator's `leanr_py.elab.unifier.MetaChecker` subclasses this class (the kernel itself never
+depends on it): it relies on the cache attributes (`whnf_core_cache`, `whnf_cache`, `infer_cache`,
+`eqv_parent`, `failure_cache`) and overrides `is_delta`, `unfold_definition_core`, `quick_is_def_eq`,
+`is_def_eq_args`, `is_def_eq_offset`, `is_def_eq_levels`, `to_ctor_when_k`, `to_ctor_when_structure`
+and `is_prop`. Renaming any of these is a change to that interface.
 """
 from __future__ import annotations
 
 from . import expr as E
 from . import level as L
 from .declaration import (
-    PARTIAL, SAFE, UNSAFE, ConstantInfo, ConstructorInfo, DefinitionInfo, InductiveInfo, RecursorInfo,
+    SAFE, UNSAFE, ConstantInfo, ConstructorInfo, DefinitionInfo, InductiveInfo, RecursorInfo,
     TheoremInfo,
 )
 from .environment import Environment

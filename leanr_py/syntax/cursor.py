@@ -15,6 +15,12 @@ _OPEN = {"(": ")", "[": "]", "{": "}", "⦃": "⦄", "⟨": "⟩", "#[": "]", "@
 _CLOSE = frozenset(_OPEN.values())
 
 
+# Nesting beyond this is refused whatever the recursion limit (Lean's own default maxRecDepth is 512),
+# so the same input gives the same result on every runtime, and no error raised at the deepest point
+# carries a traceback long enough to overflow Pyodide's stack when it is freed.
+MAX_NESTING = 500
+
+
 class ParseContext:
     """State that outlives one command: the operator table and extra tokens added by
     notation commands (Lean's token table), extended for the rest of the file."""
@@ -63,7 +69,7 @@ class Cursor:
         self.pos_col: int | None = None
         self.depth = 0
         budget = sys.getrecursionlimit() - _stack_depth() - 60
-        self.max_depth = max(8, budget // self.FRAMES_PER_LEVEL)
+        self.max_depth = max(8, min(MAX_NESTING, budget // self.FRAMES_PER_LEVEL))
         self.stop_words: frozenset[str] = frozenset()
         self._match_tab: list[int] | None = None
 

@@ -68,6 +68,7 @@ def parse_file(text: str) -> ParsedFile:
                 commands.append(p.parse_command())
                 continue
             except ParseError as e:
+                release_traceback(e)
                 diags.append(e.diagnostic)
             except RecursionError as exc:
                 release_traceback(exc)

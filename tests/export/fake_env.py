@@ -43,3 +43,6 @@ class FakeEnv:
         if info is None:
             raise KernelError(f"unknown constant '{name}'")
         return info
+
+    def find(self, name: Name) -> D.ConstantInfo | None:
+        return self.constants.get(name)

@@ -314,8 +314,8 @@ def test_quot_added_once_and_verified() -> None:
 
 @pytest.mark.parametrize("record, fragment", [
     ('{"quot":{"kind":"type","levelParams":[],"name":1,"type":0}}', "universe parameters"),
-    ('{"quot":{"kind":"type","levelParams":[3],"name":1,"type":5}}', "type differs"),
-    ('{"quot":{"kind":"ctor","levelParams":[3],"name":1,"type":0}}', "quotient kind"),
+    ('{"quot":{"kind":"type","levelParams":[3],"name":1,"type":5}}', "does not have the type"),
+    ('{"quot":{"kind":"ctor","levelParams":[3],"name":1,"type":0}}', "kind is 'ctor'"),
     ('{"quot":{"kind":"type","levelParams":[3],"name":4,"type":0}}', "not a constant the kernel installed"),
 ])
 def test_quot_mismatch_rejected(record: str, fragment: str) -> None:

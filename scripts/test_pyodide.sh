@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Run the engine's pytest suite inside Pyodide (CPython 3.14 on WebAssembly) under Node.
+#   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: tests/kernel tests/export tests/syntax)
+#   LEANR_PYODIDE_COMPARE=1 bash scripts/test_pyodide.sh ...      also runs the same selection on CPython (.venv)
+#                                                                  and prints both times and their ratio
+# Needs node/npm; the registries only on the first run (npm ci, pip download), never while the tests run.
+# Exit status: pytest's inside Pyodide; 3 when Pyodide could not be set up or its interpreter died.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules/pyodide ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ -f package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    npm install --no-audit --no-fund --loglevel=error
+  fi
+fi
+bash scripts/pyodide_wheels.sh >/dev/null
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+start=$(date +%s.%N)
+set +e
+node tests/pyodide/run_tests.mjs "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+wall_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+echo "pyodide: whole run ${wall_s} s (exit $status)"
+
+# pytest's own session time from its summary line ("... passed ... in 12.34s"): excludes interpreter start-up.
+session_seconds() { grep -E '^=*.* in [0-9.]+s( \([0-9:]+\))? *=*$' "$1" | tail -n 1 | sed -E 's/.* in ([0-9.]+)s.*/\1/'; }
+
+if [ "${LEANR_PYODIDE_COMPARE:-0}" = "1" ]; then
+  # The same selection on CPython: same deselections as the runner (subprocess tests; the known Pyodide crashes
+  # are deselected too so both sides run the same tests).
+  mapfile -t deselect < <(node -e '
+    const s = require("fs").readFileSync("tests/pyodide/run_tests.mjs", "utf8");
+    for (const list of ["DESELECT", "KNOWN_CRASHES"]) {
+      const body = s.match(new RegExp("const " + list + " = \\[([^\\]]*)\\]"))[1];
+      for (const m of body.matchAll(/"([^"]+)"/g)) console.log("--deselect=" + m[1]);
+    }')
+  paths=()
+  for a in "$@"; do case "$a" in -*) ;; *) paths+=("$a") ;; esac; done
+  if [ ${#paths[@]} -eq 0 ]; then
+    for p in tests/kernel tests/export tests/syntax; do [ -e "$p" ] && paths+=("$p"); done
+  fi
+  opts=()
+  for a in "$@"; do case "$a" in -*) opts+=("$a") ;; esac; done
+  clog=$(mktemp)
+  trap 'rm -f "$log" "$clog"' EXIT
+  echo "cpython: pytest -q ${deselect[*]} ${opts[*]} ${paths[*]}"
+  set +e
+  .venv/bin/python -m pytest -q -p no:cacheprovider "${deselect[@]}" "${opts[@]}" "${paths[@]}" > "$clog" 2>&1
+  cstatus=$?
+  set -e
+  tail -n 1 "$clog"
+  py_s=$(session_seconds "$log"); cp_s=$(session_seconds "$clog")
+  if [ -n "$py_s" ] && [ -n "$cp_s" ]; then
+    awk -v p="$py_s" -v c="$cp_s" 'BEGIN { printf "time (pytest session, same selection): Pyodide %.1f s, CPython %.1f s, ratio %.2fx\n", p, c, p / c }'
+  else
+    echo "time: could not read both pytest summaries (Pyodide exit $status, CPython exit $cstatus)"
+  fi
+fi
+exit $status
