@@ -151,7 +151,7 @@ class _Tables:
             if x in table:
                 stack.pop()
                 continue
-            kids = [c for c in _children(x) if c not in table]
+            kids = [c for c in E.children(x) if c not in table]
             if kids:
                 stack.extend(reversed(kids))
                 continue
@@ -198,19 +198,6 @@ class _Tables:
             out.uint(t[x.struct])  # type: ignore[attr-defined]
         else:
             raise SnapshotError("free variables and metavariables cannot be stored in a snapshot")
-
-
-def _children(x: Expr) -> tuple[Expr, ...]:
-    k = x.kind
-    if k == E.APP:
-        return (x.fn, x.arg)  # type: ignore[attr-defined]
-    if k == E.LAM or k == E.PI:
-        return (x.type, x.body)  # type: ignore[attr-defined]
-    if k == E.LET:
-        return (x.type, x.value, x.body)  # type: ignore[attr-defined]
-    if k == E.PROJ:
-        return (x.struct,)  # type: ignore[attr-defined]
-    return ()
 
 
 def _write_constant(tab: _Tables, out: _Out, c: D.ConstantInfo) -> None:

@@ -587,29 +587,7 @@ def mentions_fvars(e: Expr, fvars: set[FVar]) -> bool:
 
 def _find_masked(e: Expr, pred, mask: int = HAS_MVAR) -> Expr | None:  # type: ignore[no-untyped-def]
     """First subterm with a `mask` flag satisfying `pred` (subterms without the flag are skipped)."""
-    seen: set[Expr] = set()
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        if not (x.flags & mask) or x in seen:
-            continue
-        seen.add(x)
-        if pred(x):
-            return x
-        k = x.kind
-        if k == APP:
-            stack.append(x.arg)  # type: ignore[attr-defined]
-            stack.append(x.fn)  # type: ignore[attr-defined]
-        elif k == LAM or k == PI:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
-        elif k == LET:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.value)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
-        elif k == PROJ:
-            stack.append(x.struct)  # type: ignore[attr-defined]
-    return None
+    return E.find(e, pred, skip=lambda x: not (x.flags & mask))
 
 
 def _mvars_in(e: Expr) -> list[MVar]:

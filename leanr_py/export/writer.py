@@ -22,7 +22,8 @@ from .. import __version__
 from ..kernel import declaration as D
 from ..kernel import level as L
 from ..kernel.environment import Environment
-from ..kernel.expr import (APP, BINDER_INFO_NAMES, BVAR, CONST, LAM, LET, NATLIT, PI, PROJ, SORT, STRLIT, Expr)
+from ..kernel.expr import (APP, BINDER_INFO_NAMES, BVAR, CONST, LAM, LET, NATLIT, PI, PROJ, SORT, STRLIT, Expr,
+                           subterms)
 from ..kernel.level import Level
 from ..kernel.name import Name
 
@@ -406,28 +407,12 @@ def constants_of(e: Expr, out: dict[Name, None], seen: dict[Expr, None]) -> tupl
     """Add the constants `e` mentions to `out`; returns (has a Nat literal, has a String literal).
     `seen` is shared between calls so shared subterms are visited once."""
     has_nat = has_str = False
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        if x in seen:
-            continue
-        seen[x] = None
+    for x in subterms(e, seen=seen):
         k = x.kind
         if k == CONST:
             out[x.name] = None  # type: ignore[attr-defined]
-        elif k == APP:
-            stack.append(x.arg)  # type: ignore[attr-defined]
-            stack.append(x.fn)  # type: ignore[attr-defined]
-        elif k == LAM or k == PI:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
-        elif k == LET:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.value)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
         elif k == PROJ:
             out[x.sname] = None  # type: ignore[attr-defined]
-            stack.append(x.struct)  # type: ignore[attr-defined]
         elif k == NATLIT:
             has_nat = True
         elif k == STRLIT:

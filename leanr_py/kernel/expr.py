@@ -10,7 +10,7 @@ Free variables (`FVar`) are never interned: each is a fresh object carrying its 
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import level as L
 from .level import Level
@@ -624,17 +624,35 @@ def replace(e: Expr, fn) -> Expr:  # type: ignore[no-untyped-def]
     return go(e, 0)
 
 
-def find(e: Expr, pred) -> Expr | None:  # type: ignore[no-untyped-def]
-    """First subterm (pre-order) satisfying `pred`, visiting each shared node once."""
-    seen: set[Expr] = set()
+def children(x: Expr) -> tuple[Expr, ...]:
+    """Immediate subterms, left to right."""
+    k = x.kind
+    if k == APP:
+        return (x.fn, x.arg)  # type: ignore[attr-defined]
+    if k == LAM or k == PI:
+        return (x.type, x.body)  # type: ignore[attr-defined]
+    if k == LET:
+        return (x.type, x.value, x.body)  # type: ignore[attr-defined]
+    if k == PROJ:
+        return (x.struct,)  # type: ignore[attr-defined]
+    return ()
+
+
+def subterms(e: Expr, skip=None, seen: "set[Expr] | dict[Expr, None] | None" = None) -> Iterator[Expr]:  # type: ignore[no-untyped-def]
+    """Each distinct subterm of `e` once, in pre-order (iterative). `skip(x)` true: neither `x` nor what is
+    below it. `seen` may be shared between calls so that shared subterms are visited once overall."""
+    if seen is None:
+        seen = set()
+    add = seen.add if isinstance(seen, set) else (lambda x: seen.__setitem__(x, None))  # type: ignore[union-attr]
     stack = [e]
     while stack:
         x = stack.pop()
         if x in seen:
             continue
-        seen.add(x)
-        if pred(x):
-            return x
+        add(x)
+        if skip is not None and skip(x):
+            continue
+        yield x
         k = x.kind
         if k == APP:
             stack.append(x.arg)  # type: ignore[attr-defined]
@@ -648,6 +666,13 @@ def find(e: Expr, pred) -> Expr | None:  # type: ignore[no-untyped-def]
             stack.append(x.type)  # type: ignore[attr-defined]
         elif k == PROJ:
             stack.append(x.struct)  # type: ignore[attr-defined]
+
+
+def find(e: Expr, pred, skip=None) -> Expr | None:  # type: ignore[no-untyped-def]
+    """First subterm (pre-order) satisfying `pred`, visiting each shared node once."""
+    for x in subterms(e, skip):
+        if pred(x):
+            return x
     return None
 
 

@@ -25,8 +25,8 @@ from leanr_py.kernel import declaration as D
 from leanr_py.kernel import level as L
 from leanr_py.kernel.environment import Environment, ensure_recursion_limit
 from leanr_py.kernel.errors import KernelError
-from leanr_py.kernel.expr import (APP, HAS_FVAR, LAM, LET, PI, PROJ, Expr, get_app_fn_args, instantiate, mk_app,
-                                  mk_app_n, mk_const)
+from leanr_py.kernel.expr import (HAS_FVAR, LAM, LET, PI, Expr, get_app_fn_args, instantiate, mk_app,
+                                  mk_app_n, mk_const, subterms)
 from leanr_py.kernel.typechecker import TypeChecker
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared/corpus/export"
@@ -64,28 +64,11 @@ def tutorial_files() -> list[str]:
 def closed_subterms(e: Expr, limit: int) -> list[Expr]:
     """Distinct subterms of `e` without loose bound variables or free variables, in pre-order."""
     out: list[Expr] = []
-    seen: dict[Expr, None] = {}
-    stack = [e]
-    while stack and len(out) < limit:
-        x = stack.pop()
-        if x in seen:
-            continue
-        seen[x] = None
+    for x in subterms(e):
+        if len(out) >= limit:
+            break
         if x.lbr == 0 and not (x.flags & HAS_FVAR):
             out.append(x)
-        k = x.kind
-        if k == APP:
-            stack.append(x.arg)  # type: ignore[attr-defined]
-            stack.append(x.fn)  # type: ignore[attr-defined]
-        elif k == LAM or k == PI:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
-        elif k == LET:
-            stack.append(x.body)  # type: ignore[attr-defined]
-            stack.append(x.value)  # type: ignore[attr-defined]
-            stack.append(x.type)  # type: ignore[attr-defined]
-        elif k == PROJ:
-            stack.append(x.struct)  # type: ignore[attr-defined]
     return out
 
 
