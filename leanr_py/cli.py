@@ -74,11 +74,42 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check-export":
         return check_export_command(args.file, stats=args.stats, quiet=args.quiet, max_steps=args.max_steps)
     if args.command == "check":
-        print("error: the Lean surface language is not implemented yet "
-              "(use `leanr check-export` for lean4export files)", file=sys.stderr)
-        return EXIT_DECLINE
+        return check_source_command(args.files, as_json=args.json)
     build_parser().print_help(sys.stderr)
     return EXIT_DECLINE
+
+
+def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
+    """Parse each file and report its syntax errors as Lean does. Elaboration is not implemented yet, so a
+    file without syntax errors gets no verdict (exit 2) rather than a claim that it checks."""
+    import json
+
+    from .syntax import parse_file
+
+    rejected = False
+    report = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            continue
+        diagnostics = parse_file(text).diagnostics
+        for d in diagnostics:
+            report.append({"file": path, "severity": d.severity, "message": d.message,
+                           "pos": {"line": d.span.line, "column": d.span.col},
+                           "endPos": {"line": d.span.end_line, "column": d.span.end_col}})
+            if not as_json:
+                print(d.format(path))
+        if any(d.severity == "error" for d in diagnostics):
+            rejected = True
+        elif not as_json:
+            print(f"{path}: no syntax errors; elaboration is not implemented yet, so the file is not "
+                  "checked (use `leanr check-export` for lean4export files)", file=sys.stderr)
+    if as_json:
+        print(json.dumps({"messages": report}, ensure_ascii=False))
+    return EXIT_REJECT if rejected else EXIT_DECLINE
 
 
 def check_export_command(path: str, stats: bool = False, quiet: bool = False, max_steps: int | None = None) -> int:
