@@ -10,7 +10,7 @@ Column rules: application arguments must pass `checkColGt` against the saved pos
 from __future__ import annotations
 
 from . import ast as A
-from .cursor import Cursor
+from .cursor import MAX_NESTING, Cursor
 from .errors import Span
 from .lexer import (CHAR, DOTIDENT, EOF, FIELD, FIELDIDX, IDENT, INTERP, KEYWORD, NAME, NUM, SCI,
                     STR, SYMBOL, Token)
@@ -94,6 +94,9 @@ class TermParser(Cursor):
                 if pre.prec < min_prec:
                     pre = None
             if pre is not None:
+                if len(stack) >= MAX_NESTING:  # the syntax tree would be as deep as the chain
+                    raise self.error_at(t, f"maximum nesting depth exceeded ({MAX_NESTING} levels); "
+                                           "the term is nested too deeply to parse")
                 self.next()
                 stack.append(("pre", pre, t, min_prec))
                 min_prec = pre.arg_prec

@@ -39,9 +39,7 @@ const DESELECT = [
 // RecursionError), which would end the whole run. They are deselected from the main run and then run one
 // by one, each in a fresh Node process: a crash there is reported as "known crash" (like a strict xfail);
 // a pass fails the run so that the entry gets removed. Details and reproductions: tests/pyodide/README.md.
-const KNOWN_CRASHES = [
-  "tests/syntax/test_deep.py::test_long_application_and_prefix_chain",
-];
+const KNOWN_CRASHES = [];
 
 function fail(message) {
   process.stderr.write(`run_tests.mjs: ${message}\n`);
