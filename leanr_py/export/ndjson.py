@@ -25,6 +25,9 @@ MAX_INDEX = 1 << 40          # table indices (names, levels, expressions)
 MAX_COUNT = 1 << 24          # de Bruijn indices, field indices, parameter and constructor counts
 MAX_NAME_NUMBER = 1 << 64    # numeric name components
 
+# The commonest record, as lean4export writes it (sorted keys, no spaces, JSON numbers without leading zeros).
+_APP_LINE = re.compile(r'\{"app":\{"arg":(0|[1-9][0-9]{0,15}),"fn":(0|[1-9][0-9]{0,15})\},"ie":(0|[1-9][0-9]{0,15})\}')
+
 # Real records nest a few levels; the C decoder recurses per level, so deeper input is refused up front.
 MAX_JSON_DEPTH = 64
 
@@ -161,6 +164,10 @@ class NdjsonReader:
         text = text.strip()
         if not text:
             return []
+        if self.format_version is not None and text.startswith('{"app":'):
+            m = _APP_LINE.fullmatch(text)
+            if m is not None and self._fast_app(int(m[1]), int(m[2]), int(m[3])):
+                return []
         if not _json_nesting_ok(text):
             raise self.error(f"malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels")
         try:
@@ -185,6 +192,18 @@ class NdjsonReader:
             self._level_record(rec)
             return []
         return self._decl_record(rec)
+
+    def _fast_app(self, arg: int, fn: int, idx: int) -> bool:
+        """An application record in lean4export's exact layout, built without decoding JSON; anything
+        unusual (bad or duplicate index, unknown reference) returns False for the checked path to report."""
+        exprs = self.exprs
+        if idx in exprs or idx >= MAX_INDEX:
+            return False
+        f, a = exprs.get(fn), exprs.get(arg)
+        if f is None or a is None:
+            return False
+        exprs[idx] = mk_app(f, a)
+        return True
 
     def finish(self) -> list[ExportItem]:
         if self.format_version is None:

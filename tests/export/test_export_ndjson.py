@@ -329,3 +329,15 @@ def test_duplicate_quot_record_rejected() -> None:
     rec = '{"quot":{"kind":"type","levelParams":[3],"name":1,"type":0}}'
     result = check_export(as_file(*QUOT_LINES, rec, rec), quot_env())
     assert result.status == "reject" and "duplicate" in result.error
+
+
+@pytest.mark.parametrize("line", [
+    '{"app":{"arg":0,"fn":0},"ie":1}xyz',          # trailing garbage after an otherwise exact record
+    '{"app":{"arg":00,"fn":0},"ie":1}',            # leading zero: not JSON
+    '{"app":{"arg":0,"fn":0},"ie":0}',             # duplicate index
+    '{"app":{"arg":0,"fn":9},"ie":1}',             # unknown reference
+])
+def test_application_fast_path_keeps_every_check(line: str) -> None:
+    lines = [META, '{"in":1,"str":{"pre":0,"str":"A"}}', '{"ie":0,"sort":0}', line]
+    result = check_export(lines)
+    assert result.status == "reject" and result.error_line == 4, result.error
