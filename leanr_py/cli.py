@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE", help="an .ndjson export (format 3.x) or a legacy text export")
     export.add_argument("--stats", action="store_true", help="print declarations/s, peak memory and time by phase")
     export.add_argument("--quiet", action="store_true", help="print nothing on success")
+    export.add_argument("--snapshot", metavar="OUT", default=None,
+                        help="after an accept, save the checked environment as a snapshot to OUT")
     export.add_argument("--max-steps", type=int, metavar="N", default=None,
                         help="reduction steps allowed per declaration (default: unbounded); "
                              "a declaration that needs more is declined")
@@ -72,7 +74,8 @@ def _silence_stdout() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "check-export":
-        return check_export_command(args.file, stats=args.stats, quiet=args.quiet, max_steps=args.max_steps)
+        return check_export_command(args.file, stats=args.stats, quiet=args.quiet, max_steps=args.max_steps,
+                                    snapshot=args.snapshot)
     if args.command == "check":
         return check_source_command(args.files, as_json=args.json)
     build_parser().print_help(sys.stderr)
@@ -112,7 +115,8 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
     return EXIT_REJECT if rejected else EXIT_DECLINE
 
 
-def check_export_command(path: str, stats: bool = False, quiet: bool = False, max_steps: int | None = None) -> int:
+def check_export_command(path: str, stats: bool = False, quiet: bool = False, max_steps: int | None = None,
+                         snapshot: str | None = None) -> int:
     from .export import ACCEPT, DECLINE, check_export
     from .kernel.environment import Environment
 
@@ -133,6 +137,8 @@ def check_export_command(path: str, stats: bool = False, quiet: bool = False, ma
         if not quiet:
             print(f"ok: {result.declarations} declarations")
         code = EXIT_OK
+        if snapshot is not None and not _save_snapshot(env, snapshot, quiet):
+            code = EXIT_DECLINE
     elif result.status == DECLINE:
         print(f"declined: {result.error}")
         code = EXIT_DECLINE
@@ -142,6 +148,21 @@ def check_export_command(path: str, stats: bool = False, quiet: bool = False, ma
     if stats:
         _print_stats(result)
     return code
+
+
+def _save_snapshot(env: object, out: str, quiet: bool) -> bool:
+    from .snapshot import dump_environment
+
+    blob = dump_environment(env)  # type: ignore[arg-type]
+    try:
+        with open(out, "wb") as handle:
+            handle.write(blob)
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    if not quiet:
+        print(f"snapshot: {out} ({len(blob)} bytes)")
+    return True
 
 
 def _print_stats(result: object) -> None:

@@ -202,3 +202,12 @@ def test_header_layout_is_documented() -> None:
     assert (magic, version, flags) == (MAGIC, FORMAT_VERSION, 0)
     assert size == len(payload_of(blob)) and digest == hashlib.sha256(blob[HEADER.size:]).digest()
     assert struct.calcsize("<8sIIQ32s") == HEADER.size == 56
+
+
+def test_check_export_saves_a_snapshot(tmp_path: Path) -> None:
+    out = tmp_path / "hello.snap"
+    p = subprocess.run([sys.executable, "-m", "leanr_py", "check-export", str(REPO / "examples" / "hello.ndjson"),
+                        "--snapshot", str(out)], capture_output=True, text=True, cwd=REPO)
+    assert p.returncode == 0, p.stdout + p.stderr
+    env = load_environment(out.read_bytes(), verify=True)
+    assert Name.of("two") in env.constants and Name.of("myId") in env.constants
