@@ -51,6 +51,7 @@ class Environment:
         self.current_gas: object = None
         self.literal_checks: dict[Name, bool] = {}  # Nat operations verified for the literal extension
         self.verifying_literals: set[Name] = set()
+        self.lparam_cache: dict[tuple, Expr] = {}  # constants' terms at given universe levels
 
     # ------------------------------------------------------------ lookup
     def find(self, name: Name) -> D.ConstantInfo | None:

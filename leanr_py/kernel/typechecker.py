@@ -159,7 +159,17 @@ class TypeChecker:
                 self.check_level(l)
         if not ps:
             return info.type
-        return E.instantiate_level_params(info.type, ps, ls)
+        return self.instantiate_lparams(info, info.type, e, ls)
+
+    def instantiate_lparams(self, info: ConstantInfo, term: Expr, key: object, levels: tuple[L.Level, ...]) -> Expr:
+        """`term` (the type, value or a recursor rule of `info`) at `levels`, cached for the environment's
+        lifetime: keyed by the constant's info object, so a name that is later re-added gets new entries."""
+        cache = self.env.lparam_cache
+        k = (info, term, key)
+        r = cache.get(k)
+        if r is None:
+            r = cache[k] = E.instantiate_level_params(term, info.level_params, levels)
+        return r
 
     def infer_lambda(self, e: Expr, infer_only: bool) -> Expr:
         fvars: list[E.FVar] = []
@@ -483,7 +493,7 @@ class TypeChecker:
             return None
         if len(fn.levels) != len(rec.level_params):  # type: ignore[attr-defined]
             return None
-        rhs = E.instantiate_level_params(rule.rhs, rec.level_params, fn.levels)  # type: ignore[attr-defined]
+        rhs = self.instantiate_lparams(rec, rule.rhs, fn, fn.levels) if rec.level_params else rule.rhs  # type: ignore[attr-defined]
         rhs = mk_app_n(rhs, args[:rec.num_params + rec.num_motives + rec.num_minors])
         nparams = len(margs) - rule.num_fields
         rhs = mk_app_n(rhs, margs[nparams:])
@@ -555,7 +565,9 @@ class TypeChecker:
             return None
         if len(e.levels) != len(info.level_params):  # type: ignore[attr-defined]
             return None
-        return E.instantiate_level_params(info.value, info.level_params, e.levels)  # type: ignore[attr-defined]
+        if not info.level_params:
+            return info.value
+        return self.instantiate_lparams(info, info.value, e, e.levels)  # type: ignore[attr-defined]
 
     def whnf(self, e: Expr) -> Expr:
         k = e.kind
