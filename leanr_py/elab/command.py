@@ -1,0 +1,392 @@
+"""The command elaborator: declarations and scoping commands, through the kernel.
+
+    ce = CommandElaborator(env, table)          # table: the InstanceTable of `env`
+    msgs = ce.elab_file(source)                  # [Diagnostic(span, severity, message)]
+    msgs = ce.elab_command(cmd)                  # one parsed command
+
+Handled: `def`/`theorem`/`lemma`/`abbrev`/`example`/`instance`/`axiom` (binders, return type, section
+`variable`s that the declaration uses, universe parameters: declared, auto-bound, or `u_i` for leftover
+universe mvars), `universe`, `variable`, `namespace`/`section`/`end`, `open` (plain namespaces), `… in`,
+`set_option` (ignored) and `#check`. Every declaration goes through `env.add`: the kernel re-checks it, and a
+`KernelError` becomes an error at the command. `example`s are checked and then removed again, as in Lean.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..gas import GasExhausted
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.declaration import (
+    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, TheoremDecl,
+)
+from ..kernel.environment import Environment
+from ..kernel.errors import KernelError
+from ..kernel.name import Name
+from ..pretty import pp_expr, pp_signature
+from ..syntax import ast as A
+from ..syntax import parse_file
+from ..syntax.errors import Diagnostic
+from .errors import ElabError
+from .instances import DEFAULT_PRIORITY, InstanceTable, install
+from .mctx import fvars_in
+from .meta import MetaContext
+from .term import ANON, TermElaborator, _join
+
+__all__ = ["CommandElaborator", "Scope"]
+
+
+@dataclass(slots=True, frozen=True)
+class Scope:
+    kind: str                          # "root" | "namespace" | "section"
+    header: str | None                 # the name given to `namespace`/`section`
+    namespace: Name
+    opens: tuple[Name, ...] = ()
+    universes: tuple[str, ...] = ()
+    variables: tuple[A.Binder, ...] = ()
+
+
+class CommandElaborator:
+    def __init__(self, env: Environment, instances: InstanceTable | None = None, *,
+                 gas: int | None = None) -> None:
+        self.env = env
+        self.table = instances if instances is not None else InstanceTable(env)
+        self.gas = gas
+        self.scopes: list[Scope] = [Scope("root", None, ANON)]
+        self.messages: list[Diagnostic] = []
+        self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
+        self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
+        self.user_namespaces: set[Name] = set()
+
+    # ------------------------------------------------------------------ entry points
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    def elab_file(self, text: str) -> list[Diagnostic]:
+        """Parse and elaborate a whole file; syntax errors and elaboration messages, in source order."""
+        parsed = parse_file(text)
+        out = list(parsed.diagnostics)
+        for cmd in parsed.commands:
+            out.extend(self.elab_command(cmd))
+        out.sort(key=lambda d: (d.span.line, d.span.col))
+        return out
+
+    def elab_command(self, cmd: A.Command) -> list[Diagnostic]:
+        start = len(self.messages)
+        try:
+            self._command(cmd)
+        except ElabError as exc:
+            self._msg(exc.span or cmd.span, "error", exc.message)
+        except GasExhausted as exc:
+            self._msg(cmd.span, "error", f"(deterministic) {exc}")
+        return self.messages[start:]
+
+    def _msg(self, span: Any, severity: str, text: str) -> None:
+        self.messages.append(Diagnostic(span, severity, text))
+
+    def _command(self, cmd: A.Command) -> None:
+        if isinstance(cmd, A.Decl):
+            self._decl(cmd)
+        elif isinstance(cmd, A.HashCommand):
+            self._hash(cmd)
+        elif isinstance(cmd, A.Namespace):
+            self._namespace(cmd)
+        elif isinstance(cmd, A.Section):
+            self.scopes.append(replace(self.scope, kind="section", header=cmd.name))
+        elif isinstance(cmd, A.End):
+            self._end(cmd)
+        elif isinstance(cmd, A.Open):
+            self._open(cmd)
+        elif isinstance(cmd, A.Universe):
+            new = [u for u in cmd.names if u not in self.scope.universes]
+            self.scopes[-1] = replace(self.scope, universes=self.scope.universes + tuple(new))
+        elif isinstance(cmd, A.Variable):
+            self._variable(cmd)
+        elif isinstance(cmd, A.SetOption):
+            pass  # options are not interpreted yet
+        elif isinstance(cmd, A.InCommand):
+            n = len(self.scopes)
+            self.scopes.append(replace(self.scope, kind="section", header=None))
+            try:
+                self._command(cmd.first)
+                self._command(cmd.body)
+            finally:
+                del self.scopes[n:]
+        else:
+            raise ElabError(f"the command '{type(cmd).__name__}' is not supported yet", cmd.span)
+
+    # ------------------------------------------------------------------ scopes
+    def _namespace(self, cmd: A.Namespace) -> None:
+        ns = self.scope.namespace
+        for c in Name.of(cmd.name).components():
+            ns = ns.append(c)
+            self.user_namespaces.add(ns)
+            self.scopes.append(replace(self.scope, kind="namespace", header=str(c), namespace=ns))
+
+    def _end(self, cmd: A.End) -> None:
+        comps = [str(c) for c in Name.of(cmd.name).components()] if cmd.name else [None]
+        for c in reversed(comps):
+            top = self.scope
+            if top.kind == "root":
+                raise ElabError("invalid 'end', insufficient scopes", cmd.span)
+            if c is None and top.header is not None:
+                raise ElabError(f"invalid 'end', name is missing (expected {top.header})", cmd.span)
+            if c is not None and top.header != c:
+                if top.header is None:
+                    raise ElabError("invalid 'end', name mismatch (expected nothing)", cmd.span)
+                raise ElabError(f"invalid 'end', name mismatch (expected {top.header})", cmd.span)
+            self.scopes.pop()
+
+    def _is_namespace(self, ns: Name) -> bool:
+        if ns in self.user_namespaces:
+            return True
+        return any(c.name.prefix is not None and ns.is_prefix_of(c.name.prefix) for c in self.env)
+
+    def _open(self, cmd: A.Open) -> None:
+        if cmd.only is not None or cmd.hiding is not None or cmd.renaming is not None:
+            raise ElabError("'open' with explicit names, 'hiding' or 'renaming' is not supported yet", cmd.span)
+        if cmd.scoped:
+            raise ElabError("'open scoped' is not supported yet", cmd.span)
+        opens = list(self.scope.opens)
+        for raw in cmd.namespaces:
+            n = Name.of(raw)
+            found = None
+            ns = self.scope.namespace
+            while True:
+                cand = _join(ns, n)
+                if self._is_namespace(cand):
+                    found = cand
+                    break
+                if ns.is_anonymous():
+                    break
+                ns = ns.prefix  # type: ignore[assignment]
+            if found is None:
+                raise ElabError(f"unknown namespace '{raw}'", cmd.span)
+            if found not in opens:
+                opens.append(found)
+        self.scopes[-1] = replace(self.scope, opens=tuple(opens))
+
+    def _variable(self, cmd: A.Variable) -> None:
+        te, meta = self._term_elab(self.scope.namespace, ())
+        n = len(meta.lctx)
+        te.elab_binders(self.scope.variables)
+        te.elab_binders(cmd.binders)  # checked now, re-elaborated by each declaration that uses them
+        te.synthesize(True)
+        meta.pop_locals(len(meta.lctx) - n)
+        self.scopes[-1] = replace(self.scope, variables=self.scope.variables + tuple(cmd.binders),
+                                  universes=self.scope.universes + tuple(
+                                      u for u in te.level_names if u not in self.scope.universes))
+
+    def _term_elab(self, namespace: Name, univs: tuple[str, ...]) -> tuple[TermElaborator, MetaContext]:
+        meta = MetaContext(self.env, reducible=self.reducible) if self.gas is None else \
+            MetaContext(self.env, reducible=self.reducible, gas=_gas(self.gas))
+        install(meta, self.table)
+        te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
+                            level_names=tuple(self.scope.universes) + univs)
+        return te, meta
+
+    # ------------------------------------------------------------------ declarations
+    def _decl_name(self, cmd: A.Decl) -> Name | None:
+        if cmd.name is None:
+            return None
+        raw = cmd.name.name
+        if raw.startswith("_root_."):
+            return Name.of(raw[len("_root_."):])
+        return _join(self.scope.namespace, Name.of(raw))
+
+    def _decl(self, cmd: A.Decl) -> None:
+        kind = cmd.kind
+        if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom"):
+            raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
+        if kind != "axiom" and not isinstance(cmd.value, A.ValSimple):
+            raise ElabError("only ':=' declaration bodies are supported yet (no equations or 'where')", cmd.span)
+        if isinstance(cmd.value, A.ValSimple) and cmd.value.where:
+            raise ElabError("'where' clauses are not supported yet", cmd.span)
+        if cmd.termination is not None:
+            raise ElabError("'termination_by'/'decreasing_by' are not supported yet", cmd.span)
+        name = self._decl_name(cmd)
+        if name is not None and self.env.find(name) is not None:
+            raise ElabError(f"'{name}' has already been declared", cmd.name.span)  # type: ignore[union-attr]
+        body_ns = self.scope.namespace if name is None or name.prefix is None else name.prefix
+        te, meta = self._term_elab(body_ns, tuple(cmd.univs))
+        n_univs_declared = len(self.scope.universes) + len(cmd.univs)
+        var_fvars = te.elab_binders(self.scope.variables)
+        xs = te.elab_binders(cmd.binders)
+        if cmd.type is not None:
+            t = te.elab_type(cmd.type)
+        elif kind in ("theorem", "lemma", "axiom", "instance"):
+            raise ElabError(f"'{kind}' requires a type", cmd.span)
+        else:
+            t = meta.new_type_mvar()
+        te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
+        v = None
+        if kind != "axiom":
+            v = te.elab_term(cmd.value.term, t)  # type: ignore[union-attr]
+        te.synthesize(True)
+        t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)
+        if v is not None:
+            v = te.finalize(v, cmd.value.span)  # type: ignore[union-attr]
+        if kind in ("theorem", "lemma") and not meta.is_prop(t):
+            raise ElabError(f"type of theorem '{name}' is not a proposition\n  {te.pp(t)}", cmd.type.span)  # type: ignore[union-attr]
+        # section variables: those used, their dependencies, and instances over them
+        used = set()
+        for e in (t, v) if v is not None else (t,):
+            used.update(fvars_in(e))
+        for x in reversed(var_fvars):
+            if x in used:
+                used.update(fvars_in(meta.instantiate_mvars(x.type)))
+        for x in var_fvars:
+            if x.bi == E.INST_IMPLICIT and x not in used and set(fvars_in(x.type)) <= used \
+                    and fvars_in(x.type):
+                used.add(x)
+        params = [x for x in var_fvars if x in used] + xs
+        ty = meta.mk_pi_fvars(params, t)
+        val = meta.mk_lambda_fvars(params, v) if v is not None else None
+        lparams = self._level_params(te, meta, [ty] + ([val] if val is not None else []),
+                                     list(cmd.univs), n_univs_declared)
+        ty = meta.instantiate_mvars(ty)
+        if val is not None:
+            val = meta.instantiate_mvars(val)
+        if kind == "instance" and name is None:
+            name = self._instance_name(ty)
+        if kind == "example":
+            name = Name.of("_example")
+        assert name is not None
+        decl: Any
+        if kind == "axiom":
+            decl = AxiomDecl(name, lparams, ty)
+        elif kind in ("theorem", "lemma"):
+            decl = TheoremDecl(name, lparams, ty, val)  # type: ignore[arg-type]
+        else:
+            hints = ABBREV_HINTS if kind == "abbrev" else Hints(HINT_REGULAR, self._height(val))  # type: ignore[arg-type]
+            decl = DefinitionDecl(name, lparams, ty, val, hints)  # type: ignore[arg-type]
+        try:
+            self.env.add(decl)
+        except KernelError as exc:
+            raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
+        if kind == "example":
+            del self.env.constants[name]
+        if te.uses_sorry:
+            span = cmd.name.span if cmd.name is not None else cmd.span
+            self._msg(span, "warning", "declaration uses 'sorry'")
+            if kind != "example":
+                self.sorry_decls.add(name)
+        if kind == "abbrev":
+            self.reducible.add(name)
+        self._attributes(cmd, name)
+
+    def _attributes(self, cmd: A.Decl, name: Name) -> None:
+        prio = DEFAULT_PRIORITY
+        if cmd.priority is not None:
+            if not isinstance(cmd.priority, A.NumLit):
+                raise ElabError("only numeric instance priorities are supported yet", cmd.priority.span)
+            prio = cmd.priority.value
+        if cmd.kind == "instance":
+            self.table.add_instance(name, prio)
+            self.reducible.add(name)
+        for at in cmd.mods.attrs:
+            if at.erase:
+                continue
+            if at.name == "instance":
+                self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
+            elif at.name == "default_instance":
+                self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
+            elif at.name == "reducible":
+                self.reducible.add(name)
+
+    def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
+                      n_declared: int) -> tuple[Name, ...]:
+        """Universe parameters: leftover level mvars become `u_1, u_2, …`; the result lists the explicit
+        universes of the declaration, then the scope's and auto-bound ones it uses, then the `u_i`."""
+        taken = set(te.level_names)
+        fresh: list[str] = []
+        i = 1
+        for e in es:
+            for lm in meta.mctx.collect_level_mvars_of(e):
+                while f"u_{i}" in taken:
+                    i += 1
+                nm = f"u_{i}"
+                taken.add(nm)
+                fresh.append(nm)
+                meta.mctx.assign_level(lm, L.param(Name.of(nm)))
+        used: dict[Name, None] = {}
+        for e in es:
+            E.level_params_of(meta.instantiate_mvars(e), used)
+        out = [Name.of(u) for u in explicit]
+        for u in te.level_names:
+            n = Name.of(u)
+            if n in used and n not in out:
+                out.append(n)
+        out += [Name.of(u) for u in fresh]
+        return tuple(out)
+
+    def _height(self, v: E.Expr) -> int:
+        h = 0
+        for x in E.subterms(v):
+            if x.kind == E.CONST:
+                info = self.env.find(x.name)  # type: ignore[attr-defined]
+                if isinstance(info, DefinitionInfo) and info.hints.kind == HINT_REGULAR:
+                    h = max(h, info.hints.height)
+        return h + 1
+
+    def _instance_name(self, ty: E.Expr) -> Name:
+        """Lean-like `inst` + the constants of the instance's conclusion (`instInhabitedNat`)."""
+        t = ty
+        while t.kind == E.PI:
+            t = t.body  # type: ignore[attr-defined]
+        parts: list[str] = []
+        for x in E.subterms(t):
+            if x.kind == E.CONST:
+                s = str(x.name.last)  # type: ignore[attr-defined]
+                if s and s not in parts:
+                    parts.append(s[0].upper() + s[1:])
+        base = _join(self.scope.namespace, Name.of("inst" + "".join(parts)))
+        name, k = base, 1
+        while self.env.find(name) is not None:
+            name = Name.of(f"{base}_{k}")
+            k += 1
+        return name
+
+    # ------------------------------------------------------------------ #check
+    def _hash(self, cmd: A.HashCommand) -> None:
+        if cmd.name != "#check":
+            raise ElabError(f"'{cmd.name}' is not supported yet", cmd.span)
+        arg = cmd.arg
+        te, meta = self._term_elab(self.scope.namespace, ())
+        if isinstance(arg, A.Ident) and arg.univs is None:
+            comps = Name.of(arg.name).components()
+            if te._find_local(Name.from_components(comps[:1])) is None:  # noqa: SLF001
+                c = te.resolve_global(Name.of(arg.name), arg.span)
+                if c is not None:
+                    self._msg(cmd.span, "info", pp_signature(c, self.env))
+                    return
+        xs = te.elab_binders(self.scope.variables)
+        e = te.elab(arg, None)  # type: ignore[arg-type]
+        try:
+            te.synthesize(True)
+        except ElabError:
+            pass  # as Lean's `#check`: stuck instances are shown as they are
+        t = meta.instantiate_mvars(meta.infer_type(e))
+        e = meta.instantiate_mvars(e)
+        self._level_params(te, meta, [e, t], [], 0)
+        e, t = meta.instantiate_mvars(e), meta.instantiate_mvars(t)
+        del xs
+        shown = pp_expr(e, self.env)
+        if isinstance(arg, A.Explicit) and e.kind == E.CONST and t.kind == E.PI and t.bi != E.DEFAULT:  # type: ignore[attr-defined]
+            shown = "@" + shown  # Lean shows the constant with its implicit binders as `@c`
+        self._msg(cmd.span, "info", f"{shown} : {pp_expr(t, self.env)}")
+
+
+def _attr_num(at: A.Attr, default: int) -> int:
+    for a in at.args:
+        if isinstance(a, A.NumLit):
+            return a.value
+    return default
+
+
+def _gas(n: int) -> Any:
+    from ..gas import Gas
+
+    return Gas(n)

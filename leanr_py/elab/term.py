@@ -1,0 +1,972 @@
+"""The term elaborator: surface syntax (`leanr_py.syntax.ast`) to core terms, bidirectionally.
+
+`TermElaborator(meta, table)` elaborates one declaration's terms inside a `MetaContext`:
+
+    te = TermElaborator(meta, table, namespace=Name.of("Foo"), opens=[Name.of("Nat")])
+    t = te.elab_type(type_stx)            # a type (its sort is checked)
+    v = te.elab_term(value_stx, t)         # a term of type `t` (`type mismatch` otherwise)
+    te.synthesize(final=True)              # pending instances, postponed problems, default instances
+    v = te.finalize(v, span)               # instantiated; an error names any mvar left unsolved
+
+As in Lean, application elaboration inserts implicit arguments as natural mvars and instance-implicit
+ones as synthetic mvars solved by instance resolution (at once when their type is known, otherwise later;
+numerals fall back to the `OfNat` default instance at the end), propagates the expected type into the
+function's result type before elaborating explicit arguments, and postpones arguments that need their
+expected type (anonymous constructors, `fun` with untyped binders) until the other arguments are done.
+Binary operators follow Lean's `binop%`/`binrel%` in a simplified way: both sides are elaborated without
+an expected type and their types unified (no coercions). Every failure is an `ElabError` at the span of
+the offending node; syntax this slice does not handle raises `… is not supported yet`, never a wrong term.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence, Union
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.declaration import InductiveInfo
+from ..kernel.environment import deep_recursion
+from ..kernel.errors import KernelError
+from ..kernel.expr import (
+    CONST, DEFAULT as BI_DEFAULT, IMPLICIT, INST_IMPLICIT, MVAR, PI, SORT, STRICT_IMPLICIT, Expr, FVar,
+    MVar,
+)
+from ..kernel.level import Level
+from ..kernel.name import Name
+from ..pretty import pp_expr
+from ..syntax import ast as A
+from .errors import ElabError
+from .instances import InstanceTable, apply_default_instances, synth_instance
+from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
+from .meta import MetaContext
+
+__all__ = ["TermElaborator", "ANON", "hygienic"]
+
+ANON = Name.anonymous()
+_BI = {"explicit": BI_DEFAULT, "simple": BI_DEFAULT, "implicit": IMPLICIT, "strict": STRICT_IMPLICIT,
+       "inst": INST_IMPLICIT}
+
+# builtin operators: heterogeneous arithmetic (`binop%`), relations (`binrel%`), plain applications
+_BINOP = {"+": "HAdd.hAdd", "-": "HSub.hSub", "*": "HMul.hMul", "/": "HDiv.hDiv", "%": "HMod.hMod",
+          "++": "HAppend.hAppend"}
+_RIGHTACT = {"^": "HPow.hPow"}
+_BINREL = {"=": "Eq", "≠": "Ne", "<": "LT.lt", "≤": "LE.le", ">": "GT.gt", "≥": "GE.ge", "==": "BEq.beq"}
+_PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "and", "||": "or"}
+_PREFIX = {"¬": "Not", "-": "Neg.neg", "!": "not"}
+
+_hyg_counter = [0]
+
+
+def hygienic(base: str) -> Name:
+    """A fresh inaccessible name (`base._@._hyg.N`), shown as `base✝` by the pretty-printer."""
+    _hyg_counter[0] += 1
+    return Name.from_components([base, "_@", "_hyg", _hyg_counter[0]])
+
+
+@dataclass(slots=True, frozen=True, eq=False)
+class _Pre:
+    """An already elaborated argument."""
+
+    expr: Expr
+
+
+@dataclass(slots=True, frozen=True, eq=False, repr=False)
+class _ConstApp(A.Term):
+    """Internal syntax: the constant `name` (no name resolution) applied to `args`."""
+
+    name: str
+    args: tuple
+
+
+Arg = Union[A.Term, _Pre]
+
+
+@dataclass(slots=True)
+class _Origin:
+    """Where an mvar came from, for the `don't know how to synthesize` error."""
+
+    kind: str            # "implicit" | "hole"
+    name: str
+    span: Any
+    app: list            # [the application it belongs to], filled when known
+
+
+class TermElaborator:
+    def __init__(self, meta: MetaContext, table: InstanceTable | None = None, *,
+                 namespace: Name = ANON, opens: Sequence[Name] = (), level_names: Sequence[str] = (),
+                 auto_bound_levels: bool = True) -> None:
+        self.meta = meta
+        self.env = meta.env
+        self.table = table if table is not None else getattr(meta, "instance_table", None)
+        self.namespace = namespace
+        self.opens = tuple(opens)
+        self.level_names: list[str] = list(level_names)
+        self.auto_bound_levels = auto_bound_levels
+        self.pending: list[tuple[MVar, Any]] = []     # instance mvars still to synthesize
+        self.origins: dict[int, _Origin] = {}
+        self._failed: dict[int, tuple] = {}            # instance mvar -> `_change_key` at its last failure
+        self.uses_sorry = False
+
+    # ================================================================== entry points
+    def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
+        """Elaborate `stx`, using `expected` as a hint (the result is not checked against it)."""
+        try:
+            with deep_recursion():
+                return self._elab(stx, expected)
+        except KernelError as exc:  # includes the decline for too deep terms
+            raise ElabError(exc.message, getattr(stx, "span", None)) from None
+
+    def elab_term(self, stx: A.Node, expected: Expr | None) -> Expr:
+        """Elaborate `stx` as a term of type `expected` (a `type mismatch` error otherwise)."""
+        e = self.elab(stx, expected)
+        if expected is not None:
+            self.ensure_has_type(expected, e, stx.span)
+        return e
+
+    def elab_type(self, stx: A.Node) -> Expr:
+        e = self.elab(stx, None)
+        self.ensure_type(e, stx.span)
+        return e
+
+    def ensure_type(self, e: Expr, span: Any) -> Level:
+        """Check that `e` is a type; its universe level."""
+        s = self.meta.whnf(self.meta.instantiate_mvars(self.meta.infer_type(e)))
+        if s.kind == SORT:
+            return s.level  # type: ignore[attr-defined]
+        u = self.meta.new_level_mvar()
+        if self.meta.is_def_eq(s, E.mk_sort(u)):
+            return u
+        raise ElabError(f"type expected, got\n  ({self.pp(e)} : {self.pp(s)})", span)
+
+    def ensure_has_type(self, expected: Expr, e: Expr, span: Any) -> None:
+        t = self.meta.infer_type(e)
+        if not self.meta.is_def_eq(t, expected):
+            raise ElabError(f"type mismatch\n  {self.pp(e)}\nhas type\n  {self.pp(t)}\n"
+                            f"but is expected to have type\n  {self.pp(expected)}", span)
+
+    def pp(self, e: Expr) -> str:
+        try:
+            return pp_expr(self.meta.instantiate_mvars(e), self.env)
+        except Exception:  # noqa: BLE001 - a message must never fail to be produced
+            return repr(e)
+
+    # ================================================================== pending problems
+    def _register_class(self, t: Expr) -> None:
+        if self.table is None:
+            return
+        h = E.get_app_fn(self.meta.instantiate_mvars(t))
+        if h.kind == CONST and h.name not in self.table.classes:  # type: ignore[attr-defined]
+            info = self.env.find(h.name)  # type: ignore[attr-defined]
+            if isinstance(info, InductiveInfo):
+                self.table.add_class(h.name)  # type: ignore[attr-defined]
+
+    def _new_inst_mvar(self, t: Expr, span: Any) -> MVar:
+        self._register_class(t)
+        m = self.meta.new_mvar(t, SYNTHETIC)
+        self.pending.append((m, span))
+        return m
+
+    def _synth_one(self, m: MVar, span: Any, final: bool) -> bool:
+        """Try to solve the instance mvar `m`; True when it is done. Raises when it cannot be solved."""
+        meta = self.meta
+        if self.table is None:
+            raise ElabError("failed to synthesize instance: no instance table", span)
+        if meta.is_assigned(m):
+            v = meta.instantiate_mvars(m)
+            if not (v.flags & E.HAS_MVAR):
+                return True
+        d = meta.decl(m)
+        ty = meta.instantiate_mvars(d.type)
+        saved = meta.lctx
+        meta.lctx = list(d.lctx)
+        try:
+            r = synth_instance(meta, ty, self.table)
+        finally:
+            meta.lctx = saved
+        if r is None:
+            ty = meta.instantiate_mvars(d.type)
+            if not self._stuck_on_mvars(ty):
+                raise ElabError(f"failed to synthesize\n  {self.pp(ty)}\n\nAdditional diagnostic information "
+                                "may be available using the `set_option diagnostics true` command.", span)
+            if final:
+                raise ElabError("typeclass instance problem is stuck, it is often due to metavariables\n  "
+                                f"{self.pp(ty)}", span)
+            return False
+        if not meta.is_def_eq(m, r):
+            raise ElabError("synthesized type class instance is not definitionally equal to expression inferred "
+                            f"by typing rules, synthesized\n  {self.pp(r)}\ninferred\n  {self.pp(m)}", span)
+        return True
+
+    def _stuck_on_mvars(self, ty: Expr) -> bool:
+        """Does the class problem `ty` have mvars outside its out-params (so it may succeed later)?"""
+        if not (ty.flags & E.HAS_MVAR):
+            return False
+        f, args = E.get_app_fn_args(ty)
+        ci = self.table.classes.get(f.name) if f.kind == CONST and self.table is not None else None  # type: ignore[attr-defined]
+        if ci is None:
+            return True
+        outs = set(ci.out_params)
+        return any(a.flags & E.HAS_MVAR for i, a in enumerate(args) if i not in outs)
+
+    def synthesize(self, final: bool = False) -> None:
+        """Solve what can be solved: pending instances and postponed unification problems; with `final`,
+        also default instances (one at a time, highest priority first, as Lean's `synthesizeUsingDefault`),
+        and whatever is then still pending is an error."""
+        meta = self.meta
+        while True:
+            progress = False
+            rest: list[tuple[MVar, Any]] = []
+            for m, span in self.pending:
+                key = self._change_key(m)
+                if self._failed.get(m.serial) == key:
+                    rest.append((m, span))  # no mvar of its problem was assigned since the last attempt
+                elif self._synth_one(m, span, False):
+                    progress = True
+                else:
+                    self._failed[m.serial] = self._change_key(m)
+                    rest.append((m, span))
+            self.pending = rest
+            if meta.postponed and not meta.process_postponed(True):
+                raise ElabError(self._stuck_message(), rest[0][1] if rest else None)
+            if progress:
+                continue
+            if final and self.pending and self._apply_default():
+                continue
+            break
+        if final:
+            for m, span in self.pending:
+                self._synth_one(m, span, True)
+            self.pending = []
+            if meta.postponed and not meta.process_postponed(False):
+                raise ElabError(self._stuck_message())
+
+    def _change_key(self, m: MVar) -> tuple:
+        """The unassigned expression mvars of an instance problem (its type, and its value if assigned):
+        resolution is re-tried only when they change (level mvars alone do not count)."""
+        mctx = self.meta.mctx
+        ty = mctx.instantiate_mvars(mctx.decl(m).type)
+        v = mctx.instantiate_mvars(m)
+        return (tuple(x.serial for x in mctx.collect_mvars(ty)), tuple(x.serial for x in mctx.collect_mvars(v)))
+
+    def _apply_default(self) -> bool:
+        """Apply one default instance to the pending mvar whose class has the highest-priority one."""
+        meta, tbl = self.meta, self.table
+        if tbl is None:
+            return False
+        cands: list[tuple[int, int, MVar]] = []
+        for i, (m, _) in enumerate(self.pending):
+            if meta.is_assigned(m):
+                continue
+            h = E.get_app_fn(meta.instantiate_mvars(meta.decl(m).type))
+            if h.kind != CONST:
+                continue
+            ds = tbl.default_instances_of(h.name)  # type: ignore[attr-defined]
+            if ds:
+                cands.append((-max(d.priority for d in ds), i, m))
+        cands.sort(key=lambda c: c[:2])
+        for _, _, m in cands:
+            if apply_default_instances(meta, [m], tbl):
+                return True
+        return False
+
+    def _stuck_message(self) -> str:
+        probs = [f"  {self.pp(p.lhs)} =?= {self.pp(p.rhs)}" for p in self.meta.postponed if not p.is_level][:3]
+        return "failed to solve the unification constraints\n" + "\n".join(probs)
+
+    def finalize(self, e: Expr, span: Any) -> Expr:
+        """`e` instantiated; an error if an expression mvar is left (level mvars are the caller's)."""
+        e = self.meta.instantiate_mvars(e)
+        if e.flags & E.HAS_MVAR and self.meta.mctx.collect_mvars(e):
+            order = sorted(self.origins.items(), key=lambda it: it[1].kind != "hole")
+            for serial, o in order:
+                m = self.meta.mctx.mvar_of(serial)
+                if self.meta.mctx.collect_mvars(self.meta.instantiate_mvars(m)):
+                    if o.kind == "implicit":
+                        app = f"\n  {self.pp(o.app[0])}" if o.app else ""
+                        raise ElabError(f"don't know how to synthesize implicit argument '{o.name}'{app}", o.span)
+                    raise ElabError("don't know how to synthesize placeholder\ncontext:\n⊢ "
+                                    f"{self.pp(self.meta.decl(m).type)}", o.span)
+            raise ElabError("don't know how to synthesize placeholder", span)
+        return e
+
+    # ================================================================== dispatch
+    def _elab(self, stx: A.Node, expected: Expr | None) -> Expr:
+        self.meta.gas.charge()
+        fn = _DISPATCH.get(type(stx))
+        if fn is None:
+            raise ElabError(f"{_describe(stx)} is not supported yet", stx.span)
+        return fn(self, stx, expected)
+
+    def _unsupported(self, stx: A.Node, expected: Expr | None) -> Expr:
+        raise ElabError(f"{_describe(stx)} is not supported yet", stx.span)
+
+    # ================================================================== names
+    def _namespaces(self) -> list[Name]:
+        out = []
+        ns = self.namespace
+        while not ns.is_anonymous():
+            out.append(ns)
+            ns = ns.prefix  # type: ignore[assignment]
+        return out
+
+    def resolve_global(self, n: Name, span: Any) -> Name | None:
+        """The constant `n` denotes here: innermost namespace first, then the root and the open namespaces."""
+        comps = n.components()
+        if comps and comps[0] == "_root_":
+            m = Name.from_components(comps[1:])
+            return m if self.env.find(m) is not None else None
+        for ns in self._namespaces():
+            m = _join(ns, n)
+            if self.env.find(m) is not None:
+                return m
+        found = []
+        if self.env.find(n) is not None:
+            found.append(n)
+        for o in self.opens:
+            m = _join(o, n)
+            if self.env.find(m) is not None and m not in found:
+                found.append(m)
+        if len(found) > 1:
+            alts = ", ".join(str(f) for f in found)
+            raise ElabError(f"ambiguous, possible interpretations: {alts}", span)
+        return found[0] if found else None
+
+    def _find_local(self, n: Name) -> FVar | None:
+        for x in reversed(self.meta.lctx):
+            if x.name is n:
+                return x
+        return None
+
+    def _const(self, name: Name, univs: Sequence[A.Level] | None, span: Any) -> tuple[Expr, Expr]:
+        info = self.env.find(name)
+        if info is None:
+            raise ElabError(f"unknown constant '{name}'", span)
+        if univs is not None:
+            if len(univs) > len(info.level_params):
+                raise ElabError(f"too many explicit universe levels for '{name}'", span)
+            lv = [self.elab_level(u) for u in univs]
+            lv += [self.meta.new_level_mvar() for _ in info.level_params[len(lv):]]
+        else:
+            lv = [self.meta.new_level_mvar() for _ in info.level_params]
+        return E.mk_const(name, lv), E.instantiate_level_params(info.type, info.level_params, lv)
+
+    def _const_named(self, name: str, span: Any) -> tuple[Expr, Expr]:
+        n = Name.of(name)
+        if self.env.find(n) is None:
+            raise ElabError(f"unknown constant '{n}' (this notation needs it)", span)
+        return self._const(n, None, span)
+
+    def _resolve_head(self, stx: A.Ident) -> tuple[Expr, Expr, list[str]]:
+        """An identifier: a local or a constant, then the remaining components as field accesses."""
+        comps = Name.of(stx.name).components()
+        for k in range(len(comps), 0, -1):
+            x = self._find_local(Name.from_components(comps[:k]))
+            if x is not None:
+                if stx.univs is not None:
+                    raise ElabError("explicit universe levels on a local variable", stx.span)
+                return x, x.type, [str(c) for c in comps[k:]]
+        for k in range(len(comps), 0, -1):
+            c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
+            if c is not None:
+                f, t = self._const(c, stx.univs, stx.span)
+                return f, t, [str(c) for c in comps[k:]]
+        raise ElabError(f"unknown identifier '{stx.name}'", stx.span)
+
+    # ================================================================== levels
+    def elab_level(self, stx: A.Level) -> Level:
+        if isinstance(stx, A.LevelNum):
+            return L.of_nat(stx.value)
+        if isinstance(stx, A.LevelHole):
+            return self.meta.new_level_mvar()
+        if isinstance(stx, A.LevelName):
+            if stx.name not in self.level_names:
+                if not self.auto_bound_levels:
+                    raise ElabError(f"unknown universe level '{stx.name}'", stx.span)
+                self.level_names.append(stx.name)
+            return L.param(Name.of(stx.name))
+        if isinstance(stx, A.LevelAdd):
+            return L.mk_succ_n(self.elab_level(stx.level), stx.offset)
+        if isinstance(stx, (A.LevelMax, A.LevelIMax)):
+            ls = [self.elab_level(a) for a in stx.args]
+            r = ls[-1]
+            for l in reversed(ls[:-1]):
+                r = L.max_(l, r) if isinstance(stx, A.LevelMax) else L.imax(l, r)
+            return r
+        raise ElabError("unsupported universe level syntax", stx.span)
+
+    # ================================================================== atoms
+    def _e_ident(self, stx: A.Ident, expected: Expr | None) -> Expr:
+        return self._elab_app(stx, (), expected, stx.span)
+
+    def _e_sort(self, stx: A.Sort, expected: Expr | None) -> Expr:
+        if stx.kind == "Prop":
+            return E.PROP
+        l = L.ZERO if stx.level is None else self.elab_level(stx.level)
+        return E.mk_sort(L.succ(l) if stx.kind == "Type" else l)
+
+    def _e_num(self, stx: A.NumLit, expected: Expr | None) -> Expr:
+        meta = self.meta
+        u = meta.new_level_mvar()
+        alpha = meta.new_mvar(E.mk_sort(L.succ(u)))
+        if expected is not None:
+            meta.is_def_eq(alpha, expected)  # a hint only: failure is reported by the caller's check
+        lit = E.mk_nat_lit(stx.value)
+        of_nat = Name.of("OfNat")
+        if self.env.find(of_nat) is None:
+            raise ElabError("numerals need 'OfNat', which is not in the environment", stx.span)
+        inst = self._new_inst_mvar(E.mk_app_n(E.mk_const(of_nat, [u]), [alpha, lit]), stx.span)
+        e = E.mk_app_n(E.mk_const(Name.of("OfNat.ofNat"), [u]), [alpha, lit, inst])
+        if self._synth_one(inst, stx.span, False):
+            self._drop_pending(inst)
+        return e
+
+    def _drop_pending(self, m: MVar) -> None:
+        self.pending = [p for p in self.pending if p[0] is not m]
+
+    def _e_str(self, stx: A.StrLit, expected: Expr | None) -> Expr:
+        return E.mk_str_lit(stx.value)
+
+    def _e_char(self, stx: A.CharLit, expected: Expr | None) -> Expr:
+        f, _ = self._const_named("Char.ofNat", stx.span)
+        return E.mk_app(f, E.mk_nat_lit(ord(stx.value)))
+
+    def _e_hole(self, stx: A.Hole, expected: Expr | None) -> Expr:
+        t = expected if expected is not None else self.meta.new_type_mvar()
+        m = self.meta.new_mvar(t)
+        self.origins[m.serial] = _Origin("hole", "_", stx.span, [])
+        return m
+
+    def _e_synth_hole(self, stx: A.SyntheticHole, expected: Expr | None) -> Expr:
+        t = expected if expected is not None else self.meta.new_type_mvar()
+        m = self.meta.new_mvar(t, SYNTHETIC_OPAQUE, stx.name)
+        self.origins[m.serial] = _Origin("hole", stx.name or "_", stx.span, [])
+        return m
+
+    def _e_sorry(self, stx: A.Sorry, expected: Expr | None) -> Expr:
+        t = expected if expected is not None else self.meta.new_type_mvar()
+        f, _ = self._const_named("sorryAx", stx.span)
+        u = self.ensure_type(t, stx.span)
+        self.uses_sorry = True
+        false = E.mk_const(Name.of("Bool.false"))
+        return E.mk_app_n(E.mk_const(f.name, [u]), [t, false])  # type: ignore[attr-defined]
+
+    def _e_paren(self, stx: A.Paren, expected: Expr | None) -> Expr:
+        return self._elab(stx.term, expected)
+
+    def _e_unit(self, stx: A.Unit, expected: Expr | None) -> Expr:
+        f, _ = self._const_named("Unit.unit", stx.span)
+        return f
+
+    def _e_tuple(self, stx: A.Tuple, expected: Expr | None) -> Expr:
+        elems = list(stx.elems)
+        body: A.Term = elems[-1]
+        for a in reversed(elems[:-1]):
+            body = _ConstApp(stx.span, "Prod.mk", (a, body))
+        return self._elab(body, expected)
+
+    def _e_ascription(self, stx: A.Ascription, expected: Expr | None) -> Expr:
+        if stx.type is None:
+            e = self._elab(stx.term, None)
+            self.synthesize(False)
+            return e
+        t = self.elab_type(stx.type)
+        return self.elab_term(stx.term, t)
+
+    # ================================================================== applications
+    def _e_app(self, stx: A.App, expected: Expr | None) -> Expr:
+        return self._elab_app(stx.fn, stx.args, expected, stx.span)
+
+    def _e_explicit(self, stx: A.Explicit, expected: Expr | None) -> Expr:
+        return self._elab_app(stx, (), expected, stx.span)
+
+    def _e_const_app(self, stx: _ConstApp, expected: Expr | None) -> Expr:
+        f, t = self._const_named(stx.name, stx.span)
+        return self._app_core(f, t, list(stx.args), {}, expected, False, stx.span)
+
+    def _elab_app(self, fn: A.Node, args: Sequence[Any], expected: Expr | None, span: Any) -> Expr:
+        explicit = False
+        if isinstance(fn, A.Explicit):
+            explicit = True
+            fn = fn.term
+        while isinstance(fn, A.Paren) and not explicit:
+            fn = fn.term
+        positional: list[Arg] = []
+        named: dict[Any, Any] = {}
+        for a in args:
+            if isinstance(a, A.NamedArg):
+                if a.name in named:
+                    raise ElabError(f"argument '{a.name}' was already set", a.span)
+                named[a.name] = a.value
+            elif isinstance(a, A.EllipsisArg):
+                raise ElabError("'..' arguments are not supported yet", a.span)
+            else:
+                positional.append(a)
+        fields: list[Any] = []
+        if isinstance(fn, A.Ident):
+            f, ft, fields = self._resolve_head(fn)
+        elif isinstance(fn, A.Proj) and not explicit:
+            f = self._elab(fn.term, None)
+            ft = self.meta.infer_type(f)
+            fields = [fn.field]
+        else:
+            if explicit:
+                raise ElabError("'@' is only supported before an identifier", fn.span)
+            f = self._elab(fn, None)
+            ft = self.meta.infer_type(f)
+        if not fields:
+            return self._app_core(f, ft, positional, named, expected, explicit, span)
+        if explicit:
+            raise ElabError("'@' with field notation is not supported yet", span)
+        f = self._app_core(f, ft, [], {}, None, False, span)   # complete the head (trailing implicits)
+        for i, fld in enumerate(fields):
+            last = i == len(fields) - 1
+            g, gt, self_key = self._resolve_field(f, fld, span)
+            nd: dict[Any, Any] = dict(named) if last else {}
+            if self_key in nd:
+                raise ElabError(f"invalid field notation, argument '{self_key}' was already given", span)
+            nd[self_key] = _Pre(f)
+            f = self._app_core(g, gt, positional if last else [], nd, expected if last else None, False, span)
+        return f
+
+    def _resolve_field(self, e: Expr, fld: Union[str, int], span: Any) -> tuple[Expr, Expr, Any]:
+        """`e.fld`: the function `C.fld` for the head `C` of `e`'s type and the binder that receives `e`."""
+        meta = self.meta
+        t = meta.instantiate_mvars(meta.infer_type(e))
+        tried: list[Expr] = [t]
+        w = meta.whnf(t)
+        if w is not t:
+            tried.append(w)
+        for ty in tried:
+            h = E.get_app_fn(ty)
+            if h.kind == PI or ty.kind == PI:
+                cname = Name.of("Function")
+            elif h.kind == CONST:
+                cname = h.name  # type: ignore[attr-defined]
+            else:
+                continue
+            if isinstance(fld, int):
+                full = self._proj_fn(cname, fld, e, span)
+                if full is None:
+                    continue
+            else:
+                full = _join(cname, Name.of(fld))
+                if self.env.find(full) is None:
+                    continue
+            g, gt = self._const(full, None, span)
+            info = self.env.find(full)
+            k = 0
+            ft = info.type  # type: ignore[union-attr]
+            while ft.kind == PI:
+                if ft.bi == BI_DEFAULT:  # type: ignore[attr-defined]
+                    hh = E.get_app_fn(ft.type)  # type: ignore[attr-defined]
+                    if hh.kind == CONST and hh.name is cname:  # type: ignore[attr-defined]
+                        return g, gt, k
+                ft = ft.body  # type: ignore[attr-defined]
+                k += 1
+            raise ElabError(f"invalid field notation, function '{full}' does not have argument with type "
+                            f"({cname} ...) that can be used, it must be explicit or implicit with a unique name",
+                            span)
+        head = E.get_app_fn(t)
+        if head.kind == CONST and not isinstance(fld, int):
+            raise ElabError(f"invalid field '{fld}', the environment does not contain "
+                            f"'{_join(head.name, Name.of(fld))}'\n  {self.pp(e)}\nhas type\n  {self.pp(t)}",  # type: ignore[attr-defined]
+                            span)
+        raise ElabError(f"invalid field notation, type is not of the form (C ...) where C is a constant\n  "
+                        f"{self.pp(e)}\nhas type\n  {self.pp(t)}", span)
+
+    def _proj_fn(self, cname: Name, idx: int, e: Expr, span: Any) -> Name | None:
+        info = self.env.find(cname)
+        if not isinstance(info, InductiveInfo) or len(info.ctors) != 1:
+            return None
+        ctor = self.env.find(info.ctors[0])
+        t = ctor.type  # type: ignore[union-attr]
+        names = []
+        i = 0
+        while t.kind == PI:
+            if i >= info.num_params:
+                names.append(t.name)  # type: ignore[attr-defined]
+            t = t.body  # type: ignore[attr-defined]
+            i += 1
+        if not 1 <= idx <= len(names):
+            raise ElabError(f"invalid projection, structure has only {len(names)} field(s)\n  {self.pp(e)}", span)
+        full = _join(cname, names[idx - 1])
+        return full if self.env.find(full) is not None else None
+
+    def _app_core(self, f: Expr, ftype: Expr, positional: list[Arg], named: dict[Any, Any],
+                  expected: Expr | None, explicit: bool, span: Any) -> Expr:
+        meta = self.meta
+        positional = list(positional)
+        named = dict(named)
+        deferred: list[tuple[MVar, A.Node]] = []
+        insts: list[MVar] = []
+        app_cell: list = []
+        propagate = expected is not None
+        e, t = f, ftype
+        k = 0
+        while True:
+            meta.gas.charge()
+            if t.kind != PI:
+                if not positional and not named:
+                    t2 = meta.whnf_core(t) if t.kind == MVAR else t
+                    if t2.kind != PI:
+                        break
+                    t = t2
+                else:
+                    t = meta.whnf(meta.instantiate_mvars(t))
+                    if t.kind != PI:
+                        if named and not positional:
+                            n = next(iter(named))
+                            raise ElabError(f"invalid argument name '{n}' for function '{self.pp(f)}'", span)
+                        raise ElabError(f"function expected\n  {self.pp(e)}\nterm has type\n  {self.pp(t)}", span)
+            bi = t.bi  # type: ignore[attr-defined]
+            bname = str(t.name)  # type: ignore[attr-defined]
+            dom = t.type  # type: ignore[attr-defined]
+            key = k if k in named else (bname if bname in named else None)
+            if key is not None:
+                val = self._elab_arg(named.pop(key), dom, e, deferred)
+            elif explicit or bi == BI_DEFAULT:
+                if not positional:
+                    if named:
+                        raise ElabError("named arguments after a missing explicit argument (eta-expansion) are "
+                                        "not supported yet", span)
+                    break
+                if propagate:
+                    propagate = not self._propagate(t, len(positional), named, explicit, expected)
+                val = self._elab_arg(positional.pop(0), dom, e, deferred)
+            elif bi == INST_IMPLICIT:
+                val = self._new_inst_mvar(dom, span)
+                insts.append(val)
+            else:  # implicit, or strict implicit when arguments follow
+                if bi == STRICT_IMPLICIT and not positional and not named:
+                    break
+                val = meta.new_mvar(dom)
+                self.origins[val.serial] = _Origin("implicit", bname, span, app_cell)
+            e = E.mk_app(e, val)
+            t = E.instantiate1(t.body, val)  # type: ignore[attr-defined]
+            k += 1
+        app_cell.append(e)
+        for m, a in deferred:
+            v = self.elab_term(a, meta.instantiate_mvars(meta.decl(m).type))
+            if not meta.is_def_eq(m, v):
+                raise ElabError("internal: postponed argument could not be assigned", a.span)
+        for m in insts:
+            if self._synth_one(m, span, False):
+                self._drop_pending(m)
+        return e
+
+    def _propagate(self, t: Expr, n: int, named: dict[Any, Any], explicit: bool, expected: Expr) -> bool:
+        """Lean's `propagateExpectedType`: unify the result type after the remaining explicit arguments
+        with the expected type, when it does not depend on them. True when it succeeded."""
+        names = {k for k in named if isinstance(k, str)}
+        while t.kind == PI:
+            nm = str(t.name)  # type: ignore[attr-defined]
+            if nm in names:
+                names.discard(nm)
+            elif not explicit and t.bi != BI_DEFAULT:  # type: ignore[attr-defined]
+                pass
+            elif n > 0:
+                n -= 1
+            else:
+                break
+            t = t.body  # type: ignore[attr-defined]
+        if n > 0 or names or t.lbr > 0:
+            return False
+        return self.meta.is_def_eq(self.meta.instantiate_mvars(expected), t)
+
+    def _elab_arg(self, a: Arg, dom: Expr, f: Expr, deferred: list) -> Expr:
+        meta = self.meta
+        if isinstance(a, _Pre):
+            val = a.expr
+            span = None
+        else:
+            span = a.span
+            if _needs_expected(a) and self._unknown(dom, whnf=True):
+                m = meta.new_mvar(dom)
+                deferred.append((m, a))
+                return m
+            val = self._elab(a, dom)
+        vt = meta.infer_type(val)
+        if not meta.is_def_eq(vt, dom):
+            raise ElabError(f"application type mismatch\n  {self.pp(E.mk_app(f, val))}\nargument\n  {self.pp(val)}\n"
+                            f"has type\n  {self.pp(vt)}\nbut is expected to have type\n  {self.pp(dom)}", span)
+        return val
+
+    def _unknown(self, t: Expr, whnf: bool = False) -> bool:
+        t = self.meta.instantiate_mvars(t)
+        if whnf:
+            t = self.meta.whnf_r(t)
+        return E.get_app_fn(t).kind == MVAR
+
+    def mk_app_m(self, name: str, args: Sequence[Expr], span: Any) -> Expr:
+        """`name` applied to the already elaborated explicit `args` (implicit and instance arguments
+        inserted)."""
+        f, t = self._const_named(name, span)
+        return self._app_core(f, t, [_Pre(a) for a in args], {}, None, False, span)
+
+    # ================================================================== operators
+    def _e_binop(self, stx: A.BinOp, expected: Expr | None) -> Expr:
+        op = stx.op
+        if op in _PLAIN:
+            return self._e_const_app(_ConstApp(stx.span, _PLAIN[op], (stx.lhs, stx.rhs)), expected)
+        if op in _BINOP or op in _BINREL or op in _RIGHTACT:
+            a = self._elab(stx.lhs, None)
+            b = self._elab(stx.rhs, None)
+            if op not in _RIGHTACT:
+                ta, tb = self.meta.infer_type(a), self.meta.infer_type(b)
+                if (op in _BINOP and expected is not None and self._unknown(ta) and self._unknown(tb)
+                        and not self._unknown(expected)):
+                    self.meta.is_def_eq(ta, expected)
+                if not self.meta.is_def_eq(ta, tb):
+                    if op in _BINREL:
+                        raise ElabError(f"type mismatch\n  {self.pp(b)}\nhas type\n  {self.pp(tb)}\n"
+                                        f"but is expected to have type\n  {self.pp(ta)}", stx.rhs.span)
+            fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
+            return self.mk_app_m(fn, [a, b], stx.span)
+        raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
+
+    def _e_unop(self, stx: A.UnOp, expected: Expr | None) -> Expr:
+        fn = _PREFIX.get(stx.op)
+        if fn is None:
+            raise ElabError(f"the operator '{stx.op}' is not supported yet", stx.span)
+        return self._e_const_app(_ConstApp(stx.span, fn, (stx.arg,)), expected)
+
+    # ================================================================== binders
+    def _binder_names(self, b: A.Binder) -> list[tuple[Name, Any]]:
+        out = []
+        if not b.names:
+            out.append((hygienic("inst" if b.kind == "inst" else "x"), b.span))
+        for n in b.names:
+            if isinstance(n, A.Ident):
+                out.append((Name.of(n.name), n.span))
+            elif isinstance(n, A.Hole):
+                out.append((hygienic("x"), n.span))
+            else:
+                raise ElabError("this binder form is not supported yet", n.span)
+        return out
+
+    def elab_binders(self, binders: Sequence[A.Binder]) -> list[FVar]:
+        """Push the locals of binder groups (types required or inferred from `_`); the caller pops them."""
+        xs: list[FVar] = []
+        for b in binders:
+            if not isinstance(b, A.Binder):
+                raise ElabError("pattern binders are not supported yet", b.span)
+            if b.default is not None or b.pred is not None:
+                raise ElabError("binders with default values or predicates are not supported yet", b.span)
+            bi = _BI.get(b.kind, BI_DEFAULT)
+            for name, span in self._binder_names(b):
+                t = self.elab_type(b.type) if b.type is not None else self.meta.new_type_mvar()
+                if bi == INST_IMPLICIT:
+                    self._register_class(t)
+                xs.append(self.meta.push_local(name, t, bi))
+        return xs
+
+    def _e_pi(self, stx: A.Pi, expected: Expr | None) -> Expr:
+        n = len(self.meta.lctx)
+        try:
+            xs = self.elab_binders(stx.binders)
+            body = self.elab_type(stx.body)
+            self.synthesize(False)
+            return self.meta.mk_pi_fvars(xs, body)
+        finally:
+            self.meta.pop_locals(len(self.meta.lctx) - n)
+
+    def _e_arrow(self, stx: A.Arrow, expected: Expr | None) -> Expr:
+        dom = self.elab_type(stx.dom)
+        cod = self.elab_type(stx.cod)
+        return E.mk_pi(hygienic("a"), dom, cod)
+
+    def _e_lam(self, stx: A.Lam, expected: Expr | None) -> Expr:
+        meta = self.meta
+        n = len(meta.lctx)
+        exp = expected
+        xs: list[FVar] = []
+        try:
+            for b in stx.binders:
+                if not isinstance(b, A.Binder):
+                    raise ElabError("pattern matching in 'fun' is not supported yet", b.span)
+                if b.default is not None or b.pred is not None:
+                    raise ElabError("binders with default values or predicates are not supported yet", b.span)
+                bi = _BI.get(b.kind, BI_DEFAULT)
+                for name, span in self._binder_names(b):
+                    ept = None
+                    if exp is not None:
+                        w = meta.whnf(meta.instantiate_mvars(exp))
+                        ept = w if w.kind == PI else None
+                    if b.type is not None:
+                        t = self.elab_type(b.type)
+                        if ept is not None and not meta.is_def_eq(t, ept.type):  # type: ignore[attr-defined]
+                            ept = None
+                    elif ept is not None:
+                        t = ept.type  # type: ignore[attr-defined]
+                    else:
+                        t = meta.new_type_mvar()
+                    if bi == INST_IMPLICIT:
+                        self._register_class(t)
+                    x = meta.push_local(name, t, bi)
+                    xs.append(x)
+                    exp = E.instantiate1(ept.body, x) if ept is not None else None  # type: ignore[attr-defined]
+            body = self.elab_term(stx.body, exp) if exp is not None else self._elab(stx.body, None)
+            self.synthesize(False)
+            return meta.mk_lambda_fvars(xs, body)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n)
+
+    def _e_binder_notation(self, stx: A.BinderNotation, expected: Expr | None) -> Expr:
+        if stx.kind != "∃":
+            raise ElabError(f"'{stx.kind}' binder notation is not supported yet", stx.span)
+        singles: list[A.Binder] = []
+        for b in stx.binders:
+            if b.pred is not None or b.default is not None:
+                raise ElabError("binder predicates are not supported yet", b.span)
+            for n in b.names:
+                singles.append(A.Binder(b.span, "simple" if b.kind == "simple" else "explicit", (n,), b.type))
+        body: A.Term = stx.body
+        for b in reversed(singles):
+            body = _ConstApp(stx.span, "Exists", (A.Lam(stx.span, (b,), body),))
+        return self._elab(body, expected)
+
+    # ================================================================== let / have / show
+    def _let_decl(self, d: A.LetDecl, span: Any) -> tuple[Name, Expr, Expr]:
+        if d.alts:
+            raise ElabError("'let' with pattern alternatives is not supported yet", span)
+        if d.pattern is None:
+            name = Name.of("this")
+        elif isinstance(d.pattern, A.Ident):
+            name = Name.of(d.pattern.name)
+        elif isinstance(d.pattern, A.Hole):
+            name = hygienic("x")
+        else:
+            raise ElabError("pattern 'let'/'have' is not supported yet", d.pattern.span)
+        if d.value is None:
+            raise ElabError("'have' without a value is not supported yet", span)
+        meta = self.meta
+        n = len(meta.lctx)
+        try:
+            xs = self.elab_binders(d.binders)  # type: ignore[arg-type]
+            t = self.elab_type(d.type) if d.type is not None else meta.new_type_mvar()
+            v = self.elab_term(d.value, t)
+            self.synthesize(False)
+            return name, meta.mk_pi_fvars(xs, t), meta.mk_lambda_fvars(xs, v)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n)
+
+    def _e_let(self, stx: Union[A.Let, A.Have], expected: Expr | None) -> Expr:
+        meta = self.meta
+        name, t, v = self._let_decl(stx.decl, stx.span)
+        is_let = isinstance(stx, A.Let)
+        with meta.with_local(name, t, value=v if is_let else None) as x:
+            body = self.elab_term(stx.body, expected) if expected is not None else self._elab(stx.body, None)
+            self.synthesize(False)
+            lam = meta.mk_lambda_fvars([x], body)
+        if is_let:
+            return lam
+        return E.mk_let(name, meta.instantiate_mvars(t), meta.instantiate_mvars(v), lam.body, nondep=True)  # type: ignore[attr-defined]
+
+    def _e_show(self, stx: A.Show, expected: Expr | None) -> Expr:
+        t = self.elab_type(stx.type)
+        if stx.value is None:
+            raise ElabError("'show' without 'from' is not supported yet", stx.span)
+        v = self.elab_term(stx.value, t)
+        return E.mk_let(Name.of("this"), t, v, E.mk_bvar(0), nondep=True)
+
+    # ================================================================== anonymous constructor
+    def _e_anon_ctor(self, stx: A.AnonCtor, expected: Expr | None) -> Expr:
+        meta = self.meta
+        if expected is None or self._unknown(expected, whnf=True):
+            raise ElabError("invalid constructor ⟨...⟩, expected type must be known", stx.span)
+        t = meta.whnf(meta.instantiate_mvars(expected))
+        h = E.get_app_fn(t)
+        info = self.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
+        if not isinstance(info, InductiveInfo):
+            raise ElabError(f"invalid constructor ⟨...⟩, expected type must be an inductive type \n  {self.pp(t)}",
+                            stx.span)
+        if len(info.ctors) != 1:
+            raise ElabError("invalid constructor ⟨...⟩, expected type must be an inductive type with only one "
+                            f"constructor \n  {self.pp(t)}", stx.span)
+        ctor = self.env.find(info.ctors[0])
+        ct = ctor.type  # type: ignore[union-attr]
+        nfields = 0
+        i = 0
+        while ct.kind == PI:
+            if i >= info.num_params and ct.bi == BI_DEFAULT:  # type: ignore[attr-defined]
+                nfields += 1
+            ct = ct.body  # type: ignore[attr-defined]
+            i += 1
+        elems = list(stx.elems)
+        if len(elems) < nfields:
+            raise ElabError(f"invalid constructor ⟨...⟩, insufficient number of arguments, constructs "
+                            f"'{info.ctors[0]}' has #{nfields} explicit fields, but only #{len(elems)} provided",
+                            stx.span)
+        if len(elems) > nfields:
+            if nfields == 0:
+                raise ElabError(f"invalid constructor ⟨...⟩, too many arguments, '{info.ctors[0]}' has no "
+                                "explicit fields", stx.span)
+            rest = elems[nfields - 1:]
+            elems = elems[:nfields - 1] + [A.AnonCtor(rest[0].span.to(rest[-1].span), tuple(rest))]
+        f, ft = self._const(info.ctors[0], None, stx.span)
+        return self._app_core(f, ft, elems, {}, expected, False, stx.span)
+
+    def _e_proj(self, stx: A.Proj, expected: Expr | None) -> Expr:
+        return self._elab_app(stx, (), expected, stx.span)
+
+
+def _join(prefix: Name, n: Name) -> Name:
+    r = prefix
+    for c in n.components():
+        r = r.append(c)
+    return r
+
+
+def _needs_expected(a: A.Node) -> bool:
+    while isinstance(a, A.Paren):
+        a = a.term
+    if isinstance(a, A.AnonCtor):
+        return True
+    if isinstance(a, A.Lam):
+        return any(isinstance(b, A.Binder) and b.type is None for b in a.binders)
+    return False
+
+
+_NAMES = {
+    A.By: "tactic blocks ('by')", A.Match: "'match'", A.If: "'if … then … else'", A.Do: "'do' notation",
+    A.StructInst: "structure instances '{ … }'", A.ListLit: "list literals", A.ArrayLit: "array literals",
+    A.SetLit: "set-builder notation", A.Subtype: "subtype notation", A.Calc: "'calc'", A.LamAlts: "'fun' with "
+    "alternatives", A.Index: "index notation", A.Suffices: "'suffices'", A.Cdot: "'·' placeholders",
+    A.InterpStr: "interpolated strings", A.SciLit: "scientific literals", A.NameLit: "name literals",
+    A.DotIdent: "'.ctor' notation", A.Nomatch: "'nomatch'", A.Nofun: "'nofun'", A.Assumption: "‹…› notation",
+    A.NotationApp: "user notations", A.DoNested: "'(← …)'",
+}
+
+
+def _describe(stx: A.Node) -> str:
+    return _NAMES.get(type(stx), f"the syntax '{type(stx).__name__}'")
+
+
+_DISPATCH: dict[type, Any] = {
+    A.Ident: TermElaborator._e_ident,
+    A.Sort: TermElaborator._e_sort,
+    A.NumLit: TermElaborator._e_num,
+    A.StrLit: TermElaborator._e_str,
+    A.CharLit: TermElaborator._e_char,
+    A.Hole: TermElaborator._e_hole,
+    A.SyntheticHole: TermElaborator._e_synth_hole,
+    A.Sorry: TermElaborator._e_sorry,
+    A.Paren: TermElaborator._e_paren,
+    A.Unit: TermElaborator._e_unit,
+    A.Tuple: TermElaborator._e_tuple,
+    A.Ascription: TermElaborator._e_ascription,
+    A.App: TermElaborator._e_app,
+    A.Explicit: TermElaborator._e_explicit,
+    _ConstApp: TermElaborator._e_const_app,
+    A.BinOp: TermElaborator._e_binop,
+    A.UnOp: TermElaborator._e_unop,
+    A.Pi: TermElaborator._e_pi,
+    A.Arrow: TermElaborator._e_arrow,
+    A.Lam: TermElaborator._e_lam,
+    A.BinderNotation: TermElaborator._e_binder_notation,
+    A.Let: TermElaborator._e_let,
+    A.Have: TermElaborator._e_let,
+    A.Show: TermElaborator._e_show,
+    A.AnonCtor: TermElaborator._e_anon_ctor,
+    A.Proj: TermElaborator._e_proj,
+}
