@@ -465,15 +465,8 @@ class MetavarContext:
         e = self.instantiate_mvars(e)
         out: dict[Level, None] = {}
 
-        def pred(x: Expr) -> bool:
-            if x.kind == SORT:
-                self.collect_level_mvars(x.level, out)  # type: ignore[attr-defined]
-            elif x.kind == CONST:
-                for l in x.levels:  # type: ignore[attr-defined]
-                    self.collect_level_mvars(l, out)
-            return False
-
-        _find_masked(e, pred)
+        for lv in E.levels_in(e, skip=lambda x: not (x.flags & HAS_MVAR)):
+            self.collect_level_mvars(lv, out)
         return list(out)
 
     # ------------------------------------------------------------------ abstraction over locals

@@ -680,20 +680,19 @@ def occurs_const(e: Expr, names: "set[Name] | dict[Name, object]") -> bool:
     return find(e, lambda x: x.kind == CONST and x.name in names) is not None  # type: ignore[attr-defined]
 
 
+def levels_in(e: Expr, skip=None) -> Iterator[Level]:  # type: ignore[no-untyped-def]
+    """The universe levels of the sorts and constants in `e` (each distinct subterm visited once)."""
+    for x in subterms(e, skip):
+        if x.kind == SORT:
+            yield x.level  # type: ignore[attr-defined]
+        elif x.kind == CONST:
+            yield from x.levels  # type: ignore[attr-defined]
+
+
 def level_params_of(e: Expr, out: dict[Name, None]) -> None:
     """Collect the universe parameter names occurring in `e` into `out` (ordered set)."""
-    if not (e.flags & HAS_LPARAM):
-        return
-
-    def pred(x: Expr) -> bool:
-        if x.kind == SORT:
-            L.params_of(x.level, out)  # type: ignore[attr-defined]
-        elif x.kind == CONST:
-            for l in x.levels:  # type: ignore[attr-defined]
-                L.params_of(l, out)
-        return False
-
-    find(e, lambda x: bool(x.flags & HAS_LPARAM) and pred(x))
+    for lv in levels_in(e, skip=lambda x: not (x.flags & HAS_LPARAM)):
+        L.params_of(lv, out)
 
 
 def binding_body_count(e: Expr) -> int:
