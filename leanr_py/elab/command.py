@@ -7,7 +7,7 @@
 Handled: `def`/`theorem`/`lemma`/`abbrev`/`example`/`instance`/`axiom` (binders, return type, section
 `variable`s that the declaration uses, universe parameters: declared, auto-bound, or `u_i` for leftover
 universe mvars), `universe`, `variable`, `namespace`/`section`/`end`, `open` (plain namespaces), `… in`,
-`set_option` (ignored) and `#check`. Every declaration goes through `env.add`: the kernel re-checks it, and a
+`set_option` (ignored), `#check`, and `inductive`/`structure`/`class`/`mutual` (see `inductive_cmd`). Every declaration goes through `env.add`: the kernel re-checks it, and a
 `KernelError` becomes an error at the command. `example`s are checked and then removed again, as in Lean.
 """
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ..syntax import ast as A
 from ..syntax import parse_file
 from ..syntax.errors import Diagnostic
 from .errors import ElabError
+from .inductive_cmd import elab_inductives, elab_structure
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .mctx import fvars_in
 from .meta import MetaContext
@@ -91,6 +92,12 @@ class CommandElaborator:
             self._decl(cmd)
         elif isinstance(cmd, A.HashCommand):
             self._hash(cmd)
+        elif isinstance(cmd, A.Inductive):
+            elab_inductives(self, [cmd], cmd.span)
+        elif isinstance(cmd, A.Structure):
+            elab_structure(self, cmd)
+        elif isinstance(cmd, A.Mutual):
+            self._mutual(cmd)
         elif isinstance(cmd, A.Namespace):
             self._namespace(cmd)
         elif isinstance(cmd, A.Section):
@@ -116,6 +123,12 @@ class CommandElaborator:
                 del self.scopes[n:]
         else:
             raise ElabError(f"the command '{type(cmd).__name__}' is not supported yet", cmd.span)
+
+    def _mutual(self, cmd: A.Mutual) -> None:
+        if cmd.commands and all(isinstance(c, A.Inductive) for c in cmd.commands):
+            elab_inductives(self, list(cmd.commands), cmd.span)  # type: ignore[arg-type]
+            return
+        raise ElabError("'mutual' blocks are only supported for inductive types yet", cmd.span)
 
     # ------------------------------------------------------------------ scopes
     def _namespace(self, cmd: A.Namespace) -> None:

@@ -1,0 +1,386 @@
+"""`inductive`, `structure` and `class` commands (and `mutual … end` blocks of inductives).
+
+As in Lean, the parameters (the binders before the colon) are elaborated first, then the type, then each type
+being defined is pushed as a local (`T : ∀ params, type`) and the constructor types are elaborated with it in
+scope. Building the kernel declaration replaces that local by the constant `T.{us}` (applied to the section
+variables used), closes the types over the parameters (implicit in constructors) and submits one
+`InductiveDecl` to `env.add`, which checks positivity/universes and generates `T.rec`.
+
+A result universe left open (type omitted, `Sort _`, `Type _`) is solved from the constructor fields as in
+Lean: the least level above every field's universe, and at least `Type` when the type was omitted.
+
+Structures are one-constructor inductives (`S.mk` or the `ctor ::` name) plus projections
+`S.f : ∀ {params} (self : S params), F` defined with the kernel's `Proj` (reducible, as in Lean); for a
+`class` `self` is instance-implicit and the type is registered in the instance table.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.declaration import ABBREV_HINTS, Constructor, DefinitionDecl, InductiveDecl, InductiveType
+from ..kernel.errors import KernelError
+from ..kernel.name import Name
+from ..syntax import ast as A
+from .errors import ElabError
+from .levels import occurs
+from .mctx import fvars_in
+from .term import _BI, TermElaborator, _join
+
+if TYPE_CHECKING:
+    from .command import CommandElaborator
+    from .meta import MetaContext
+
+__all__ = ["elab_inductives", "elab_structure"]
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def _full_name(ce: "CommandElaborator", ident: A.Ident) -> Name:
+    raw = ident.name
+    if raw.startswith("_root_."):
+        return Name.of(raw[len("_root_."):])
+    return _join(ce.scope.namespace, Name.of(raw))
+
+
+def _check_fresh(ce: "CommandElaborator", name: Name, span: Any) -> None:
+    if ce.env.find(name) is not None:
+        raise ElabError(f"'{name}' has already been declared", span)
+
+
+def _result_sort(meta: "MetaContext", ty: Expr) -> Any:
+    """The level `l` of the `Sort l` that ends the telescope `ty` (None when it is not a sort)."""
+    t = meta.instantiate_mvars(ty)
+    while True:
+        if t.kind == E.PI:
+            t = t.body  # type: ignore[attr-defined]
+            continue
+        if t.kind == E.SORT:
+            return t.level  # type: ignore[attr-defined]
+        w = meta.whnf(t)
+        if w is t:
+            return None
+        t = w
+
+
+def _field_levels(te: TermElaborator, ctor_type: Expr, nparams_skip: int, span: Any) -> list:
+    """The universe levels of the fields of a constructor type (a Π telescope over the fields)."""
+    meta = te.meta
+    out = []
+    n = len(meta.lctx)
+    t = meta.instantiate_mvars(ctor_type)
+    try:
+        i = 0
+        while True:
+            if t.kind != E.PI:
+                w = meta.whnf(t)
+                if w.kind != E.PI:
+                    break
+                t = w
+            dom = t.type  # type: ignore[attr-defined]
+            if i >= nparams_skip:
+                out.append(meta.instantiate_level_mvars(te.ensure_type(dom, span)))
+            x = meta.push_local(t.name, dom, t.bi)  # type: ignore[attr-defined]
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+            i += 1
+    finally:
+        meta.pop_locals(len(meta.lctx) - n)
+    return out
+
+
+def _pred(l: Any, k: int) -> Any:
+    """`l - k` as a level (None when it cannot be expressed)."""
+    if k == 0:
+        return l
+    if l.kind == L.ZERO_K:
+        return L.ZERO
+    if l.kind == L.SUCC_K:
+        return _pred(l.a, k - 1)
+    if l.kind == L.MAX_K:
+        a, b = _pred(l.a, k), _pred(l.b, k)
+        return None if a is None or b is None else L.mk_max(a, b)
+    return None
+
+
+def _components(l: Any, out: list) -> None:
+    """The arguments of nested `max`/`imax` (as Lean's `accLevel`, which bounds each of them)."""
+    if l.kind in (L.MAX_K, L.IMAX_K):
+        _components(l.a, out)
+        _components(l.b, out)
+    elif l not in out:
+        out.append(l)
+
+
+def _solve_result_universe(te: TermElaborator, result: Any, field_levels: list, at_least_type: bool,
+                           span: Any) -> None:
+    """Assign the level mvar of an open result universe `?r + k` from the fields' levels."""
+    meta = te.meta
+    result = meta.instantiate_level_mvars(result)
+    base, k = L.to_offset(result)
+    if base.kind != L.MVAR_K:
+        return
+    need = []
+    comps: list = []
+    for lv in field_levels:
+        _components(meta.instantiate_level_mvars(lv), comps)
+    for lv in comps:
+        if occurs(base, lv):
+            if L.to_offset(lv)[0] is base:
+                continue  # a recursive occurrence
+            raise ElabError("failed to compute resulting universe level of inductive datatype, "
+                            "provide universe explicitly", span)
+        p = _pred(L.normalize(lv), k)
+        if p is None:
+            raise ElabError("failed to compute resulting universe level of inductive datatype, provide "
+                            f"universe explicitly: {L.format_level(lv)} does not fit in the given universe", span)
+        need.append(p)
+    if at_least_type and k == 0:
+        need.append(L.ONE)
+    r = L.ZERO
+    for p in need:
+        r = L.mk_max(r, p)
+    meta.mctx.assign_level(base, L.normalize(r))
+
+
+def _used_section_vars(meta: "MetaContext", var_fvars: Sequence[E.FVar], es: Sequence[Expr]) -> list:
+    used: set = set()
+    for e in es:
+        used.update(fvars_in(meta.instantiate_mvars(e)))
+    for x in reversed(var_fvars):
+        if x in used:
+            used.update(fvars_in(meta.instantiate_mvars(x.type)))
+    for x in var_fvars:
+        if x.bi == E.INST_IMPLICIT and x not in used and fvars_in(x.type) and set(fvars_in(x.type)) <= used:
+            used.add(x)
+    return [x for x in var_fvars if x in used]
+
+
+def _ctor_binder_infos(params: Sequence[E.FVar]) -> list[int]:
+    """Parameters are implicit in constructors and projections (instance-implicit ones stay so)."""
+    return [E.INST_IMPLICIT if x.bi == E.INST_IMPLICIT else E.IMPLICIT for x in params]
+
+
+def _submit(ce: "CommandElaborator", decl: Any, span: Any) -> None:
+    try:
+        ce.env.add(decl)
+    except KernelError as exc:
+        raise ElabError(f"(kernel) {exc.message}", span) from None
+
+
+Expr = E.Expr
+
+
+# ---------------------------------------------------------------------------------------------- inductive
+
+def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: Any) -> None:
+    """One `inductive` command, or the inductives of a `mutual` block (they share their parameters)."""
+    first = cmds[0]
+    names = [_full_name(ce, c.name) for c in cmds]
+    for c, n in zip(cmds, names):
+        _check_fresh(ce, n, c.name.span)
+        for k in c.ctors:
+            _check_fresh(ce, _join(n, Name.of(k.name.name)), k.name.span)
+    for c in cmds[1:]:
+        if [n for b in c.binders for n in ce_binder_names(b)] != [n for b in first.binders for n in ce_binder_names(b)]:
+            raise ElabError("invalid mutually inductive types, parameters must be the same", c.span)
+        if tuple(c.univs) != tuple(first.univs):
+            raise ElabError("invalid mutually inductive types, universe parameters must be the same", c.span)
+    ns = names[0].prefix if names[0].prefix is not None else ce.scope.namespace
+    te, meta = ce._term_elab(ns, tuple(first.univs))  # noqa: SLF001
+    n_declared = len(ce.scope.universes) + len(first.univs)
+    var_fvars = te.elab_binders(ce.scope.variables)
+    params = te.elab_binders(first.binders)
+    # the types
+    types: list[Expr] = []
+    open_result: list[bool] = []
+    for c in cmds:
+        if c.type is not None:
+            t = te.elab_type(c.type)
+        else:
+            t = E.mk_sort(meta.new_level_mvar())
+        te.synthesize(False)
+        lv = _result_sort(meta, t)
+        if lv is None:
+            raise ElabError(f"invalid inductive type, resultant type is not a sort\n  {te.pp(t)}",
+                            c.type.span if c.type is not None else c.span)
+        types.append(t)
+        open_result.append(c.type is None)
+    # the types being defined, as locals
+    tlocals = []
+    for c, t in zip(cmds, types):
+        short = Name.of(c.name.name[len("_root_."):] if c.name.name.startswith("_root_.") else c.name.name)
+        tlocals.append(meta.push_local(short, meta.mk_pi_fvars(params, t)))
+    # the constructors (their types, over the params and the type locals)
+    ctor_types: list[list[tuple[Name, Expr, Any]]] = []
+    for c, n, tl in zip(cmds, names, tlocals):
+        cs = []
+        for k in c.ctors:
+            mark = len(meta.lctx)
+            try:
+                ys = te.elab_binders(k.binders)
+                if k.type is not None:
+                    body = te.elab_type(k.type)
+                else:
+                    body = E.mk_app_n(tl, params)
+                te.synthesize(False)
+                ct = meta.mk_pi_fvars(ys, body)
+            finally:
+                meta.pop_locals(len(meta.lctx) - mark)
+            _check_ctor_result(te, ct, tl, params, c.name.name, k)
+            cs.append((_join(n, Name.of(k.name.name)), ct, k))
+        ctor_types.append(cs)
+    te.synthesize(True)
+    # open result universes
+    for c, t, cs, open_ in zip(cmds, types, ctor_types, open_result):
+        lv = _result_sort(meta, t)
+        if L.to_offset(meta.instantiate_level_mvars(lv))[0].kind == L.MVAR_K:
+            levels = []
+            for _, ct, k in cs:
+                levels += _field_levels(te, ct, 0, k.span)
+            _solve_result_universe(te, lv, levels, open_, c.span)
+    types = [te.finalize(t, c.type.span if c.type is not None else c.span) for c, t in zip(cmds, types)]
+    ctor_types = [[(cn, te.finalize(ct, k.span), k) for cn, ct, k in cs] for cs in ctor_types]
+    # section variables used, universe parameters
+    all_es = [meta.mk_pi_fvars(params, t) for t in types] + \
+        [meta.mk_pi_fvars(params, ct) for cs in ctor_types for _, ct, _ in cs]
+    vs = _used_section_vars(meta, var_fvars, all_es)
+    lparams = ce._level_params(te, meta, all_es, list(first.univs), n_declared)  # noqa: SLF001
+    us = [L.param(u) for u in lparams]
+    consts = {tl: E.mk_app_n(E.mk_const(n, us), vs) for tl, n in zip(tlocals, names)}
+
+    def subst(e: Expr) -> Expr:
+        e = meta.instantiate_mvars(e)
+        return E.replace(e, lambda x, off: consts.get(x) if x.kind == E.FVAR else None)
+
+    all_params = vs + params
+    ind_types = []
+    for n, t, cs in zip(names, types, ctor_types):
+        ity = subst(meta.mk_pi_fvars(all_params, subst(t)))
+        ctors = tuple(Constructor(cn, subst(E.mk_binding(True, all_params, subst(ct),
+                                                         [x.bi for x in vs] + _ctor_binder_infos(params))))
+                      for cn, ct, _ in cs)
+        ind_types.append(InductiveType(n, ity, ctors))
+    meta.pop_locals(len(tlocals))
+    decl = InductiveDecl(lparams, len(all_params), tuple(ind_types), False)
+    _submit(ce, decl, span)
+    for c, n in zip(cmds, names):
+        ce.user_namespaces.add(n)
+        if c.is_class and ce.table is not None:
+            ce.table.add_class(n)
+        if c.deriving:
+            ce._msg(c.deriving[0].span, "warning", "'deriving' is not supported yet, ignored")  # noqa: SLF001
+
+
+def ce_binder_names(b: Any) -> list[str]:
+    return [n.name if isinstance(n, A.Ident) else "_" for n in getattr(b, "names", ())]
+
+
+def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequence[E.FVar], tname: str,
+                       k: A.Ctor) -> None:
+    """The constructor's type must end in `T params indices` (the parameters as given, in order)."""
+    meta = te.meta
+    t = meta.instantiate_mvars(ct)
+    while t.kind == E.PI:
+        t = t.body  # type: ignore[attr-defined]
+    h, args = E.get_app_fn_args(t)
+    span = k.type.span if k.type is not None else k.span
+    if h is not tl:
+        raise ElabError(f"unexpected constructor resulting type\n  {te.pp(t)}", span)
+    if len(args) < len(params) or any(a is not p for a, p in zip(args, params)):
+        raise ElabError(f"inductive datatype parameter mismatch\n  {te.pp(t)}\nexpected\n  "
+                        f"{te.pp(E.mk_app_n(tl, params))}", span)
+
+
+# ---------------------------------------------------------------------------------------------- structure
+
+def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
+    if cmd.extends:
+        raise ElabError("'extends' is not supported yet", cmd.extends[0].span)
+    name = _full_name(ce, cmd.name)
+    _check_fresh(ce, name, cmd.name.span)
+    ctor_short = Name.of(cmd.ctor.name) if cmd.ctor is not None else Name.of("mk")
+    ctor_name = _join(name, ctor_short)
+    _check_fresh(ce, ctor_name, cmd.ctor.span if cmd.ctor is not None else cmd.name.span)
+    is_class = cmd.kind == "class"
+    te, meta = ce._term_elab(name.prefix if name.prefix is not None else ce.scope.namespace,  # noqa: SLF001
+                             tuple(cmd.univs))
+    n_declared = len(ce.scope.universes) + len(cmd.univs)
+    var_fvars = te.elab_binders(ce.scope.variables)
+    params = te.elab_binders(cmd.binders)
+    if cmd.type is not None:
+        ty = te.elab_type(cmd.type)
+    else:
+        ty = E.mk_sort(meta.new_level_mvar())
+    te.synthesize(False)
+    rlevel = _result_sort(meta, ty)
+    if rlevel is None or meta.instantiate_mvars(ty).kind != E.SORT:
+        raise ElabError(f"invalid structure type, a sort expected\n  {te.pp(ty)}",
+                        cmd.type.span if cmd.type is not None else cmd.span)
+    # fields, as locals (later fields may depend on earlier ones)
+    fields: list[E.FVar] = []
+    field_spans: list[Any] = []
+    seen: set[str] = set()
+    for fd in cmd.fields:
+        bi = _BI.get(fd.kind, E.DEFAULT)
+        if fd.type is None:
+            raise ElabError("a field without a type is not supported yet (give its type)", fd.span)
+        if fd.default is not None:
+            ce._msg(fd.default.span, "warning",  # noqa: SLF001
+                    "default values of structure fields are not supported yet, ignored")
+        for ident in fd.names:
+            if ident.name in seen:
+                raise ElabError(f"field '{ident.name}' has already been declared", ident.span)
+            seen.add(ident.name)
+            mark = len(meta.lctx)
+            try:
+                zs = te.elab_binders(fd.binders)
+                ft = te.elab_type(fd.type)
+                te.synthesize(False)
+                ft = meta.mk_pi_fvars(zs, ft)
+            finally:
+                meta.pop_locals(len(meta.lctx) - mark)
+            fields.append(meta.push_local(Name.of(ident.name), ft, bi))
+            field_spans.append(ident.span)
+    te.synthesize(True)
+    if L.to_offset(meta.instantiate_level_mvars(rlevel))[0].kind == L.MVAR_K:
+        levels = [meta.instantiate_level_mvars(te.ensure_type(x.type, s)) for x, s in zip(fields, field_spans)]
+        _solve_result_universe(te, rlevel, levels, cmd.type is None, cmd.span)
+    ty = te.finalize(ty, cmd.type.span if cmd.type is not None else cmd.span)
+    field_types = [te.finalize(x.type, s) for x, s in zip(fields, field_spans)]
+    all_es = [meta.mk_pi_fvars(params, ty), meta.mk_pi_fvars(params, meta.mk_pi_fvars(fields, E.PROP))]
+    vs = _used_section_vars(meta, var_fvars, all_es)
+    lparams = ce._level_params(te, meta, all_es, list(cmd.univs), n_declared)  # noqa: SLF001
+    us = [L.param(u) for u in lparams]
+    all_params = vs + params
+    s_app = E.mk_app_n(E.mk_const(name, us), all_params)
+    ctor_body = meta.instantiate_mvars(meta.mk_pi_fvars(fields, s_app))
+    pinfos = [x.bi for x in vs] + _ctor_binder_infos(params)
+    ctor_type = meta.instantiate_mvars(E.mk_binding(True, all_params, ctor_body, pinfos))
+    ind_type = meta.instantiate_mvars(meta.mk_pi_fvars(all_params, meta.instantiate_mvars(ty)))
+    decl = InductiveDecl(lparams, len(all_params), (InductiveType(name, ind_type,
+                                                                  (Constructor(ctor_name, ctor_type),)),), False)
+    _submit(ce, decl, cmd.span)
+    ce.user_namespaces.add(name)
+    # projections: `S.f : ∀ {params} (self : S params), F[earlier fields := S.g params self]`
+    self_bi = E.INST_IMPLICIT if is_class else E.DEFAULT
+    self_x = meta.push_local(Name.of("self"), s_app, self_bi)
+    try:
+        earlier: dict[Any, Expr] = {}
+        for i, (x, ft) in enumerate(zip(fields, field_types)):
+            pname = _join(name, x.name)
+            if ce.env.find(pname) is not None:
+                raise ElabError(f"'{pname}' has already been declared", field_spans[i])
+            ft = E.replace(meta.instantiate_mvars(ft), lambda e, off: earlier.get(e) if e.kind == E.FVAR else None)
+            ptype = meta.instantiate_mvars(E.mk_binding(True, all_params + [self_x], ft, pinfos + [self_bi]))
+            pval = meta.instantiate_mvars(E.mk_binding(False, all_params + [self_x], E.mk_proj(name, i, self_x),
+                                                       pinfos + [self_bi]))
+            _submit(ce, DefinitionDecl(pname, lparams, ptype, pval, ABBREV_HINTS), field_spans[i])
+            ce.reducible.add(pname)
+            earlier[x] = E.mk_app(E.mk_app_n(E.mk_const(pname, us), all_params), self_x)
+    finally:
+        meta.pop_locals(1)
+    if is_class and ce.table is not None:
+        ce.table.add_class(name)
+    if cmd.deriving:
+        ce._msg(cmd.deriving[0].span, "warning", "'deriving' is not supported yet, ignored")  # noqa: SLF001
