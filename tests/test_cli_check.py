@@ -1,4 +1,5 @@
-"""`leanr check` on source files: syntax errors as Lean prints them; no verdict without elaboration."""
+"""`leanr check` on source files: syntax errors and elaboration messages as Lean prints them; exit 0 no
+errors, 1 errors, 2 decline (an unsupported construct, or an unreadable file)."""
 from __future__ import annotations
 
 import json
@@ -20,10 +21,43 @@ def test_syntax_error_is_reported_with_position_and_exit_1(tmp_path: Path, capsy
     assert f"{f}:3:0: error: unexpected token 'def'; expected term" in out
 
 
-def test_file_without_syntax_errors_gets_no_verdict(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "good.lean", "def x : Nat := 1\n")
+def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path, "good.lean", "def x : Nat := 1\ntheorem t : x + 1 = 2 := rfl\n")
+    assert main(["check", f]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_unknown_identifier_is_reported_but_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # the name may exist in Lean but not in leanr's small prelude: reported, no verdict
+    f = write(tmp_path, "bad.lean", "def x : Nat := 1\ntheorem t : y = 2 := rfl\n")
     assert main(["check", f]) == 2
-    assert "elaboration is not implemented yet" in capsys.readouterr().err
+    assert f"{f}:2:12: error: unknown identifier 'y'" in capsys.readouterr().out
+
+
+def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path, "bad.lean", "example : 2 + 2 = 5 := rfl\n")
+    assert main(["check", f]) == 1
+    assert f"{f}:1:23: error: type mismatch" in capsys.readouterr().out
+
+
+def test_match_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path, "m.lean", "def f (n : Nat) : Nat := match n with\n  | 0 => 1\n  | _ => 2\n")
+    assert main(["check", f]) == 2
+    cap = capsys.readouterr()
+    assert "not supported yet" in cap.out and "declined" in cap.err
+
+
+def test_decline_wins_over_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path, "m.lean", "example : 2 + 2 = 5 := rfl\nexample : 10 * 10 = 100 := by decide\n")
+    assert main(["check", f]) == 2
+
+
+def test_json_elaboration_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f = write(tmp_path, "bad.lean", "theorem t : y = 2 := rfl\n")
+    assert main(["check", "--json", f]) == 2
+    (msg,) = json.loads(capsys.readouterr().out)["messages"]
+    assert msg["severity"] == "error" and msg["message"] == "unknown identifier 'y'"
+    assert msg["pos"] == {"line": 1, "column": 12}
 
 
 def test_json_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

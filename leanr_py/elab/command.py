@@ -234,6 +234,7 @@ class CommandElaborator:
         else:
             t = meta.new_type_mvar()
         te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
+        te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
         if kind != "axiom":
             v = te.elab_term(cmd.value.term, t)  # type: ignore[union-attr]

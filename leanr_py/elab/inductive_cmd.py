@@ -143,6 +143,18 @@ def _solve_result_universe(te: TermElaborator, result: Any, field_levels: list, 
     meta.mctx.assign_level(base, L.normalize(r))
 
 
+def _check_resulting_universe(te: TermElaborator, level: Any, span: Any) -> None:
+    """As Lean: a resulting universe that is `Prop` for some parameter values but not all is refused."""
+    if level is None:
+        return
+    lv = L.normalize(te.meta.instantiate_level_mvars(level))
+    if lv is not L.ZERO and not L.is_not_zero(lv):
+        raise ElabError("Invalid universe polymorphic resulting type: The resulting universe is not `Prop`, but "
+                        f"it may be `Prop` for some parameter values:\n  Sort {L.format_level(lv)}\n\nHint: A "
+                        "possible solution is to use levels of the form `max 1 _` or `_ + 1` to ensure the "
+                        "universe is of the form `Type _`", span)
+
+
 def _used_section_vars(meta: "MetaContext", var_fvars: Sequence[E.FVar], es: Sequence[Expr]) -> list:
     used: set = set()
     for e in es:
@@ -240,6 +252,8 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
                 levels += _field_levels(te, ct, 0, k.span)
             _solve_result_universe(te, lv, levels, open_, c.span)
     types = [te.finalize(t, c.type.span if c.type is not None else c.span) for c, t in zip(cmds, types)]
+    for c, t in zip(cmds, types):
+        _check_resulting_universe(te, _result_sort(meta, t), c.span)
     ctor_types = [[(cn, te.finalize(ct, k.span), k) for cn, ct, k in cs] for cs in ctor_types]
     # section variables used, universe parameters
     all_es = [meta.mk_pi_fvars(params, t) for t in types] + \

@@ -86,6 +86,9 @@ class InstanceTable:
         self.cache: dict[tuple, Expr | None] = {}
         self.nesting = 0
         self._meta: MetaContext | None = None
+        # True once the classes are all declared (`class` commands): an instance binder over anything else is
+        # an error. False for environments read from exports, which do not record which types are classes.
+        self.declared_classes_only = False
 
     # ------------------------------------------------------------------ registration
     def _changed(self) -> None:

@@ -36,7 +36,7 @@ from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
 from .errors import ElabError
-from .instances import InstanceTable, apply_default_instances, synth_instance
+from .instances import InstanceTable, apply_default_instances, class_of, synth_instance
 from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
 from .meta import MetaContext
 
@@ -152,7 +152,7 @@ class TermElaborator:
 
     # ================================================================== pending problems
     def _register_class(self, t: Expr) -> None:
-        if self.table is None:
+        if self.table is None or self.table.declared_classes_only:
             return
         h = E.get_app_fn(self.meta.instantiate_mvars(t))
         if h.kind == CONST and h.name not in self.table.classes:  # type: ignore[attr-defined]
@@ -381,7 +381,7 @@ class TermElaborator:
         if isinstance(stx, A.LevelName):
             if stx.name not in self.level_names:
                 if not self.auto_bound_levels:
-                    raise ElabError(f"unknown universe level '{stx.name}'", stx.span)
+                    raise ElabError(f"unknown universe level `{stx.name}`", stx.span)
                 self.level_names.append(stx.name)
             return L.param(Name.of(stx.name))
         if isinstance(stx, A.LevelAdd):
@@ -424,6 +424,8 @@ class TermElaborator:
         self.pending = [p for p in self.pending if p[0] is not m]
 
     def _e_str(self, stx: A.StrLit, expected: Expr | None) -> Expr:
+        if self.env.find(Name.of("String")) is None:  # a literal's type must exist in the environment
+            raise ElabError("unknown constant 'String'", stx.span)
         return E.mk_str_lit(stx.value)
 
     def _e_char(self, stx: A.CharLit, expected: Expr | None) -> Expr:
@@ -757,6 +759,11 @@ class TermElaborator:
                 t = self.elab_type(b.type) if b.type is not None else self.meta.new_type_mvar()
                 if bi == INST_IMPLICIT:
                     self._register_class(t)
+                    if self.table is not None and self.table.declared_classes_only and \
+                            class_of(self.meta, self.table, t) is None:
+                        raise ElabError(f"invalid binder annotation, type is not a class instance\n  {self.pp(t)}"
+                                        "\n\nNote: Use the command `set_option checkBinderAnnotations false` to "
+                                        "disable the check", b.span)
                 xs.append(self.meta.push_local(name, t, bi))
         return xs
 
