@@ -3,15 +3,17 @@
     env, table = load_prelude()          # shared: do not add to them; fork them (see `fork`)
     env2, table2 = fork_prelude()        # a private copy for one check
 
-The Lean text is `Prelude.lean` next to this file; `source.py` holds the same text as a Python string so
-that it ships in the wheel (package data only includes `*.lark`). A test keeps the two identical.
+The Lean text is `Prelude.lean` next to this file, shipped as package data.
 """
 from __future__ import annotations
+
+from importlib.resources import files
 
 from ..elab.command import CommandElaborator
 from ..elab.instances import InstanceTable
 from ..kernel.environment import Environment
-from .source import PRELUDE_SOURCE
+
+PRELUDE_SOURCE = files(__package__).joinpath("Prelude.lean").read_text(encoding="utf-8")
 
 __all__ = ["load_prelude", "fork_prelude", "PreludeError", "PRELUDE_SOURCE", "DEFAULT_INSTANCES"]
 

@@ -25,7 +25,7 @@ def errors(text: str) -> list:
     return [d for d in check(text) if d.severity == "error"]
 
 
-def test_source_module_matches_lean_file() -> None:
+def test_source_is_the_packaged_lean_file() -> None:
     lean = Path(__file__).resolve().parents[2] / "leanr_py/prelude/Prelude.lean"
     assert lean.read_text(encoding="utf-8") == PRELUDE_SOURCE
 
