@@ -148,12 +148,20 @@ class MetaContext:
     def commit(self, st: SavedState) -> None:
         self.mctx.commit(st.mctx_cp)
 
-    def attempt(self, fn: Callable[[], bool]) -> bool:
-        """Run `fn`; keep its effects on the mctx only if it returns True."""
+    def attempt(self, fn: Callable[[], bool], *, guarded: bool = False) -> bool:
+        """Run `fn`; keep its effects on the mctx only if it returns True. With `guarded`, it runs with the
+        kernel's recursion allowance and a kernel or elaboration error counts as False."""
         st = self.save()
         ok = False
         try:
-            ok = bool(fn())
+            if not guarded:
+                ok = bool(fn())
+            else:
+                try:
+                    with deep_recursion():
+                        ok = bool(fn())
+                except (KernelError, ElabError, RecursionError):
+                    ok = False
         finally:
             if ok:
                 self.commit(st)
@@ -226,57 +234,26 @@ class MetaContext:
         synthesizes pending mvars, and with `may_postpone=False` at the end)."""
         if a is b:
             return True
-        st = self.save()
         earlier = self.postponed
-        self.postponed = []  # as Lean's `checkpointDefEq`: only this problem's postponed ones are re-tried
-        ok = False
-        try:
-            with deep_recursion():
-                ok = self.checker.is_def_eq(a, b)
-                if ok and self.postponed:
-                    ok = self._process_postponed(True)
-        except (KernelError, ElabError, RecursionError):
-            ok = False
-        finally:
-            if ok:
+
+        def run() -> bool:
+            self.postponed = []  # as Lean's `checkpointDefEq`: only this problem's postponed ones are re-tried
+            if self.checker.is_def_eq(a, b) and (not self.postponed or self._process_postponed(True)):
                 self.postponed = earlier + self.postponed
-                self.commit(st)
-            else:
-                self.restore(st)
-        return ok
+                return True
+            return False
+
+        return self.attempt(run, guarded=True)
 
     def is_level_def_eq(self, a: Level, b: Level) -> bool:
-        st = self.save()
-        ok = False
-        try:
-            ok = is_level_def_eq(self.checker, a, b)
-        except (KernelError, ElabError, RecursionError):
-            ok = False
-        finally:
-            if ok:
-                self.commit(st)
-            else:
-                self.restore(st)
-        return ok
+        return self.attempt(lambda: is_level_def_eq(self.checker, a, b), guarded=True)
 
     def process_postponed(self, may_postpone: bool = True) -> bool:
         """Re-try the postponed problems until no progress. With `may_postpone=False` whatever is still
         stuck fails. On failure the state is rolled back to before the call."""
         if not self.postponed:
             return True
-        st = self.save()
-        ok = False
-        try:
-            with deep_recursion():
-                ok = self._process_postponed(may_postpone)
-        except (KernelError, ElabError, RecursionError):
-            ok = False
-        finally:
-            if ok:
-                self.commit(st)
-            else:
-                self.restore(st)
-        return ok
+        return self.attempt(lambda: self._process_postponed(may_postpone), guarded=True)
 
     def take_postponed(self) -> list[Postponed]:
         """The postponed problems (instantiated), removing them from the queue."""
