@@ -127,7 +127,7 @@ class _Elaborator(CommandElaborator):
         meta = MetaContext(self.env, self.cmd_gas, reducible=self.reducible)
         install(meta, self.table)
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
-                            level_names=tuple(self.scope.universes) + univs)
+                            level_names=tuple(self.scope.universes) + univs, info=self.info)
         return te, meta
 
 

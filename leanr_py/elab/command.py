@@ -28,6 +28,7 @@ from ..pretty import pp_expr, pp_signature
 from ..syntax import ast as A
 from ..syntax import parse_file
 from ..syntax.errors import Diagnostic
+from .info import InfoLog
 from .errors import ElabError
 from .inductive_cmd import elab_inductives, elab_structure
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
@@ -59,6 +60,7 @@ class CommandElaborator:
         self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.user_namespaces: set[Name] = set()
+        self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
 
     # ------------------------------------------------------------------ entry points
     @property
@@ -197,7 +199,7 @@ class CommandElaborator:
             MetaContext(self.env, reducible=self.reducible, gas=_gas(self.gas))
         install(meta, self.table)
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
-                            level_names=tuple(self.scope.universes) + univs)
+                            level_names=tuple(self.scope.universes) + univs, info=self.info)
         return te, meta
 
     # ------------------------------------------------------------------ declarations

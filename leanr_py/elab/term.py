@@ -35,6 +35,7 @@ from ..kernel.level import Level
 from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
+from .info import InfoLog
 from .errors import ElabError
 from .instances import InstanceTable, apply_default_instances, class_of, synth_instance
 from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
@@ -94,8 +95,9 @@ class _Origin:
 class TermElaborator:
     def __init__(self, meta: MetaContext, table: InstanceTable | None = None, *,
                  namespace: Name = ANON, opens: Sequence[Name] = (), level_names: Sequence[str] = (),
-                 auto_bound_levels: bool = True) -> None:
+                 auto_bound_levels: bool = True, info: InfoLog | None = None) -> None:
         self.meta = meta
+        self.info = info if info is not None else InfoLog()   # goals and term types for editors
         self.env = meta.env
         self.table = table if table is not None else getattr(meta, "instance_table", None)
         self.namespace = namespace
