@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="elaborate and check Lean source files")
     check.add_argument("files", metavar="FILE", nargs="+", help=".lean source files")
     check.add_argument("--json", action="store_true", help="machine-readable diagnostics")
+    export_src = sub.add_parser("export", help="elaborate a Lean file and write its declarations, with everything "
+                                "they depend on, as lean4export NDJSON")
+    export_src.add_argument("file", metavar="FILE", help="a .lean source file")
+    export_src.add_argument("-o", "--output", metavar="OUT", default=None, help="output file (default: stdout)")
+    export_src.add_argument("--decls", metavar="NAME", nargs="+", default=None,
+                            help="export only these declarations (and their dependencies)")
     return parser
 
 
@@ -78,6 +84,8 @@ def _run(args: argparse.Namespace) -> int:
                                     snapshot=args.snapshot)
     if args.command == "check":
         return check_source_command(args.files, as_json=args.json)
+    if args.command == "export":
+        return export_source_command(args.file, args.output, args.decls)
     build_parser().print_help(sys.stderr)
     return EXIT_DECLINE
 
@@ -136,6 +144,48 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
     if declined:
         return EXIT_DECLINE
     return EXIT_REJECT if rejected else EXIT_OK
+
+
+def export_source_command(path: str, output: str | None, decls: Sequence[str] | None) -> int:
+    """Elaborate `path` over the prelude and write the declarations it adds (or `decls`), with their
+    dependency closure, as lean4export NDJSON 3.1.0. A file with errors is not exported (exit 1; exit 2 when
+    an error is about a feature leanr lacks), so an export always holds a whole, kernel-checked file."""
+    from .export.writer import ExportWriteError, write_export
+    from .kernel.name import Name
+    from .prelude import fork_prelude
+    from .session import Session
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return EXIT_DECLINE
+    env, table = fork_prelude()
+    before = set(env.constants)
+    errors = [d for d in Session(env, table).check(text).diagnostics if d.severity == "error"]
+    if errors:
+        for d in errors:
+            print(d.format(path), file=sys.stderr)
+        print(f"{path}: not exported: the file has errors", file=sys.stderr)
+        return EXIT_DECLINE if any(_is_unsupported(d.message) for d in errors) else EXIT_REJECT
+    if decls is None:
+        names = [n for n in env.constants if n not in before]
+    else:
+        names = [Name.of(d) for d in decls]
+        missing = [str(n) for n in names if n not in env.constants]
+        if missing:
+            print(f"error: unknown declaration(s): {', '.join(missing)}", file=sys.stderr)
+            return EXIT_DECLINE
+    try:
+        write_export(env, sys.stdout if output is None else output, names)
+    except OSError as exc:
+        print(f"error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_DECLINE
+    except ExportWriteError as exc:
+        print(f"internal error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return EXIT_OK
 
 
 def _is_unsupported(message: str) -> bool:
