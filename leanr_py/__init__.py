@@ -1,7 +1,7 @@
 """leanr_py: a Lean 4-compatible prover in pure Python."""
 __version__ = "0.1.0"
 
-__all__ = ["Session", "__version__"]
+__all__ = ["Session", "LeanNotebook", "load_ipython_extension", "__version__"]
 
 
 def __getattr__(name: str) -> object:
@@ -10,4 +10,8 @@ def __getattr__(name: str) -> object:
         from .session import Session
 
         return Session
+    if name in ("LeanNotebook", "load_ipython_extension"):   # `%load_ext leanr_py`
+        from . import notebook
+
+        return getattr(notebook, name)
     raise AttributeError(f"module 'leanr_py' has no attribute {name!r}")

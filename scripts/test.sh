@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e . pytest hypothesis
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 .venv/bin/python -m pytest -q tests "$@"
 
 if [ "${LEANR_SKIP_PYODIDE:-0}" = "1" ]; then
