@@ -29,9 +29,9 @@ def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-u
 
 def test_unknown_identifier_is_reported_but_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # the name may exist in Lean but not in leanr's small prelude: reported, no verdict
-    f = write(tmp_path, "bad.lean", "def x : Nat := 1\ntheorem t : y = 2 := rfl\n")
+    f = write(tmp_path, "bad.lean", "def x : Nat := 1\ntheorem t : yy = 2 := rfl\n")
     assert main(["check", f]) == 2
-    assert f"{f}:2:12: error: unknown identifier 'y'" in capsys.readouterr().out
+    assert f"{f}:2:12: error: unknown identifier 'yy'" in capsys.readouterr().out
 
 
 def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -53,10 +53,10 @@ def test_decline_wins_over_errors(tmp_path: Path, capsys) -> None:  # type: igno
 
 
 def test_json_elaboration_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "bad.lean", "theorem t : y = 2 := rfl\n")
+    f = write(tmp_path, "bad.lean", "theorem t : yy = 2 := rfl\n")
     assert main(["check", "--json", f]) == 2
     (msg,) = json.loads(capsys.readouterr().out)["messages"]
-    assert msg["severity"] == "error" and msg["message"] == "unknown identifier 'y'"
+    assert msg["severity"] == "error" and msg["message"] == "unknown identifier 'yy'"
     assert msg["pos"] == {"line": 1, "column": 12}
 
 

@@ -32,7 +32,9 @@ from .info import InfoLog
 from .errors import ElabError
 from .inductive_cmd import elab_inductives, elab_structure
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
+from .autobound import with_auto_bound
 from .mctx import fvars_in
+from .options import auto_bound_mode, set_option
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
 
@@ -47,6 +49,7 @@ class Scope:
     opens: tuple[Name, ...] = ()
     universes: tuple[str, ...] = ()
     variables: tuple[A.Binder, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()   # `set_option`s in force (see `options`)
 
 
 class CommandElaborator:
@@ -114,7 +117,7 @@ class CommandElaborator:
         elif isinstance(cmd, A.Variable):
             self._variable(cmd)
         elif isinstance(cmd, A.SetOption):
-            pass  # options are not interpreted yet
+            self.scopes[-1] = replace(self.scope, options=set_option(self.scope.options, cmd))
         elif isinstance(cmd, A.InCommand):
             n = len(self.scopes)
             self.scopes.append(replace(self.scope, kind="section", header=None))
@@ -194,6 +197,10 @@ class CommandElaborator:
                                   universes=self.scope.universes + tuple(
                                       u for u in te.level_names if u not in self.scope.universes))
 
+    def auto_bound_mode(self) -> str | None:
+        """Auto-bound implicits in headers here (`autoImplicit`/`relaxedAutoImplicit`), None when off."""
+        return auto_bound_mode(self.scope.options)
+
     def _term_elab(self, namespace: Name, univs: tuple[str, ...]) -> tuple[TermElaborator, MetaContext]:
         meta = MetaContext(self.env, reducible=self.reducible) if self.gas is None else \
             MetaContext(self.env, reducible=self.reducible, gas=_gas(self.gas))
@@ -228,14 +235,21 @@ class CommandElaborator:
         te, meta = self._term_elab(body_ns, tuple(cmd.univs))
         n_univs_declared = len(self.scope.universes) + len(cmd.univs)
         var_fvars = te.elab_binders(self.scope.variables)
-        xs = te.elab_binders(cmd.binders)
-        if cmd.type is not None:
-            t = te.elab_type(cmd.type)
-        elif kind in ("theorem", "lemma", "axiom", "instance"):
-            raise ElabError(f"'{kind}' requires a type", cmd.span)
-        else:
-            t = meta.new_type_mvar()
-        te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
+
+        def header(autos: list) -> tuple[list, E.Expr]:
+            xs = autos + te.elab_binders(cmd.binders)
+            if cmd.type is not None:
+                t = te.elab_type(cmd.type)
+            elif kind in ("theorem", "lemma", "axiom", "instance"):
+                raise ElabError(f"'{kind}' requires a type", cmd.span)
+            else:
+                t = meta.new_type_mvar()
+            te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
+            return xs, t
+
+        te.auto_bound_levels = self.auto_bound_mode() is not None
+        fresh, (xs, t) = with_auto_bound(te, header, self.auto_bound_mode())
+        xs = fresh + xs
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
         if kind != "axiom":

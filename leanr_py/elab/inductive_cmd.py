@@ -25,6 +25,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from .errors import ElabError
 from .levels import occurs
+from .autobound import with_auto_bound
 from .mctx import fvars_in
 from .term import _BI, TermElaborator, _join
 
@@ -202,22 +203,29 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
     te, meta = ce._term_elab(ns, tuple(first.univs))  # noqa: SLF001
     n_declared = len(ce.scope.universes) + len(first.univs)
     var_fvars = te.elab_binders(ce.scope.variables)
-    params = te.elab_binders(first.binders)
-    # the types
-    types: list[Expr] = []
-    open_result: list[bool] = []
-    for c in cmds:
-        if c.type is not None:
-            t = te.elab_type(c.type)
-        else:
-            t = E.mk_sort(meta.new_level_mvar())
-        te.synthesize(False)
-        lv = _result_sort(meta, t)
-        if lv is None:
-            raise ElabError(f"invalid inductive type, resultant type is not a sort\n  {te.pp(t)}",
-                            c.type.span if c.type is not None else c.span)
-        types.append(t)
-        open_result.append(c.type is None)
+    te.auto_bound_levels = ce.auto_bound_mode() is not None
+
+    def header(autos: list) -> tuple[list, list[Expr], list[bool]]:
+        params = autos + te.elab_binders(first.binders)
+        # the types
+        types: list[Expr] = []
+        open_result: list[bool] = []
+        for c in cmds:
+            if c.type is not None:
+                t = te.elab_type(c.type)
+            else:
+                t = E.mk_sort(meta.new_level_mvar())
+            te.synthesize(False)
+            lv = _result_sort(meta, t)
+            if lv is None:
+                raise ElabError(f"invalid inductive type, resultant type is not a sort\n  {te.pp(t)}",
+                                c.type.span if c.type is not None else c.span)
+            types.append(t)
+            open_result.append(c.type is None)
+        return params, types, open_result
+
+    fresh, (params, types, open_result) = with_auto_bound(te, header, ce.auto_bound_mode())
+    params = fresh + params
     # the types being defined, as locals
     tlocals = []
     for c, t in zip(cmds, types):
@@ -230,13 +238,14 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
         for k in c.ctors:
             mark = len(meta.lctx)
             try:
-                ys = te.elab_binders(k.binders)
-                if k.type is not None:
-                    body = te.elab_type(k.type)
-                else:
-                    body = E.mk_app_n(tl, params)
-                te.synthesize(False)
-                ct = meta.mk_pi_fvars(ys, body)
+                def ctor_header(autos: list, k: A.Ctor = k, tl: E.FVar = tl) -> tuple[list, Expr]:
+                    ys = autos + te.elab_binders(k.binders)
+                    body = te.elab_type(k.type) if k.type is not None else E.mk_app_n(tl, params)
+                    te.synthesize(False)
+                    return ys, body
+
+                fresh, (ys, body) = with_auto_bound(te, ctor_header, ce.auto_bound_mode())
+                ct = meta.mk_pi_fvars(fresh + ys, body)
             finally:
                 meta.pop_locals(len(meta.lctx) - mark)
             _check_ctor_result(te, ct, tl, params, c.name.name, k)
@@ -275,8 +284,9 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
                                                          [x.bi for x in vs] + _ctor_binder_infos(params))))
                       for cn, ct, _ in cs)
         ind_types.append(InductiveType(n, ity, ctors))
+    n_promoted = _fixed_index_prefix(te, types, [[ct for _, ct, _ in cs] for cs in ctor_types], tlocals, params)
     meta.pop_locals(len(tlocals))
-    decl = InductiveDecl(lparams, len(all_params), tuple(ind_types), False)
+    decl = InductiveDecl(lparams, len(all_params) + n_promoted, tuple(ind_types), False)
     _submit(ce, decl, span)
     for c, n in zip(cmds, names):
         ce.user_namespaces.add(n)
@@ -284,6 +294,86 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
             ce.table.add_class(n)
         if c.deriving:
             ce._msg(c.deriving[0].span, "warning", "'deriving' is not supported yet, ignored")  # noqa: SLF001
+
+
+def _telescope(meta: "MetaContext", t: Expr) -> tuple[list[E.FVar], Expr]:
+    """Push locals for the Π binders of `t` (whnf between them); the locals and the body. The caller pops."""
+    xs: list[E.FVar] = []
+    t = meta.instantiate_mvars(t)
+    while True:
+        if t.kind != E.PI:
+            w = meta.whnf(t)
+            if w.kind != E.PI:
+                return xs, t
+            t = w
+        x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
+        xs.append(x)
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+
+
+def _fixed_index_mask(te: TermElaborator, n_indices: int, ctor_types: Sequence[Expr], tlocals: Sequence[E.FVar],
+                      n_params: int) -> list[bool]:
+    """Lean's `computeFixedIndexBitMask`: index `i` is fixed when every constructor binds it as its own `i`-th
+    argument and every recursive occurrence in a field passes that same argument."""
+    meta = te.meta
+    mask = [True] * n_indices
+    for ct in ctor_types:
+        mark = len(meta.lctx)
+        try:
+            ys, body = _telescope(meta, ct)
+            args = E.get_app_args(body)
+            for i in range(n_indices):
+                if not (i < len(ys) and n_params + i < len(args) and args[n_params + i] is ys[i]):
+                    mask[i] = False
+            for y in ys:
+                for e in E.subterms(meta.instantiate_mvars(y.type)):
+                    h = E.get_app_fn(e)
+                    if h.kind == E.FVAR and h in tlocals:
+                        e_args = E.get_app_args(e)
+                        for i in range(n_params, min(len(e_args), n_params + n_indices)):
+                            if i >= len(args) or e_args[i] is not args[i]:
+                                mask[i - n_params] = False
+        finally:
+            meta.pop_locals(len(meta.lctx) - mark)
+    return mask
+
+
+def _fixed_index_prefix(te: TermElaborator, types: Sequence[Expr], ctor_types: Sequence[Sequence[Expr]],
+                        tlocals: Sequence[E.FVar], params: Sequence[E.FVar]) -> int:
+    """How many leading indices become parameters (Lean's `fixedIndicesToParams`): `inductive Eq : α → α →
+    Prop | refl (a : α) : Eq a a` gets the parameters `α a`, so `Eq.refl a` takes `a` explicitly. Indices are
+    promoted from the front only, while fixed in every type of the block and their types agree."""
+    meta = te.meta
+    n_params = len(params)
+    arities = []
+    for t in types:
+        mark = len(meta.lctx)
+        xs, _ = _telescope(meta, t)
+        meta.pop_locals(len(meta.lctx) - mark)
+        arities.append(len(xs))
+    masks = [_fixed_index_mask(te, n, cts, tlocals, n_params) for n, cts in zip(arities, ctor_types)]
+    if not any(any(m) for m in masks):
+        return 0
+    mark = len(meta.lctx)
+    try:
+        first = meta.instantiate_mvars(types[0])
+        others = [meta.whnf(meta.instantiate_mvars(t)) for t in types[1:]]
+        others += [meta.whnf(meta.instantiate_mvars(ct)) for cts in ctor_types for ct in cts]
+        i = 0
+        while i < len(masks[0]):
+            if not all(i < len(m) and m[i] for m in masks):
+                break
+            first = meta.whnf(first)
+            if first.kind != E.PI or any(o.kind != E.PI or not meta.is_def_eq(o.type, first.type)  # type: ignore[attr-defined]
+                                         for o in others):
+                break
+            x = meta.push_local(Name.of("a"), first.type)  # type: ignore[attr-defined]
+            first = E.instantiate1(first.body, x)  # type: ignore[attr-defined]
+            others = [meta.whnf(E.instantiate1(o.body, x)) for o in others]  # type: ignore[attr-defined]
+            i += 1
+        return i
+    finally:
+        meta.pop_locals(len(meta.lctx) - mark)
 
 
 def ce_binder_names(b: Any) -> list[str]:

@@ -35,6 +35,7 @@ from ..kernel.level import Level
 from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
+from .autobound import AutoBoundName, auto_bound_allowed
 from .info import InfoLog
 from .errors import ElabError
 from .instances import InstanceTable, apply_default_instances, class_of, synth_instance
@@ -108,6 +109,7 @@ class TermElaborator:
         self.origins: dict[int, _Origin] = {}
         self._failed: dict[int, tuple] = {}            # instance mvar -> `_change_key` at its last failure
         self.uses_sorry = False
+        self.auto_bound: str | None = None            # inside a header: the auto-bound implicit mode
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
@@ -297,7 +299,9 @@ class TermElaborator:
         fn = _DISPATCH.get(type(stx))
         if fn is None:
             raise ElabError(f"{_describe(stx)} is not supported yet", stx.span)
-        return fn(self, stx, expected)
+        e = fn(self, stx, expected)
+        self.info.record_term(stx, e, self.meta)  # raw; rendered only when asked (hover, snapshot)
+        return e
 
     def _unsupported(self, stx: A.Node, expected: Expr | None) -> Expr:
         raise ElabError(f"{_describe(stx)} is not supported yet", stx.span)
@@ -375,6 +379,8 @@ class TermElaborator:
         raise ElabError(f"unknown identifier '{stx.name}'", stx.span)
 
     # ================================================================== levels
+        if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
+            raise AutoBoundName(stx.name, stx.span)
     def elab_level(self, stx: A.Level) -> Level:
         if isinstance(stx, A.LevelNum):
             return L.of_nat(stx.value)

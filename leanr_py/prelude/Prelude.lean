@@ -24,10 +24,9 @@ def Not (a : Prop) : Prop := a → False
 def absurd {a : Prop} {b : Sort v} (h₁ : a) (h₂ : Not a) : b :=
   False.elim (h₂ h₁)
 
--- Lean promotes the first index of `Eq` to a parameter; here it is written as one, so `Eq.refl`'s `a`
--- is implicit (in Lean it is explicit).
-inductive Eq {α : Sort u_1} (a : α) : α → Prop where
-  | refl : Eq a a
+-- As in Lean, `α` is auto-bound and the first index is promoted to a parameter (`Eq.refl a`, `a` explicit).
+inductive Eq : α → α → Prop where
+  | refl (a : α) : Eq a a
 
 def rfl {α : Sort u} {a : α} : Eq a a := @Eq.refl α a
 

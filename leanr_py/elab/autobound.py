@@ -1,0 +1,110 @@
+"""Auto-bound implicits (Lean's `autoImplicit`): an unbound identifier in a declaration header becomes an
+implicit argument, as in `def f (x : α) : α := x`, which declares `f.{u_1} {α : Sort u_1} (x : α) : α`.
+
+As Lean's `Term.withAutoBoundImplicit`, the header is elaborated; when it names an unknown identifier that
+may be auto-bound, the attempt is undone, the name is pushed as an implicit local `{α : ?T}` (its type is
+solved by its uses, e.g. `Sort ?u` or `Nat`), and the header is elaborated again, until it succeeds.
+
+Which names may be auto-bound (`set_option autoImplicit` / `relaxedAutoImplicit`, both true by default):
+atomic names only; a single character followed by digits, subscripts, `_` or `'` (`α`, `n₁`, `a'`). In
+relaxed mode (`options.auto_bound_mode` says when leanr uses it) Lean accepts any atomic name; leanr accepts
+the lowercase ones (`size`) but not a capitalised one such as `String`, which far more likely names a type
+that leanr's prelude lacks: it stays an `unknown identifier` error (no verdict) rather than a variable.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from ..kernel.expr import IMPLICIT, MVAR, FVar
+from ..kernel.name import Name
+from .errors import ElabError
+
+if TYPE_CHECKING:
+    from .term import TermElaborator
+
+__all__ = ["AutoBoundName", "auto_bound_allowed", "with_auto_bound", "STRICT", "RELAXED"]
+
+STRICT = "strict"     # relaxedAutoImplicit false
+RELAXED = "relaxed"   # the default
+
+T = TypeVar("T")
+
+_SUBSCRIPTS = set("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₔₕₖₗₘₙₚₛₜᵢᵣᵤᵥⱼᵦᵧᵨᵩᵪ")
+
+
+class AutoBoundName(Exception):
+    """Raised by name resolution inside a header for a name that may be auto-bound (caught by
+    `with_auto_bound`; never reaches a user)."""
+
+    def __init__(self, name: str, span: Any) -> None:
+        super().__init__(name)
+        self.name = name
+        self.span = span
+
+
+def _strict_shape(s: str) -> bool:
+    return all(c.isdigit() or c in _SUBSCRIPTS or c in "_'" for c in s[1:])
+
+
+def auto_bound_allowed(raw: str, mode: str) -> bool:
+    """May the unknown identifier `raw` be auto-bound in `mode` (STRICT or RELAXED)?"""
+    if not raw or "." in raw or raw.startswith("«"):
+        return False
+    if _strict_shape(raw):
+        return True
+    return mode == RELAXED and raw[0].islower()
+
+
+def with_auto_bound(te: "TermElaborator", run: Callable[[list[FVar]], T], mode: str | None) -> tuple[list[FVar], T]:
+    """Run the header elaboration `run(autos)` with auto-bound implicits in `mode` (None: disabled).
+    `run` receives the auto-bound locals already pushed and returns what it elaborated; the result is
+    `(fresh, result)` where `fresh` are type locals added for auto-bound names whose type stayed unknown
+    (see `_bind_open_types`): the caller puts them before the auto-bound locals."""
+    meta = te.meta
+    names: list[str] = []
+    while True:
+        st = meta.save()
+        n_pending, n_levels = len(te.pending), len(te.level_names)
+        previous = te.auto_bound
+        te.auto_bound = mode
+        try:
+            autos = [meta.push_local(Name.of(n), meta.new_type_mvar(), IMPLICIT) for n in names]
+            result = run(autos)
+        except AutoBoundName as exc:
+            meta.restore(st)
+            del te.pending[n_pending:]
+            del te.level_names[n_levels:]
+            if exc.name in names:  # pushed, yet still unknown: a bug, reported rather than looped on
+                raise ElabError(f"internal error: auto-bound implicit '{exc.name}' was not found", exc.span) \
+                    from None
+            names.append(exc.name)
+            continue
+        except BaseException:
+            meta.commit(st)
+            raise
+        finally:
+            te.auto_bound = previous
+        meta.commit(st)
+        return _bind_open_types(te, autos), result
+
+
+def _bind_open_types(te: "TermElaborator", autos: list[FVar]) -> list[FVar]:
+    """As Lean's `addAutoBoundImplicits`: an auto-bound local whose type the header left unknown (`a` in
+    `theorem t (h : a = b)`) gets a type that is itself auto-bound, `{α✝ : Sort u} {a b : α✝}`. The new
+    locals are inserted before the first auto-bound one and returned."""
+    from .term import hygienic  # term.py imports this module
+
+    meta = te.meta
+    fresh: list[FVar] = []
+    if not autos:
+        return fresh
+    at = meta.lctx.index(autos[0])
+    for x in autos:
+        ty = meta.instantiate_mvars(x.type)
+        if ty.kind == MVAR and not meta.is_assigned(ty):
+            sort = meta.instantiate_mvars(meta.decl(ty).type)
+            y = meta.mk_local(hygienic("α"), sort, IMPLICIT)
+            meta.lctx.insert(at + len(fresh), y)
+            meta.assign(ty, y)
+            fresh.append(y)
+    return fresh

@@ -1,0 +1,61 @@
+"""`set_option`: the options of a scope, as Lean keeps them (`set_option … in` and sections restore them).
+
+The options leanr interprets are listed in `INTERPRETED` with their Lean defaults; any other option is
+accepted and recorded without effect (leanr cannot know every option of Lean and its libraries, and
+ignoring a pretty-printing or linter option changes no verdict).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..syntax import ast as A
+from .autobound import RELAXED, STRICT
+from .errors import ElabError
+
+__all__ = ["INTERPRETED", "set_option", "get_option", "auto_bound_mode"]
+
+Options = tuple[tuple[str, Any], ...]
+
+INTERPRETED: dict[str, Any] = {
+    "autoImplicit": True,
+    "relaxedAutoImplicit": True,
+}
+
+
+def _value(stx: A.Node) -> Any:
+    if isinstance(stx, A.Ident) and stx.name in ("true", "false"):
+        return stx.name == "true"
+    if isinstance(stx, A.NumLit):
+        return stx.value
+    if isinstance(stx, A.StrLit):
+        return stx.value
+    if isinstance(stx, A.Ident):
+        return stx.name
+    raise ElabError("invalid 'set_option' value: a Boolean, number, string or name is expected", stx.span)
+
+
+def set_option(options: Options, cmd: A.SetOption) -> Options:
+    """`options` with `cmd`'s option set (a type error for a interpreted option given the wrong kind of value)."""
+    value = _value(cmd.value)
+    default = INTERPRETED.get(cmd.name)
+    if default is not None and type(value) is not type(default):
+        raise ElabError("type mismatch at set_option", cmd.value.span)
+    return tuple((k, v) for k, v in options if k != cmd.name) + ((cmd.name, value),)
+
+
+def get_option(options: Options, name: str) -> Any:
+    for k, v in reversed(options):
+        if k == name:
+            return v
+    return INTERPRETED.get(name)
+
+
+def auto_bound_mode(options: Options) -> str | None:
+    """The auto-bound implicit mode of a scope: None when `autoImplicit` is off. Relaxed (multi-character
+    names) only when `relaxedAutoImplicit true` is set explicitly: Lean's default is relaxed, but with
+    leanr's smaller prelude a name Lean's core defines (`max`, `decide`, …) would silently become a variable
+    instead of an `unknown identifier` that gives no verdict."""
+    if not get_option(options, "autoImplicit"):
+        return None
+    explicit = any(k == "relaxedAutoImplicit" for k, _ in options)
+    return RELAXED if explicit and get_option(options, "relaxedAutoImplicit") else STRICT

@@ -1,0 +1,107 @@
+"""Auto-bound implicits in declaration headers, `set_option autoImplicit`, and the promotion of fixed
+indices of inductive types to parameters (over leanr's own prelude)."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.autobound import RELAXED, STRICT, auto_bound_allowed
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.kernel.name import Name
+from leanr_py.prelude import fork_prelude
+from leanr_py.pretty import pp_signature
+
+
+@pytest.fixture
+def ce() -> CommandElaborator:
+    env, table = fork_prelude()
+    return CommandElaborator(env, table)
+
+
+def run(ce: CommandElaborator, src: str) -> list[str]:
+    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
+
+
+def sig(ce: CommandElaborator, name: str) -> str:
+    return pp_signature(Name.of(name), ce.env)
+
+
+def test_names_that_may_be_auto_bound() -> None:
+    for ok in ("α", "β₁", "n", "a'", "x_2", "A"):
+        assert auto_bound_allowed(ok, STRICT), ok
+    for no in ("size", "Foo.bar", "", "String"):
+        assert not auto_bound_allowed(no, STRICT), no
+    assert auto_bound_allowed("size", RELAXED)
+    assert not auto_bound_allowed("String", RELAXED)  # more likely a type missing from the prelude
+
+
+def test_def_with_auto_bound_type(ce: CommandElaborator) -> None:
+    assert run(ce, "def f (x : α) : α := x\nexample : f 3 = 3 := rfl\n") == []
+    assert sig(ce, "f") == "f.{u_1} {α : Sort u_1} (x : α) : α"
+
+
+def test_auto_bound_types_solved_by_their_uses(ce: CommandElaborator) -> None:
+    assert run(ce, "def g (xs : List α) (y : β) : Option α := Option.none\n") == []
+    assert sig(ce, "g") == "g.{u_1, u_2} {α : Type u_1} {β : Sort u_2} (xs : List α) (y : β) : Option α"
+    assert run(ce, "theorem le_self (h : Nat.le n m) : Nat.le n m := h\n") == []
+    assert sig(ce, "le_self") == "le_self {n m : Nat} (h : n.le m) : n.le m"
+
+
+def test_auto_bound_with_unknown_type_gets_a_type_variable(ce: CommandElaborator) -> None:
+    assert run(ce, "theorem t (h : a = b) : b = a := Eq.symm h\n") == []
+    t = ce.env.find(Name.of("t")).type
+    assert t.bi == 1 and t.body.bi == 1 and t.body.body.bi == 1  # {α✝} {a} {b}
+
+
+def test_auto_bound_in_constructor_types(ce: CommandElaborator) -> None:
+    src = ("inductive Vec (α : Type u) : Nat → Type u where\n  | nil : Vec α Nat.zero\n"
+           "  | cons : α → Vec α n → Vec α (Nat.succ n)\n")
+    assert run(ce, src) == []
+    assert sig(ce, "Vec.cons") == "Vec.cons.{u} {α : Type u} {n : Nat} : α → Vec α n → Vec α n.succ"
+
+
+def test_auto_bound_only_in_headers(ce: CommandElaborator) -> None:
+    assert run(ce, "def f (n : Nat) : Nat := k\n") == ["f.lean:1:25: error: unknown identifier 'k'"]
+
+
+def test_multi_character_names_are_not_auto_bound(ce: CommandElaborator) -> None:
+    assert run(ce, "def f (x : size) := x\n") == ["f.lean:1:11: error: unknown identifier 'size'"]
+    assert run(ce, "set_option relaxedAutoImplicit true in\ndef f (x : size) := x\n") == []
+
+
+def test_auto_implicit_false(ce: CommandElaborator) -> None:
+    src = "set_option autoImplicit false in\ndef h (x : γ) : γ := x\ndef h2 (x : γ) : γ := x\n"
+    assert run(ce, src) == ["f.lean:2:11: error: unknown identifier 'γ'"]
+    assert ce.env.find(Name.of("h2")) is not None  # the option ended with its command
+    src = "section\nset_option autoImplicit false\ndef k (x : Sort v) : Sort v := x\nend\n"
+    assert run(ce, src) == ["f.lean:3:16: error: unknown universe level `v`"]
+
+
+def test_set_option_value_type_is_checked(ce: CommandElaborator) -> None:
+    assert run(ce, "set_option autoImplicit 1\n") == ["f.lean:1:24: error: type mismatch at set_option"]
+    assert run(ce, "set_option pp.all true\nset_option maxRecDepth 1000\n") == []
+
+
+# ---------------------------------------------------------------------- fixed indices become parameters
+
+def test_eq_index_is_promoted(ce: CommandElaborator) -> None:
+    src = "inductive MyEq : α → α → Prop where\n  | refl (a : α) : MyEq a a\nexample : MyEq 2 2 := MyEq.refl 2\n"
+    assert run(ce, src) == []
+    info = ce.env.find(Name.of("MyEq"))
+    assert info.num_params == 2 and info.num_indices == 1
+    assert sig(ce, "MyEq.refl") == "MyEq.refl.{u_1} {α : Sort u_1} (a : α) : MyEq a a"
+
+
+def test_prelude_eq_refl_takes_its_argument_explicitly(ce: CommandElaborator) -> None:
+    assert run(ce, "example : 2 = 2 := Eq.refl 2\n") == []
+    assert ce.env.find(Name.of("Eq")).num_params == 2
+
+
+def test_indices_that_vary_stay_indices(ce: CommandElaborator) -> None:
+    src = ("inductive Ev : Nat → Prop where\n  | zero : Ev Nat.zero\n"
+           "  | step (n : Nat) : Ev n → Ev (Nat.succ (Nat.succ n))\n")
+    assert run(ce, src) == []
+    assert ce.env.find(Name.of("Ev")).num_params == 0
+    # fixed in the constructor, but a recursive occurrence passes another argument
+    src = "inductive R : Nat → Prop where\n  | mk (n : Nat) : R (Nat.succ n) → R n\n"
+    assert run(ce, src) == []
+    assert ce.env.find(Name.of("R")).num_params == 0
