@@ -1,4 +1,4 @@
-"""The `leanr-bundle` command line: build | verify | thaw | env | doctor.
+"""The `leanr-bundle` command line: build | verify | thaw | env | doctor | verify-proofs.
 
 Exit codes: 0 ok, 1 problems found (verify/doctor), 2 usage or I/O error.  User errors are one line
 on stderr, never a traceback."""
@@ -66,6 +66,25 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--import", dest="imports", action="append", default=[], help="also check `import M`")
     d.add_argument("--timeout", type=float, default=120.0, help="seconds per Lean run")
     d.add_argument("--json", action="store_true")
+
+    q = sub.add_parser("verify-proofs", help="check candidate proofs (JSON lines) through a pool of REPLs")
+    q.add_argument("proofs", help='JSON lines: {"id": ..., "code": "theorem ..."} or a JSON string per line; - for stdin')
+    q.add_argument("--workdir", help="a workdir made by thaw (its REPL is tried first)")
+    q.add_argument("--repl", help="the Lean REPL binary to try first (instead of LEANR_REPL)")
+    q.add_argument("--backends", default="lean,leanr",
+                   help="fallback order, from: lean (the bundle's REPL), leanr (`leanr repl`); default lean,leanr")
+    q.add_argument("--header", default="", help='Lean source every proof follows, e.g. "import Mathlib"')
+    q.add_argument("--header-file", help="read the header from a file")
+    q.add_argument("--workers", type=int, default=None, help="REPL processes (default: one per core)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds per proof")
+    q.add_argument("--max-proofs-per-process", type=int, default=200)
+    q.add_argument("--rss-limit-mb", type=float, default=8192, help="kill a REPL above this resident memory")
+    q.add_argument("--address-space-limit-mb", type=float, default=None,
+                   help="RLIMIT_AS per REPL (must exceed the mapped .olean files)")
+    q.add_argument("--allow-axiom", action="append", default=[],
+                   help="allow an axiom besides propext, Classical.choice, Quot.sound (e.g. Lean.ofReduceBool)")
+    q.add_argument("--no-axiom-audit", action="store_true", help="do not ask `#print axioms`")
+    q.add_argument("--output", "-o", help="write results (JSON lines, input order) here instead of stdout")
     return p
 
 
@@ -97,6 +116,66 @@ def _env_for(bundle: str | None, workdir: str | None) -> tuple[dict[str, str], d
         return compute_env(bundle, m), m
     keys = ("PATH", "LEAN_PATH", "LEAN_SRC_PATH", "LEAN_SYSROOT", "LD_LIBRARY_PATH", "LEANR_LEAN", "LEANR_REPL")
     return {k: os.environ[k] for k in keys if k in os.environ}, None
+
+
+def _read_proofs(path: str) -> list:
+    """Inputs from JSON lines; a line that is not JSON stays in the batch as text the client rejects
+    with a reason, so that line numbers and results keep matching."""
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    items: list = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except ValueError as e:
+            items.append({"id": f"line {n}", "code": None, "error": f"line {n}: not JSON ({e})"})
+    return items
+
+
+def _verify_proofs(args: argparse.Namespace, progress: bool) -> int:
+    from .client import DEFAULT_ALLOWED_AXIOMS, LeanVerifier, lean_repl_backend, leanr_repl_backend
+    header = Path(args.header_file).read_text(encoding="utf-8") if args.header_file else args.header
+    workers = args.workers or os.cpu_count() or 1
+    env, _ = _env_for(None, args.workdir) if args.workdir else (dict(os.environ), None)
+    if args.repl:
+        env = dict(env, LEANR_REPL=args.repl)
+    makers = {"lean": lambda: lean_repl_backend(env, workers=workers), "leanr": leanr_repl_backend}
+    chain = []
+    for name in (b.strip() for b in args.backends.split(",") if b.strip()):
+        if name not in makers:
+            raise BundleError(f"unknown backend {name!r} (choose from {', '.join(makers)})")
+        backend = makers[name]()
+        if backend is None:
+            print(f"warning: backend {name} is not available here "
+                  f"({'no REPL: set LEANR_REPL, --repl or --workdir' if name == 'lean' else 'leanr_py is not installed'})",
+                  file=sys.stderr)
+        else:
+            chain.append(backend)
+    items = _read_proofs(args.proofs)
+    show = (lambda done, total: print(f"\r{done}/{total} proofs", end="", file=sys.stderr, flush=True)) if progress else None
+    with LeanVerifier(chain, header=header, workers=workers, timeout=args.timeout,
+                      max_proofs_per_process=args.max_proofs_per_process, rss_limit_mb=args.rss_limit_mb,
+                      address_space_limit_mb=args.address_space_limit_mb,
+                      allowed_axioms=DEFAULT_ALLOWED_AXIOMS | set(args.allow_axiom),
+                      audit_axioms=not args.no_axiom_audit) as verifier:
+        results = verifier.verify_batch(items, progress=show)
+    if show:
+        print(file=sys.stderr)
+    for item, r in zip(items, results):
+        if isinstance(item, dict) and item.get("error") and r.status == "invalid":
+            r.reason = item["error"]
+    lines = "".join(r.to_json() + "\n" for r in results)
+    if args.output:
+        Path(args.output).write_text(lines, encoding="utf-8")
+    else:
+        sys.stdout.write(lines)
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    print("verify-proofs: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + f" (of {len(results)})",
+          file=sys.stderr)
+    return EXIT_OK if all(r.passed for r in results) else EXIT_PROBLEMS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             env, _ = _env_for(args.bundle, args.workdir)
             print(json.dumps(env, indent=1, sort_keys=True) if args.json else format_exports(env), end="" if not args.json else "\n")
             return EXIT_OK
+        if args.cmd == "verify-proofs":
+            return _verify_proofs(args, progress)
         if args.cmd == "doctor":
             from .doctor import run_doctor
             env, m = _env_for(args.bundle, args.workdir)
