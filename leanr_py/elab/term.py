@@ -376,11 +376,11 @@ class TermElaborator:
             if c is not None:
                 f, t = self._const(c, stx.univs, stx.span)
                 return f, t, [str(c) for c in comps[k:]]
+        if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
+            raise AutoBoundName(stx.name, stx.span)
         raise ElabError(f"unknown identifier '{stx.name}'", stx.span)
 
     # ================================================================== levels
-        if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
-            raise AutoBoundName(stx.name, stx.span)
     def elab_level(self, stx: A.Level) -> Level:
         if isinstance(stx, A.LevelNum):
             return L.of_nat(stx.value)
