@@ -24,7 +24,7 @@ from ..syntax.operators import ARG_PREC, LEAD_PREC, MAX_PREC
 from . import doc as D
 from .doc import Doc
 from .levels import pp_sort
-from .literals import quote_char, quote_string
+from .literals import decimal, quote_char, quote_string
 from .names import binder_base, const_name, has_macro_scopes, local_name
 from .notation import (ALIASES, BINOPS, COERCIONS, LAZY_BINOPS, PROP_HEADS, UNOPS, infix_entry,
                        prefix_entry)
@@ -424,7 +424,7 @@ class Printer:
             s, atomic = pp_sort(e.level)  # type: ignore[attr-defined]
             return D.text(s), MAX_PREC if atomic else LEAD_PREC, None
         if k == E.NATLIT:
-            return D.text(str(e.val)), MAX_PREC, None  # type: ignore[attr-defined]
+            return D.text(decimal(e.val)), MAX_PREC, None  # type: ignore[attr-defined]
         if k == E.STRLIT:
             return D.text(quote_string(e.val)), MAX_PREC, None  # type: ignore[attr-defined]
         if k == E.LAM:
@@ -513,7 +513,7 @@ class Printer:
             return D.text("[]"), MAX_PREC, None
         elif name == "OfNat.ofNat" and n >= 3 and args[1].kind == E.NATLIT:
             arity = 3
-            r = D.text(str(args[1].val)), MAX_PREC, None  # type: ignore[attr-defined]
+            r = D.text(decimal(args[1].val)), MAX_PREC, None  # type: ignore[attr-defined]
         elif name == "Char.ofNat" and n >= 1 and args[0].kind == E.NATLIT:
             v = args[0].val  # type: ignore[attr-defined]
             if v < 0xD800 or 0xDFFF < v < 0x110000:
