@@ -11,6 +11,8 @@ Positions: lines 1-based, columns 0-based in codepoints (as Lean prints them).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -78,13 +80,43 @@ class Token:
         return f"Token({self.kind}, {self.text!r}, {self.line}:{self.col})"
 
 
-@lru_cache(maxsize=1)
-def _regexes() -> dict[str, re.Pattern[str]]:
+TOKENS_GRAMMAR = Path(__file__).with_name("tokens.lark")
+# The token regexes compiled from tokens.lark by lark, with the grammar's sha256: building them with lark
+# takes ~0.5 s at every start, so they are kept in a table, used only while the hash matches the grammar.
+# After editing tokens.lark run `python -c 'from leanr_py.syntax.lexer import write_token_table as w; w()'`
+# (tests/syntax/test_token_table.py fails while the table is stale).
+TOKENS_TABLE = Path(__file__).with_name("tokens.json")
+
+
+def token_patterns_from_grammar(grammar: str) -> dict[str, str]:
     from lark import Lark
 
-    grammar = (Path(__file__).with_name("tokens.lark")).read_text(encoding="utf-8")
     lark = Lark(grammar, parser="lalr", lexer="basic")
-    return {t.name: re.compile(t.pattern.to_regexp()) for t in lark.terminals}
+    return {t.name: t.pattern.to_regexp() for t in lark.terminals}
+
+
+def _grammar_hash(grammar: str) -> str:
+    return hashlib.sha256(grammar.encode("utf-8")).hexdigest()
+
+
+def write_token_table() -> None:
+    grammar = TOKENS_GRAMMAR.read_text(encoding="utf-8")
+    table = {"grammar_sha256": _grammar_hash(grammar), "patterns": token_patterns_from_grammar(grammar)}
+    TOKENS_TABLE.write_text(json.dumps(table, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    grammar = TOKENS_GRAMMAR.read_text(encoding="utf-8")
+    try:
+        table = json.loads(TOKENS_TABLE.read_text(encoding="utf-8"))
+        current = table.get("grammar_sha256") == _grammar_hash(grammar)
+        patterns = table["patterns"] if current else None
+    except (OSError, ValueError, KeyError, AttributeError):
+        patterns = None
+    if not isinstance(patterns, dict):
+        patterns = token_patterns_from_grammar(grammar)
+    return {name: re.compile(rx) for name, rx in patterns.items()}
 
 
 _ID_START_CACHE: dict[str, bool] = {}
