@@ -1,9 +1,12 @@
 """The document API: incremental checking of a whole Lean source text.
 
-    s = Session(env, instances, gas=10_000_000)   # env: a base Environment (e.g. a prelude); owned by the session
+    s = Session(gas=10_000_000)                    # over leanr's prelude (loaded from its snapshot)
+    s = Session(env, instances)                    # or over a base Environment of your own; owned by the session
     r = s.check(source)                            # CheckResult
     r.diagnostics; r.messages_json(); r.commands; r.gas_exhausted
+    r.goals_at(line, col); r.info_at(line, col)    # goals around a tactic; the term under the cursor (JSON-ready)
     r = s.check(source, gas=50_000_000)            # a larger budget re-checks from the first exhausted command
+    blob = s.snapshot(); s2 = Session.restore(blob)   # the whole state as bytes, and back
 
 Incremental rule. The source is split into top-level commands (`split_commands`). Command k's *key* is its
 text together with the (line, column) where it starts. The state after command k is re-used when the keys of
@@ -15,13 +18,18 @@ function of the text and cheap next to elaboration), so syntax diagnostics are a
 are attributed to the command range their start position falls in.
 
 Roll-back. For each command the session records the names of the constants it added to `env.constants`
-(an insertion-ordered dict) and a copy of the elaborator's mutable state after it: scopes, `sorry_decls`,
-`reducible`, `user_namespaces`, the instance table's classes/instances/default instances/open scopes/serial,
-the instance-resolution cache, and the environment's `quot_initialized` and `literal_checks`. Rolling back
-to the state after command k deletes the constants of later commands (newest first) and restores the copy
-taken after k (the table's version moves forward; its scratch `MetaContext` is dropped). The resolution
-cache is restored rather than cleared because cache hits are observable (metavariable numbers in messages,
-gas used): with it, an incremental check gives exactly what a fresh check of the same text gives.
+(an insertion-ordered dict), its info log (goals around tactics, terms, `sorry`s) and the elaborator's
+state after it (`leanr_py.elab.state.ElabState`: scopes, reducible constants, the instance table with its
+resolution cache, …). Rolling back to the state after command k deletes the constants of later commands
+(newest first), drops their info logs and puts back the state taken after k. The resolution cache is part
+of that state because cache hits are observable (metavariable numbers in messages, gas used): with it, an
+incremental check gives exactly what a fresh check of the same text gives.
+
+Snapshots. `snapshot()` stores the environment, the base state, every command's key, messages, added
+constants, info log (rendered to text), state, budget and exhaustion, and the session's budget, in the
+format of `leanr_py.snapshot` (data tables, never code). `Session.restore(blob)` rebuilds a session that
+continues exactly as the original would: the same later checks give the same results, and snapshotting it
+again gives the same bytes. Anything wrong with a blob raises `SnapshotError`.
 
 Gas. Each command gets the session's budget: one `Gas` shared by all elaboration of the command (every
 `MetaContext` the command creates), and the kernel check of each declaration gets the same budget
@@ -37,17 +45,24 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from .elab.command import CommandElaborator, Scope
+from .elab.command import CommandElaborator
+from .elab.info import Goal, InfoLog, SorryInfo, TacticInfo, TermInfo, Hypothesis, span_json
 from .elab.instances import InstanceTable, install
 from .elab.meta import MetaContext
+from .elab.state import RECORDS, ElabState, StateCodec, apply, capture
 from .elab.term import TermElaborator
 from .gas import Gas
 from .kernel.environment import Environment
 from .kernel.name import Name
+from .snapshot import SnapshotError, check_type, dump_state, load_state
 from .syntax import parse_file, split_commands
 from .syntax.errors import Diagnostic, Span
 
-__all__ = ["Session", "CheckResult", "CommandInfo", "GAS_MESSAGE"]
+__all__ = ["Session", "CheckResult", "CommandInfo", "GAS_MESSAGE", "SnapshotError"]
+
+SESSION_KIND = "leanr session"
+SESSION_VERSION = 1   # bump when the stored layout below changes
+_RECORDS = {**RECORDS, **{c.__name__: c for c in (Goal, Hypothesis, TacticInfo, TermInfo, SorryInfo)}}
 
 GAS_MESSAGE = "(deterministic) step budget exhausted"
 _GAS_PREFIX = "(deterministic) step budget"
@@ -71,6 +86,35 @@ class CheckResult:
     commands: list[CommandInfo]
     gas_exhausted: bool
     budget: int
+    infos: list[InfoLog] = field(default_factory=list)   # one per command, in order
+
+    def _log_at(self, line: int, col: int) -> InfoLog | None:
+        for c, log in zip(self.commands, self.infos):
+            s = c.span
+            if (s.line, s.col) <= (line, col) <= (s.end_line, s.end_col):
+                return log
+        return None
+
+    def goals_at(self, line: int, col: int) -> list[dict[str, Any]] | None:
+        """The goals at (line, col) (1-based line, 0-based column) inside a tactic block, as JSON-ready
+        dicts (`case`, `hyps`, `target`, `pretty`); None outside every tactic."""
+        log = self._log_at(line, col)
+        goals = log.goals_at(line, col) if log is not None else None
+        return None if goals is None else [g.to_json() for g in goals]
+
+    def info_at(self, line: int, col: int) -> dict[str, Any] | None:
+        """The innermost elaborated term at (line, col): its range, text and type, JSON-ready; None
+        where there is none."""
+        log = self._log_at(line, col)
+        t = log.term_at(line, col) if log is not None else None
+        return None if t is None else t.to_json()
+
+    def sorries(self) -> list[SorryInfo]:
+        """The `sorry`s written in terms, with their goals, in source order."""
+        out: list[SorryInfo] = []
+        for log in self.infos:
+            out.extend(log.all_sorries())
+        return out
 
     @property
     def rechecked(self) -> int:
@@ -89,33 +133,17 @@ class CheckResult:
                  "data": d.message} for d in self.diagnostics]
 
 
-# ---------------------------------------------------------------------- state copies
-
-@dataclass(slots=True, frozen=True)
-class _State:
-    scopes: tuple[Scope, ...]
-    sorry_decls: frozenset
-    reducible: frozenset
-    user_namespaces: frozenset
-    classes: dict
-    by_class: dict
-    defaults: dict
-    inst_names: frozenset
-    open_scopes: frozenset
-    order: int
-    quot_initialized: bool
-    literal_checks: dict
-    inst_cache: dict
-
+# ---------------------------------------------------------------------- per-command state
 
 @dataclass(slots=True)
 class _Entry:
     key: tuple[str, int, int]
     diagnostics: tuple[Diagnostic, ...]
     added: tuple[Name, ...]
-    state: _State
+    state: ElabState
     exhausted: bool
     budget: int
+    info: InfoLog
 
 
 class _Elaborator(CommandElaborator):
@@ -136,45 +164,28 @@ class _Elaborator(CommandElaborator):
 class Session:
     def __init__(self, env: Environment | None = None, instances: InstanceTable | None = None,
                  gas: int = 10_000_000) -> None:
-        self.env = env if env is not None else Environment()
+        base_state = None
+        if env is None:
+            from .prelude import fork_prelude, prelude_state
+
+            env, instances = fork_prelude()
+            base_state = prelude_state()
+        self.env = env
         self.table = instances if instances is not None else InstanceTable(self.env)
         self.gas = gas
         self.elab = _Elaborator(self.env, self.table)
+        if base_state is not None:
+            apply(base_state, self.elab, self.table, self.env)
         self._base = self._capture()
         self._entries: list[_Entry] = []
 
     # -------------------------------------------------------------- state
-    def _capture(self) -> _State:
-        ce, t, env = self.elab, self.table, self.env
-        return _State(
-            tuple(ce.scopes), frozenset(ce.sorry_decls), frozenset(ce.reducible), frozenset(ce.user_namespaces),
-            dict(t.classes), {k: tuple(v) for k, v in t._by_class.items()},  # noqa: SLF001
-            {k: tuple(v) for k, v in t._defaults.items()}, frozenset(t.names),  # noqa: SLF001
-            frozenset(t.open_scopes), t._order,  # noqa: SLF001
-            env.quot_initialized, dict(env.literal_checks), dict(t.cache))
+    def _capture(self) -> ElabState:
+        previous = self._entries[-1].state if getattr(self, "_entries", None) else getattr(self, "_base", None)
+        return capture(self.elab, self.table, self.env, previous)
 
-    def _restore(self, s: _State) -> None:
-        ce, t, env = self.elab, self.table, self.env
-        ce.scopes = list(s.scopes)
-        ce.sorry_decls = set(s.sorry_decls)
-        ce.reducible = set(s.reducible)
-        ce.user_namespaces = set(s.user_namespaces)
-        ce.messages = []
-        t.classes = dict(s.classes)
-        t._by_class = {k: list(v) for k, v in s.by_class.items()}  # noqa: SLF001
-        t._defaults = {k: list(v) for k, v in s.defaults.items()}  # noqa: SLF001
-        t.names = set(s.inst_names)
-        t.open_scopes = set(s.open_scopes)
-        t._order = s.order  # noqa: SLF001
-        t.version += 1      # forward only: nothing keyed by an older version is trusted
-        # the instance cache exactly as after that command: its hits change how many mvars (and how much gas)
-        # later commands use, and an entry made by a rolled-back command may be stale (e.g. an `abbrev` redefined)
-        t.cache = dict(s.inst_cache)
-        t.nesting = 0
-        t._meta = None      # noqa: SLF001 - its caches may mention removed constants
-        env.quot_initialized = s.quot_initialized
-        env.literal_checks = dict(s.literal_checks)
-        env.verifying_literals = set()
+    def _restore(self, s: ElabState) -> None:
+        apply(s, self.elab, self.table, self.env)
 
     def _rollback(self, keep: int) -> None:
         """Back to the state after the first `keep` commands of the previous check."""
@@ -248,7 +259,8 @@ class Session:
             diags.extend(e.diagnostics)
             infos.append(CommandInfo(i, r.span, r.start, r.end, i < keep, e.exhausted))
         diags.sort(key=lambda d: (d.span.line, d.span.col))
-        return CheckResult(diags, infos, any(c.gas_exhausted for c in infos), budget)
+        return CheckResult(diags, infos, any(c.gas_exhausted for c in infos), budget,
+                           [e.info for e in self._entries])
 
     def _run(self, key: tuple[str, int, int], cmds: list[Any], budget: int) -> _Entry:
         ce = self.elab
@@ -257,6 +269,7 @@ class Session:
         last_before = next(reversed(consts)) if consts else None
         ce.cmd_gas = Gas(budget)
         ce.messages = []
+        ce.info = info = InfoLog()
         diags: list[Diagnostic] = []
         exhausted = False
         for cmd in cmds:
@@ -276,9 +289,71 @@ class Session:
             if exhausted:
                 break
         added = self._added_since(n_before, last_before)
-        return _Entry(key, tuple(diags), added, self._capture(), exhausted, budget)
+        return _Entry(key, tuple(diags), added, self._capture(), exhausted, budget, info)
 
     # -------------------------------------------------------------- inspection
     @property
     def constants(self) -> set[Name]:
         return set(self.env.constants)
+
+    # -------------------------------------------------------------- snapshots
+    def snapshot(self) -> bytes:
+        """The whole session as bytes (see the module docstring); the same session gives the same bytes."""
+        codec = StateCodec()
+        entries = []
+        for e in self._entries:
+            e.info.resolve()  # text now: the metavariable contexts behind raw records are not stored
+            entries.append({"key": e.key, "diagnostics": e.diagnostics, "added": e.added,
+                            "state": codec.to_data(e.state), "exhausted": e.exhausted, "budget": e.budget,
+                            "tactics": tuple(e.info.tactics), "terms": tuple(e.info.terms),
+                            "sorries": tuple(e.info.sorries)})
+        data = {"kind": SESSION_KIND, "version": SESSION_VERSION, "gas": self.gas,
+                "base": codec.to_data(self._base), "entries": tuple(entries)}
+        return dump_state(self.env, data)
+
+    @classmethod
+    def restore(cls, blob: bytes, verify: bool = False) -> "Session":
+        """A session from `snapshot()`'s bytes; `verify` re-checks every declaration through the kernel.
+        Raises `SnapshotError` (with the reason) for anything but a valid session snapshot."""
+        env, data = load_state(blob, verify=verify, records=_RECORDS)
+        check_type(data, dict[str, Any], "session")
+        if data.get("kind") != SESSION_KIND:
+            raise SnapshotError("not a session snapshot")
+        if data.get("version") != SESSION_VERSION:
+            raise SnapshotError(f"session layout version {data.get('version')!r} is not supported "
+                                f"(this is version {SESSION_VERSION})")
+        if set(data) != {"kind", "version", "gas", "base", "entries"}:
+            raise SnapshotError("session: unexpected fields")
+        check_type(data["gas"], int, "session.gas")
+        check_type(data["entries"], tuple[dict[str, Any], ...], "session.entries")
+        codec = StateCodec()
+        entries = [_entry_from_data(codec, d, i) for i, d in enumerate(data["entries"])]
+        added = [n for e in entries for n in e.added]
+        names = list(env.constants)
+        if len(added) > len(names) or names[len(names) - len(added):] != added or len(set(added)) != len(added):
+            raise SnapshotError("session: the commands' constants are not the last constants of the environment")
+        s = cls.__new__(cls)
+        s.env = env
+        s.table = InstanceTable(env)
+        s.gas = data["gas"]
+        s.elab = _Elaborator(env, s.table)
+        s._base = codec.from_data(data["base"], "session.base")
+        s._entries = entries
+        s._restore(entries[-1].state if entries else s._base)
+        return s
+
+
+_ENTRY_FIELDS = {"key": tuple[str, int, int], "diagnostics": tuple[Diagnostic, ...], "added": tuple[Name, ...],
+                 "state": Any, "exhausted": bool, "budget": int, "tactics": tuple[TacticInfo, ...],
+                 "terms": tuple[TermInfo, ...], "sorries": tuple[SorryInfo, ...]}
+
+
+def _entry_from_data(codec: StateCodec, d: dict[str, Any], i: int) -> _Entry:
+    what = f"session.entries[{i}]"
+    if set(d) != set(_ENTRY_FIELDS):
+        raise SnapshotError(f"{what}: unexpected fields")
+    for k, hint in _ENTRY_FIELDS.items():
+        check_type(d[k], hint, f"{what}.{k}")
+    info = InfoLog(list(d["tactics"]), list(d["terms"]), list(d["sorries"]))
+    return _Entry(d["key"], d["diagnostics"], d["added"], codec.from_data(d["state"], f"{what}.state"),
+                  d["exhausted"], d["budget"], info)

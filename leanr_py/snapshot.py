@@ -1,18 +1,29 @@
-"""The state format: a kernel environment as data tables, versioned, checksummed and compressed.
+"""The state format: a kernel environment (and, optionally, any state built on it) as data tables,
+versioned, checksummed and compressed.
 
 Layout (all integers little-endian):
     magic      8 bytes   b"LEANRSNP"
-    version    u32       FORMAT_VERSION
+    version    u32       FORMAT_VERSION (version 1, environments only, is still read)
     flags      u32       0 (reserved)
     size       u64       length of the decompressed payload
     digest     32 bytes  SHA-256 of the compressed payload
     payload    zlib      sections, each `tag (1 byte) + length (varint) + body`
 
 Sections: strings, names, levels, exprs (shared DAG tables, children before parents, as in the
-lean4export format), then constants in environment order. Integers in bodies are unsigned LEB128
-varints; big naturals are stored as length-prefixed bytes. Nothing is ever evaluated: the decoder
-only builds terms through the kernel's constructors and validates every index and tag, so a
-truncated, corrupted or hostile blob raises `SnapshotError` and nothing else.
+lean4export format), then constants in environment order, then (version 2, optional) one data section.
+Integers in bodies are unsigned LEB128 varints; big naturals are stored as length-prefixed bytes.
+
+The data section holds one value in postfix form, read by a stack machine (so nesting costs no Python
+recursion): `None`, booleans, integers, strings, names, levels and closed terms (indices into the tables),
+tuples, dicts (insertion order kept), back-references to an earlier tuple/dict/record (shared objects are
+stored once), and *records*: instances of dataclasses the reader names in advance (e.g. syntax nodes),
+stored as their class name and field values and rebuilt only after every field matches the field's type
+annotation. Sets are not values: writers store them as sorted tuples, so the bytes do not depend on hash
+seeds.
+
+Nothing is ever evaluated: the decoder only builds terms through the kernel's constructors and records
+through their allowed classes, validating every index, tag and type, so a truncated, corrupted or hostile
+blob raises `SnapshotError` and nothing else.
 
 Restoring trusts the blob's declarations (the checksum guards against corruption, not malice), as
 Lean trusts its .olean files; `load_environment(blob, verify=True)` re-checks everything through
@@ -20,9 +31,13 @@ the kernel instead, for blobs from elsewhere.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import struct
+import types
+import typing
 import zlib
+from typing import Any, Mapping
 from .kernel import declaration as D
 from .kernel import expr as E
 from .kernel import level as L
@@ -33,11 +48,12 @@ from .kernel.level import Level
 from .kernel.name import Name
 
 MAGIC = b"LEANRSNP"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 HEADER = struct.Struct("<8sIIQ32s")
 MAX_PAYLOAD = 1 << 31  # 2 GiB decompressed, far above any real environment
 
-S_STRINGS, S_NAMES, S_LEVELS, S_EXPRS, S_CONSTANTS = range(1, 6)
+S_STRINGS, S_NAMES, S_LEVELS, S_EXPRS, S_CONSTANTS, S_DATA = range(1, 7)
 
 # constant tags
 C_AXIOM, C_DEF, C_THM, C_OPAQUE, C_QUOT, C_INDUCT, C_CTOR, C_REC = range(8)
@@ -276,18 +292,107 @@ def _write_constant(tab: _Tables, out: _Out, c: D.ConstantInfo) -> None:
             out.uint(tab.expr(r.rhs))
 
 
-def dump_environment(env: Environment) -> bytes:
-    """The environment as a snapshot blob; the same environment always gives the same bytes."""
+# data values, in postfix: each op pushes one value (containers pop their members first)
+OP_NONE, OP_FALSE, OP_TRUE, OP_INT, OP_NEG, OP_BIG, OP_STR, OP_NAME, OP_LEVEL, OP_EXPR, OP_TUPLE, OP_DICT, \
+    OP_RECORD, OP_REF = range(14)
+_SMALL = 1 << 62
+
+
+class _DataWriter:
+    """Writes one data value in postfix form; tuples, dicts and records met again (same object) are
+    stored as a back-reference."""
+
+    def __init__(self, tab: _Tables) -> None:
+        self.tab = tab
+        self.out = _Out()
+        self.memo: dict[int, int] = {}
+        self.keep: list[Any] = []   # keeps memoized objects alive, so their ids stay unique
+
+    def write(self, root: Any) -> None:
+        out, tab, memo = self.out, self.tab, self.memo
+        stack: list[tuple[Any, int]] = [(root, -1)]
+        while stack:
+            x, closing = stack.pop()
+            if closing >= 0:  # all members written: the container itself
+                if type(x) is tuple or type(x) is list:
+                    out.uint(OP_TUPLE)
+                    out.uint(closing)
+                elif type(x) is dict:
+                    out.uint(OP_DICT)
+                    out.uint(closing)
+                else:
+                    out.uint(OP_RECORD)
+                    out.uint(tab.string(type(x).__name__))
+                    out.uint(closing)
+                memo[id(x)] = len(memo)
+                self.keep.append(x)
+                continue
+            if x is None:
+                out.uint(OP_NONE)
+            elif x is True or x is False:
+                out.uint(OP_TRUE if x else OP_FALSE)
+            elif type(x) is int:
+                if 0 <= x < _SMALL:
+                    out.uint(OP_INT)
+                    out.uint(x)
+                elif -_SMALL < x < 0:
+                    out.uint(OP_NEG)
+                    out.uint(-x)
+                else:
+                    out.uint(OP_BIG)
+                    out.uint(1 if x < 0 else 0)
+                    out.big(abs(x))
+            elif type(x) is str:
+                out.uint(OP_STR)
+                out.uint(tab.string(x))
+            elif isinstance(x, Name):
+                out.uint(OP_NAME)
+                out.uint(tab.name(x))
+            elif isinstance(x, Level):
+                out.uint(OP_LEVEL)
+                out.uint(tab.level(x))
+            elif isinstance(x, Expr):
+                if x.lbr:
+                    raise SnapshotError("a stored term has loose bound variables")
+                out.uint(OP_EXPR)
+                out.uint(tab.expr(x))
+            elif id(x) in memo:
+                out.uint(OP_REF)
+                out.uint(memo[id(x)])
+            elif type(x) is tuple or type(x) is list:
+                stack.append((x, len(x)))
+                stack.extend((c, -1) for c in reversed(x))
+            elif type(x) is dict:
+                stack.append((x, len(x)))
+                for k, v in reversed(x.items()):
+                    stack.append((v, -1))
+                    stack.append((k, -1))
+            elif dataclasses.is_dataclass(x) and not isinstance(x, type):
+                fields = [getattr(x, f.name) for f in dataclasses.fields(x)]
+                stack.append((x, len(fields)))
+                stack.extend((c, -1) for c in reversed(fields))
+            else:
+                raise SnapshotError(f"a {type(x).__name__} cannot be stored in a snapshot")
+
+
+def dump_state(env: Environment, data: Any = None) -> bytes:
+    """The environment, and `data` built on it (see the module docstring for what a value may be), as
+    a snapshot blob; the same state always gives the same bytes."""
     tab = _Tables()
     consts = _Out()
     consts.uint(len(env.constants))
     for c in env.constants.values():
         _write_constant(tab, consts, c)
+    sections: list[tuple[int, _Out]] = []
+    if data is not None:
+        dw = _DataWriter(tab)
+        dw.write(data)
+        sections.append((S_DATA, dw.out))
     payload = _Out()
-    for tag, section in ((S_STRINGS, tab.s_out), (S_NAMES, tab.n_out), (S_LEVELS, tab.l_out),
-                         (S_EXPRS, tab.e_out), (S_CONSTANTS, consts)):
+    for tag, section in [(S_STRINGS, tab.s_out), (S_NAMES, tab.n_out), (S_LEVELS, tab.l_out),
+                         (S_EXPRS, tab.e_out), (S_CONSTANTS, consts)] + sections:
         counted = _Out()
-        if tag != S_CONSTANTS:  # the constants section starts with its own count
+        if tag < S_CONSTANTS:  # the constants and data sections carry no count of their own
             counted.uint(_count(tag, tab))
         payload.buf.append(tag)
         payload.uint(len(counted.buf) + len(section.buf))
@@ -296,6 +401,11 @@ def dump_environment(env: Environment) -> bytes:
     raw = bytes(payload.buf)
     packed = zlib.compress(raw, 6)
     return HEADER.pack(MAGIC, FORMAT_VERSION, 0, len(raw), hashlib.sha256(packed).digest()) + packed
+
+
+def dump_environment(env: Environment) -> bytes:
+    """The environment as a snapshot blob; the same environment always gives the same bytes."""
+    return dump_state(env)
 
 
 def _count(tag: int, tab: _Tables) -> int:
@@ -367,7 +477,7 @@ def _open(blob: bytes) -> bytes:
     magic, version, flags, size, digest = HEADER.unpack_from(blob)
     if magic != MAGIC:
         raise SnapshotError("not a leanr snapshot (bad magic)")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise SnapshotError(f"snapshot format version {version} is not supported (this is version {FORMAT_VERSION})")
     if flags != 0:
         raise SnapshotError(f"unknown snapshot flags {flags:#x}")
@@ -389,10 +499,19 @@ def _open(blob: bytes) -> bytes:
 def load_environment(blob: bytes, verify: bool = False) -> Environment:
     """Rebuild an environment from `dump_environment`'s bytes. With `verify`, every declaration is
     re-checked by the kernel (recursors regenerated and compared) instead of trusted."""
+    return load_state(blob, verify=verify)[0]
+
+
+def load_state(blob: bytes, verify: bool = False,
+               records: Mapping[str, type] | None = None) -> tuple[Environment, Any]:
+    """Rebuild `dump_state`'s environment and data (None when the blob has none). Records are rebuilt
+    only for the classes in `records` (by class name). Any defect raises `SnapshotError`."""
     raw = _open(blob)
     sections: dict[int, _In] = {}
     top = _In(raw, 0, len(raw), "payload")
-    for tag in (S_STRINGS, S_NAMES, S_LEVELS, S_EXPRS, S_CONSTANTS):
+    for tag in (S_STRINGS, S_NAMES, S_LEVELS, S_EXPRS, S_CONSTANTS, S_DATA):
+        if tag == S_DATA and top.pos == top.end:
+            break
         got = top.uint()
         if got != tag:
             raise top.fail(f"section {tag} expected, found tag {got}")
@@ -404,9 +523,59 @@ def load_environment(blob: bytes, verify: bool = False) -> Environment:
     if top.pos != top.end:
         raise top.fail("trailing data after the last section")
     try:
-        return _Decoder(sections).environment(verify)
+        dec = _Decoder(sections)
+        env = dec.environment(verify)
+        data = dec.data(sections[S_DATA], records or {}) if S_DATA in sections else None
+    except SnapshotError:
+        raise
     except RecursionError:
         raise SnapshotError("terms nested too deeply") from None
+    except (KernelError, ValueError, TypeError, OverflowError, MemoryError) as exc:
+        # e.g. a term the kernel's constructors refuse; never a traceback of ours
+        raise SnapshotError(f"malformed snapshot: {type(exc).__name__}: {exc}") from None
+    return env, data
+
+
+def check_type(value: Any, hint: Any, what: str) -> None:
+    """Raise `SnapshotError` unless decoded data `value` has the type `hint` (for readers of data)."""
+    if not _conforms(value, hint):
+        raise SnapshotError(f"{what}: wrong type of value")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _field_hints(cls: type) -> list[tuple[str, Any]]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return [(f.name, hints.get(f.name, Any)) for f in dataclasses.fields(cls)]
+
+
+def _conforms(v: Any, hint: Any) -> bool:
+    """Does the decoded value `v` have the annotated type `hint`? (the annotation forms records use)"""
+    if hint is Any:
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_conforms(v, h) for h in typing.get_args(hint))
+    if hint is type(None) or hint is None:
+        return v is None
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if type(v) is not tuple:
+            return False
+        if len(args) == 2 and args[1] is Ellipsis:
+            return all(_conforms(x, args[0]) for x in v)
+        return len(args) == len(v) and all(_conforms(x, h) for x, h in zip(v, args))
+    if origin is dict:
+        kt, vt = typing.get_args(hint) or (Any, Any)
+        return type(v) is dict and all(_conforms(k, kt) and _conforms(x, vt) for k, x in v.items())
+    if hint is float:
+        return type(v) is int
+    if isinstance(hint, type):
+        return isinstance(v, hint)
+    return False
 
 
 class _Decoder:
@@ -496,6 +665,81 @@ class _Decoder:
             out.append(e)
         self._done(inp)
         return out
+
+    def data(self, inp: _In, records: Mapping[str, type]) -> Any:
+        """The data value: a stack machine over the postfix ops (see `_DataWriter`)."""
+        strings, names, levels, exprs = self.strings, self.names, self.levels, self.exprs
+        stack: list[Any] = []
+        memo: list[Any] = []
+        while inp.pos < inp.end:
+            op = inp.uint(OP_REF + 1)
+            if op == OP_NONE:
+                stack.append(None)
+            elif op == OP_FALSE or op == OP_TRUE:
+                stack.append(op == OP_TRUE)
+            elif op == OP_INT:
+                stack.append(inp.uint())
+            elif op == OP_NEG:
+                stack.append(-inp.uint())
+            elif op == OP_BIG:
+                neg = inp.uint(2)
+                stack.append(-inp.big() if neg else inp.big())
+            elif op == OP_STR:
+                stack.append(strings[inp.uint(len(strings))])
+            elif op == OP_NAME:
+                stack.append(names[inp.uint(len(names))])
+            elif op == OP_LEVEL:
+                stack.append(levels[inp.uint(len(levels))])
+            elif op == OP_EXPR:
+                e = exprs[inp.uint(len(exprs))]
+                if e.lbr:
+                    raise inp.fail("a stored term has loose bound variables")
+                stack.append(e)
+            elif op == OP_REF:
+                stack.append(memo[inp.uint(len(memo))])
+            else:
+                cls = None
+                if op == OP_RECORD:
+                    cname = strings[inp.uint(len(strings))]
+                    cls = records.get(cname)
+                    if cls is None:
+                        raise inp.fail(f"a record of class '{cname}' is not allowed here")
+                n = inp.uint(len(stack) + 1)
+                if op == OP_DICT:
+                    n *= 2
+                    if n > len(stack):
+                        raise inp.fail("container larger than the values before it")
+                members = stack[len(stack) - n:] if n else []
+                del stack[len(stack) - n:]
+                if op == OP_TUPLE:
+                    value: Any = tuple(members)
+                elif op == OP_DICT:
+                    value = {}
+                    for i in range(0, n, 2):
+                        try:
+                            value[members[i]] = members[i + 1]
+                        except TypeError:
+                            raise inp.fail("a dict key is not hashable") from None
+                else:
+                    value = self._record(inp, cls, members)  # type: ignore[arg-type]
+                memo.append(value)
+                stack.append(value)
+        if len(stack) != 1:
+            raise inp.fail(f"the data section holds {len(stack)} values, one expected")
+        return stack[0]
+
+    @staticmethod
+    def _record(inp: _In, cls: type, members: list[Any]) -> Any:
+        fields = _field_hints(cls)
+        if len(fields) != len(members):
+            raise inp.fail(f"a '{cls.__name__}' record has {len(members)} fields, {len(fields)} expected")
+        for (fname, hint), v in zip(fields, members):
+            if not _conforms(v, hint):
+                raise inp.fail(f"field '{fname}' of a '{cls.__name__}' record has the wrong type")
+        try:
+            return cls(*members)
+        except (TypeError, ValueError) as exc:
+            raise inp.fail(f"invalid '{cls.__name__}' record: {exc}") from None
 
     def environment(self, verify: bool) -> Environment:
         inp = self.sec[S_CONSTANTS]

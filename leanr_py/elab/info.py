@@ -1,20 +1,25 @@
 """What elaboration learned at each source range, kept for editors and the REPL: the proof state around
 every tactic and the type of terms (Lean's info trees, flattened to two lists).
 
-Everything here is already pretty-printed text, so records are plain data: they outlive the metavariable
-context they came from, compare by value, and turn into JSON with `to_json()`.
+Records are plain data, already pretty-printed: they outlive the metavariable context they came from,
+compare by value, and turn into JSON with `to_json()`.
 
-The tactic framework calls `InfoLog.add_tactic` once per tactic it runs (nested tactics included); the
-term elaborator may call `InfoLog.add_term`. The session answers `goals_at`/`info_at` from these lists.
+The tactic framework calls `InfoLog.add_tactic` once per tactic it runs (nested tactics included). The term
+elaborator calls `InfoLog.record_term` for every term it elaborates: that only appends the raw term and
+its metavariable context (cheap); the text of a `TermInfo` is made on demand (`term_at`, `resolve`), after
+elaboration has assigned what it could. `sorry`s also keep the local context they were written in, for
+the goal the REPL shows at each of them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..syntax import ast as A
 from ..syntax.errors import Span
 
-__all__ = ["Hypothesis", "Goal", "TacticInfo", "TermInfo", "InfoLog", "span_json"]
+__all__ = ["Hypothesis", "Goal", "TacticInfo", "TermInfo", "SorryInfo", "InfoLog", "span_json", "contains",
+           "goal_of"]
 
 
 def span_json(span: Span) -> dict[str, Any]:
@@ -78,10 +83,57 @@ class TermInfo:
         return {**span_json(self.span), "expr": self.expr, "type": self.type}
 
 
+@dataclass(slots=True, frozen=True)
+class SorryInfo:
+    """A `sorry` written in a term, with the goal it stands for."""
+
+    span: Span
+    goal: Goal
+
+    def to_json(self) -> dict[str, Any]:
+        return {**span_json(self.span), "goal": self.goal.pretty()}
+
+
+def contains(span: Span, line: int, col: int) -> bool:
+    """Is (line, col) inside `span` (its end included, as an editor's cursor right after a token)?"""
+    return (span.line, span.col) <= (line, col) <= (span.end_line, span.end_col)
+
+
+def _size(span: Span) -> tuple[int, int]:
+    return (span.end_line - span.line, span.end_col - span.col if span.end_line == span.line else span.end_col)
+
+
+def _render(pp: Any, e: Any) -> str:
+    try:
+        return pp(e)
+    except Exception:  # noqa: BLE001 - a failed rendering is shown as such, never raised into a query
+        return "<failed to pretty print>"
+
+
+def goal_of(meta: Any, lctx: tuple, target: Any, case: str | None = None) -> Goal:
+    """A goal as Lean shows it: hypotheses of the same type (and no value) grouped (`x y : Nat`)."""
+    from ..pretty import pp_expr
+
+    pp = lambda e: pp_expr(meta.instantiate_mvars(e), meta.env)  # noqa: E731
+    hyps: list[Hypothesis] = []
+    for x in lctx:
+        ty = _render(pp, x.type)
+        val = None if getattr(x, "value", None) is None else _render(pp, x.value)
+        name = str(x.name)
+        if hyps and val is None and hyps[-1].value is None and hyps[-1].type == ty:
+            hyps[-1] = Hypothesis(hyps[-1].names + (name,), ty)
+        else:
+            hyps.append(Hypothesis((name,), ty, val))
+    return Goal(tuple(hyps), _render(pp, target), case)
+
+
 @dataclass(slots=True)
 class InfoLog:
     tactics: list[TacticInfo] = field(default_factory=list)
     terms: list[TermInfo] = field(default_factory=list)
+    sorries: list[SorryInfo] = field(default_factory=list)
+    # terms recorded raw: (span, term, metavariable context, local context for a `sorry` else None)
+    raw_terms: list[tuple[Span, Any, Any, tuple | None]] = field(default_factory=list)
 
     def add_tactic(self, info: TacticInfo) -> None:
         self.tactics.append(info)
@@ -89,6 +141,74 @@ class InfoLog:
     def add_term(self, info: TermInfo) -> None:
         self.terms.append(info)
 
+    def record_term(self, stx: Any, e: Any, meta: Any) -> None:
+        """The term elaborator's hook: `stx` elaborated to `e` in `meta` (rendered only on demand)."""
+        self.raw_terms.append((stx.span, e, meta, tuple(meta.lctx) if type(stx) is A.Sorry else None))
+
     def extend(self, other: "InfoLog") -> None:
         self.tactics.extend(other.tactics)
         self.terms.extend(other.terms)
+        self.sorries.extend(other.sorries)
+        self.raw_terms.extend(other.raw_terms)
+
+    # -------------------------------------------------------------- rendering
+    @staticmethod
+    def _term_info(span: Span, e: Any, meta: Any) -> TermInfo:
+        from ..pretty import pp_expr
+
+        pp = lambda x: pp_expr(meta.instantiate_mvars(x), meta.env)  # noqa: E731
+        return TermInfo(span, _render(pp, e), _render(lambda x: pp(meta.infer_type(x)), e))
+
+    def resolve(self) -> None:
+        """Render every raw record into `terms`/`sorries` (before the metavariable contexts go away, e.g.
+        for a snapshot)."""
+        for span, e, meta, lctx in self.raw_terms:
+            if lctx is not None:
+                self.sorries.append(self._sorry_info(span, e, meta, lctx))
+            self.terms.append(self._term_info(span, e, meta))
+        self.raw_terms = []
+
+    def _sorry_info(self, span: Span, e: Any, meta: Any, lctx: tuple) -> SorryInfo:
+        try:
+            target = meta.infer_type(e)
+        except Exception:  # noqa: BLE001
+            target = e
+        return SorryInfo(span, goal_of(meta, lctx, target))
+
+    # -------------------------------------------------------------- queries
+    def term_at(self, line: int, col: int) -> TermInfo | None:
+        """The innermost term whose range holds the position (the last one recorded among equals)."""
+        best: tuple[tuple[int, int], int] | None = None
+        found: Any = None
+        for i, t in enumerate(self.terms):
+            if contains(t.span, line, col) and (best is None or (_size(t.span), -i) < best):
+                best, found = (_size(t.span), -i), t
+        n = len(self.terms)
+        for i, (span, e, meta, _) in enumerate(self.raw_terms):
+            if contains(span, line, col) and (best is None or (_size(span), -(n + i)) < best):
+                best, found = (_size(span), -(n + i)), (span, e, meta)
+        if found is None or isinstance(found, TermInfo):
+            return found
+        return self._term_info(*found)
+
+    def goals_at(self, line: int, col: int) -> tuple[Goal, ...] | None:
+        """The goals at a position inside a tactic block: of the innermost tactic holding it, the goals
+        after it when the position is at its end, else before it. None outside every tactic."""
+        best: tuple[tuple[int, int], int] | None = None
+        found: TacticInfo | None = None
+        for i, t in enumerate(self.tactics):
+            if contains(t.span, line, col) and (best is None or (_size(t.span), -i) < best):
+                best, found = (_size(t.span), -i), t
+        if found is None:
+            return None
+        at_end = (line, col) == (found.span.end_line, found.span.end_col)
+        return found.goals_after if at_end else found.goals_before
+
+    def all_sorries(self) -> list[SorryInfo]:
+        """Every term `sorry`, in source order (rendering raw ones)."""
+        out = list(self.sorries)
+        for span, e, meta, lctx in self.raw_terms:
+            if lctx is not None:
+                out.append(self._sorry_info(span, e, meta, lctx))
+        last = {(s.span.line, s.span.col, s.span.end_line, s.span.end_col): s for s in out}  # re-elaborated: last
+        return sorted(last.values(), key=lambda s: (s.span.line, s.span.col))
