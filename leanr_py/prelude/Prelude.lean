@@ -179,3 +179,7 @@ def Nat.lt (n m : Nat) : Prop := Nat.le (Nat.succ n) m
 
 instance instLENat : LE Nat := ⟨Nat.le⟩
 instance instLTNat : LT Nat := ⟨Nat.lt⟩
+
+-- ==== `sorry` (Lean's Init.Prelude `sorryAx`), used by the `sorry` term ====
+axiom sorryAx (α : Sort u) (synthetic : Bool) : α
+-- ==== end `sorry` ====
