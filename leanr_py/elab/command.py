@@ -19,7 +19,7 @@ from ..gas import GasExhausted
 from ..kernel import expr as E
 from ..kernel import level as L
 from ..kernel.declaration import (
-    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, TheoremDecl,
+    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, QuotDecl, TheoremDecl,
 )
 from ..kernel.environment import Environment
 from ..kernel.errors import KernelError
@@ -116,6 +116,11 @@ class CommandElaborator:
             self.scopes[-1] = replace(self.scope, universes=self.scope.universes + tuple(new))
         elif isinstance(cmd, A.Variable):
             self._variable(cmd)
+        elif isinstance(cmd, A.InitQuot):
+            try:
+                self.env.add(QuotDecl())
+            except KernelError as exc:
+                raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         elif isinstance(cmd, A.SetOption):
             self.scopes[-1] = replace(self.scope, options=set_option(self.scope.options, cmd))
         elif isinstance(cmd, A.InCommand):

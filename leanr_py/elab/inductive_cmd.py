@@ -27,6 +27,7 @@ from .errors import ElabError
 from .levels import occurs
 from .autobound import with_auto_bound
 from .mctx import fvars_in
+from .options import get_option
 from .term import _BI, TermElaborator, _join
 
 if TYPE_CHECKING:
@@ -261,8 +262,10 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
                 levels += _field_levels(te, ct, 0, k.span)
             _solve_result_universe(te, lv, levels, open_, c.span)
     types = [te.finalize(t, c.type.span if c.type is not None else c.span) for c, t in zip(cmds, types)]
-    for c, t in zip(cmds, types):
-        _check_resulting_universe(te, _result_sort(meta, t), c.span)
+    # Lean's `Init` turns the check off for its universe-polymorphic subsingletons (`PUnit`, `PEmpty`)
+    if get_option(ce.scope.options, "bootstrap.inductiveCheckResultingUniverse") is not False:
+        for c, t in zip(cmds, types):
+            _check_resulting_universe(te, _result_sort(meta, t), c.span)
     ctor_types = [[(cn, te.finalize(ct, k.span), k) for cn, ct, k in cs] for cs in ctor_types]
     # section variables used, universe parameters
     all_es = [meta.mk_pi_fvars(params, t) for t in types] + \

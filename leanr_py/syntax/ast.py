@@ -694,6 +694,11 @@ class Export(Command):
 
 
 @node
+class InitQuot(Command):           # init_quot (turns on the kernel's quotient package, as Lean's Init.Core)
+    pass
+
+
+@node
 class Variable(Command):
     binders: tuple[Binder, ...]
 

@@ -23,7 +23,7 @@ def is_command_start(t: Token, nxt: Token | None) -> bool:
     if t.kind == KEYWORD:
         return t.text in COMMAND_KWS or (t.text == "deriving" and nxt is not None
                                          and nxt.text == "instance")
-    if t.kind == HASHCMD or t.kind == DOC:
+    if t.kind == HASHCMD or t.kind == DOC or (t.kind == IDENT and t.text == "init_quot"):
         return True
     return t.kind == SYMBOL and t.text == "@["
 
@@ -44,6 +44,9 @@ class CommandParser(TacticParser):
         s = t.text
         if t.kind == HASHCMD:
             return self._hash_command(start, mods)
+        if t.kind == IDENT and s == "init_quot":
+            self.next()
+            return A.InitQuot(self.span_from(start))
         if t.kind != KEYWORD:
             raise self.unexpected("command")
         if s in DECL_KWS:
