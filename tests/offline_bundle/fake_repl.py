@@ -42,9 +42,9 @@ def fault(text):
         time.sleep(3600)
     if "FAULT:flood" in text:
         hog = []
-        for _ in range(128):            # up to 2 GiB, touched page by page, unless killed first
-            hog.append(b"\x01" * (16 << 20))
-            time.sleep(0.005)
+        for _ in range(64):             # up to 2 GiB, every page touched, unless killed first
+            hog.append(b"\x01" * (32 << 20))
+            time.sleep(0.002)
         time.sleep(3600)
     if "FAULT:garbage" in text:
         sys.stdout.write("this is not JSON <<<\x00>>>\n\n")

@@ -137,3 +137,14 @@ def snapshot(path: Path) -> dict[str, tuple]:
             st = os.lstat(p)
             out[os.path.relpath(p, path)] = (st.st_size, st.st_mtime_ns, st.st_mode)
     return out
+
+
+FAKE_REPL_SCRIPT = Path(__file__).with_name("fake_repl.py")
+
+
+def make_fake_repl(path: Path, start: str = "ok") -> Path:
+    """An executable scripted REPL (see fake_repl.py); `start` = ok | crash | hang | garbage."""
+    env = "" if start == "ok" else f"import os; os.environ['FAKE_REPL_START'] = {start!r}\n"
+    _exe(path, f"#!{sys.executable}\n{env}import runpy\n"
+               f"runpy.run_path({str(FAKE_REPL_SCRIPT)!r}, run_name='__main__')\n")
+    return path
