@@ -659,6 +659,40 @@ def _preprocess(meta: MetaContext, table: InstanceTable, goal: Expr) -> Expr:
     return E.mk_app_n(f, new_args)
 
 
+def _cache_key(meta: MetaContext, tbl: InstanceTable, goal: Expr) -> tuple | None:
+    """The goal as the cache knows it, or None when its answer may depend on mvars. Resolution replaces
+    out-param arguments (and universe mvars) by fresh mvars before it starts (`_preprocess`), so a goal whose
+    only mvars sit in out-param positions has the same answer as every goal of the same shape: those
+    arguments are left out of the key and universe mvars numbered by first occurrence, as Lean's cache does."""
+    insts = tuple(x for x in meta.lctx if class_of(meta, tbl, x.type) is not None)
+    if not (goal.flags & HAS_MVAR):
+        return (goal, insts)
+    f, args = E.get_app_fn_args(goal)
+    ci = tbl.classes.get(f.name) if f.kind == CONST else None  # type: ignore[attr-defined]
+    if ci is None or not ci.out_params:
+        return None
+    outs = set(ci.out_params)
+    if any(a.flags & HAS_MVAR for i, a in enumerate(args) if i not in outs):
+        return None
+    lvls: dict[Level, int] = {}
+    for lv in f.levels:  # type: ignore[attr-defined]
+        _level_mvars(lv, lvls)  # type: ignore[arg-type]
+    shape = tuple(None if i in outs else a for i, a in enumerate(args))
+    levels = tuple(_numbered_level(lv, lvls) for lv in f.levels)  # type: ignore[attr-defined]
+    return (f.name, levels, shape, insts)  # type: ignore[attr-defined]
+
+
+def _numbered_level(lv: Level, numbers: dict[Level, None]) -> object:
+    """`lv` with its mvars replaced by their index in `numbers` (a key, never a term)."""
+    if not lv.has_mvar:
+        return lv
+    if lv.kind == L.MVAR_K:
+        return ("?", list(numbers).index(lv))
+    if lv.kind == L.SUCC_K:
+        return ("succ", _numbered_level(lv.a, numbers))  # type: ignore[arg-type]
+    return (lv.kind, _numbered_level(lv.a, numbers), _numbered_level(lv.b, numbers))  # type: ignore[arg-type]
+
+
 def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | None = None, *,
                    max_steps: int = MAX_STEPS, max_size: int = MAX_SIZE) -> Expr | None:
     """An instance of the class `goal_type` (instantiated, fully), or None. On success the goal's
@@ -667,11 +701,18 @@ def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | No
     goal = meta.instantiate_mvars(goal_type)
     if class_of(meta, tbl, goal) is None:
         return None
-    cache_key = None
-    if not (goal.flags & HAS_MVAR):
-        cache_key = (goal, tuple(x for x in meta.lctx if class_of(meta, tbl, x.type) is not None))
-        if cache_key in tbl.cache:
-            return tbl.cache[cache_key]
+    cache_key = _cache_key(meta, tbl, goal)
+    if cache_key is not None and cache_key in tbl.cache:
+        hit = tbl.cache[cache_key]
+        if hit is None or not (goal.flags & HAS_MVAR):
+            return hit
+        # the out-params (and their universes) of this goal are still mvars: assign them from the answer
+        st = meta.save()
+        with meta.with_transparency(DEFAULT):
+            if meta.is_def_eq(goal, meta.infer_type(hit)):
+                meta.commit(st)
+                return hit
+        meta.restore(st)
     if tbl.nesting >= MAX_NESTING:
         return None
     st = meta.save()
