@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="elaborate and check Lean source files")
     check.add_argument("files", metavar="FILE", nargs="+", help=".lean source files")
     check.add_argument("--json", action="store_true", help="machine-readable diagnostics")
+    serve = sub.add_parser("serve", help="build (if needed) and serve the browser playground on localhost")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--dir", default=None, help="serve this built site instead of the checkout's dist/")
+    serve.add_argument("--no-build", action="store_true", help="serve what is built, do not rebuild")
+    serve.add_argument("--log", action="store_true", help="log every request")
     export_src = sub.add_parser("export", help="elaborate a Lean file and write its declarations, with everything "
                                 "they depend on, as lean4export NDJSON")
     export_src.add_argument("file", metavar="FILE", help="a .lean source file")
@@ -84,6 +90,10 @@ def _run(args: argparse.Namespace) -> int:
                                     snapshot=args.snapshot)
     if args.command == "check":
         return check_source_command(args.files, as_json=args.json)
+    if args.command == "serve":
+        from .serve import serve_command
+
+        return serve_command(port=args.port, host=args.host, directory=args.dir, build=not args.no_build, log=args.log)
     if args.command == "export":
         return export_source_command(args.file, args.output, args.decls)
     build_parser().print_help(sys.stderr)
