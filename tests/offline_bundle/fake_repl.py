@@ -11,8 +11,11 @@ Markers in a command's text trigger faults:
   FAULT:ax=A     declarations depend on axiom A too   FAULT:sorrywarn  only the old-style warning
   sorry         a sorry (field and warning)          native_decide    depends on Lean.ofReduceBool
 
+  BUSY:N        spend N ms of CPU (a stand-in for Lean's checking time)
+
 FAKE_REPL_START=crash|hang|garbage breaks the process before its first answer; a header importing
-`Missing` fails like an unknown module.
+`Missing` fails like an unknown module; FAKE_REPL_HEADER_MS=N spends N ms of CPU on the header (a
+stand-in for loading imports).
 """
 import json
 import os
@@ -31,6 +34,12 @@ def answer(obj):
 def msg(severity, line, col, text):
     return {"severity": severity, "pos": {"line": line, "column": col},
             "endPos": {"line": line, "column": col + 1}, "data": text}
+
+
+def busy(ms):
+    end = time.process_time() + ms / 1000
+    while time.process_time() < end:
+        pass
 
 
 def fault(text):
@@ -95,6 +104,10 @@ def main():
         if fault(text):
             continue
         known = dict(envs[cmd["env"]]) if "env" in cmd else {}
+        if "env" not in cmd:
+            busy(float(os.environ.get("FAKE_REPL_HEADER_MS", "0")))
+        for ms in re.findall(r"BUSY:(\d+)", text):
+            busy(float(ms))
         messages, sorries = [], []
         if "env" not in cmd:
             for n, line in enumerate(text.split("\n"), start=1):
