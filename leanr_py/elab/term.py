@@ -238,6 +238,9 @@ class TermElaborator:
                 continue
             break
         if final:
+            if self.__dict__.get("tactic_blocks"):  # `by` blocks run last, as in Lean
+                from ..tactic.by import run_tactic_blocks
+                run_tactic_blocks(self)
             for m, span in self.pending:
                 self._synth_one(m, span, True)
             self.pending = []
@@ -985,3 +988,11 @@ _DISPATCH: dict[type, Any] = {
     A.AnonCtor: TermElaborator._e_anon_ctor,
     A.Proj: TermElaborator._e_proj,
 }
+
+
+def _e_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
+    from ..tactic.by import elab_by  # proof mode (imported on first use: it builds on this module)
+    return elab_by(te, stx, expected)
+
+
+_DISPATCH[A.By] = _e_by

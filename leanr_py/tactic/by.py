@@ -1,0 +1,62 @@
+"""The `by` term: a synthetic-opaque goal now, its tactic block run when the enclosing term is finished.
+
+`elab_by` is the `A.By` handler of the term elaborator. The block is queued on the elaborator and run by
+`run_tactic_blocks` from `TermElaborator.synthesize(final=True)`, after instance and default-instance
+synthesis (as Lean's `synthesizeSyntheticMVars` runs tactic blocks last), in source order.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..kernel.expr import Expr, MVar
+from ..syntax import ast as A
+from ..elab.errors import ElabError
+from ..elab.info import TacticInfo
+from ..elab.mctx import SYNTHETIC_OPAQUE
+from ..elab.term import TermElaborator
+from .core import TacticContext, pp_goals
+
+__all__ = ["elab_by", "run_tactic_blocks", "run_block"]
+
+_QUEUE = "tactic_blocks"
+
+
+def elab_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
+    meta = te.meta
+    t = expected if expected is not None else meta.new_type_mvar()
+    m = meta.new_mvar(t, SYNTHETIC_OPAQUE)
+    queue = te.__dict__.setdefault(_QUEUE, [])
+    queue.append((m, stx))
+    return m
+
+
+def run_tactic_blocks(te: TermElaborator) -> None:
+    """Run the queued `by` blocks of `te` (blocks queued meanwhile run too)."""
+    queue: list[tuple[MVar, A.By]] = te.__dict__.get(_QUEUE) or []
+    while queue:
+        m, stx = queue.pop(0)
+        run_block(te, m, stx)
+
+
+def run_block(te: TermElaborator, m: MVar, stx: A.By) -> None:
+    meta = te.meta
+    t = meta.instantiate_mvars(meta.decl(m).type)
+    if meta.mctx.collect_mvars(t) and _is_mvar_head(meta, t):
+        raise ElabError("invalid 'by' tactic, expected type has not been provided", stx.span)
+    tc = TacticContext(te, [m])
+    before = tc.snapshot_goals()
+    tc.run_seq(stx.tactics)
+    left = tc.goals()
+    te.info.add_tactic(TacticInfo(stx.span, before, tc.snapshot_goals()))
+    if left:
+        raise ElabError("unsolved goals\n" + pp_goals(meta, left), stx.span)
+
+
+def _is_mvar_head(meta: Any, t: Expr) -> bool:
+    from ..kernel.expr import MVAR, get_app_fn
+
+    return get_app_fn(meta.whnf_core(t)).kind == MVAR
+
+
+# the tactics register themselves on import
+from . import basic, cases, combinators, decide, rewrite  # noqa: E402,F401

@@ -1,0 +1,335 @@
+"""`TacticContext`: the proof state of one running tactic block and the helpers tactics are written with.
+
+A goal is an expression metavariable: its declaration holds the local context and the target, its user
+name is the case tag. Tactics close goals by assigning them (`close_goal`, checked against the target) and
+make new ones with `new_goal`. The goal list may hold goals that unification solved meanwhile; `goals()`
+drops them, as Lean's `getUnsolvedGoals`.
+
+`run(stx)` runs one tactic: it charges gas, records `TacticInfo` (goals before and after, pretty-printed)
+in the elaborator's info log and dispatches through the registry. Failure is an `ElabError` at the
+tactic's span; `try_run` undoes the metavariable context and the goal list of a failed attempt.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Sequence
+
+from ..kernel import expr as E
+from ..kernel.expr import CONST, LET, PI, Expr, FVar, MVar
+from ..kernel.name import Name
+from ..pretty import pp_expr, pp_goal
+from ..syntax import ast as A
+from ..elab.errors import ElabError
+from ..elab.info import Goal, Hypothesis, TacticInfo
+from ..elab.mctx import NATURAL, SYNTHETIC_OPAQUE
+from ..elab.term import TermElaborator, hygienic
+from .registry import lookup
+
+__all__ = ["TacticContext", "goal_record", "pp_goals", "throw_tactic"]
+
+ANON = Name.anonymous()
+
+
+class TacticContext:
+    def __init__(self, te: TermElaborator, goals: Sequence[MVar]) -> None:
+        self.te = te
+        self.meta = te.meta
+        self.env = te.env
+        self._goals: list[MVar] = list(goals)
+
+    # ================================================================== goals
+    def goals(self) -> list[MVar]:
+        """The unsolved goals, in order (solved ones are dropped from the list)."""
+        mctx = self.meta.mctx
+        out: list[MVar] = []
+        for g in self._goals:
+            if not mctx.is_assigned(g) and not mctx.is_delayed_assigned(g) and g not in out:
+                out.append(g)
+        self._goals = out
+        return list(out)
+
+    def set_goals(self, goals: Sequence[MVar]) -> None:
+        self._goals = list(goals)
+
+    def main_goal(self, span: Any) -> MVar:
+        gs = self.goals()
+        if not gs:
+            raise ElabError("no goals to be proved", span)
+        return gs[0]
+
+    def replace_main_goal(self, new: Sequence[MVar]) -> None:
+        """Replace the main goal (the first one when the tactic started, solved or not by now)."""
+        self._goals = list(new) + self._goals[1:]
+
+    def target(self, g: MVar) -> Expr:
+        return self.meta.instantiate_mvars(self.meta.decl(g).type)
+
+    def tag(self, g: MVar) -> Name:
+        return self.meta.decl(g).user_name
+
+    def lctx(self, g: MVar) -> tuple[FVar, ...]:
+        return self.meta.decl(g).lctx
+
+    @contextmanager
+    def goal_context(self, g: MVar) -> Iterator[None]:
+        """Run with the goal's locals as the elaborator's local context."""
+        meta = self.meta
+        saved = meta.lctx
+        meta.lctx = list(meta.decl(g).lctx)
+        try:
+            yield
+        finally:
+            meta.lctx = saved
+
+    def new_goal(self, type_: Expr, lctx: Sequence[FVar], tag: Name | str | None = None,
+                 kind: str = SYNTHETIC_OPAQUE) -> MVar:
+        name = ANON if tag is None else (tag if isinstance(tag, Name) else Name.of(tag))
+        return self.meta.mctx.mk_expr_mvar(type_, tuple(lctx), kind, name)
+
+    def close_goal(self, g: MVar, value: Expr, span: Any, *, check: bool = True) -> None:
+        """Assign `value` to the goal `g`; with `check`, its type must be def-eq to the target."""
+        meta = self.meta
+        if check:
+            with self.goal_context(g):
+                vt = meta.infer_type(value)
+                if not meta.is_def_eq(vt, meta.decl(g).type):
+                    raise ElabError(type_mismatch(self, value, vt, meta.decl(g).type), span)
+        meta.assign(g, value)
+
+    def change_goal(self, g: MVar, new_type: Expr, tag: Name | None = None) -> MVar:
+        """A goal of the (def-eq) type `new_type` that replaces `g`."""
+        d = self.meta.decl(g)
+        ng = self.new_goal(new_type, d.lctx, d.user_name if tag is None else tag)
+        self.meta.assign(g, ng)
+        return ng
+
+    def intro_local(self, g: MVar, name: Name | None, span: Any, *, inaccessible: bool = False) -> tuple[FVar, MVar]:
+        """Lean's `intro1`: the target must be a Π or a `let` (after whnf); the new local and goal."""
+        meta = self.meta
+        t = self.target(g)
+        if t.kind not in (PI, LET):
+            with self.goal_context(g):
+                t = meta.whnf(t)
+        if t.kind not in (PI, LET):
+            raise ElabError(f"Tactic `intro` failed: There are no additional binders or `let` bindings in the "
+                            f"goal to introduce\n\n{self.pp_goal(g)}", span)
+        base = t.name  # type: ignore[attr-defined]
+        if name is None:
+            name = hygienic(str(base.last) if not base.is_anonymous() else "a") if inaccessible else base
+        d = meta.decl(g)
+        if t.kind == PI:
+            x = meta.mk_local(name, t.type, t.bi)  # type: ignore[attr-defined]
+        else:
+            x = meta.mk_local(name, t.type, E.DEFAULT, t.value)  # type: ignore[attr-defined]
+        body = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+        ng = self.new_goal(body, d.lctx + (x,), d.user_name)
+        with self.goal_context(g):
+            meta.assign(g, meta.mk_lambda_fvars([x], ng))
+        return x, ng
+
+    # ================================================================== running tactics
+    def run(self, stx: A.Tactic) -> None:
+        self.meta.gas.charge()
+        before = self.snapshot_goals()
+        fn = lookup(stx.name)
+        if fn is None:
+            raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
+        fn(self, stx)
+        self.te.info.add_tactic(TacticInfo(stx.span, before, self.snapshot_goals()))
+
+    def run_seq(self, seq: A.TacticSeq) -> None:
+        for t in seq.tactics:
+            self.run(t)
+
+    def save(self) -> tuple[Any, list[MVar], int]:
+        return self.meta.save(), list(self._goals), len(self.te.info.tactics)
+
+    def restore(self, st: tuple[Any, list[MVar], int]) -> None:
+        self.meta.restore(st[0])
+        self._goals = list(st[1])
+        del self.te.info.tactics[st[2]:]
+
+    def try_run(self, fn: Callable[[], None]) -> ElabError | None:
+        """Run `fn`; on an `ElabError` undo its effects and return the error (None on success)."""
+        st = self.save()
+        try:
+            fn()
+        except ElabError as exc:
+            self.restore(st)
+            return exc
+        except BaseException:
+            self.restore(st)
+            raise
+        self.meta.commit(st[0])
+        return None
+
+    def focus(self, g: MVar, fn: Callable[[], None]) -> list[MVar]:
+        """Run `fn` with `g` as the only goal; the goals it leaves (the others are restored after)."""
+        rest = [x for x in self.goals() if x is not g]
+        self._goals = [g]
+        try:
+            fn()
+            left = self.goals()
+        finally:
+            pass
+        self._goals = left + rest
+        return left
+
+    # ================================================================== terms
+    def elaborator(self) -> TermElaborator:
+        """A term elaborator for terms inside the proof (same metavariable context and scope)."""
+        te = self.te
+        c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
+                           level_names=te.level_names, auto_bound_levels=False, info=te.info)
+        return c
+
+    def elab_term(self, g: MVar, stx: A.Node, expected: Expr | None, *, allow_holes: bool = False,
+                  allow_natural: bool = False, postpone_check: bool = False) -> tuple[Expr, list[MVar]]:
+        """Elaborate `stx` in the context of goal `g` against `expected`, synthesizing everything (nested
+        `by` blocks included). Returns the value and the new unassigned mvars it contains, which are
+        `?_`/`?x` holes (allowed with `allow_holes`) or natural mvars (allowed with `allow_natural`);
+        otherwise a leftover is Lean's `don't know how to synthesize placeholder` error."""
+        meta = self.meta
+        start = meta.mctx.next_serial
+        c = self.elaborator()
+        with self.goal_context(g):
+            v = c.elab(stx, expected)
+            if expected is not None and not postpone_check:
+                t = meta.infer_type(v)
+                if not meta.is_def_eq(t, expected):
+                    raise ElabError(type_mismatch(self, v, t, expected), stx.span)
+            c.synthesize(True)
+            if c.uses_sorry:
+                self.te.uses_sorry = True
+            v = meta.instantiate_mvars(v)
+            new = [m for m in meta.mctx.collect_mvars(v) if m.serial > start]
+            bad = [m for m in new if not (allow_holes and meta.decl(m).kind == SYNTHETIC_OPAQUE)
+                   and not (allow_natural and meta.decl(m).kind != SYNTHETIC_OPAQUE)]
+            if bad:
+                self._report_unassigned(c, bad, stx)
+        return v, new
+
+    def _report_unassigned(self, c: TermElaborator, bad: list[MVar], stx: A.Node) -> None:
+        meta = self.meta
+        for m in bad:
+            o = c.origins.get(m.serial)
+            if o is not None:
+                if o.kind == "implicit":
+                    app = f"\n  {c.pp(o.app[0])}" if o.app else ""
+                    raise ElabError(f"don't know how to synthesize implicit argument '{o.name}'{app}\ncontext:\n"
+                                    f"{self.pp_mvar_goal(m)}", o.span)
+                raise ElabError(f"don't know how to synthesize placeholder\ncontext:\n{self.pp_mvar_goal(m)}",
+                                o.span)
+        raise ElabError(f"don't know how to synthesize placeholder\ncontext:\n{self.pp_mvar_goal(bad[0])}",
+                        stx.span)
+
+    def elab_type(self, g: MVar, stx: A.Node) -> Expr:
+        meta = self.meta
+        c = self.elaborator()
+        with self.goal_context(g):
+            t = c.elab_type(stx)
+            c.synthesize(True)
+            if c.uses_sorry:
+                self.te.uses_sorry = True
+            t = meta.instantiate_mvars(t)
+        return t
+
+    # ================================================================== printing
+    def pp(self, e: Expr) -> str:
+        try:
+            return pp_expr(self.meta.instantiate_mvars(e), self.env)
+        except Exception:  # noqa: BLE001 - a message must never fail to be produced
+            return repr(e)
+
+    def pp_mvar_goal(self, m: MVar) -> str:
+        return goal_record(self.meta, m).pretty()
+
+    def pp_goal(self, g: MVar) -> str:
+        return goal_record(self.meta, g).pretty()
+
+    def snapshot_goals(self) -> tuple[Goal, ...]:
+        return tuple(goal_record(self.meta, g) for g in self.goals())
+
+
+def throw_tactic(tc: TacticContext, name: str, msg: str, g: MVar | None, span: Any) -> None:
+    """Lean's `Tactic `name` failed: msg` followed by the goal."""
+    text = f"Tactic `{name}` failed: {msg}"
+    if g is not None:
+        text += "\n\n" + tc.pp_goal(g)
+    raise ElabError(text, span)
+
+
+def type_mismatch(tc: TacticContext, v: Expr, vt: Expr, expected: Expr) -> str:
+    return (f"type mismatch\n  {tc.pp(v)}\nhas type\n  {tc.pp(vt)} : Prop\nbut is expected to have type\n  "
+            f"{tc.pp(expected)} : Prop") if _both_props(tc, vt, expected) else (
+            f"type mismatch\n  {tc.pp(v)}\nhas type\n  {tc.pp(vt)}\nbut is expected to have type\n  {tc.pp(expected)}")
+
+
+def _both_props(tc: TacticContext, a: Expr, b: Expr) -> bool:
+    try:
+        return tc.meta.is_prop(a) and tc.meta.is_prop(b)
+    except ElabError:
+        return False
+
+
+def goal_record(meta: Any, g: MVar) -> Goal:
+    """The goal `g` as Lean displays it, as data (hypotheses grouped as `x y : Nat`)."""
+    d = meta.decl(g)
+    hyps = [(x, meta.instantiate_mvars(x.type), None if x.value is None else meta.instantiate_mvars(x.value))
+            for x in d.lctx]
+    target = meta.instantiate_mvars(d.type)
+    text = pp_goal(hyps, target, meta.env)
+    tag = None if d.user_name.is_anonymous() else _tag_text(d.user_name)
+    return Goal(tuple(_parse_hyps(text)), _target_text(text), tag)
+
+
+def _tag_text(n: Name) -> str:
+    return str(n)
+
+
+def _blocks(text: str) -> list[str]:
+    """`pp_goal`'s output split into entries: a line at column 0 starts one, indented lines continue it."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and line.startswith(" "):
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
+
+
+def _parse_hyps(text: str) -> list[Hypothesis]:
+    hyps = []
+    for b in _blocks(text):
+        if b.startswith("⊢ "):
+            break
+        names, _, rest = b.partition(" :")
+        rest = rest[1:] if rest.startswith(" ") else rest.lstrip("\n")
+        value = None
+        k = rest.find(" :=")
+        if k >= 0:
+            rest, value = rest[:k], rest[k + 3:].lstrip(" \n")
+        hyps.append(Hypothesis(tuple(names.split(" ")), rest.strip("\n"), value))
+    return hyps
+
+
+def _target_text(text: str) -> str:
+    for b in _blocks(text):
+        if b.startswith("⊢ "):
+            return b[2:]
+    return ""
+
+
+def pp_goals(meta: Any, goals: Sequence[MVar]) -> str:
+    """Several goals as Lean lists them (blank line between)."""
+    return "\n\n".join(goal_record(meta, g).pretty() for g in goals)
+
+
+def is_const_app(e: Expr, name: str, nargs: int | None = None) -> bool:
+    f = E.get_app_fn(e)
+    if f.kind != CONST or str(f.name) != name:  # type: ignore[attr-defined]
+        return False
+    return nargs is None or E.get_app_num_args(e) == nargs
+
+
+__all__ += ["is_const_app", "type_mismatch", "NATURAL"]

@@ -1,0 +1,315 @@
+"""Rewriting: `rw`/`rewrite`/`rwa` (rules `e`, `← e`, several rules, `at h`, closing by `rfl` afterwards),
+`unfold`, `change … at`, and the motive-based proof step shared with `simp`.
+
+A rewrite with `h : l = r` abstracts the instances of `l` in the target (`kabstract`: the first def-eq
+instance fixes the pattern's metavariables), and proves the old target from the new one with
+`Eq.rec (motive := fun x _ => P x) (new : P r) (Eq.symm h)`; `↔` rules go through `propext`.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.expr import FVAR, PI, Expr, FVar, MVar
+from ..kernel.name import Name
+from ..syntax import ast as A
+from ..elab.config import REDUCIBLE
+from ..elab.errors import ElabError
+from .basic import rfl_goal
+from .cases import kabstract
+from .core import TacticContext, is_const_app, throw_tactic
+from .registry import tactic
+
+
+# ====================================================================== equations
+def as_equation(tc: TacticContext, pf: Expr, span: Any, what: str) -> tuple[Expr, Expr, Expr, list[MVar]]:
+    """`pf : ∀ xs, l = r` (or `l ↔ r`, or a proposition `p`, read as `p = True`) instantiated with fresh
+    mvars: (proof of `l = r`, l, r, the new mvars)."""
+    meta = tc.meta
+    t = meta.instantiate_mvars(meta.infer_type(pf))
+    mvars: list[MVar] = []
+    while True:
+        if t.kind != PI:
+            w = meta.whnf_r(t)
+            if w.kind != PI:
+                break
+            t = w
+        m = meta.new_mvar(t.type, "synthetic" if t.bi == E.INST_IMPLICIT else "natural")  # type: ignore[attr-defined]
+        mvars.append(m)
+        pf = E.mk_app(pf, m)
+        t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+    if is_const_app(t, "Eq", 3):
+        _, l, r = E.get_app_args(t)
+        return pf, l, r, mvars
+    if is_const_app(t, "Iff", 2):
+        if tc.env.find(Name.of("propext")) is None:
+            raise ElabError("rewriting with '↔' needs 'propext', which the prelude lacks", span)
+        l, r = E.get_app_args(t)
+        return E.mk_app_n(E.mk_const(Name.of("propext")), [l, r, pf]), l, r, mvars
+    raise ElabError(f"Tactic `{what}` failed: Equality or iff proof expected\n  {tc.pp(t)}", span)
+
+
+def eq_of(tc: TacticContext, l: Expr, r: Expr, pf: Expr) -> tuple[Expr, list[Any]]:
+    meta = tc.meta
+    alpha = meta.instantiate_mvars(meta.infer_type(l))
+    u = tc.te.ensure_type(alpha, None)
+    return alpha, [meta.instantiate_level_mvars(u)]
+
+
+def rewrite_target_proof(tc: TacticContext, g: MVar, abstracted: Expr, l: Expr, r: Expr, heq: Expr,
+                         span: Any) -> tuple[Expr, Expr]:
+    """For the target `P l` (= `abstracted[l]`): the new target `P r` and a function turning a proof of
+    `P r` into one of `P l`."""
+    meta = tc.meta
+    alpha, lv = eq_of(tc, l, r, heq)
+    new_t = meta.instantiate_mvars(E.instantiate1(abstracted, r))
+    return new_t, _motive_pieces(tc, abstracted, alpha, lv, l, r, heq, span)
+
+
+def _motive_pieces(tc: TacticContext, abstracted: Expr, alpha: Expr, lv: list[Any], l: Expr, r: Expr,
+                   heq: Expr, span: Any) -> Expr:
+    meta = tc.meta
+    body_t = E.instantiate1(abstracted, l)
+    u = tc.te.ensure_type(body_t, span)
+    u = meta.instantiate_level_mvars(u)
+    eq_rl = E.mk_app_n(E.mk_const(Name.of("Eq"), lv), [alpha, r, E.mk_bvar(0)])
+    motive = E.mk_lam(Name.of("x"), alpha, E.mk_lam(Name.of("h"), eq_rl, E.lift_loose_bvars(abstracted, 1)))
+    symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
+    # Eq.rec.{u, v} {α} {a := r} {motive} (m : motive r rfl) {b := l} (t : r = l) : motive l t
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [u] + lv), [alpha, r, motive])  # partial: add m, l, symm
+    # (completed by the callers with `complete_rec`)
+
+
+def complete_rec(partial: Expr, new_proof: Expr, l: Expr, symm: Expr) -> Expr:
+    return E.mk_app_n(partial, [new_proof, l, symm])
+
+
+def rewrite_goal(tc: TacticContext, g: MVar, rule: A.Node, symm: bool, span: Any, what: str = "rewrite") -> tuple[MVar, list[MVar]]:
+    """Rewrite the target of `g` once with `rule`; the new goal and the rule's leftover mvars (new goals)."""
+    meta = tc.meta
+    pf, _ = tc.elab_term(g, rule, None, allow_natural=True, allow_holes=True)
+    with tc.goal_context(g):
+        heq, l, r, mvars = as_equation(tc, pf, span, what)
+        if symm:
+            heq, l, r = _symm_eq(tc, heq, l, r), r, l
+        target = tc.target(g)
+        l_inst = meta.instantiate_mvars(l)
+        if E.get_app_fn(l_inst).kind == E.MVAR:
+            throw_tactic(tc, what, f"Motive is not type correct... pattern is a metavariable\n  {tc.pp(l_inst)}", g, span)
+        abstracted = kabstract(tc, target, l_inst)
+        if not abstracted.lbr:
+            throw_tactic(tc, what, f"Did not find an instance of the pattern in the target expression\n  "
+                         f"{tc.pp(l_inst)}", g, span)
+        l, r, heq = meta.instantiate_mvars(l), meta.instantiate_mvars(r), meta.instantiate_mvars(heq)
+        new_t, partial = rewrite_target_proof(tc, g, abstracted, l, r, heq, span)
+        alpha, lv = eq_of(tc, l, r, heq)
+        symm_pf = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
+    ng = tc.new_goal(new_t, tc.lctx(g), tc.tag(g))
+    meta.assign(g, complete_rec(partial, ng, l, symm_pf))
+    rest = [m for m in mvars if not meta.is_assigned(m)]
+    return ng, rest
+
+
+def _symm_eq(tc: TacticContext, heq: Expr, l: Expr, r: Expr) -> Expr:
+    alpha, lv = eq_of(tc, l, r, heq)
+    return E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
+
+
+def replace_hyp(tc: TacticContext, g: MVar, h: FVar, new_type: Expr, proof: Expr) -> MVar:
+    """A goal where the hypothesis `h` has the type `new_type` (proved by `proof` from the old context);
+    `h` keeps its place and name when nothing depends on it."""
+    meta = tc.meta
+    lctx = list(tc.lctx(g))
+    i = lctx.index(h)
+    nh = meta.mk_local(h.name, new_type, h.bi)
+    depends = any(h in E.find(meta.instantiate_mvars(y.type), lambda x: x is h) and True or False
+                  for y in lctx[i + 1:] if E.find(meta.instantiate_mvars(y.type), lambda x: x is h) is not None)
+    if depends or E.find(tc.target(g), lambda x: x is h) is not None:
+        new_lctx = lctx + [nh]
+    else:
+        new_lctx = lctx[:i] + lctx[i + 1:] + [nh] if _mentions_later(meta, new_type, lctx[i + 1:]) else \
+            lctx[:i] + [nh] + lctx[i + 1:]
+    ng = tc.new_goal(tc.target(g), new_lctx, tc.tag(g))
+    saved = meta.lctx
+    meta.lctx = [y for y in new_lctx if y is not nh]
+    try:
+        lam = meta.mk_lambda_fvars([nh], ng)
+    finally:
+        meta.lctx = saved
+    meta.assign(g, E.mk_app(lam, proof))
+    return ng
+
+
+def _mentions_later(meta: Any, t: Expr, later: Sequence[FVar]) -> bool:
+    s = set(later)
+    return E.find(t, lambda x: x in s) is not None if s else False
+
+
+def rewrite_hyp(tc: TacticContext, g: MVar, h: FVar, rule: A.Node, symm: bool, span: Any) -> tuple[MVar, list[MVar]]:
+    meta = tc.meta
+    pf, _ = tc.elab_term(g, rule, None, allow_natural=True, allow_holes=True)
+    with tc.goal_context(g):
+        heq, l, r, mvars = as_equation(tc, pf, span, "rewrite")
+        if symm:
+            heq, l, r = _symm_eq(tc, heq, l, r), r, l
+        ht = meta.instantiate_mvars(h.type)
+        l_inst = meta.instantiate_mvars(l)
+        abstracted = kabstract(tc, ht, l_inst)
+        if not abstracted.lbr:
+            throw_tactic(tc, "rewrite", f"Did not find an instance of the pattern in the target expression\n  "
+                         f"{tc.pp(l_inst)}", g, span)
+        l, r, heq = meta.instantiate_mvars(l), meta.instantiate_mvars(r), meta.instantiate_mvars(heq)
+        alpha, lv = eq_of(tc, l, r, heq)
+        new_t = meta.instantiate_mvars(E.instantiate1(abstracted, r))
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(ht, span))
+        # Eq.rec {α} {a := l} {motive := fun x _ => P x} (h : P l) {b := r} heq : P r
+        eq_lx = E.mk_app_n(E.mk_const(Name.of("Eq"), lv), [alpha, l, E.mk_bvar(0)])
+        motive = E.mk_lam(Name.of("x"), alpha, E.mk_lam(Name.of("h"), eq_lx, E.lift_loose_bvars(abstracted, 1)))
+        proof = E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [u] + lv), [alpha, l, motive, h, r, heq])
+    ng = replace_hyp(tc, g, h, new_t, proof)
+    return ng, [m for m in mvars if not meta.is_assigned(m)]
+
+
+# ====================================================================== rw
+def _rules_and_locs(tc: TacticContext, stx: A.Tactic) -> tuple[list[A.TacRule], list[Any] | None]:
+    rules: list[A.TacRule] = []
+    locs: list[Any] | None = None
+    args = list(stx.args)
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if isinstance(a, A.TacList):
+            rules.extend(a.rules)
+        elif isinstance(a, A.TacKeyword) and a.text == "at":
+            locs = list(args[i + 1:])
+            break
+        elif isinstance(a, A.TacNamedArg):
+            pass  # configuration is ignored
+        else:
+            raise ElabError(f"'{stx.name}' expects a list of rules `[…]`", getattr(a, "span", stx.span))
+        i += 1
+    return rules, locs
+
+
+def hyp_named(tc: TacticContext, g: MVar, n: A.Node) -> FVar:
+    if not isinstance(n, A.Ident):
+        raise ElabError("expected a hypothesis name", getattr(n, "span", None))
+    with tc.goal_context(g):
+        x = tc.te._find_local(Name.of(n.name))  # noqa: SLF001
+    if x is None or x not in tc.lctx(g):
+        raise ElabError(f"unknown identifier '{n.name}'", n.span)
+    return x
+
+
+@tactic("rw", "rewrite", "rwa")
+def _rw(tc: TacticContext, stx: A.Tactic) -> None:
+    rules, locs = _rules_and_locs(tc, stx)
+    if not rules:
+        raise ElabError(f"'{stx.name}' needs at least one rule", stx.span)
+    meta = tc.meta
+    for rule in rules:
+        if rule.term is None:
+            raise ElabError("'*' is not a rewrite rule", rule.span)
+        g = tc.main_goal(rule.span)
+        symm = rule.prefix == "←"
+        targets = locs if locs is not None else [None]
+        new_goals: list[MVar] = []
+        for loc in targets:
+            g = tc.main_goal(rule.span)
+            if loc is None or (isinstance(loc, A.TacKeyword) and loc.text == "⊢"):
+                ng, extra = rewrite_goal(tc, g, rule.term, symm, rule.span)
+            elif isinstance(loc, A.TacKeyword) and loc.text == "*":
+                raise ElabError("'rw … at *' is not supported yet", loc.span)
+            else:
+                h = hyp_named(tc, g, loc)
+                ng, extra = rewrite_hyp(tc, g, h, rule.term, symm, rule.span)
+            tc.replace_main_goal([ng])
+            new_goals.extend(extra)
+        gs = tc.goals()
+        tc.set_goals(gs[:1] + [m for m in new_goals if not meta.is_assigned(m)] + gs[1:])
+    # `rw` closes the goal with `rfl` (at reducible transparency) when it can
+    if stx.name in ("rw", "rwa"):
+        g = tc.goals()[0] if tc.goals() else None
+        if g is not None:
+            def try_rfl() -> None:
+                with meta.with_transparency(REDUCIBLE):
+                    rfl_goal(tc, g, stx.span)
+            tc.try_run(try_rfl)
+    if stx.name == "rwa":
+        from .basic import assumption_goal
+
+        g = tc.main_goal(stx.span)
+        if not assumption_goal(tc, g):
+            throw_tactic(tc, "assumption", "", g, stx.span)
+        tc.replace_main_goal([])
+
+
+# ====================================================================== unfold / delta
+def unfold_const(tc: TacticContext, e: Expr, names: set[Name]) -> Expr:
+    """`e` with the constants `names` unfolded (applied occurrences beta- and iota-reduced at the head)."""
+    meta = tc.meta
+
+    def fn(x: Expr, _off: int) -> Expr | None:
+        f = E.get_app_fn(x)
+        if f.kind == E.CONST and f.name in names:  # type: ignore[attr-defined]
+            info = tc.env.find(f.name)  # type: ignore[attr-defined]
+            val = getattr(info, "value", None)
+            if val is None:
+                return None
+            body = E.instantiate_level_params(val, info.level_params, f.levels)  # type: ignore[union-attr, attr-defined]
+            args = [E.replace(a, fn) for a in E.get_app_args(x)]
+            r = meta.whnf_core(E.mk_app_n(body, args))
+            return r
+        return None
+
+    return E.replace(e, fn)
+
+
+@tactic("unfold", "delta", "simp_wf")
+def _unfold(tc: TacticContext, stx: A.Tactic) -> None:
+    names: set[Name] = set()
+    locs: list[Any] | None = None
+    args = list(stx.args)
+    for i, a in enumerate(args):
+        if isinstance(a, A.TacKeyword) and a.text == "at":
+            locs = args[i + 1:]
+            break
+        if not isinstance(a, A.Ident):
+            raise ElabError(f"'{stx.name}' expects constant names", getattr(a, "span", stx.span))
+        c = tc.te.resolve_global(Name.of(a.name), a.span)
+        if c is None:
+            raise ElabError(f"unknown constant '{a.name}'", a.span)
+        names.add(c)
+    g = tc.main_goal(stx.span)
+    meta = tc.meta
+    with tc.goal_context(g):
+        if locs is None:
+            t = tc.target(g)
+            nt = unfold_const(tc, t, names)
+            if nt is t:
+                throw_tactic(tc, stx.name, f"Failed to unfold {', '.join(f'`{n}`' for n in sorted(map(str, names)))}",
+                             g, stx.span)
+            ng = tc.change_goal(g, nt)
+            tc.replace_main_goal([ng])
+            return
+    for loc in locs:
+        g = tc.main_goal(stx.span)
+        h = hyp_named(tc, g, loc)
+        with tc.goal_context(g):
+            nt = unfold_const(tc, meta.instantiate_mvars(h.type), names)
+        tc.replace_main_goal([replace_hyp(tc, g, h, nt, h)])
+
+
+def change_hyp(tc: TacticContext, g: MVar, hstx: Any, type_stx: A.Node, span: Any) -> None:
+    meta = tc.meta
+    h = hyp_named(tc, g, hstx)
+    v, _ = tc.elab_term(g, type_stx, None, allow_natural=True)
+    with tc.goal_context(g):
+        if not meta.is_def_eq(v, meta.instantiate_mvars(h.type)):
+            throw_tactic(tc, "change", f"the given type\n  {tc.pp(v)}\nis not definitionally equal to\n  "
+                         f"{tc.pp(h.type)}", g, span)
+    tc.replace_main_goal([replace_hyp(tc, g, h, meta.instantiate_mvars(v), h)])
+
+
+_ = (FVAR, L)
