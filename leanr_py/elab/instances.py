@@ -669,10 +669,10 @@ def _cache_key(meta: MetaContext, tbl: InstanceTable, goal: Expr) -> tuple | Non
         return (goal, insts)
     f, args = E.get_app_fn_args(goal)
     ci = tbl.classes.get(f.name) if f.kind == CONST else None  # type: ignore[attr-defined]
-    if ci is None or not ci.out_params:
-        return None
-    outs = set(ci.out_params)
+    outs = set(ci.out_params) if ci is not None else set()
     if any(a.flags & HAS_MVAR for i, a in enumerate(args) if i not in outs):
+        return _stuck_key(meta, goal, insts)
+    if ci is None or not ci.out_params:
         return None
     lvls: dict[Level, int] = {}
     for lv in f.levels:  # type: ignore[attr-defined]
@@ -680,6 +680,21 @@ def _cache_key(meta: MetaContext, tbl: InstanceTable, goal: Expr) -> tuple | Non
     shape = tuple(None if i in outs else a for i, a in enumerate(args))
     levels = tuple(_numbered_level(lv, lvls) for lv in f.levels)  # type: ignore[attr-defined]
     return (f.name, levels, shape, insts)  # type: ignore[attr-defined]
+
+
+def _stuck_key(meta: MetaContext, goal: Expr, insts: tuple) -> tuple:
+    """Key of a goal with mvars outside its out-params, for remembering that it failed. Those mvars belong
+    to the caller and cannot be assigned by resolution, so the outcome depends only on where they occur and
+    on their types: they are named by first occurrence (levels too), their types kept in the key."""
+    ms, ls = _leaves(goal)
+    types = [meta.instantiate_mvars(meta.decl(m).type) for m in ms]
+    for t in types:
+        more_ms, more_ls = _leaves(t)
+        ms.extend(m for m in more_ms if m not in ms)
+        ls.extend(lv for lv in more_ls if lv not in ls)
+    emap = {m.serial: E.mk_const(Name.of(f"_stuck.{i}"), []) for i, m in enumerate(ms)}
+    lmap = {lv: L.param(Name.of(f"_stuck_u.{i}")) for i, lv in enumerate(ls)}
+    return ("stuck", _subst(goal, emap, lmap), tuple(_subst(t, emap, lmap) for t in types), insts)
 
 
 def _numbered_level(lv: Level, numbers: dict[Level, None]) -> object:
@@ -706,6 +721,8 @@ def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | No
         hit = tbl.cache[cache_key]
         if hit is None or not (goal.flags & HAS_MVAR):
             return hit
+        if cache_key[0] == "stuck":
+            return None  # only failures are remembered for such goals (see below)
         # the out-params (and their universes) of this goal are still mvars: assign them from the answer
         st = meta.save()
         with meta.with_transparency(DEFAULT):
@@ -747,7 +764,8 @@ def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | No
                     meta.restore(st)
     finally:
         tbl.nesting -= 1
-    if cache_key is not None and (result is None or not (result.flags & HAS_MVAR)):
+    if cache_key is not None and (result is None or not (result.flags & HAS_MVAR)) and \
+            (result is None or cache_key[0] != "stuck"):
         tbl.cache[cache_key] = result
     return result
 
