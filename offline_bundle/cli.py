@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-axiom", action="append", default=[],
                    help="allow an axiom besides propext, Classical.choice, Quot.sound (e.g. Lean.ofReduceBool)")
     q.add_argument("--no-axiom-audit", action="store_true", help="do not ask `#print axioms`")
+    q.add_argument("--pty", action="store_true",
+                   help="give the Lean REPL a pseudo-terminal as stdout (REPL versions that never flush, before July 2024)")
     q.add_argument("--output", "-o", help="write results (JSON lines, input order) here instead of stdout")
     return p
 
@@ -140,7 +142,7 @@ def _verify_proofs(args: argparse.Namespace, progress: bool) -> int:
     env, _ = _env_for(None, args.workdir) if args.workdir else (dict(os.environ), None)
     if args.repl:
         env = dict(env, LEANR_REPL=args.repl)
-    makers = {"lean": lambda: lean_repl_backend(env, workers=workers), "leanr": leanr_repl_backend}
+    makers = {"lean": lambda: lean_repl_backend(env, workers=workers, stdout_pty=args.pty), "leanr": leanr_repl_backend}
     chain = []
     for name in (b.strip() for b in args.backends.split(",") if b.strip()):
         if name not in makers:

@@ -16,6 +16,7 @@ class Backend:
     env: Mapping[str, str] | None = None    # the process's whole environment (None: inherit ours)
     cwd: str | None = None
     startup_timeout: float = 600.0      # the header (e.g. `import Mathlib`) may take minutes on a cold disk
+    stdout_pty: bool = False            # for REPLs that never flush stdout (before July 2024)
 
 
 def lean_threads(workers: int, cpus: int | None = None) -> int:
@@ -24,7 +25,7 @@ def lean_threads(workers: int, cpus: int | None = None) -> int:
 
 
 def lean_repl_backend(thawed_env: Mapping[str, str], *, workers: int = 1,
-                      base: Mapping[str, str] | None = None) -> Backend | None:
+                      base: Mapping[str, str] | None = None, stdout_pty: bool = False) -> Backend | None:
     """The bundle's real REPL (LEANR_REPL of the environment `leanr-bundle thaw` computed), None if
     the environment names none.
 
@@ -40,7 +41,7 @@ def lean_repl_backend(thawed_env: Mapping[str, str], *, workers: int = 1,
     env.setdefault("LEAN_NUM_THREADS", str(lean_threads(workers)))
     project = thawed_env.get("LEANR_PROJECT")
     cwd = project if project and os.path.isdir(project) else None
-    return Backend("lean", (repl,), env=env, cwd=cwd)
+    return Backend("lean", (repl,), env=env, cwd=cwd, stdout_pty=stdout_pty)
 
 
 def leanr_repl_backend(python: str | None = None) -> Backend | None:

@@ -9,12 +9,14 @@ recycling all live here, outside it.
 from __future__ import annotations
 
 import os
+import pty
 import resource
 import selectors
 import signal
 import subprocess
 import tempfile
 import time
+import tty
 from typing import Any, Mapping, Sequence
 
 from .protocol import ResponseFramer, encode_command, parse_response
@@ -45,29 +47,42 @@ class ReplProcess:
     """A running REPL.  Not thread-safe: one caller at a time."""
 
     def __init__(self, argv: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: str | None = None,
-                 rss_limit: int | None = None, address_space_limit: int | None = None):
+                 rss_limit: int | None = None, address_space_limit: int | None = None, stdout_pty: bool = False):
+        """stdout_pty: give the REPL a pseudo-terminal as stdout, so that a REPL that never flushes
+        (leanprover-community/repl before July 2024) still writes each answer at its newline."""
         self.argv = list(argv)
         self.rss_limit = rss_limit
         self.commands = 0            # commands answered by this process
         self.peak_rss = 0
         self._framer = ResponseFramer()
         self._stderr = tempfile.TemporaryFile(prefix="leanr-repl-stderr-")
+        master = slave = None
+        if stdout_pty:
+            master, slave = pty.openpty()
+            tty.setraw(slave)            # no echo, no "\n" -> "\r\n"
         try:
             # A session of its own, so that killing it kills whatever it started too.
-            self._proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            self._proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
+                                          stdout=slave if stdout_pty else subprocess.PIPE,
                                           stderr=self._stderr, env=None if env is None else dict(env),
                                           cwd=cwd, start_new_session=True, bufsize=0)
         except OSError as e:
             self._stderr.close()
+            for fd in (master, slave):
+                if fd is not None:
+                    os.close(fd)
             raise ReplFailure("start", f"cannot run {self.argv[0]}: {e.strerror or e}") from None
+        if slave is not None:
+            os.close(slave)
+        self._out = os.fdopen(master, "rb", buffering=0) if master is not None else self._proc.stdout
         if address_space_limit:
             try:        # set from outside: preexec_fn is unsafe in a threaded program
                 resource.prlimit(self._proc.pid, resource.RLIMIT_AS, (address_space_limit, address_space_limit))
             except (OSError, ValueError, AttributeError):
                 pass
-        os.set_blocking(self._proc.stdout.fileno(), False)
+        os.set_blocking(self._out.fileno(), False)
         self._selector = selectors.DefaultSelector()
-        self._selector.register(self._proc.stdout, selectors.EVENT_READ)
+        self._selector.register(self._out, selectors.EVENT_READ)
 
     @property
     def pid(self) -> int:
@@ -127,10 +142,10 @@ class ReplProcess:
         got_any = False
         while True:
             try:
-                chunk = os.read(self._proc.stdout.fileno(), 1 << 16)
+                chunk = os.read(self._out.fileno(), 1 << 16)
             except BlockingIOError:
                 return True
-            except OSError:
+            except OSError:          # EIO: a pseudo-terminal whose other end is closed
                 return got_any
             if not chunk:
                 return False
@@ -173,7 +188,7 @@ class ReplProcess:
             self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
-        for closer in (self._selector.close, self._proc.stdin.close, self._proc.stdout.close, self._stderr.close):
+        for closer in (self._selector.close, self._proc.stdin.close, self._out.close, self._stderr.close):
             try:
                 closer()
             except (OSError, ValueError, KeyError):

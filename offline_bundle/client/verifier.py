@@ -232,7 +232,7 @@ class LeanVerifier:
         while not state.unavailable:
             try:
                 proc = ReplProcess(b.argv, env=b.env, cwd=b.cwd, rss_limit=self.rss_limit,
-                                   address_space_limit=self.address_space_limit)
+                                   address_space_limit=self.address_space_limit, stdout_pty=b.stdout_pty)
             except ReplFailure as e:         # the executable cannot be run at all: no second try
                 state.failed_to_start(str(e), final=True)
                 break

@@ -15,7 +15,7 @@ Markers in a command's text trigger faults:
 
 FAKE_REPL_START=crash|hang|garbage breaks the process before its first answer; a header importing
 `Missing` fails like an unknown module; FAKE_REPL_HEADER_MS=N spends N ms of CPU on the header (a
-stand-in for loading imports).
+stand-in for loading imports); FAKE_REPL_NO_FLUSH=1 never flushes stdout, like old REPL versions.
 """
 import json
 import os
@@ -28,7 +28,8 @@ DECL = re.compile(r"\b(?:theorem|lemma|def)\s+([^\s:(\[{]+)")
 
 def answer(obj):
     sys.stdout.write(json.dumps(obj, indent=1, ensure_ascii=False) + "\n\n")
-    sys.stdout.flush()
+    if not os.environ.get("FAKE_REPL_NO_FLUSH"):
+        sys.stdout.flush()      # (without it: buffered on a pipe, written at each newline on a terminal)
 
 
 def msg(severity, line, col, text):
@@ -69,6 +70,8 @@ def fault(text):
 
 
 def main():
+    if os.environ.get("FAKE_REPL_NO_FLUSH"):      # C stdio's rule, whatever PYTHONUNBUFFERED says
+        sys.stdout = os.fdopen(1, "w", encoding="utf-8", buffering=1 if os.isatty(1) else 1 << 16)
     start = os.environ.get("FAKE_REPL_START", "ok")
     envs = []                           # env id -> {declaration: axioms}
     stdin = sys.stdin

@@ -22,7 +22,7 @@ def fake(tmp_path, monkeypatch):
 
 
 def backend_of(tmp_path, name, start):
-    return Backend(name, (str(make_fake_repl(tmp_path / f"repl-{name}", start)),), startup_timeout=2)
+    return Backend(name, (str(make_fake_repl(tmp_path / f"repl-{name}", start)),), startup_timeout=1)
 
 
 # --- protocol -------------------------------------------------------------------------------
@@ -170,6 +170,17 @@ def test_nothing_available_is_a_clear_result_for_every_input(tmp_path):
     assert LeanVerifier([], workers=1).verify("theorem a : True := trivial").reason.endswith("no backend configured")
 
 
+def test_repl_that_never_flushes_needs_a_pty(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAKE_REPL_NO_FLUSH", "1")
+    argv = (str(make_fake_repl(tmp_path / "old-repl")),)
+    with LeanVerifier([Backend("lean", argv, startup_timeout=1)], workers=1) as v:
+        r = v.verify("theorem a : True := trivial")
+        assert r.status == "unavailable" and "no answer within 1 s" in r.reason
+    with LeanVerifier([Backend("lean", argv, startup_timeout=10, stdout_pty=True)], workers=1) as v:
+        rs = v.verify_batch(["theorem a : True := trivial", "theorem b : P := FAULT:crash", "theorem c : P := x"])
+        assert [r.status for r in rs] == ["pass", "crash", "pass"]
+
+
 def test_lean_backend_environment():
     b = lean_repl_backend({"LEANR_REPL": "/b/repl", "LEAN_PATH": "/b/lib", "LEAN_SYSROOT": "/b/tc"},
                           workers=2, base={"PATH": "/usr/bin"})
@@ -193,4 +204,5 @@ def test_cli_verify_proofs(tmp_path, fake, capsys):
     assert "fail 1, invalid 1, pass 1 (of 3)" in capsys.readouterr().err
     src.write_text('{"code": "theorem a : True := trivial"}\n')
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean"]) == 0
+    assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean", "--pty"]) == 0
     assert main(["verify-proofs", str(src), "--backends", "nope"]) == 2
