@@ -224,6 +224,9 @@ class CommandElaborator:
         return _join(self.scope.namespace, Name.of(raw))
 
     def _decl(self, cmd: A.Decl) -> None:
+        if isinstance(cmd.value, A.ValStructInst):  # `instance … where x := …` is a structure instance
+            v = cmd.value
+            cmd = replace(cmd, value=A.ValSimple(v.span, A.StructInst(v.span, (), v.fields, False, None)))
         kind = cmd.kind
         if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
@@ -269,6 +272,8 @@ class CommandElaborator:
         used = set()
         for e in (t, v) if v is not None else (t,):
             used.update(fvars_in(e))
+        for x in xs:  # the header's binders count as uses too (`(h : a = b) : … := sorry` uses `b`)
+            used.update(fvars_in(meta.instantiate_mvars(x.type)))
         for x in reversed(var_fvars):
             if x in used:
                 used.update(fvars_in(meta.instantiate_mvars(x.type)))
@@ -277,7 +282,7 @@ class CommandElaborator:
                     and fvars_in(x.type):
                 used.add(x)
         params = [x for x in var_fvars if x in used] + xs
-        ty = meta.mk_pi_fvars(params, t)
+        ty = te.finalize(meta.mk_pi_fvars(params, t), cmd.span)  # binder types may hold unsolved holes too
         val = meta.mk_lambda_fvars(params, v) if v is not None else None
         lparams = self._level_params(te, meta, [ty] + ([val] if val is not None else []),
                                      list(cmd.univs), n_univs_declared)

@@ -414,12 +414,16 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
                              tuple(cmd.univs))
     n_declared = len(ce.scope.universes) + len(cmd.univs)
     var_fvars = te.elab_binders(ce.scope.variables)
-    params = te.elab_binders(cmd.binders)
-    if cmd.type is not None:
-        ty = te.elab_type(cmd.type)
-    else:
-        ty = E.mk_sort(meta.new_level_mvar())
-    te.synthesize(False)
+    te.auto_bound_levels = ce.auto_bound_mode() is not None
+
+    def header(autos: list) -> tuple[list, Expr]:
+        params = autos + te.elab_binders(cmd.binders)
+        ty = te.elab_type(cmd.type) if cmd.type is not None else E.mk_sort(meta.new_level_mvar())
+        te.synthesize(False)
+        return params, ty
+
+    fresh, (params, ty) = with_auto_bound(te, header, ce.auto_bound_mode())
+    params = fresh + params
     rlevel = _result_sort(meta, ty)
     if rlevel is None or meta.instantiate_mvars(ty).kind != E.SORT:
         raise ElabError(f"invalid structure type, a sort expected\n  {te.pp(ty)}",

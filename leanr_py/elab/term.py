@@ -996,3 +996,5 @@ def _e_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
 
 
 _DISPATCH[A.By] = _e_by
+
+from . import sugar as _sugar  # noqa: E402,F401 - term notations (lists, structure instances, calc, …) register their handlers

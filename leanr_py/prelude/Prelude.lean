@@ -183,3 +183,38 @@ instance instLTNat : LT Nat := ⟨Nat.lt⟩
 -- ==== `sorry` (Lean's Init.Prelude `sorryAx`), used by the `sorry` term ====
 axiom sorryAx (α : Sort u) (synthetic : Bool) : α
 -- ==== end `sorry` ====
+
+/-! ## Notation support: `calc` (`Trans`) and `{ x // p }` (`Subtype`), as in Lean's `Init.Prelude` -/
+
+class Trans (r : α → β → Sort u) (s : β → γ → Sort v) (t : outParam (α → γ → Sort w)) where
+  trans {a : α} {b : β} {c : γ} : r a b → s b c → t a c
+
+instance (r : α → γ → Sort u) : Trans Eq r r :=
+  ⟨fun {a b c} heq h' => Eq.rec (motive := fun x _ => r x c) h' (Eq.symm heq)⟩
+
+instance (r : α → β → Sort u) : Trans r Eq r :=
+  ⟨fun {a b c} h' heq => Eq.rec (motive := fun x _ => r a x) h' heq⟩
+
+structure Subtype {α : Sort u} (p : α → Prop) where
+  val : α
+  property : p val
+
+-- ==== native reduction (Lean's Init.Core, `namespace Lean`), used by `native_decide` ====
+namespace Lean
+axiom trustCompiler : True
+
+opaque reduceBool (b : Bool) : Bool :=
+  -- This ensures that `#print axioms` will track use of `reduceBool`.
+  have := trustCompiler
+  b
+
+opaque reduceNat (n : Nat) : Nat :=
+  -- This ensures that `#print axioms` will track use of `reduceNat`.
+  have := trustCompiler
+  n
+
+axiom ofReduceBool (a b : Bool) (h : reduceBool a = b) : a = b
+
+axiom ofReduceNat (a b : Nat) (h : reduceNat a = b) : a = b
+end Lean
+-- ==== end of native reduction ====

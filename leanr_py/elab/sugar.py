@@ -1,0 +1,363 @@
+"""Term notations that Lean defines by expansion into simpler terms, elaborated as Lean does:
+
+    [a, b, c]                 List.cons a (List.cons b (List.cons c List.nil))   (built iteratively)
+    #[a, b]                   List.toArray [a, b]
+    { x : T // p }            Subtype fun (x : T) => p
+    { x := 1, y := 2 }        the structure's constructor, fields by name (`s with`, `..`, `: T` too)
+    calc a = b := p; _ = c …  the steps chained with `Trans.trans` (`Eq.trans` when both are `=`)
+    suffices h : T from e; b  have h : T := b; e        (`by tac` in place of `from e` likewise)
+    (· + 1)                   fun x => x + 1            (each `·` of the parentheses a new binder)
+    .ctor a                   C.ctor a, C the head of the expected type
+    ‹T›                       a hypothesis of type T in the local context (Lean's `by assumption`)
+
+Each handler is registered in `term._DISPATCH` (see the end of this file). The expansions keep the spans of
+the source so errors point where Lean's do.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..kernel import expr as E
+from ..kernel.declaration import InductiveInfo
+from ..kernel.expr import CONST, PI, Expr
+from ..kernel.name import Name
+from ..syntax import ast as A
+from .errors import ElabError
+from .term import _DISPATCH, TermElaborator, _ConstApp, _Pre
+
+__all__ = ["structure_fields"]
+
+
+# ---------------------------------------------------------------------------------------------- lists
+
+def _e_list(te: TermElaborator, stx: A.ListLit, expected: Expr | None) -> Expr:
+    meta = te.meta
+    nil = te.mk_app_m("List.nil", [], stx.span)
+    list_type = meta.infer_type(nil)
+    if expected is not None:
+        meta.is_def_eq(list_type, expected)  # a hint: the caller checks the result against `expected`
+    elem_type = E.get_app_args(meta.instantiate_mvars(list_type))[0]
+    elems = [te.elab_term(a, elem_type) for a in stx.elems]
+    acc = nil
+    for a in reversed(elems):  # iteratively: a long literal must not nest the elaborator's recursion
+        acc = te.mk_app_m("List.cons", [a, acc], stx.span)
+    return acc
+
+
+def _e_array(te: TermElaborator, stx: A.ArrayLit, expected: Expr | None) -> Expr:
+    return te._elab(_ConstApp(stx.span, "List.toArray", (A.ListLit(stx.span, stx.elems),)), expected)  # noqa: SLF001
+
+
+# ---------------------------------------------------------------------------------------------- subtype
+
+def _e_subtype(te: TermElaborator, stx: A.Subtype, expected: Expr | None) -> Expr:
+    binder = A.Binder(stx.name.span, "explicit", (stx.name,), stx.type)
+    return te._elab(_ConstApp(stx.span, "Subtype", (A.Lam(stx.span, (binder,), stx.pred),)), expected)  # noqa: SLF001
+
+
+# ---------------------------------------------------------------------------------------------- structure instances
+
+def structure_fields(env: Any, name: Name) -> tuple[InductiveInfo, list[tuple[str, int]]] | None:
+    """The structure `name` (an inductive with one constructor and no indices) and its fields: (name, binder
+    info) in order; None when `name` is not such a type."""
+    info = env.find(name)
+    if not isinstance(info, InductiveInfo) or len(info.ctors) != 1 or info.num_indices != 0 or info.is_rec:
+        return None
+    t = env.find(info.ctors[0]).type
+    fields = []
+    i = 0
+    while t.kind == PI:
+        if i >= info.num_params:
+            fields.append((str(t.name), t.bi))  # type: ignore[attr-defined]
+        t = t.body  # type: ignore[attr-defined]
+        i += 1
+    return info, fields
+
+
+def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None) -> Expr:
+    meta = te.meta
+    sources = [te._elab(s, None) for s in stx.sources]  # noqa: SLF001
+    target = te.elab_type(stx.type) if stx.type is not None else expected
+    if target is None and sources:
+        target = meta.infer_type(sources[0])
+    if target is None or te._unknown(target, whnf=True):  # noqa: SLF001
+        raise ElabError("invalid {...} notation, expected type is not known", stx.span)
+    t = meta.whnf(meta.instantiate_mvars(target))
+    head = E.get_app_fn(t)
+    found = structure_fields(te.env, head.name) if head.kind == CONST else None  # type: ignore[attr-defined]
+    if found is None:
+        raise ElabError(f"invalid {{...}} notation, structure type expected\n  {te.pp(t)}", stx.span)
+    info, fields = found
+    sname = head.name  # type: ignore[attr-defined]
+    names = [n for n, _ in fields]
+    given: dict[str, A.Node] = {}
+    for f in stx.fields:
+        if "." in f.name:
+            raise ElabError("nested field updates ('x.y := …') are not supported yet", f.span)
+        if f.name not in names:
+            raise ElabError(f"'{f.name}' is not a field of structure '{sname}'", f.span)
+        if f.name in given:
+            raise ElabError(f"field '{f.name}' has already been specified", f.span)
+        value = f.value if f.value is not None else A.Ident(f.span, f.name)   # `{ x }` abbreviates `{ x := x }`
+        if f.binders:
+            value = A.Lam(f.span, tuple(_field_binder(b) for b in f.binders), value)
+        given[f.name] = value
+    src_types = [meta.whnf(meta.instantiate_mvars(meta.infer_type(s))) for s in sources]
+    # the constructor, its parameters unified with the target first so the fields get their expected types
+    ctor, ctor_type = te._const(info.ctors[0], None, stx.span)  # noqa: SLF001
+    args: dict[Any, Any] = {}
+    ct = ctor_type
+    for k in range(info.num_params):
+        m = meta.new_mvar(ct.type)  # type: ignore[attr-defined]
+        args[k] = _Pre(m)
+        ct = E.instantiate1(ct.body, m)  # type: ignore[attr-defined]
+    meta.is_def_eq(ct_result(ct), t)
+    missing = []
+    for i, (fname, bi) in enumerate(fields):
+        k = info.num_params + i
+        if fname in given:
+            args[k] = given[fname]
+            continue
+        src = _field_from_sources(te, sname, i, sources, src_types)
+        if src is not None:
+            args[k] = _Pre(src)
+        elif stx.ellipsis:
+            args[k] = A.Hole(stx.span)
+        elif bi == E.INST_IMPLICIT:
+            continue  # synthesized by the application
+        else:
+            missing.append(fname)
+    if missing:
+        raise ElabError("fields missing: " + ", ".join(f"'{n}'" for n in missing), stx.span)
+    return te._app_core(ctor, ctor_type, [], args, target, True, stx.span)  # noqa: SLF001
+
+
+def _field_binder(b: Any) -> A.Binder:
+    """A binder of `f x (y z) := …`: Lean reads `(a b)` as the binder names `a b`, so each must be atomic."""
+    if isinstance(b, A.Binder):
+        return b
+    inner = b.term if isinstance(b, A.Paren) else b
+    parts = [inner.fn, *inner.args] if isinstance(inner, A.App) else [inner]
+    for p in parts:
+        if isinstance(p, A.Ident) and "." in p.name:
+            raise ElabError(f"invalid binder name '{p.name}', it must be atomic", p.span)
+        if not isinstance(p, (A.Ident, A.Hole)):
+            raise ElabError("invalid binder, identifier expected", p.span)
+    return A.Binder(b.span, "explicit", tuple(parts), None)
+
+
+def ct_result(t: Expr) -> Expr:
+    """The conclusion of a Π telescope (loose bound variables left as they are only when there are none)."""
+    while t.kind == PI:
+        t = t.body  # type: ignore[attr-defined]
+    return t
+
+
+def _field_from_sources(te: TermElaborator, sname: Name, i: int, sources: list[Expr],
+                        src_types: list[Expr]) -> Expr | None:
+    for s, st in zip(sources, src_types):
+        h = E.get_app_fn(st)
+        if h.kind == CONST and h.name is sname:  # type: ignore[attr-defined]
+            return E.mk_proj(sname, i, s)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- calc
+
+def _relation(te: TermElaborator, t: Expr, span: Any) -> tuple[Expr, Expr, Expr]:
+    """`R a b` as (R, a, b), as Lean's `getCalcRelation?`."""
+    t = te.meta.instantiate_mvars(t)
+    if t.kind == E.APP and t.fn.kind == E.APP:  # type: ignore[attr-defined]
+        return t.fn.fn, t.fn.arg, t.arg  # type: ignore[attr-defined]
+    raise ElabError(f"invalid 'calc' step, relation expected\n  {te.pp(t)}", span)
+
+
+def _is_eq(te: TermElaborator, rel: Expr) -> bool:
+    h = E.get_app_fn(rel)
+    return h.kind == CONST and str(h.name) == "Eq"  # type: ignore[attr-defined]
+
+
+def _e_calc(te: TermElaborator, stx: A.Calc, expected: Expr | None) -> Expr:
+    meta = te.meta
+    steps = list(stx.steps)
+    proof: Expr | None = None
+    rel: Expr | None = None
+    rhs = None
+    if steps[0].proof is None:  # `calc a` then `_ = b := p` …: the chain starts at `a`
+        rhs = te.elab(steps[0].term, None)
+        steps = steps[1:]
+        if not steps:
+            raise ElabError("invalid 'calc', it needs at least one step", stx.span)
+    for step in steps:
+        if step.proof is None:
+            raise ElabError("invalid 'calc' step, a proof ':= …' is expected", step.span)
+        st = te.elab_type(step.term)
+        r, a, b = _relation(te, st, step.term.span)
+        if rhs is not None and not meta.is_def_eq(a, rhs):
+            raise ElabError(f"invalid 'calc' step, left-hand side is\n  {te.pp(a)} : {te.pp(meta.infer_type(a))}\n"
+                            f"but previous right-hand side is\n  {te.pp(rhs)} : {te.pp(meta.infer_type(rhs))}",
+                            step.term.span)
+        p = te.elab_term(step.proof, st)
+        if proof is None:
+            proof, rel = p, r
+        else:
+            proof, rel = _trans(te, proof, rel, p, r, step.span)
+        rhs = b
+    assert proof is not None
+    return proof
+
+
+def _trans(te: TermElaborator, p1: Expr, r1: Expr, p2: Expr, r2: Expr, span: Any) -> tuple[Expr, Expr]:
+    """Chain `p1 : r1 a b` and `p2 : r2 b c`: `Eq.trans` for two equalities, else `Trans.trans` with the
+    `Trans r1 r2 ?t` instance, as Lean's `mkCalcTrans`."""
+    meta = te.meta
+    if _is_eq(te, r1) and _is_eq(te, r2):
+        p = te.mk_app_m("Eq.trans", [p1, p2], span)
+    else:
+        f, ft = te._const_named("Trans.trans", span)  # noqa: SLF001
+        try:
+            p = te._app_core(f, ft, [_Pre(p1), _Pre(p2)], {"r": _Pre(r1), "s": _Pre(r2)}, None, False, span)  # noqa: SLF001
+            te.synthesize(False)
+        except ElabError as exc:
+            if not exc.message.startswith("failed to synthesize"):
+                raise
+            raise ElabError(f"invalid 'calc' step, failed to synthesize `Trans` instance\n  Trans {te.pp(r1)} "
+                            f"{te.pp(r2)} ?_", span) from None
+    t = meta.instantiate_mvars(meta.infer_type(p))
+    rel, _, _ = _relation(te, t, span)
+    return p, rel
+
+
+# ---------------------------------------------------------------------------------------------- suffices / ‹T›
+
+def _e_suffices(te: TermElaborator, stx: A.Suffices, expected: Expr | None) -> Expr:
+    d = stx.decl
+    if d.value is None:
+        raise ElabError("'suffices' needs 'from e' or 'by tac'", stx.span)
+    have = A.Have(stx.span, dataclasses.replace(d, value=stx.body), d.value)
+    return te._elab(have, expected)  # noqa: SLF001
+
+
+def _e_assumption(te: TermElaborator, stx: A.Assumption, expected: Expr | None) -> Expr:
+    meta = te.meta
+    t = te.elab_type(stx.type)
+    te.synthesize(False)
+    for x in reversed(meta.lctx):
+        if meta.attempt(lambda x=x: meta.is_def_eq(meta.infer_type(x), t)):
+            return x
+    hyps = "".join(f"{x.name} : {te.pp(x.type)}\n" for x in meta.lctx)
+    raise ElabError(f"tactic 'assumption' failed\n{hyps}⊢ {te.pp(t)}", stx.span)
+
+
+# ---------------------------------------------------------------------------------------------- `·` functions
+
+_STOP = (A.Paren, A.Tuple, A.Ascription)   # nested parentheses are their own `·` scope
+
+
+def _replace_cdots(node: Any, names: list[A.Ident]) -> Any:
+    if isinstance(node, A.Cdot):
+        ident = A.Ident(node.span, "x✝" + _superscript(len(names)))
+        names.append(ident)
+        return ident
+    if isinstance(node, tuple):
+        out = tuple(_replace_cdots(x, names) for x in node)
+        return out if any(a is not b for a, b in zip(out, node)) else node
+    if not isinstance(node, A.Node) or isinstance(node, _STOP):
+        return node
+    changes = {}
+    for f in dataclasses.fields(node):
+        v = getattr(node, f.name)
+        if isinstance(v, (A.Node, tuple)):
+            w = _replace_cdots(v, names)
+            if w is not v:
+                changes[f.name] = w
+    return dataclasses.replace(node, **changes) if changes else node
+
+
+def _superscript(i: int) -> str:
+    return "" if i == 0 else str(i).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+_elab_paren = _DISPATCH[A.Paren]
+
+
+def _e_paren(te: TermElaborator, stx: A.Paren, expected: Expr | None) -> Expr:
+    names: list[A.Ident] = []
+    body = _replace_cdots(stx.term, names)
+    if not names:
+        return _elab_paren(te, stx, expected)
+    binders = tuple(A.Binder(n.span, "explicit", (n,), None) for n in names)
+    return te._elab(A.Lam(stx.span, binders, body), expected)  # noqa: SLF001
+
+
+def _e_cdot(te: TermElaborator, stx: A.Cdot, expected: Expr | None) -> Expr:
+    raise ElabError("invalid occurrence of `·` notation", stx.span)
+
+
+# ---------------------------------------------------------------------------------------------- `.ctor`
+
+def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A.Ident:
+    """`.name` resolved against the expected type (its result type when it is a function type)."""
+    meta = te.meta
+    if expected is None or te._unknown(expected, whnf=True):  # noqa: SLF001
+        raise ElabError("invalid dotted identifier notation, expected type must be known", stx.span)
+    t = meta.instantiate_mvars(expected)
+    n = len(meta.lctx)
+    try:
+        while True:
+            w = meta.whnf_r(t)
+            if w.kind == PI:
+                x = meta.push_local(w.name, w.type, w.bi)  # type: ignore[attr-defined]
+                t = E.instantiate1(w.body, x)  # type: ignore[attr-defined]
+                continue
+            h = E.get_app_fn(w)
+            if h.kind == CONST:
+                full = _join_str(h.name, stx.name)  # type: ignore[attr-defined]
+                if te.env.find(full) is not None:
+                    return A.Ident(stx.span, "_root_." + str(full))
+                u = meta.whnf(w)
+                if u is not w and E.get_app_fn(u) is not h:
+                    t = u
+                    continue
+                raise ElabError(f"invalid dotted identifier notation, unknown identifier `{full}` from expected "
+                                f"type\n  {te.pp(expected)}", stx.span)
+            raise ElabError("invalid dotted identifier notation, expected type is not of the form (... → C ...) "
+                            f"where C is a constant\n  {te.pp(expected)}", stx.span)
+    finally:
+        meta.pop_locals(len(meta.lctx) - n)
+
+
+def _join_str(prefix: Name, s: str) -> Name:
+    r = prefix
+    for c in Name.of(s).components():
+        r = r.append(c)
+    return r
+
+
+def _e_dot_ident(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> Expr:
+    return te._elab_app(_dot_target(te, stx, expected), (), expected, stx.span)  # noqa: SLF001
+
+
+_elab_app = _DISPATCH[A.App]
+
+
+def _e_app(te: TermElaborator, stx: A.App, expected: Expr | None) -> Expr:
+    if isinstance(stx.fn, A.DotIdent):
+        return te._elab_app(_dot_target(te, stx.fn, expected), stx.args, expected, stx.span)  # noqa: SLF001
+    return _elab_app(te, stx, expected)
+
+
+_DISPATCH.update({
+    A.ListLit: _e_list,
+    A.ArrayLit: _e_array,
+    A.Subtype: _e_subtype,
+    A.StructInst: _e_struct_inst,
+    A.Calc: _e_calc,
+    A.Suffices: _e_suffices,
+    A.Assumption: _e_assumption,
+    A.Paren: _e_paren,
+    A.Cdot: _e_cdot,
+    A.DotIdent: _e_dot_ident,
+    A.App: _e_app,
+})

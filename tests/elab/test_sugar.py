@@ -1,0 +1,162 @@
+"""Term notations expanded as Lean does (`leanr_py.elab.sugar`): list literals, structure instances,
+`calc`, `suffices`, `·` functions, `.ctor`, `‹T›`, subtypes; over leanr's own prelude."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.kernel.name import Name
+from leanr_py.prelude import fork_prelude
+
+POINT = "structure Point where\n  x : Nat\n  y : Nat\n"
+
+
+@pytest.fixture
+def ce() -> CommandElaborator:
+    env, table = fork_prelude()
+    return CommandElaborator(env, table)
+
+
+def errors(ce: CommandElaborator, src: str) -> list[str]:
+    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
+
+
+def ok(ce: CommandElaborator, src: str) -> None:
+    assert errors(ce, src) == []
+
+
+# ---------------------------------------------------------------------- list literals
+
+def test_list_literal(ce: CommandElaborator) -> None:
+    ok(ce, "def xs : List Nat := [1, 2, 3]\nexample : xs = List.cons 1 (List.cons 2 [3]) := rfl\n"
+           "example : ([] : List Nat) = List.nil := rfl\n")
+
+
+def test_list_literal_without_expected_type_defaults_numerals(ce: CommandElaborator) -> None:
+    ok(ce, "def ys := [1, 2]\nexample : ys = List.cons (1 : Nat) [2] := rfl\n")
+
+
+def test_long_list_literal_is_elaborated_without_deep_recursion(ce: CommandElaborator) -> None:
+    ok(ce, "def zs : List Nat := [" + ", ".join(["0"] * 3000) + "]\n")
+
+
+def test_list_literal_element_mismatch(ce: CommandElaborator) -> None:
+    msg = errors(ce, "def xs : List Nat := [1, Bool.true]\n")[0]
+    assert msg.startswith("f.lean:1:25: error: type mismatch\n  true\nhas type\n  Bool\n")
+
+
+# ---------------------------------------------------------------------- structure instances
+
+def test_structure_instance_and_update(ce: CommandElaborator) -> None:
+    ok(ce, POINT + "def p : Point := { x := 1, y := 2 }\ndef q : Point := { p with x := 5 }\n"
+                   "example : q.y = 2 := rfl\nexample : q.x = 5 := rfl\n"
+                   "def r := { y := 4, x := 3 : Point }\nexample : r.x = 3 := rfl\n")
+
+
+def test_structure_instance_field_abbreviation_and_binders(ce: CommandElaborator) -> None:
+    ok(ce, "structure F where\n  f : Nat → Nat → Nat\n  x : Nat\n"
+           "def x : Nat := 7\ndef g : F := { f a b := a + b, x }\nexample : g.f 2 3 = 5 := rfl\n"
+           "example : g.x = 7 := rfl\n")
+
+
+def test_instance_where(ce: CommandElaborator) -> None:
+    ok(ce, "class Zero' (α : Type) where\n  zero : α\ninstance : Zero' Nat where\n  zero := 0\n"
+           "example : Zero'.zero = (0 : Nat) := rfl\n")
+    assert ce.env.find(Name.of("instZero'Nat")) is not None
+
+
+def test_structure_instance_errors(ce: CommandElaborator) -> None:
+    assert errors(ce, POINT + "example : Point := { x := 1 }\n") == ["f.lean:4:19: error: fields missing: 'y'"]
+    assert errors(ce, "example : Point := { x := 1, z := 2, y := 3 }\n") == [
+        "f.lean:1:29: error: 'z' is not a field of structure 'Point'"]
+    assert errors(ce, "example : Point := { x := 1, x := 2, y := 3 }\n") == [
+        "f.lean:1:29: error: field 'x' has already been specified"]
+    assert errors(ce, "example := { x := 1 }\n") == [
+        "f.lean:1:11: error: invalid {...} notation, expected type is not known"]
+    assert errors(ce, "example : Nat → Nat := { x := 1 }\n")[0].startswith(
+        "f.lean:1:23: error: invalid {...} notation, structure type expected")
+
+
+def test_structure_instance_field_binders_must_be_atomic(ce: CommandElaborator) -> None:
+    src = ("class C (α : Type) where\n  op : α → α → α\ninductive X\n| mk : Nat → X\n"
+           "instance : C X where\n  op (X.mk a) (X.mk b) := X.mk (a + b)\n")
+    assert errors(ce, src) == ["f.lean:6:6: error: invalid binder name 'X.mk', it must be atomic"]
+
+
+def test_ellipsis_leaves_fields_to_unification(ce: CommandElaborator) -> None:
+    ok(ce, POINT + "example : True :=\n  have h : Point.mk 1 2 = { x := 1, .. } := rfl\n  True.intro\n")
+    assert "don't know how to synthesize placeholder" in errors(ce, "def p : Point := { x := 1, .. }\n")[0]
+
+
+# ---------------------------------------------------------------------- calc
+
+def test_calc_with_equalities(ce: CommandElaborator) -> None:
+    ok(ce, "theorem t (a b c : Nat) (h1 : a = b) (h2 : b = c) : a = c :=\n  calc a = b := h1\n    _ = c := h2\n"
+           "theorem t2 (a b c : Nat) (h1 : a = b) (h2 : b = c) : a = c :=\n  calc a\n    _ = b := h1\n"
+           "    _ = c := h2\n")
+
+
+def test_calc_mixing_relations_through_trans_instances(ce: CommandElaborator) -> None:
+    ok(ce, "example (a b c d : Nat) (h1 : a = b) (h2 : b < c) (h3 : c = d) : a < d :=\n"
+           "  calc a = b := h1\n    _ < c := h2\n    _ = d := h3\n")
+
+
+def test_calc_step_errors(ce: CommandElaborator) -> None:
+    msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : c = c) : a = c :=\n  calc a = b := h1\n"
+                     "    _ = c := h2\n")
+    assert msg == ["f.lean:3:13: error: type mismatch\n  h2\nhas type\n  c = c\nbut is expected to have type\n"
+                   "  b = c"]
+    msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : c = c) : a = c :=\n  calc a = b := h1\n"
+                     "    c = c := h2\n")
+    assert msg[0].startswith("f.lean:3:4: error: invalid 'calc' step, left-hand side is\n  c : Nat\n"
+                             "but previous right-hand side is\n  b : Nat")
+    msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : b < c) : a < c :=\n  calc a < b := h2\n")
+    assert msg[0].startswith("f.lean:2:16: error: type mismatch")
+
+
+# ---------------------------------------------------------------------- suffices, ‹T›, show
+
+def test_suffices(ce: CommandElaborator) -> None:
+    ok(ce, "theorem t (p q : Prop) (hp : p) (hpq : p → q) : q :=\n  suffices h : p from hpq h\n  hp\n")
+
+
+def test_assumption_notation(ce: CommandElaborator) -> None:
+    ok(ce, "theorem t (p q : Prop) (hp : p) (hq : q) : p := ‹p›\n")
+    assert errors(ce, "example (p : Prop) : p := ‹p›\n") == [
+        "f.lean:1:26: error: tactic 'assumption' failed\np : Prop\n⊢ p"]
+
+
+def test_show_from(ce: CommandElaborator) -> None:
+    ok(ce, "example : 2 = 2 := show 2 = 2 from rfl\n")
+
+
+# ---------------------------------------------------------------------- `·` and `.ctor`
+
+def test_cdot_functions(ce: CommandElaborator) -> None:
+    ok(ce, "def inc : Nat → Nat := (· + 1)\nexample : inc 2 = 3 := rfl\n"
+           "def add : Nat → Nat → Nat := (· + ·)\nexample : add 2 3 = 5 := rfl\n"
+           "def k : Nat → Nat := (Nat.add · (Nat.succ 1))\nexample : k 1 = 3 := rfl\n")
+
+
+def test_cdot_outside_parentheses(ce: CommandElaborator) -> None:
+    assert errors(ce, "example : Nat → Nat := Nat.succ ·\n")
+
+
+def test_dot_identifiers(ce: CommandElaborator) -> None:
+    ok(ce, "def o : Option Nat := .some 2\ndef l : List Nat := .cons 1 .nil\n"
+           "def f : Nat → Option Nat := .some\nexample : f 1 = Option.some 1 := rfl\n")
+
+
+def test_dot_identifier_errors(ce: CommandElaborator) -> None:
+    assert errors(ce, "example : Nat := .foo\n") == [
+        "f.lean:1:17: error: invalid dotted identifier notation, unknown identifier `Nat.foo` from expected type\n"
+        "  Nat"]
+    assert errors(ce, "example := .foo\n") == [
+        "f.lean:1:11: error: invalid dotted identifier notation, expected type must be known"]
+
+
+# ---------------------------------------------------------------------- subtypes
+
+def test_subtype(ce: CommandElaborator) -> None:
+    ok(ce, "def Pos := { n : Nat // Nat.lt 0 n }\ndef one : Pos := ⟨1, Nat.le.refl⟩\n"
+           "example : one.val = 1 := rfl\ndef Any' := { n // n = (0 : Nat) }\n")
