@@ -52,6 +52,9 @@ class Environment:
         self.literal_checks: dict[Name, bool] = {}  # Nat operations verified for the literal extension
         self.verifying_literals: set[Name] = set()
         self.lparam_cache: dict[tuple, Expr] = {}  # constants' terms at given universe levels
+        # `(constant name, gas) -> bool | int`: evaluates the closed constant for `Lean.reduceBool` /
+        # `Lean.reduceNat` (trusted, as Lean trusts its compiler). None: those stay stuck, as for export checks.
+        self.native_evaluator: object = None
 
     # ------------------------------------------------------------ lookup
     def find(self, name: Name) -> D.ConstantInfo | None:

@@ -33,6 +33,8 @@ _QUOT_LIFT = Name.of("Quot.lift")
 _QUOT_IND = Name.of("Quot.ind")
 _QUOT_MK = Name.of("Quot.mk")
 _BOOL_TRUE = Name.of("Bool.true")
+_REDUCE_BOOL = Name.of("Lean.reduceBool")
+_REDUCE_NAT = Name.of("Lean.reduceNat")
 _STRING_MK = Name.of("String.mk")
 _STRING_OF_LIST = Name.of("String.ofList")
 
@@ -586,6 +588,8 @@ class TypeChecker:
                 self.gas.charge()  # type: ignore[attr-defined]
             t1 = self.whnf_core(t)
             v = self.reduce_nat(t1)
+            if v is None and self.env.native_evaluator is not None:
+                v = self.reduce_native(t1)
             if v is not None:
                 self.whnf_cache[e] = v
                 return v
@@ -615,6 +619,21 @@ class TypeChecker:
         if e.kind == CONST and e.name is NatNames.zero:  # type: ignore[attr-defined]
             return 0
         return None
+
+    def reduce_native(self, e: Expr) -> Expr | None:
+        """`Lean.reduceBool c` / `Lean.reduceNat c` (`c` a constant) computed by the environment's
+        `native_evaluator`, as Lean's kernel runs compiled code for them; only called when one is installed."""
+        if e.kind != APP or e.arg.kind != CONST or e.fn.kind != CONST:  # type: ignore[attr-defined]
+            return None
+        op = e.fn.name  # type: ignore[attr-defined]
+        if op is not _REDUCE_BOOL and op is not _REDUCE_NAT:
+            return None
+        r = self.env.native_evaluator(e.arg.name, self.gas)  # type: ignore[attr-defined,operator]
+        if op is _REDUCE_BOOL and type(r) is bool:
+            return mk_const(_BOOL_TRUE if r else NatNames.bool_false)
+        if op is _REDUCE_NAT and type(r) is int and r >= 0:
+            return mk_nat_lit(r)
+        raise self.error(f"native reduction of '{e.arg.name}' did not produce a literal")  # type: ignore[attr-defined]
 
     def reduce_nat(self, e: Expr) -> Expr | None:
         if e.flags & E.HAS_FVAR or e.kind != APP:
@@ -820,6 +839,13 @@ class TypeChecker:
                 v = self.reduce_nat(s_n)
                 if v is not None:
                     return self.is_def_eq_core(t_n, v), t_n, s_n
+                if self.env.native_evaluator is not None:
+                    v = self.reduce_native(t_n)
+                    if v is not None:
+                        return self.is_def_eq_core(v, s_n), t_n, s_n
+                    v = self.reduce_native(s_n)
+                    if v is not None:
+                        return self.is_def_eq_core(t_n, v), t_n, s_n
             d_t = self.is_delta(t_n)
             d_s = self.is_delta(s_n)
             if d_t is None and d_s is None:

@@ -1,0 +1,141 @@
+"""eval-lite on closed terms of an elaborated environment: recursion, big numbers, erased proofs, gas."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.eval import Ctor, EvalError, Evaluator
+from leanr_py.gas import Gas, GasExhausted
+from leanr_py.kernel import expr as E
+from leanr_py.kernel.declaration import PARTIAL, DefinitionDecl, MutualDefinitionDecl
+from leanr_py.kernel.environment import ensure_recursion_limit
+from leanr_py.kernel.name import Name
+from leanr_py.prelude import fork_prelude
+
+N = Name.of
+NAT = E.mk_const(N("Nat"))
+
+DEFS = """
+def fact : Nat → Nat := fun n => Nat.rec (motive := fun _ => Nat) 1 (fun k ih => (k + 1) * ih) n
+def fibPair : Nat → Prod Nat Nat := fun n =>
+  Nat.rec (motive := fun _ => Prod Nat Nat) (Prod.mk 0 1) (fun _ p => Prod.mk p.2 (p.1 + p.2)) n
+def fib (n : Nat) : Nat := (fibPair n).1
+def len (xs : List Nat) : Nat := List.rec.{1, 0} (motive := fun _ => Nat) 0 (fun _ _ ih => ih + 1) xs
+def map (f : Nat → Nat) (xs : List Nat) : List Nat :=
+  List.rec.{1, 0} (motive := fun _ => List Nat) List.nil (fun x _ ih => List.cons (f x) ih) xs
+def upto (n : Nat) : List Nat :=
+  Nat.rec (motive := fun _ => List Nat) List.nil (fun k ih => List.cons k ih) n
+def predSlow (n : Nat) : Nat := Nat.rec (motive := fun _ => Nat) 0 (fun k _ => k) n
+axiom opaqueNumber : Nat
+axiom natSelf : Eq Nat Nat
+def castNat (h : Eq Nat Nat) (n : Nat) : Nat := Eq.rec (motive := fun x _ => x) n h
+"""
+
+
+@pytest.fixture(scope="module")
+def env():
+    ensure_recursion_limit()
+    env, table = fork_prelude()
+    msgs = CommandElaborator(env, table).elab_file(DEFS)
+    assert [m for m in msgs if m.severity == "error"] == []
+    return env
+
+
+def run(env, name: str, *args, gas: int | None = None):
+    e = E.mk_app_n(E.mk_const(N(name)), [E.mk_nat_lit(a) if isinstance(a, int) else a for a in args])
+    ev = Evaluator(env, None if gas is None else Gas(gas))
+    return ev, ev.eval(e)
+
+
+def test_factorial_is_exact(env):
+    assert run(env, "fact", 20)[1] == 2432902008176640000
+    assert run(env, "fact", 300)[1] == math.factorial(300)
+
+
+def test_fibonacci_by_pairs(env):
+    a, b = 0, 1
+    for _ in range(200):
+        a, b = b, a + b
+    assert run(env, "fib", 200)[1] == a
+
+
+def test_list_functions(env):
+    ev, xs = run(env, "upto", 5)
+    assert [ev.as_nat(x) for x in ev.list_items(xs)] == [4, 3, 2, 1, 0]
+    doubled = E.mk_app_n(E.mk_const(N("map")), [E.mk_const(N("fact")), E.mk_app(E.mk_const(N("upto")), E.mk_nat_lit(5))])
+    v = ev.eval(doubled)
+    assert [ev.as_nat(x) for x in ev.list_items(v)] == [24, 6, 2, 1, 1]
+    length = E.mk_app(E.mk_const(N("len")), E.mk_app(E.mk_const(N("upto")), E.mk_nat_lit(3000)))
+    assert ev.eval(length) == 3000
+
+
+def test_big_numbers_use_python_ints(env):
+    two_pow = E.mk_app_n(E.mk_const(N("Nat.pow")), [E.mk_nat_lit(2), E.mk_nat_lit(33_000)])
+    ev = Evaluator(env)
+    assert ev.eval(two_pow) == 2 ** 33_000
+    beq = E.mk_app_n(E.mk_const(N("Nat.beq")), [two_pow, E.mk_nat_lit(2 ** 33_000)])
+    assert ev.eval_bool(beq) is True
+    assert ev.gas.used < 10_000
+
+
+def test_unused_induction_hypothesis_is_not_computed(env):
+    # `Nat.rec` with a lazy induction hypothesis: the predecessor of a huge number is one step
+    ev, v = run(env, "predSlow", 10 ** 50, gas=50_000)
+    assert v == 10 ** 50 - 1
+
+
+def test_proofs_are_erased(env):
+    # the cast's proof is an axiom: never evaluated (Eq.rec is K-like)
+    _, v = run(env, "castNat", E.mk_const(N("natSelf")), 7)
+    assert v == 7
+
+
+def test_axioms_have_no_value(env):
+    with pytest.raises(EvalError, match="axiom"):
+        run(env, "opaqueNumber")
+
+
+def test_sorry_is_refused(env):
+    from leanr_py.kernel.level import ONE
+
+    e = E.mk_app_n(E.mk_const(N("sorryAx"), (ONE,)), [NAT, E.mk_const(N("Bool.false"))])
+    with pytest.raises(EvalError, match="sorry"):
+        Evaluator(env).eval(e)
+
+
+def _loop_env(env):
+    """`partial def loop (n : Nat) : Nat := loop (n + 1)` and a non-tail `grow n = grow n + 1`."""
+    e2 = type(env)()
+    e2.constants = dict(env.constants)
+    e2.literal_checks = dict(env.literal_checks)
+    succ = E.mk_const(N("Nat.succ"))
+    for name, body in (("loop", E.mk_app(E.mk_const(N("loop")), E.mk_app(succ, E.mk_bvar(0)))),
+                       ("grow", E.mk_app(succ, E.mk_app(E.mk_const(N("grow")), E.mk_bvar(0))))):
+        d = DefinitionDecl(N(name), (), E.mk_arrow(NAT, NAT), E.mk_lam(N("n"), NAT, body), safety=PARTIAL)
+        e2.add(MutualDefinitionDecl((d,)))
+    return e2
+
+
+def test_non_terminating_definitions_exhaust_the_budget(env):
+    e2 = _loop_env(env)
+    for name in ("loop", "grow"):
+        with pytest.raises(GasExhausted):
+            run(e2, name, 0, gas=200_000)
+
+
+def test_gas_is_deterministic(env):
+    used = {run(env, "fib", 300)[0].gas.used for _ in range(3)}
+    assert len(used) == 1
+
+
+def test_bool_results(env):
+    ev = Evaluator(env)
+    v = ev.eval(E.mk_app_n(E.mk_const(N("Nat.ble")), [E.mk_nat_lit(3), E.mk_nat_lit(2)]))
+    assert isinstance(v, Ctor) and v.name is N("Bool.false")
+
+
+def test_open_terms_are_refused(env):
+    with pytest.raises(EvalError):
+        Evaluator(env).eval(E.mk_bvar(0))
