@@ -415,7 +415,7 @@ def _contradiction(tc: TacticContext, stx: A.Tactic) -> None:
         u = tc.te.ensure_type(target, stx.span)
         hyps = tc.lctx(g)
         for x in hyps:
-            t = meta.whnf_r(meta.instantiate_mvars(x.type))
+            t = meta.whnf(meta.instantiate_mvars(x.type))
             if is_const_app(t, "False", 0):
                 meta.assign(g, E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [target, x]))
                 tc.replace_main_goal([])
@@ -423,7 +423,7 @@ def _contradiction(tc: TacticContext, stx: A.Tactic) -> None:
             # `h : ¬ a = a`
             if t.kind == PI and not t.body.lbr:  # type: ignore[attr-defined]
                 dom = meta.instantiate_mvars(t.type)  # type: ignore[attr-defined]
-                cod = meta.whnf_r(t.body)  # type: ignore[attr-defined]
+                cod = meta.whnf(t.body)  # type: ignore[attr-defined]
                 if is_const_app(cod, "False", 0):
                     if is_const_app(dom, "Eq", 3):
                         a = E.get_app_args(dom)

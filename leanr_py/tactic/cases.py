@@ -187,7 +187,8 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
                 rec_field = _rec_field_for_ih(meta, fields, t.type)  # type: ignore[attr-defined]
                 base = Name.of((_base_str(rec_field.name) if rec_field is not None else "a") + "_ih")
             name = _pick_name(given, k, base)
-            y = meta.mk_local(name, t.type, E.DEFAULT)  # type: ignore[attr-defined]
+            yt = nat_literal_form(tc, _head_beta(meta.instantiate_mvars(t.type)))  # type: ignore[attr-defined]
+            y = meta.mk_local(name, yt, E.DEFAULT)
             (fields if k < nf else ihs).append(y)
             lctx.append(y)
             t = E.instantiate1(t.body, y)  # type: ignore[attr-defined]

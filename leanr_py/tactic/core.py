@@ -253,7 +253,7 @@ class TacticContext:
 
 def throw_tactic(tc: TacticContext, name: str, msg: str, g: MVar | None, span: Any) -> None:
     """Lean's `Tactic `name` failed: msg` followed by the goal."""
-    text = f"Tactic `{name}` failed: {msg}"
+    text = f"Tactic `{name}` failed: {msg}" if msg else f"Tactic `{name}` failed"
     if g is not None:
         text += "\n\n" + tc.pp_goal(g)
     raise ElabError(text, span)

@@ -1,0 +1,436 @@
+"""`simp`, `simp only`, `simp at`, `simp_all`, `dsimp`, `simp_arith`: a rewriting simplifier with proofs.
+
+The lemma set is the `@[simp]` lemmas of the environment (recorded by the command elaborator with
+`add_simp_lemma`) unless `only` is given, plus the lemmas and hypotheses listed (`[*]`: every hypothesis).
+A term is simplified bottom-up: the explicit, non-dependent arguments of an application first
+(congruence, `congrArg`), then rewriting at the root with the first lemma whose left-hand side matches
+(its variables become metavariables; lemmas whose hypotheses are left open are skipped), to a fixpoint;
+closed Nat arithmetic on literals (`2 + 3`, `2 ^ 10`, `7 % 3`, …) evaluates to a literal by the kernel's
+reduction (definitional, so no proof step is needed). The goal `T` becomes `T'` with the proof of
+`T = T'`; `True`, `a = a` (reducibly) and a hypothesis equal to `T'` close it. Binders are not entered.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.expr import APP, CONST, PI, Expr, FVar, MVar
+from ..kernel.name import Name
+from ..syntax import ast as A
+from ..elab.config import REDUCIBLE
+from ..elab.errors import ElabError
+from .core import TacticContext, is_const_app, throw_tactic
+from .registry import tactic
+
+MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
+
+_ARITH = {"HAdd.hAdd", "HSub.hSub", "HMul.hMul", "HDiv.hDiv", "HMod.hMod", "HPow.hPow", "Nat.add", "Nat.sub",
+          "Nat.mul", "Nat.div", "Nat.mod", "Nat.pow", "Nat.succ"}
+
+
+def simp_lemmas(table: Any) -> list[Name]:
+    """The `@[simp]` lemmas recorded for the environment of `table` (an `InstanceTable`)."""
+    return table.__dict__.setdefault("simp_lemmas", [])
+
+
+def add_simp_lemma(table: Any, name: Name) -> None:
+    lemmas = simp_lemmas(table)
+    if name not in lemmas:
+        lemmas.append(name)
+
+
+class Rule:
+    __slots__ = ("proof", "name")
+
+    def __init__(self, proof: Expr, name: str) -> None:
+        self.proof, self.name = proof, name
+
+
+class Simp:
+    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any) -> None:
+        self.tc, self.meta, self.g, self.rules, self.span = tc, tc.meta, g, rules, span
+        self.steps = 0
+        self.cache: dict[Expr, tuple[Expr, Expr | None]] = {}
+
+    # -------------------------------------------------------------- proofs
+    def eq_levels(self, e: Expr) -> tuple[Expr, list[Any]]:
+        meta = self.meta
+        alpha = meta.instantiate_mvars(meta.infer_type(e))
+        u = self.tc.te.ensure_type(alpha, self.span)
+        return alpha, [meta.instantiate_level_mvars(u)]
+
+    def trans(self, a: Expr, b: Expr, c: Expr, p: Expr | None, q: Expr | None) -> Expr | None:
+        if p is None:
+            return q
+        if q is None:
+            return p
+        alpha, lv = self.eq_levels(a)
+        return E.mk_app_n(E.mk_const(Name.of("Eq.trans"), lv), [alpha, a, b, c, p, q])
+
+    def congr_arg(self, f: Expr, a: Expr, a2: Expr, p: Expr, fa: Expr) -> Expr:
+        """`congrArg f p : f a = f a2` with `f` a lambda over the argument."""
+        meta = self.meta
+        alpha, lv = self.eq_levels(a)
+        beta, lv2 = self.eq_levels(fa)
+        return E.mk_app_n(E.mk_const(Name.of("congrArg"), lv + lv2), [alpha, beta, a, a2, f, p])
+
+    # -------------------------------------------------------------- the traversal
+    def visit(self, e: Expr) -> tuple[Expr, Expr | None]:
+        """(e', proof of e = e' or None when e' is e up to definitional unfolding)."""
+        r = self.cache.get(e)
+        if r is not None:
+            return r
+        self.meta.gas.charge()
+        cur, proof = e, None
+        for _ in range(64):
+            c2, p2 = self.congr(cur)
+            proof = self.trans(e, cur, c2, proof, p2)
+            cur = c2
+            c3, p3 = self.rewrite_root(cur)
+            if c3 is None:
+                break
+            proof = self.trans(e, cur, c3, proof, p3)
+            cur = c3
+        self.cache[e] = (cur, proof)
+        return cur, proof
+
+    def congr(self, e: Expr) -> tuple[Expr, Expr | None]:
+        if e.kind != APP:
+            return e, None
+        lit = self.nat_literal(e)
+        if lit is not None:
+            return lit, None
+        meta = self.meta
+        f, args = E.get_app_fn_args(e)
+        ft = meta.infer_type(f)
+        new_args = list(args)
+        proof: Expr | None = None
+        cur = e
+        for i, a in enumerate(args):
+            ft = meta.whnf(ft) if ft.kind != PI else ft
+            if ft.kind != PI:
+                break
+            explicit = ft.bi == E.DEFAULT  # type: ignore[attr-defined]
+            dependent = ft.body.lbr > 0  # type: ignore[attr-defined]
+            ft = E.instantiate1(ft.body, a)  # type: ignore[attr-defined]
+            if not explicit or dependent:
+                continue
+            if meta.is_prop(meta.infer_type(a)) and not is_prop_type(meta, a):
+                continue  # proofs are not rewritten (proof irrelevance)
+            a2, p = self.visit(a)
+            if a2 is a:
+                continue
+            new_args[i] = a2
+            nxt = E.mk_app_n(f, new_args)
+            if p is not None:
+                # fun x => f a1 … x … an
+                x = E.mk_bvar(0)
+                body = E.mk_app_n(f, [E.lift_loose_bvars(y, 1) if k != i else x for k, y in enumerate(new_args)])
+                alpha = meta.instantiate_mvars(meta.infer_type(a))
+                lam = E.mk_lam(Name.of("x"), alpha, body)
+                step = self.congr_arg(lam, a, a2, p, cur)
+                proof = self.trans(e, cur, nxt, proof, step)
+            cur = nxt
+        return cur, proof
+
+    def nat_literal(self, e: Expr) -> Expr | None:
+        """Closed Nat arithmetic on literals, evaluated (the result is def-eq: no proof step)."""
+        f = E.get_app_fn(e)
+        if f.kind != CONST or str(f.name) not in _ARITH:  # type: ignore[attr-defined]
+            return None
+        meta = self.meta
+        try:
+            t = meta.whnf(meta.infer_type(e))
+        except ElabError:
+            return None
+        if not is_const_app(t, "Nat", 0):
+            return None
+        args = E.get_app_args(e)
+        k = 2 if str(f.name).startswith("Nat.") else 2  # type: ignore[attr-defined]
+        ops = args[-k:] if str(f.name) != "Nat.succ" else args[-1:]  # type: ignore[attr-defined]
+        vals = [nat_value(meta, a) for a in ops]
+        if any(v is None for v in vals):
+            return None
+        r = meta.whnf(e)
+        if r.kind != E.NATLIT:
+            return None
+        return of_nat_lit(r.val)  # type: ignore[attr-defined]
+
+    def rewrite_root(self, e: Expr) -> tuple[Expr | None, Expr | None]:
+        meta = self.meta
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise ElabError("simp failed, maximum number of steps exceeded", self.span)
+        for rule in self.rules:
+            st = meta.save()
+            try:
+                pf = rule.proof
+                t = meta.instantiate_mvars(meta.infer_type(pf))
+                mvars: list[MVar] = []
+                while True:
+                    if t.kind != PI:
+                        w = meta.whnf_r(t)
+                        if w.kind != PI:
+                            break
+                        t = w
+                    m = meta.new_mvar(t.type)  # type: ignore[attr-defined]
+                    mvars.append(m)
+                    pf = E.mk_app(pf, m)
+                    t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+                if is_const_app(t, "Eq", 3):
+                    _, l, r = E.get_app_args(t)
+                elif is_const_app(t, "Iff", 2) and self.tc.env.find(Name.of("propext")) is not None:
+                    l, r = E.get_app_args(t)
+                    pf = E.mk_app_n(E.mk_const(Name.of("propext")), [l, r, pf])
+                else:
+                    meta.restore(st)
+                    continue
+                if E.get_app_fn(meta.instantiate_mvars(l)).kind == E.MVAR:
+                    meta.restore(st)
+                    continue
+                with meta.with_transparency(REDUCIBLE):
+                    ok = meta.is_def_eq(l, e)
+                if ok and all(meta.is_assigned(m) or self.discharge(m) for m in mvars):
+                    r = meta.instantiate_mvars(r)
+                    if r is e:
+                        meta.restore(st)
+                        continue
+                    meta.commit(st)
+                    return r, meta.instantiate_mvars(pf)
+                meta.restore(st)
+            except ElabError:
+                meta.restore(st)
+        return None, None
+
+    def discharge(self, m: MVar) -> bool:
+        """Close a side condition of a conditional lemma with a hypothesis or `True.intro`."""
+        meta = self.meta
+        t = meta.instantiate_mvars(meta.decl(m).type)
+        if is_const_app(t, "True", 0):
+            meta.assign(m, E.mk_const(Name.of("True.intro")))
+            return True
+        for x in reversed(self.tc.lctx(self.g)):
+            if meta.is_def_eq(meta.instantiate_mvars(x.type), t):
+                return meta.is_def_eq(m, x)
+        return False
+
+
+def is_prop_type(meta: Any, a: Expr) -> bool:
+    """Is `a` itself a proposition (a type in `Prop`), as opposed to a proof?"""
+    try:
+        t = meta.whnf(meta.infer_type(a))
+    except ElabError:
+        return False
+    return t.kind == E.SORT and t.level is L.ZERO  # type: ignore[attr-defined]
+
+
+def nat_value(meta: Any, e: Expr) -> int | None:
+    if e.kind == E.NATLIT:
+        return e.val  # type: ignore[attr-defined]
+    if is_const_app(e, "OfNat.ofNat", 3):
+        a = E.get_app_args(e)[1]
+        if a.kind == E.NATLIT:
+            return a.val  # type: ignore[attr-defined]
+    return None
+
+
+def of_nat_lit(n: int) -> Expr:
+    nat = E.mk_const(Name.of("Nat"))
+    lit = E.mk_nat_lit(n)
+    return E.mk_app_n(E.mk_const(Name.of("OfNat.ofNat"), [L.ZERO]),
+                      [nat, lit, E.mk_app(E.mk_const(Name.of("instOfNatNat")), lit)])
+
+
+# ====================================================================== the tactics
+def _collect(tc: TacticContext, stx: A.Tactic, g: MVar) -> tuple[list[Rule], list[Any] | None, bool, set[Name]]:
+    meta = tc.meta
+    only = False
+    rules: list[Rule] = []
+    locs: list[Any] | None = None
+    unfold: set[Name] = set()
+    use_all_hyps = stx.name == "simp_all"
+    erased: set[Name] = set()
+    args = list(stx.args)
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if isinstance(a, A.TacKeyword):
+            if a.text == "only":
+                only = True
+            elif a.text == "at":
+                locs = list(args[i + 1:])
+                break
+        elif isinstance(a, A.TacList):
+            for r in a.rules:
+                if r.term is None:
+                    use_all_hyps = True
+                    continue
+                if r.prefix == "-":
+                    if isinstance(r.term, A.Ident):
+                        c = tc.te.resolve_global(Name.of(r.term.name), r.span)
+                        if c is not None:
+                            erased.add(c)
+                    continue
+                rules.extend(_rule_of(tc, g, r, unfold))
+        i += 1
+    if use_all_hyps:
+        for x in tc.lctx(g):
+            if meta.is_prop(meta.instantiate_mvars(x.type)):
+                rules.append(Rule(x, str(x.name)))
+    if not only:
+        for n in simp_lemmas(tc.te.table):
+            if n not in erased and tc.env.find(n) is not None:
+                with tc.goal_context(g):
+                    rules.append(Rule(meta.mk_const(n), str(n)))
+    return rules, locs, use_all_hyps, unfold
+
+
+def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> list[Rule]:
+    meta = tc.meta
+    term = r.term
+    if isinstance(term, A.Ident):
+        with tc.goal_context(g):
+            x = tc.te._find_local(Name.of(term.name))  # noqa: SLF001
+        if x is None:
+            c = tc.te.resolve_global(Name.of(term.name), term.span)
+            info = tc.env.find(c) if c is not None else None
+            if info is not None and not meta.is_prop(info.type) and getattr(info, "value", None) is not None:
+                unfold.add(c)  # a definition: unfold it
+                return []
+    pf, _ = tc.elab_term(g, term, None, allow_natural=True)  # type: ignore[arg-type]
+    if r.prefix == "←":
+        with tc.goal_context(g):
+            from .rewrite import as_equation, _symm_eq
+            heq, l, rr, _ = as_equation(tc, pf, r.span, "simp")
+            pf = _symm_eq(tc, heq, l, rr)
+    return [Rule(pf, "")]
+
+
+def _mpr(tc: TacticContext, t: Expr, t2: Expr, p: Expr, new_proof: Expr) -> Expr:
+    """From `p : t = t2` and a proof of `t2`, a proof of `t` (Eq.rec over Prop)."""
+    prop = E.PROP
+    lv = [L.ONE]
+    motive = E.mk_lam(Name.of("x"), prop, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
+                                                                            [prop, t2, E.mk_bvar(0)]), E.mk_bvar(1)))
+    symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [prop, t, t2, p])
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t2, motive, new_proof, t, symm])
+
+
+def _mp(tc: TacticContext, t: Expr, t2: Expr, p: Expr, old_proof: Expr) -> Expr:
+    """From `p : t = t2` and a proof of `t`, a proof of `t2`."""
+    prop = E.PROP
+    lv = [L.ONE]
+    motive = E.mk_lam(Name.of("x"), prop, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
+                                                                            [prop, t, E.mk_bvar(0)]), E.mk_bvar(1)))
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t, motive, old_proof, t2, p])
+
+
+def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
+    meta = tc.meta
+    if is_const_app(t, "True", 0):
+        meta.assign(g, E.mk_const(Name.of("True.intro")))
+        return True
+    from .basic import assumption_goal, rfl_goal
+
+    if is_const_app(t, "Eq", 3) or is_const_app(t, "Iff", 2):
+        def rfl() -> None:
+            with meta.with_transparency(REDUCIBLE):
+                rfl_goal(tc, g, span)
+        if tc.try_run(rfl) is None:
+            return True
+    return assumption_goal(tc, g)
+
+
+def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfold: set[Name]) -> MVar | None:
+    """Simplify the target of `g`; the remaining goal, or None when closed."""
+    meta = tc.meta
+    with tc.goal_context(g):
+        t = tc.target(g)
+        t0 = t
+        if unfold:
+            from .rewrite import unfold_const
+            t = unfold_const(tc, t, unfold)
+        s = Simp(tc, g, rules, stx.span)
+        t2, p = s.visit(t)
+        t2 = meta.instantiate_mvars(t2)
+        if t2 is t0 and p is None:
+            if _try_close(tc, g, t0, stx.span):
+                return None
+            throw_tactic(tc, "simp", "simp made no progress", None, stx.span) if False else None
+            raise ElabError("simp made no progress", stx.span)
+        ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
+        meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
+    if _try_close(tc, ng, t2, stx.span):
+        return None
+    return ng
+
+
+def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rule], unfold: set[Name]) -> MVar | None:
+    from .rewrite import replace_hyp
+
+    meta = tc.meta
+    with tc.goal_context(g):
+        t = meta.instantiate_mvars(h.type)
+        t1 = t
+        if unfold:
+            from .rewrite import unfold_const
+            t1 = unfold_const(tc, t, unfold)
+        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span)
+        t2, p = s.visit(t1)
+        t2 = meta.instantiate_mvars(t2)
+        if t2 is t and p is None:
+            raise ElabError("simp made no progress", stx.span)
+        proof = h if p is None else _mp(tc, t1, t2, meta.instantiate_mvars(p), h)
+    if is_const_app(t2, "False", 0):
+        with tc.goal_context(g):
+            u = tc.te.ensure_type(tc.target(g), stx.span)
+            meta.assign(g, E.mk_app_n(E.mk_const(Name.of("False.elim"), [meta.instantiate_level_mvars(u)]),
+                                      [tc.target(g), proof]))
+        return None
+    return replace_hyp(tc, g, h, t2, proof)
+
+
+@tactic("simp", "simp_all", "simp_arith", "dsimp", "simpa", "norm_num1")
+def _simp(tc: TacticContext, stx: A.Tactic) -> None:
+    if stx.name == "norm_num1":
+        raise ElabError("the tactic 'norm_num1' is not supported yet", stx.span)
+    g = tc.main_goal(stx.span)
+    if stx.name == "simpa" and any(isinstance(a, A.TacKeyword) and a.text == "using" for a in stx.args):
+        raise ElabError("'simpa … using' is not supported yet", stx.span)
+    rules, locs, _, unfold = _collect(tc, stx, g)
+    if locs is None:
+        ng = simp_goal(tc, g, stx, rules, unfold)
+        tc.replace_main_goal([] if ng is None else [ng])
+        if stx.name == "simpa" and ng is not None:
+            throw_tactic(tc, "simpa", "the goal was not closed", ng, stx.span)
+        return
+    from .rewrite import hyp_named
+
+    for loc in locs:
+        g = tc.main_goal(stx.span)
+        if isinstance(loc, A.TacKeyword) and loc.text == "⊢":
+            ng = simp_goal(tc, g, stx, rules, unfold)
+        elif isinstance(loc, A.TacKeyword) and loc.text == "*":
+            ng = g
+            for x in list(tc.lctx(g)):
+                if tc.meta.is_prop(tc.meta.instantiate_mvars(x.type)):
+                    err = tc.try_run(lambda x=x: tc.replace_main_goal(
+                        [y for y in [simp_hyp(tc, tc.main_goal(stx.span), x, stx, rules, unfold)] if y is not None]))
+                    del err
+                if not tc.goals():
+                    return
+            ng = tc.main_goal(stx.span)
+            r = tc.try_run(lambda: tc.replace_main_goal(
+                [y for y in [simp_goal(tc, tc.main_goal(stx.span), stx, rules, unfold)] if y is not None]))
+            del r
+            return
+        else:
+            h = hyp_named(tc, g, loc)
+            ng = simp_hyp(tc, g, h, stx, rules, unfold)
+        tc.replace_main_goal([] if ng is None else [ng])
+        if ng is None:
+            return
+
+
+_ = (Any, Expr)

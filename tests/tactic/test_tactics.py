@@ -1,0 +1,197 @@
+"""Tactics: success, and failure with Lean's message at the tactic's position."""
+from __future__ import annotations
+
+from .helpers import errors, messages
+
+
+def ok(src: str) -> None:
+    assert errors(src) == []
+
+
+# ---------------------------------------------------------------- exact / intro / apply / refine
+def test_exact_and_intro():
+    ok("theorem t (p q : Prop) (hp : p) : q → p := by\n  intro hq\n  exact hp\n")
+
+
+def test_exact_type_mismatch_at_tactic():
+    (l, c, m), = errors("theorem t (p q : Prop) (hq : q) : p := by\n  exact hq\n")
+    assert (l, c) == (2, 8) and m.startswith("type mismatch\n  hq\nhas type\n  q : Prop\nbut is expected to have type\n  p : Prop")
+
+
+def test_exact_placeholder_error():
+    src = "theorem t (f : Nat → Nat) (x : Nat) (h1 : (x : Nat) → x = x → f x = x) (h : x = x) : f x = x := by\n  exact h1 _ _\n"
+    (l, c, m), = errors(src)
+    assert m.startswith("don't know how to synthesize placeholder") and l == 2
+
+
+def test_intro_no_binders():
+    (l, c, m), = errors("theorem t (p : Prop) (hp : p) : p := by\n  intro h\n  exact hp\n")
+    assert (l, c) == (2, 2) and "no additional binders" in m
+
+
+def test_intro_anonymous_constructor_pattern():
+    ok("theorem t (p q : Prop) : p ∧ q → q ∧ p := by\n  intro ⟨hp, hq⟩\n  exact ⟨hq, hp⟩\n")
+
+
+def test_apply_and_new_goals():
+    ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  apply h\n  exact hp\n")
+
+
+def test_apply_failure_message():
+    (l, c, m), = errors("theorem t (p q : Prop) (hq : q) : p := by\n  apply hq\n")
+    assert (l, c) == (2, 2) and m.startswith("Tactic `apply` failed: could not unify the conclusion of `hq`")
+
+
+def test_refine_holes():
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  refine ⟨?_, hq⟩\n  exact hp\n")
+
+
+# ---------------------------------------------------------------- constructor / left / right / exists
+def test_constructor_and_focus():
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  · exact hp\n  · exact hq\n")
+
+
+def test_constructor_not_inductive():
+    (l, c, m), = errors("example : Type := by\n  constructor\n")
+    assert m == "Tactic `constructor` failed: target is not an inductive datatype\n\n⊢ Type" and (l, c) == (2, 2)
+
+
+def test_left_right():
+    ok("theorem t (p q : Prop) (hq : q) : p ∨ q := by\n  right\n  exact hq\n")
+
+
+def test_exists():
+    ok("example : ∃ x : Nat, x = 3 := by\n  exists 3\n")
+
+
+# ---------------------------------------------------------------- rfl / assumption / contradiction
+def test_rfl_success_and_failure():
+    ok("example : 2 + 2 = 4 := by rfl\n")
+    (l, c, m), = errors("example : 2 + 2 = 5 := by rfl\n")
+    assert m == ("Tactic `rfl` failed: The left-hand side\n  2 + 2\nis not definitionally equal to the right-hand "
+                 "side\n  5\n\n⊢ 2 + 2 = 5")
+    assert (l, c) == (1, 26)
+
+
+def test_assumption():
+    ok("theorem t (p : Prop) (hp : p) : p := by assumption\n")
+    (_, _, m), = errors("theorem t (p q : Prop) (hp : p) : q := by assumption\n")
+    assert m.startswith("Tactic `assumption` failed")
+
+
+def test_contradiction_and_exfalso():
+    ok("theorem t (p : Prop) (h : False) : p := by contradiction\n")
+    ok("theorem t (p : Prop) (hp : p) (hn : ¬p) : 1 = 2 := by contradiction\n")
+    ok("theorem t (p : Prop) (h : False) : p := by\n  exfalso\n  exact h\n")
+
+
+# ---------------------------------------------------------------- cases / induction / rcases
+def test_cases_with_alternatives():
+    ok("theorem t (p q : Prop) (h : p ∨ q) : q ∨ p := by\n  cases h with\n  | inl hp => right; exact hp\n"
+       "  | inr hq => left; exact hq\n")
+
+
+def test_cases_missing_alternative():
+    src = "theorem t (p q : Prop) (h : p ∨ q) : q ∨ p := by\n  cases h with\n  | inl hp => right; exact hp\n"
+    (_, _, m), = errors(src)
+    assert m == "alternative 'inr' has not been provided"
+
+
+def test_cases_unsolved_case_tags():
+    src = "theorem t (p q : Prop) (h1 : p ∨ q) (h2 : p → q) : q := by\n  cases h1\n"
+    (l, c, m), = errors(src)
+    assert (l, c) == (1, 56)
+    assert m == ("unsolved goals\ncase inl\np q : Prop\nh2 : p → q\nh✝ : p\n⊢ q\n\n"
+                 "case inr\np q : Prop\nh2 : p → q\nh✝ : q\n⊢ q")
+
+
+def test_induction_nat():
+    ok("theorem t (n : Nat) : Nat.add 0 n = n := by\n  induction n with\n  | zero => rfl\n"
+       "  | succ k ih => exact congrArg Nat.succ ih\n")
+
+
+def test_obtain_and_rcases():
+    ok("theorem t (p q : Prop) (h : p ∧ q) : q := by\n  obtain ⟨hp, hq⟩ := h\n  exact hq\n")
+    ok("theorem t (p q : Prop) (h : p ∧ q) : q := by\n  rcases h with ⟨hp, hq⟩\n  exact hq\n")
+    ok("theorem t (h : ∃ n : Nat, n = 2) : True := by\n  obtain ⟨n, hn⟩ := h\n  trivial\n")
+
+
+def test_subst():
+    ok("theorem t (a b : Nat) (h : a = b) (hb : b = 2) : a = 2 := by\n  subst h\n  exact hb\n")
+
+
+# ---------------------------------------------------------------- rw / simp / unfold
+def test_rw_closes_with_rfl():
+    ok("theorem t (a b : Nat) (h : a = b) (h2 : b = 3) : a = 3 := by\n  rw [h, h2]\n")
+    ok("theorem t (a b : Nat) (h : a = b) (h2 : a = 3) : b = 3 := by\n  rw [h] at h2\n  exact h2\n")
+    ok("theorem t (a b : Nat) (h : a = b) (h2 : b = 3) : 3 = a := by\n  rw [← h2, h]\n")
+
+
+def test_rw_pattern_not_found():
+    (l, c, m), = errors("theorem t (a b : Nat) (h : a = b) : b = b + 0 := by\n  rw [h]\n")
+    assert m.startswith("Tactic `rewrite` failed: Did not find an instance of the pattern in the target expression\n  a")
+    assert (l, c) == (2, 6)
+
+
+def test_simp_lemmas_hyps_and_arith():
+    ok("theorem t (a b : Nat) (h : a = b) : a + 0 = b + 0 := by\n  simp [h]\n")
+    ok("theorem t : 2 + 3 = 5 := by simp\n")
+    ok("@[simp] theorem foo (n : Nat) : n + 0 = n := rfl\ntheorem t (n : Nat) : n + 0 = n := by simp\n")
+    ok("theorem t (p : Prop) (hp : p) : p := by simp [hp]\n")
+
+
+def test_simp_no_progress():
+    (_, _, m), = errors("theorem t (p : Prop) (hp : p) : p ∧ p := by simp only []\n")
+    assert m == "simp made no progress"
+
+
+def test_unfold():
+    ok("def double (n : Nat) : Nat := n + n\ntheorem t : double 2 = 4 := by\n  unfold double\n  rfl\n")
+
+
+# ---------------------------------------------------------------- have / show / suffices / calc-free chains
+def test_have_show_suffices():
+    ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  have hq : q := h hp\n  show q\n  exact hq\n")
+    ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  suffices hp' : p\n  · exact h hp'\n  · exact hp\n")
+
+
+# ---------------------------------------------------------------- combinators
+def test_combinators():
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor <;> assumption\n")
+    ok("theorem t (p : Prop) (hp : p) : p := by\n  first | exact 1 | exact hp\n")
+    ok("theorem t (p : Prop) (hp : p) : p := by\n  try contradiction\n  exact hp\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  all_goals assumption\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  any_goals assumption\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q ∧ p := by\n  repeat constructor\n  all_goals assumption\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  case right => exact hq\n"
+       "  case left => exact hp\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  next => exact hp\n  next => exact hq\n")
+    ok("theorem t (p : Prop) (hp : p) : p := by\n  skip\n  exact hp\n  done\n")
+
+
+def test_case_tag_not_found():
+    src = "theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  case foo => exact hq\n"
+    (_, _, m), = errors(src)
+    assert m.startswith("Case tag `foo` not found.")
+
+
+def test_sorry_warning():
+    ms = messages("theorem t (p : Prop) : p := by sorry\n")
+    assert ms == [(1, 8, "warning", "declaration uses 'sorry'")]
+
+
+def test_unsolved_goals_and_rest_of_file_checked():
+    src = ("theorem bad (p q : Prop) (hp : p) : p ∧ q := by\n  constructor\n  exact hp\n"
+           "theorem good (p : Prop) (hp : p) : p := by exact hp\n"
+           "theorem bad2 (p : Prop) : p := by\n  exact foo\n")
+    es = errors(src)
+    assert es[0] == (1, 45, "unsolved goals\ncase right\np q : Prop\nhp : p\n⊢ q")
+    assert es[1][:2] == (6, 8) and es[1][2] == "unknown identifier 'foo'"
+    assert len(es) == 2
+
+
+def test_unsupported_tactics_are_declined():
+    (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by omega\n")
+    assert m == "the tactic 'omega' is not supported yet"
+    (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by frobnicate\n")
+    assert "not supported yet" in m
