@@ -335,6 +335,9 @@ class CommandElaborator:
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "reducible":
                 self.reducible.add(name)
+            elif at.name == "simp":
+                from ..tactic.simp import add_simp_lemma
+                add_simp_lemma(self.table, name)
 
     def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
                       n_declared: int) -> tuple[Name, ...]:
