@@ -1,0 +1,853 @@
+"""Pattern matching: `match`, `fun | …`, `nomatch`, `nofun`, `if … then … else`, compiled to `casesOn`.
+
+    ensure_cases_on(env, I)              # Lean's auxiliary `I.casesOn`, added (kernel-checked) on first use
+    compile_match(te, discrs, alts, expected, span)   # the core compiler, also used for pattern equations
+
+A match is compiled as Lean's `cases` would do it, one column at a time, left to right: when some
+alternative has a constructor pattern in the first column, the column's variable is split with
+`I.casesOn`; the locals whose types depend on it (or on its indices) are reverted into the motive and
+re-introduced with refined types in each branch (so `h : n > 0` becomes `h : k + 1 > 0`, and `Eq` /
+indexed-family patterns refine the indices, which must be distinct variables). Non-variable
+discriminants are generalized first (the motive is the expected type with the discriminants abstracted),
+`h : e` discriminants add `h : e = pattern`. Literal patterns of `Nat` become `Nat.zero`/`Nat.succ`;
+string and character literals are compared by `Decidable` equality (`dite`). A right-hand side is elaborated
+once, at the leaf where its alternative is reached first, with its pattern variables as locals.
+
+Errors follow Lean: `Missing cases:` with the uncovered cases listed as Lean lists them, `Redundant
+alternative: …`, wrong number of patterns, invalid patterns. Dependent elimination that needs index
+unification (an index that is not a variable) is refused with a clear `… is not supported yet`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.declaration import (
+    ABBREV_HINTS, ConstructorInfo, DefinitionDecl, InductiveInfo, RecursorInfo,
+)
+from ..kernel.errors import KernelError
+from ..kernel.expr import CONST, FVAR, PI, Expr, FVar
+from ..kernel.name import Name
+from ..syntax import ast as A
+from .errors import ElabError
+
+__all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
+           "elab_nofun", "elab_fun_patterns", "MatchResult"]
+
+
+# ====================================================================== auxiliary `casesOn`
+
+def ensure_cases_on(env: Any, ind: Name) -> Name:
+    """`ind.casesOn` (Lean's shape: params and motive implicit, indices implicit, then the major premise
+    and one minor premise per constructor without induction hypotheses), added to `env` if missing."""
+    name = ind.append("casesOn")
+    if env.find(name) is not None:
+        return name
+    rec = env.find(ind.append("rec"))
+    info = env.find(ind)
+    if not isinstance(rec, RecursorInfo) or not isinstance(info, InductiveInfo):
+        raise ElabError(f"'{ind}' is not an inductive type")
+    if rec.num_motives != 1:
+        raise ElabError(f"pattern matching on the mutual or nested inductive type '{ind}' is not supported yet")
+    counter = E.FVarCounter()
+
+    def intro(t: Expr, n: int) -> tuple[list[FVar], Expr]:
+        xs: list[FVar] = []
+        for _ in range(n):
+            x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
+            xs.append(x)
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+        return xs, t
+
+    rt = rec.type
+    params, rt = intro(rt, rec.num_params)
+    (motive,), rt = intro(rt, 1)
+    minors, rt = intro(rt, rec.num_minors)
+    idx_major, ret = intro(rt, rec.num_indices + 1)
+    new_minors: list[FVar] = []
+    minor_vals: list[Expr] = []
+    for ctor_name, m in zip(info.ctors, minors):
+        ctor = env.find(ctor_name)
+        nf = ctor.num_fields  # type: ignore[union-attr]
+        fields, mt = intro(m.type, nf)
+        ihs, mret = intro(mt, E.binding_body_count(mt))
+        nm = E.mk_fvar(m.name, E.mk_pi_fvars(fields, mret), None, E.DEFAULT, counter)
+        new_minors.append(nm)
+        minor_vals.append(E.mk_lambda_fvars(fields + ihs, E.mk_app_n(nm, fields)))
+    binders = params + [motive] + idx_major[:-1]
+    implicit = [E.IMPLICIT] * len(binders)
+    all_x = binders + [idx_major[-1]] + new_minors
+    bis = implicit + [E.DEFAULT] * (1 + len(new_minors))
+    lv = [L.param(p) for p in rec.level_params]
+    val_body = E.mk_app_n(E.mk_const(rec.name, lv), params + [motive] + minor_vals + idx_major)
+    ty = E.mk_binding(True, all_x, ret, bis)
+    val = E.mk_binding(False, all_x, val_body, bis)
+    try:
+        env.add(DefinitionDecl(name, rec.level_params, ty, val, ABBREV_HINTS))
+    except KernelError as exc:
+        raise ElabError(f"(kernel) could not build '{name}': {exc.message}") from None
+    return name
+
+
+# ====================================================================== patterns
+
+@dataclass(slots=True, eq=False)
+class PVar:
+    name: Name | None          # None: `_` or an inaccessible term (binds nothing)
+    span: Any
+
+
+@dataclass(slots=True, eq=False)
+class PCtor:
+    ctor: Name
+    fields: list               # syntax (or Pat) per field of the constructor
+    span: Any
+
+
+@dataclass(slots=True, eq=False)
+class PValue:
+    value: Expr                # a literal compared by decidable equality
+    span: Any
+
+
+@dataclass(slots=True, eq=False)
+class PAs:
+    name: Name
+    pat: Any
+    span: Any
+
+
+
+
+def _unparen(p: Any) -> Any:
+    while isinstance(p, (A.Paren, A.Ascription)):
+        p = p.term
+    return p
+
+
+def _is_inaccessible(p: Any) -> bool:
+    return isinstance(p, A.App) and isinstance(p.fn, A.Cdot) and len(p.args) == 1
+
+
+@dataclass(slots=True, eq=False)
+class _Alt:
+    index: int
+    pats: list                 # one per remaining variable: syntax or a classified pattern
+    bindings: list             # (name, value expr, span)
+    rhs: Any
+    span: Any
+    orig: tuple                # the patterns as written, for messages
+
+
+@dataclass(slots=True)
+class MatchResult:
+    term: Expr
+    leaves: dict = field(default_factory=dict)   # alternative index -> [(locals, discriminant values, rhs)]
+
+
+class _Compiler:
+    """One match problem; see the module docstring."""
+
+    def __init__(self, te: Any, span: Any, elab_rhs: Any) -> None:
+        self.te = te
+        self.meta = te.meta
+        self.env = te.env
+        self.span = span
+        self.elab_rhs = elab_rhs
+        self.used: set[int] = set()
+        self.missing: list[list[Expr]] = []
+        self.leaves: dict[int, list] = {}
+        self.rhs_done: dict[int, tuple] = {}
+
+    # ------------------------------------------------------------------ types
+    def _ind_of(self, x: Expr) -> tuple[InductiveInfo | None, Expr]:
+        t = self.meta.whnf(self.meta.instantiate_mvars(self.meta.infer_type(x)))
+        h = E.get_app_fn(t)
+        info = self.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
+        return (info if isinstance(info, InductiveInfo) else None), t
+
+    # ------------------------------------------------------------------ classification
+    def classify(self, p: Any, x: Expr) -> Any:
+        """The pattern `p` (syntax) against a variable of `x`'s type."""
+        if not isinstance(p, A.Node):
+            return p
+        p = _unparen(p)
+        if isinstance(p, A.Hole) or _is_inaccessible(p):
+            return PVar(None, p.span)
+        if isinstance(p, A.Ident):
+            c = self._ctor_named(p)
+            if c is not None:
+                return self._ctor_pat(c, [], {}, False, p)
+            if p.name == "rfl" and self.env.find(Name.of("Eq.refl")) is not None:
+                return PCtor(Name.of("Eq.refl"), [], p.span)
+            if "." in p.name:
+                raise ElabError(f"invalid pattern, constructor or constant marked with '[match_pattern]' "
+                                f"expected", p.span)
+            return PVar(Name.of(p.name), p.span)
+        if isinstance(p, A.DotIdent):
+            return self._ctor_pat(self._dot_ctor(p, x), [], {}, False, p)
+        if isinstance(p, A.App):
+            fn = p.fn
+            explicit = isinstance(fn, A.Explicit)
+            if explicit:
+                fn = fn.term
+            if (isinstance(fn, A.Ident) and len(p.args) == 1 and isinstance(p.args[0], A.Explicit)
+                    and "." not in fn.name and self._ctor_named(fn) is None):
+                return PAs(Name.of(fn.name), p.args[0].term, p.span)   # `h@p`
+            if isinstance(fn, A.DotIdent):
+                c = self._dot_ctor(fn, x)
+            elif isinstance(fn, A.Ident):
+                c = self._ctor_named(fn)
+                if c is None:
+                    raise ElabError(f"invalid pattern, constructor or constant marked with '[match_pattern]' "
+                                    f"expected", fn.span)
+            else:
+                raise ElabError("invalid pattern", p.span)
+            positional = [a for a in p.args if not isinstance(a, A.NamedArg)]
+            named = {a.name: a.value for a in p.args if isinstance(a, A.NamedArg)}
+            return self._ctor_pat(c, positional, named, explicit, p)
+        if isinstance(p, A.AnonCtor):
+            info, t = self._ind_of(x)
+            if info is None or len(info.ctors) != 1:
+                raise ElabError(f"invalid constructor ⟨...⟩, expected type must be an inductive type with only "
+                                f"one constructor \n  {self.te.pp(t)}", p.span)
+            c = info.ctors[0]
+            nexp = sum(1 for bi in self._field_bis(c) if bi == E.DEFAULT)
+            elems = list(p.elems)
+            if len(elems) > nexp > 0:
+                rest = elems[nexp - 1:]
+                elems = elems[:nexp - 1] + [A.AnonCtor(rest[0].span.to(rest[-1].span), tuple(rest))]
+            return self._ctor_pat(c, elems, {}, False, p)
+        if isinstance(p, A.Tuple):
+            elems = list(p.elems)
+            body: Any = elems[-1]
+            for a in reversed(elems[:-1]):
+                body = A.App(p.span, A.Ident(p.span, "Prod.mk"), (a, body))
+            return self.classify(body, x)
+        if isinstance(p, A.Unit):
+            return self._ctor_pat(Name.of("Unit.unit"), [], {}, False, p) if self.env.find(
+                Name.of("Unit.unit")) is not None else PVar(None, p.span)
+        if isinstance(p, A.NumLit):
+            info, t = self._ind_of(x)
+            if info is not None and info.name == Name.of("Nat"):
+                return self._nat_pat(p.value, None, p)
+            return PValue(self._elab_value(p, x), p.span)
+        if isinstance(p, (A.StrLit, A.CharLit)):
+            return PValue(self._elab_value(p, x), p.span)
+        if isinstance(p, A.BinOp) and p.op == "+" and isinstance(_unparen(p.rhs), A.NumLit):
+            info, _ = self._ind_of(x)
+            if info is not None and info.name == Name.of("Nat"):
+                return self._nat_pat(_unparen(p.rhs).value, p.lhs, p)
+        if isinstance(p, A.BinOp) and p.op == "::":
+            return PCtor(Name.of("List.cons"), [p.lhs, p.rhs], p.span)
+        if isinstance(p, A.ListLit):
+            body = A.Ident(p.span, "List.nil")
+            for a in reversed(p.elems):
+                body = A.BinOp(p.span, "::", a, body)
+            if not p.elems:
+                return PCtor(Name.of("List.nil"), [], p.span)
+            return self.classify(body, x)
+        raise ElabError("invalid pattern", p.span)
+
+    def _nat_pat(self, k: int, base: Any, p: Any) -> Any:
+        if k > 10_000:
+            raise ElabError("numeric patterns above 10000 are not supported yet", p.span)
+        pat: Any = PCtor(Name.of("Nat.zero"), [], p.span) if base is None else base
+        for _ in range(k):
+            pat = PCtor(Name.of("Nat.succ"), [pat], p.span)
+        return pat
+
+    def _elab_value(self, p: Any, x: Expr) -> Expr:
+        te = self.te
+        v = te.elab_term(p, self.meta.infer_type(x))
+        te.synthesize(False)
+        return self.meta.instantiate_mvars(v)
+
+    def _ctor_named(self, ident: A.Ident) -> Name | None:
+        try:
+            n = self.te.resolve_global(Name.of(ident.name), ident.span)
+        except ElabError:
+            return None
+        if n is not None and isinstance(self.env.find(n), ConstructorInfo):
+            return n
+        return None
+
+    def _dot_ctor(self, p: A.DotIdent, x: Expr) -> Name:
+        info, t = self._ind_of(x)
+        if info is None:
+            raise ElabError(f"invalid dotted identifier notation, expected type is not of the form (... → C ...) "
+                            f"where C is a constant\n  {self.te.pp(t)}", p.span)
+        full = info.name
+        for c in Name.of(p.name).components():
+            full = full.append(c)
+        if not isinstance(self.env.find(full), ConstructorInfo):
+            raise ElabError(f"unknown constant '{full}'", p.span)
+        return full
+
+    def _field_bis(self, c: Name) -> list[int]:
+        ctor = self.env.find(c)
+        t = ctor.type
+        out = []
+        for i in range(ctor.num_params + ctor.num_fields):
+            if i >= ctor.num_params:
+                out.append(t.bi)
+            t = t.body
+        return out
+
+    def _field_names(self, c: Name) -> list[str]:
+        ctor = self.env.find(c)
+        t = ctor.type
+        out = []
+        for i in range(ctor.num_params + ctor.num_fields):
+            if i >= ctor.num_params:
+                out.append(str(t.name))
+            t = t.body
+        return out
+
+    def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any) -> PCtor:
+        ctor = self.env.find(c)
+        bis = self._field_bis(c)
+        names = self._field_names(c)
+        fields: list[Any] = [None] * len(bis)
+        args = list(args)
+        if explicit:
+            if len(args) > ctor.num_params + len(bis):
+                raise ElabError(f"too many arguments to constructor '{c}' in pattern", p.span)
+            args = args[ctor.num_params:] if len(args) >= ctor.num_params else []
+            for i, a in enumerate(args):
+                fields[i] = a
+        else:
+            for i, bi in enumerate(bis):
+                if names[i] in named:
+                    fields[i] = named.pop(names[i])
+                elif bi == E.DEFAULT and args:
+                    fields[i] = args.pop(0)
+            if args:
+                raise ElabError(f"too many arguments to constructor '{c}' in pattern", p.span)
+            if named:
+                raise ElabError(f"invalid argument name '{next(iter(named))}' for constructor '{c}'", p.span)
+            missing = [names[i] for i, bi in enumerate(bis) if bi == E.DEFAULT and fields[i] is None]
+            if missing:
+                raise ElabError(f"invalid pattern, constructor application '{c}' expects "
+                                f"{sum(1 for b in bis if b == E.DEFAULT)} explicit argument(s)", p.span)
+        return PCtor(c, [f if f is not None else PVar(None, p.span) for f in fields], p.span)
+
+    # ------------------------------------------------------------------ substitution
+    @staticmethod
+    def _subst(e: Expr, olds: Sequence[Expr], news: Sequence[Expr]) -> Expr:
+        if not olds or not (e.flags & E.HAS_FVAR):
+            return e
+        return E.instantiate_rev(E.abstract(e, olds), news)
+
+    # ------------------------------------------------------------------ the algorithm
+    def compile(self, xs: list[Expr], alts: list[_Alt], goal: Expr, examples: list[Expr]) -> Expr:
+        meta = self.meta
+        meta.gas.charge()
+        if not alts:
+            self.missing.append(list(examples))
+            return meta.new_mvar(goal)
+        if not xs:
+            return self._leaf(alts[0], goal, examples)
+        x = xs[0]
+        col = []
+        fresh_alts = []
+        for a in alts:
+            pat = self.classify(a.pats[0], x)
+            binds = list(a.bindings)
+            while isinstance(pat, PAs):
+                binds.append((pat.name, x, pat.span))
+                pat = self.classify(pat.pat, x)
+            fresh_alts.append(_Alt(a.index, [pat] + a.pats[1:], binds, a.rhs, a.span, a.orig))
+            col.append(pat)
+        alts = fresh_alts
+        if all(isinstance(p, PVar) for p in col):
+            rest = []
+            for a in alts:
+                p = a.pats[0]
+                binds = a.bindings + ([(p.name, x, p.span)] if p.name is not None else [])
+                rest.append(_Alt(a.index, a.pats[1:], binds, a.rhs, a.span, a.orig))
+            return self.compile(xs[1:], rest, goal, examples)
+        first = next(p for p in col if not isinstance(p, PVar))
+        if isinstance(first, PValue):
+            return self._split_value(x, first.value, xs, alts, goal, examples)
+        x_whnf = meta.whnf(meta.instantiate_mvars(x))
+        h = E.get_app_fn(x_whnf)
+        if h.kind == CONST and isinstance(self.env.find(h.name), ConstructorInfo):  # type: ignore[attr-defined]
+            return self._static_split(x_whnf, xs, alts, goal, examples)
+        if x.kind != FVAR:
+            raise ElabError("dependent pattern matching on a term that is not a variable is not supported yet",
+                            self.span)
+        return self._cases(x, xs, alts, goal, examples)
+
+    def _leaf(self, alt: _Alt, goal: Expr, examples: list[Expr]) -> Expr:
+        meta = self.meta
+        self.used.add(alt.index)
+        lctx = list(meta.lctx)
+        n0 = len(meta.lctx)
+        fresh: list[FVar] = []
+        values: list[Expr] = []
+        seen: set[Name] = set()
+        try:
+            for name, v, span in alt.bindings:
+                if name in seen:
+                    raise ElabError(f"invalid pattern, variable '{name}' occurred more than once", span)
+                seen.add(name)
+                fresh.append(meta.push_local(name, meta.instantiate_mvars(meta.infer_type(v))))
+                values.append(v)
+            rhs = self.elab_rhs(alt, goal)
+            lam = meta.mk_lambda_fvars(fresh, rhs)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+        body = lam
+        for _ in fresh:
+            body = body.body  # type: ignore[attr-defined]
+        result = E.instantiate_rev(body, values)
+        self.leaves.setdefault(alt.index, []).append((lctx, list(examples), result))
+        return result
+
+    def _static_split(self, xv: Expr, xs: list[Expr], alts: list[_Alt], goal: Expr,
+                      examples: list[Expr]) -> Expr:
+        f, args = E.get_app_fn_args(xv)
+        ctor = self.env.find(f.name)  # type: ignore[attr-defined]
+        fields = args[ctor.num_params:]
+        keep = []
+        for a in alts:
+            p = a.pats[0]
+            binds = list(a.bindings)
+            if isinstance(p, PCtor):
+                if p.ctor is not f.name:  # type: ignore[attr-defined]
+                    continue
+                pats = list(p.fields) + a.pats[1:]
+            else:
+                if p.name is not None:
+                    binds.append((p.name, xv, p.span))
+                pats = [PVar(None, p.span) for _ in fields] + a.pats[1:]
+            keep.append(_Alt(a.index, pats, binds, a.rhs, a.span, a.orig))
+        return self.compile(list(fields) + xs[1:], keep, goal, examples)
+
+    def _split_value(self, x: Expr, v: Expr, xs: list[Expr], alts: list[_Alt], goal: Expr,
+                     examples: list[Expr]) -> Expr:
+        te, meta = self.te, self.meta
+        eq = te.mk_app_m("Eq", [x, v], self.span)
+        dec = te._new_inst_mvar(te.mk_app_m("Decidable", [eq], self.span), self.span)  # noqa: SLF001
+        te.synthesize(False)
+        yes, no = [], []
+        for a in alts:
+            p = a.pats[0]
+            if isinstance(p, PValue):
+                if meta.is_def_eq(p.value, v):
+                    yes.append(_Alt(a.index, a.pats[1:], list(a.bindings), a.rhs, a.span, a.orig))
+                else:
+                    no.append(a)
+            else:
+                yes.append(_Alt(a.index, a.pats[1:], list(a.bindings) + (
+                    [(p.name, x, p.span)] if p.name is not None else []), a.rhs, a.span, a.orig))
+                no.append(_Alt(a.index, list(a.pats), list(a.bindings), a.rhs, a.span, a.orig))
+        with meta.with_local(Name.of("h"), eq) as hx:
+            then_ = meta.mk_lambda_fvars([hx], self.compile(xs[1:], yes, goal, examples[:]))
+        neq = te.mk_app_m("Not", [eq], self.span)
+        with meta.with_local(Name.of("h"), neq) as hn:
+            else_ = meta.mk_lambda_fvars([hn], self.compile(xs, no, goal, examples[:]))
+        u = self.te.ensure_type(goal, self.span)
+        return E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [goal, eq, dec, then_, else_])
+
+    def _cases(self, x: FVar, xs: list[Expr], alts: list[_Alt], goal: Expr, examples: list[Expr]) -> Expr:
+        te, meta, env = self.te, self.meta, self.env
+        info, xt = self._ind_of(x)
+        if info is None:
+            raise ElabError(f"invalid pattern: the type of the matched term is not an inductive type\n  "
+                            f"{te.pp(xt)}", alts[0].pats[0].span)
+        for a in alts:
+            p = a.pats[0]
+            if isinstance(p, PCtor) and p.ctor not in info.ctors:
+                raise ElabError(f"type mismatch: the pattern constructor '{p.ctor}' does not construct\n  "
+                                f"{te.pp(xt)}", p.span)
+        cases_on = ensure_cases_on(env, info.name)
+        head, targs = E.get_app_fn_args(xt)
+        params = targs[:info.num_params]
+        indices = targs[info.num_params:]
+        for i, ix in enumerate(indices):
+            if ix.kind != FVAR or ix in indices[:i] or any(_mentions(p, ix) for p in params) or \
+                    ix.value is not None:  # type: ignore[attr-defined]
+                raise ElabError("dependent pattern matching where an index of the matched type is not a "
+                                f"variable is not supported yet\n  {te.pp(xt)}", self.span)
+        targets = list(indices) + [x]
+        lctx = list(meta.lctx)
+        start = min(lctx.index(t) for t in targets if t in lctx) if all(t in lctx for t in targets) else None
+        if start is None:
+            raise ElabError("internal: matched variable not in the local context", self.span)
+        reverted: list[FVar] = []
+        dep: set[FVar] = set(targets)
+        for y in lctx[start:]:
+            if y in targets:
+                continue
+            ty = meta.instantiate_mvars(y.type)
+            if any(_mentions(ty, d) for d in dep) or (y.value is not None and any(
+                    _mentions(meta.instantiate_mvars(y.value), d) for d in dep)):
+                if y.value is not None:
+                    raise ElabError(f"pattern matching on a variable a 'let' depends on is not supported yet",
+                                    self.span)
+                reverted.append(y)
+                dep.add(y)
+        goal_i = meta.instantiate_mvars(goal)
+        motive_body = meta.mk_pi_fvars(reverted, goal_i)
+        motive = meta.mk_lambda_fvars(targets, motive_body)
+        n0 = len(meta.lctx)
+        lvl = te.ensure_type(motive_body, self.span)   # the universe the motive eliminates into
+        rec = env.find(info.name.append("rec"))
+        ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+        if len(rec.level_params) > len(info.level_params):
+            lvls = [lvl] + ind_lvls
+        else:
+            if not meta.is_level_def_eq(lvl, L.ZERO):
+                raise ElabError(f"tactic 'cases' failed, pattern matching on '{info.name}' can only produce "
+                                f"proofs (it eliminates only into Prop), but the expected type is\n  "
+                                f"{te.pp(goal_i)}", self.span)
+            lvls = ind_lvls
+        minors: list[Expr] = []
+        for c in info.ctors:
+            ctor = env.find(c)
+            ct = E.instantiate_level_params(ctor.type, ctor.level_params, ind_lvls)
+            for p in params:
+                ct = E.instantiate1(ct.body, p)  # type: ignore[attr-defined]
+            fields: list[FVar] = []
+            try:
+                fnames = self._field_names(c)
+                for k in range(ctor.num_fields):
+                    fx = meta.push_local(te_hyg(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fields.append(fx)
+                    ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
+                cidx = E.get_app_args(ct)[info.num_params:]
+                cval = E.mk_app_n(E.mk_app_n(E.mk_const(c, ind_lvls), params), fields)
+                olds: list[Expr] = list(targets)
+                news: list[Expr] = list(cidx) + [cval]
+                new_rev: list[FVar] = []
+                for y in reverted:
+                    yt = self._subst(meta.instantiate_mvars(y.type), olds, news)
+                    ny = meta.push_local(y.name, yt, y.bi)
+                    new_rev.append(ny)
+                    olds.append(y)
+                    news.append(ny)
+                sub_goal = self._subst(goal_i, olds, news)
+                sub_xs = list(fields) + [self._subst(meta.instantiate_mvars(v), olds, news) for v in xs[1:]]
+                sub_ex = [self._subst(meta.instantiate_mvars(v), olds, news) for v in examples]
+                sub_alts = []
+                for a in alts:
+                    p = a.pats[0]
+                    binds = [(n, self._subst(meta.instantiate_mvars(v), olds, news), s) for n, v, s in a.bindings]
+                    if isinstance(p, PCtor):
+                        if p.ctor is not c:
+                            continue
+                        pats = list(p.fields) + a.pats[1:]
+                    else:
+                        if p.name is not None:
+                            binds.append((p.name, cval, p.span))
+                        pats = [PVar(None, p.span) for _ in fields] + a.pats[1:]
+                    sub_alts.append(_Alt(a.index, pats, binds, a.rhs, a.span, a.orig))
+                body = self.compile(sub_xs, sub_alts, sub_goal, sub_ex)
+                minors.append(meta.mk_lambda_fvars(fields + new_rev, body))
+            finally:
+                meta.pop_locals(len(meta.lctx) - n0)
+        app = E.mk_app_n(E.mk_const(cases_on, lvls), list(params) + [motive] + list(indices) + [x])
+        return E.mk_app_n(E.mk_app_n(app, minors), reverted)
+
+
+def _mentions(e: Expr, x: Expr) -> bool:
+    if not (e.flags & E.HAS_FVAR):
+        return False
+    return E.find(e, lambda y: y is x) is not None
+
+
+# ====================================================================== messages
+
+def _pp_example(te: Any, e: Expr, top: bool = True) -> str:
+    meta = te.meta
+    e = meta.instantiate_mvars(e)
+    if e.kind == FVAR:
+        return "_"
+    f, args = E.get_app_fn_args(e)
+    if f.kind == CONST:
+        info = te.env.find(f.name)  # type: ignore[attr-defined]
+        if isinstance(info, ConstructorInfo):
+            fields = args[info.num_params:]
+            if str(f.name) == "List.nil":  # type: ignore[attr-defined]
+                return "[]"
+            if not fields:
+                return str(f.name)  # type: ignore[attr-defined]
+            inner = " ".join(_pp_example(te, a, False) for a in fields)
+            return f"({f.name} {inner})"  # type: ignore[attr-defined]
+    if e.kind == E.NATLIT:
+        return str(e.val)  # type: ignore[attr-defined]
+    return "_"
+
+
+def _pp_pattern(te: Any, p: Any, field_name: str | None = None) -> str:
+    """A written pattern, as Lean shows it in messages (`_` as the field's inaccessible name)."""
+    p = _unparen(p)
+    if isinstance(p, A.Hole):
+        return f"{field_name}✝" if field_name else "x✝"
+    if isinstance(p, A.Ident):
+        return p.name
+    if isinstance(p, A.NumLit):
+        return str(p.value)
+    if isinstance(p, A.BinOp) and p.op == "::":
+        lhs = _pp_pattern(te, p.lhs, "head")
+        rhs = _pp_pattern(te, p.rhs, "tail")
+        s = f"{lhs} :: {rhs}"
+        return s
+    if isinstance(p, A.BinOp):
+        return f"{_pp_pattern(te, p.lhs)} {p.op} {_pp_pattern(te, p.rhs)}"
+    if isinstance(p, A.ListLit):
+        return "[" + ", ".join(_pp_pattern(te, a) for a in p.elems) + "]"
+    if isinstance(p, A.App) and isinstance(p.fn, A.Ident):
+        return p.fn.name + " " + " ".join(_paren(_pp_pattern(te, a)) for a in p.args)
+    if isinstance(p, A.AnonCtor):
+        return "⟨" + ", ".join(_pp_pattern(te, a) for a in p.elems) + "⟩"
+    if isinstance(p, A.Tuple):
+        return "(" + ", ".join(_pp_pattern(te, a) for a in p.elems) + ")"
+    if isinstance(p, A.StrLit):
+        return repr(p.value).replace("'", '"')
+    return "_"
+
+
+def _paren(s: str) -> str:
+    return f"({s})" if " " in s and not s.startswith(("(", "[", "⟨")) else s
+
+
+def _pp_alt_patterns(te: Any, pats: Sequence[Any]) -> str:
+    out = []
+    for p in pats:
+        s = _pp_pattern(te, p)
+        q = _unparen(p)
+        if isinstance(q, A.BinOp) and q.op == "::":
+            lhs = _unparen(q.lhs)
+            if isinstance(lhs, A.BinOp) and lhs.op == "::":
+                s = f"({_pp_pattern(te, lhs)}) :: {_pp_pattern(te, q.rhs, 'tail')}"
+        out.append(s)
+    return ", ".join(out)
+
+
+# ====================================================================== entry points
+
+def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None],
+                  alts: Sequence[A.MatchAlt], expected: Expr | None, span: Any,
+                  motive: Expr | None = None) -> MatchResult:
+    """Compile `match discrs with alts` against `expected` (None: inferred from the alternatives); the
+    result is a term of the expected type (or of the motive applied to the discriminants)."""
+    meta = te.meta
+    n = len(discrs)
+    flat: list[_Alt] = []
+    k = 0
+    for alt in alts:
+        for pats in alt.patterns:
+            if len(pats) != n:
+                where = pats[0].span if pats else alt.span
+                if len(pats) < n:
+                    raise ElabError(f"Not enough patterns in match alternative: Expected {n}, but found "
+                                    f"{len(pats)}", where)
+                raise ElabError(f"Too many patterns in match alternative: Expected {n}, but found {len(pats)}",
+                                where)
+            flat.append(_Alt(k, list(pats), [], alt.rhs, alt.span, tuple(pats)))
+            k += 1
+    if expected is not None:
+        expected = meta.instantiate_mvars(expected)
+    n0 = len(meta.lctx)
+    try:
+        xs: list[FVar] = []
+        gen_goal = expected if expected is not None else meta.new_type_mvar()
+        args: list[Expr] = []
+        olds: list[Expr] = []
+        for i, d in enumerate(discrs):
+            d = meta.instantiate_mvars(d)
+            dt = _Compiler._subst(meta.instantiate_mvars(meta.infer_type(d)), olds, xs)
+            if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None:  # type: ignore[attr-defined]
+                xs.append(d)  # matched in place: dependent locals are refined
+                olds.append(d)
+                continue
+            x = meta.push_local(te_hyg("x"), dt)
+            if motive is None:
+                gen_goal = _kabstract(gen_goal, d, x)
+            xs.append(x)
+            olds.append(d)
+            args.append(d)
+        hyp_fvars: list[FVar] = []
+        for i, h in enumerate(hyps):
+            if h is None:
+                continue
+            eq = te.mk_app_m("Eq", [discrs[i], xs[i]], h.span)
+            hyp_fvars.append(meta.push_local(Name.of(h.name), eq))
+            args.append(_mk_refl(te, discrs[i], h.span))
+        if motive is not None:
+            gen_goal = meta.whnf_core(E.mk_app_n(motive, xs))
+        comp = _Compiler(te, span, _elab_rhs_fn(te))
+        body = comp.compile(list(xs), flat, gen_goal, list(xs))
+        if comp.missing:
+            lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in comp.missing)
+            raise ElabError(f"Missing cases:\n{lines}", span)
+        for a in flat:
+            if a.index not in comp.used:
+                pats = _pp_alt_patterns(te, a.orig)
+                raise ElabError(f"Redundant alternative: Any expression matching\n  {pats}\nwill match one of the "
+                                "preceding alternatives", a.orig[0].span if a.orig else a.span)
+        gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars
+        term = meta.mk_lambda_fvars(gen, body)
+        term = E.mk_app_n(term, args) if gen else body
+        return MatchResult(term, comp.leaves)
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
+
+
+def te_hyg(base: str) -> Name:
+    from .term import hygienic
+    return hygienic(base)
+
+
+def _mk_refl(te: Any, a: Expr, span: Any) -> Expr:
+    meta = te.meta
+    t = meta.infer_type(a)
+    u = te.ensure_type(t, span)
+    return E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [u]), [t, a])
+
+
+def _kabstract(e: Expr, d: Expr, x: Expr) -> Expr:
+    """`e` with the occurrences of `d` replaced by `x` (structural: terms are interned)."""
+    if d.kind not in (E.APP, FVAR, CONST, E.PROJ, E.NATLIT, E.STRLIT):
+        return e
+    return E.replace(e, lambda y, off: x if y is d else None)
+
+
+def _elab_rhs_fn(te: Any) -> Any:
+    def run(alt: _Alt, goal: Expr) -> Expr:
+        rhs = alt.rhs
+        v = te.elab_term(rhs, goal)
+        return v
+    return run
+
+
+def _as_discr_exprs(te: Any, discrs: Sequence[A.MatchDiscr]) -> list[Expr]:
+    out = []
+    for d in discrs:
+        e = te.elab(d.term, None)
+        te.synthesize(False)
+        out.append(te.meta.instantiate_mvars(e))
+    return out
+
+
+def elab_match(te: Any, stx: A.Match, expected: Expr | None) -> Expr:
+    meta = te.meta
+    discrs = _as_discr_exprs(te, stx.discrs)
+    motive = None
+    if stx.motive is not None:
+        motive = te.elab(stx.motive, None)
+        te.synthesize(False)
+    if expected is not None:
+        exp = meta.instantiate_mvars(expected)
+        if E.get_app_fn(exp).kind == E.MVAR:
+            expected = None
+    r = compile_match(te, discrs, [d.hyp for d in stx.discrs], stx.alts, expected, stx.span, motive)
+    return r.term
+
+
+def elab_nomatch(te: Any, stx: A.Nomatch, expected: Expr | None) -> Expr:
+    discrs = [te.elab(d, None) for d in stx.discrs]
+    te.synthesize(False)
+    goal = expected if expected is not None else te.meta.new_type_mvar()
+    return compile_match(te, [te.meta.instantiate_mvars(d) for d in discrs], [None] * len(discrs), (), goal,
+                         stx.span).term
+
+
+def _fun_from_alts(te: Any, alts: Sequence[A.MatchAlt], expected: Expr | None, span: Any,
+                   nargs: int | None = None) -> Expr:
+    meta = te.meta
+    if nargs is None:
+        nargs = len(alts[0].patterns[0]) if alts and alts[0].patterns else 0
+    if expected is None:
+        raise ElabError("invalid 'fun' with alternatives: the expected type must be known", span)
+    n0 = len(meta.lctx)
+    try:
+        xs: list[FVar] = []
+        t = meta.instantiate_mvars(expected)
+        for i in range(nargs):
+            w = meta.whnf(t)
+            if w.kind != PI:
+                raise ElabError(f"invalid pattern matching 'fun', the expected type is not a function type "
+                                f"with {nargs} argument(s)\n  {te.pp(expected)}", span)
+            x = meta.push_local(te_hyg("x"), w.type, w.bi)  # type: ignore[attr-defined]
+            xs.append(x)
+            t = E.instantiate1(w.body, x)  # type: ignore[attr-defined]
+        body = compile_match(te, xs, [None] * nargs, alts, t, span).term
+        return meta.mk_lambda_fvars(xs, body)
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
+
+
+def elab_lam_alts(te: Any, stx: A.LamAlts, expected: Expr | None) -> Expr:
+    return _fun_from_alts(te, stx.alts, expected, stx.span)
+
+
+def elab_nofun(te: Any, stx: A.Nofun, expected: Expr | None) -> Expr:
+    if expected is None:
+        raise ElabError("invalid 'nofun': the expected type must be known", stx.span)
+    return _fun_from_alts(te, (), expected, stx.span, 1)   # `fun x => nomatch x`
+
+
+def elab_fun_patterns(te: Any, stx: A.Lam, expected: Expr | None) -> Expr:
+    """`fun ⟨a, b⟩ (c, d) x => e`: each pattern binder is matched on (Lean's `fun x => match x with | …`)."""
+    pats: list[Any] = []
+    for b in stx.binders:
+        if isinstance(b, A.Binder):
+            if b.type is not None or b.kind not in ("simple", "explicit") or b.default is not None:
+                raise ElabError("'fun' mixing pattern and typed binders is not supported yet", b.span)
+            pats.extend(b.names)
+        else:
+            pats.append(b)
+    alt = A.MatchAlt(stx.span, (tuple(pats),), stx.body)
+    return _fun_from_alts(te, (alt,), expected, stx.span, len(pats))
+
+
+def elab_if(te: Any, stx: A.If, expected: Expr | None) -> Expr:
+    """`if c then t else e` is `ite c t e`; `if h : c then t else e` is `dite c (fun h => t) (fun h => e)`."""
+    meta = te.meta
+    if stx.else_ is None:
+        raise ElabError("'if' without 'else' is only allowed in 'do' notation", stx.span)
+    fn = "ite" if stx.hyp is None else "dite"
+    if te.env.find(Name.of(fn)) is None:
+        raise ElabError(f"unknown constant '{fn}' (this notation needs it)", stx.span)
+    c = te.elab_type(stx.cond)
+    te.synthesize(False)
+    if not meta.is_prop(c):
+        raise ElabError(f"type mismatch\n  {te.pp(c)}\nis expected to be a proposition", stx.cond.span)
+    goal = expected
+    if goal is None or E.get_app_fn(meta.instantiate_mvars(goal)).kind == E.MVAR:
+        goal = meta.new_type_mvar() if goal is None else goal
+    dec = te._new_inst_mvar(te.mk_app_m("Decidable", [c], stx.cond.span), stx.cond.span)  # noqa: SLF001
+    if stx.hyp is None:
+        t = te.elab_term(stx.then, goal)
+        e = te.elab_term(stx.else_, goal)
+        u = te.ensure_type(goal, stx.span)
+        return E.mk_app_n(E.mk_const(Name.of("ite"), [u]), [goal, c, dec, t, e])
+    name = Name.of(stx.hyp.name)
+    with meta.with_local(name, c) as h:
+        t = meta.mk_lambda_fvars([h], te.elab_term(stx.then, goal))
+    with meta.with_local(name, te.mk_app_m("Not", [c], stx.span)) as h:
+        e = meta.mk_lambda_fvars([h], te.elab_term(stx.else_, goal))
+    u = te.ensure_type(goal, stx.span)
+    return E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [goal, c, dec, t, e])
+
+
+def _elab_lam(te: Any, stx: A.Lam, expected: Expr | None) -> Expr:
+    if any(not isinstance(b, A.Binder) for b in stx.binders):
+        return elab_fun_patterns(te, stx, expected)
+    return te._e_lam(stx, expected)  # noqa: SLF001
+
+
+def register(dispatch: dict) -> None:
+    """Install the handlers of this module in the term elaborator's dispatch table."""
+    dispatch[A.Match] = elab_match
+    dispatch[A.If] = elab_if
+    dispatch[A.LamAlts] = elab_lam_alts
+    dispatch[A.Nomatch] = elab_nomatch
+    dispatch[A.Nofun] = elab_nofun
+    dispatch[A.Lam] = _elab_lam

@@ -1,0 +1,637 @@
+"""Definition bodies: pattern equations, structural recursion, `partial`, and equation lemmas.
+
+    v = elab_decl_body(ce, te, cmd, name, xs, t)   # the value of `def name xs : t` (in the context of xs)
+    add_equation_lemmas(env, name, ...)             # `name.eq_1`, …, `name.eq_def`, proved by `Eq.refl`
+    equation_lemmas(env, name)                      # the names of those lemmas
+
+Equations `| p₁, p₂ => e …` are `fun y₁ y₂ => match y₁, y₂ with …` (see `match`). A body that mentions the
+declaration itself is elaborated with the function as a local; its recursive calls are then compiled
+structurally, as Lean does, through `I.brecOn` and `I.below` (auxiliary definitions built here from the
+recursor and added through the kernel on first use): for the first argument `x` of a non-indexed
+inductive type for which every recursive call's argument is found in `below` (a structural subterm, at
+any depth, after the pattern matching that the body does on `x`), the call becomes a projection of
+`below`. Arguments before `x` must be passed unchanged; the ones after it go into the motive. Recursion
+that is not structural (`termination_by`, well-founded recursion) and mutual recursion are refused with a
+clear `… is not supported yet`; `partial def` gives an opaque constant whose type must be inhabited, as
+in Lean; `unsafe` declarations are refused.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.declaration import ABBREV_HINTS, DefinitionDecl, InductiveInfo, RecursorInfo, TheoremDecl
+from ..kernel.errors import KernelError
+from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
+from ..kernel.name import Name
+from ..syntax import ast as A
+from .errors import ElabError
+from .match import compile_match
+
+__all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
+           "mentions_name"]
+
+
+# ====================================================================== syntax helpers
+
+def mentions_name(stx: Any, names: set[str]) -> bool:
+    """Does the syntax tree mention an identifier in `names` (iteratively, any depth)?"""
+    stack = [stx]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, A.Ident):
+            if n.name in names:
+                return True
+            continue
+        if isinstance(n, (tuple, list)):
+            stack.extend(n)
+            continue
+        if isinstance(n, A.Node):
+            for f in getattr(type(n), "__slots__", ()):
+                v = getattr(n, f, None)
+                if isinstance(v, (A.Node, tuple, list)):
+                    stack.append(v)
+            for base in type(n).__mro__[1:]:
+                for f in getattr(base, "__slots__", ()):
+                    if f == "span":
+                        continue
+                    v = getattr(n, f, None)
+                    if isinstance(v, (A.Node, tuple, list)):
+                        stack.append(v)
+    return False
+
+
+# ====================================================================== below / brecOn
+
+def _intro(t: Expr, n: int, counter: E.FVarCounter) -> tuple[list[FVar], Expr]:
+    xs: list[FVar] = []
+    for _ in range(n):
+        x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
+        xs.append(x)
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    return xs, t
+
+
+def _fresh_level_name(taken: Sequence[Name]) -> Name:
+    base = "u"
+    i = 0
+    while Name.of(base) in taken:
+        i += 1
+        base = f"u_{i}"
+    return Name.of(base)
+
+
+def _rec_parts(env: Any, ind: Name) -> tuple[InductiveInfo, RecursorInfo]:
+    info = env.find(ind)
+    rec = env.find(ind.append("rec"))
+    if not isinstance(info, InductiveInfo) or not isinstance(rec, RecursorInfo):
+        raise ElabError(f"'{ind}' is not an inductive type")
+    if rec.num_motives != 1 or info.is_reflexive:
+        raise ElabError(f"structural recursion over the mutual, nested or reflexive inductive type '{ind}' is not "
+                        "supported yet")
+    if len(rec.level_params) == len(info.level_params):
+        raise ElabError(f"structural recursion over '{ind}', which eliminates only into Prop, is not supported yet")
+    for n in ("PProd", "PUnit"):
+        if env.find(Name.of(n)) is None:
+            raise ElabError(f"structural recursion needs '{n}', which is not in the environment")
+    return info, rec
+
+
+def _minor_shape(m: FVar, motive: FVar, nfields: int, counter: E.FVarCounter) -> tuple[list, list]:
+    """The fields of a recursor minor premise and, per induction hypothesis, `(indices, recursive field)`."""
+    fields, mt = _intro(m.type, nfields, counter)
+    shapes = []
+    t = mt
+    while t.kind == PI:
+        h, args = E.get_app_fn_args(t.type)  # type: ignore[attr-defined]
+        if h is not motive:
+            raise ElabError("reflexive inductive types are not supported yet in structural recursion")
+        shapes.append((args[:-1], args[-1]))
+        t = t.body  # type: ignore[attr-defined]
+    return fields, shapes
+
+
+def ensure_below(env: Any, ind: Name) -> Name:
+    """`ind.below motive t : Sort (max 1 u)`: for each recursive field `r` below `t`, `motive r` paired with
+    its own `below` (Lean's `I.below`, as `PProd`s ending in `PUnit`)."""
+    name = ind.append("below")
+    if env.find(name) is not None:
+        return name
+    info, rec = _rec_parts(env, ind)
+    c = E.FVarCounter()
+    u = _fresh_level_name(info.level_params)
+    lu = L.param(u)
+    l1u = L.mk_max(L.ONE, lu)
+    ilv = [L.param(p) for p in info.level_params]
+    rt = E.instantiate_level_params(rec.type, rec.level_params, [L.succ(l1u)] + ilv)
+    params, rt = _intro(rt, rec.num_params, c)
+    (rmotive,), rt = _intro(rt, 1, c)
+    minors, rt = _intro(rt, rec.num_minors, c)
+    idx_major, _ = _intro(rt, rec.num_indices + 1, c)
+    # the user's motive, of the recursor's motive type at level u
+    mt = E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv)
+    mt = _skip(mt, params)
+    motive = E.mk_fvar(Name.of("motive"), mt.type, None, E.DEFAULT, c)  # type: ignore[attr-defined]
+    sort = E.mk_sort(l1u)
+    below_motive = E.mk_lambda_fvars(idx_major, sort)
+    minor_vals = []
+    for ctor_name, m in zip(info.ctors, minors):
+        nf = env.find(ctor_name).num_fields
+        fields, shapes = _minor_shape(m, rmotive, nf, c)
+        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), sort, None, E.DEFAULT, c) for k in range(len(shapes))]
+        acc: Expr = E.mk_const(Name.of("PUnit"), [l1u])
+        for (js, r), ih in reversed(list(zip(shapes, ihs))):
+            comp = E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motive, list(js) + [r]), ih])
+            acc = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp, acc])
+        minor_vals.append(E.mk_lambda_fvars(fields + ihs, acc))
+    body = E.mk_app_n(E.mk_const(rec.name, [L.succ(l1u)] + ilv), params + [below_motive] + minor_vals + idx_major)
+    xs = params + [motive] + idx_major
+    bis = [E.IMPLICIT] * (len(params) + 1) + [E.DEFAULT] * len(idx_major)
+    ty = E.mk_binding(True, xs, sort, bis)
+    val = E.mk_binding(False, xs, body, bis)
+    _add(env, DefinitionDecl(name, (u,) + tuple(info.level_params), ty, val, ABBREV_HINTS))
+    return name
+
+
+def ensure_brec_on(env: Any, ind: Name) -> Name:
+    """`ind.brecOn t F : motive t` where `F : (t : I) → I.below motive t → motive t` (Lean's `I.brecOn`)."""
+    name = ind.append("brecOn")
+    if env.find(name) is not None:
+        return name
+    below = ensure_below(env, ind)
+    info, rec = _rec_parts(env, ind)
+    c = E.FVarCounter()
+    u = _fresh_level_name(info.level_params)
+    lu = L.param(u)
+    l1u = L.mk_max(L.ONE, lu)
+    ilv = [L.param(p) for p in info.level_params]
+    rt = E.instantiate_level_params(rec.type, rec.level_params, [l1u] + ilv)
+    params, rt = _intro(rt, rec.num_params, c)
+    (rmotive,), rt = _intro(rt, 1, c)
+    minors, rt = _intro(rt, rec.num_minors, c)
+    mt = _skip(E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv), params)
+    motive = E.mk_fvar(Name.of("motive"), mt.type, None, E.IMPLICIT, c)  # type: ignore[attr-defined]
+    idx_major, _ = _intro(_skip(rt, []), rec.num_indices + 1, c)
+    below_c = E.mk_const(below, [lu] + ilv)
+
+    def below_of(js: Sequence[Expr], t: Expr) -> Expr:
+        return E.mk_app_n(below_c, list(params) + [motive] + list(js) + [t])
+
+    def pair_t(js: Sequence[Expr], t: Expr) -> Expr:
+        return E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motive, list(js) + [t]),
+                                                                      below_of(js, t)])
+
+    # F : (is) → (t : I ps is) → below motive is t → motive is t
+    fx, _ = _intro(_skip(rt, []), rec.num_indices + 1, c)
+    fb = E.mk_fvar(Name.of("f"), below_of(fx[:-1], fx[-1]), None, E.DEFAULT, c)
+    f_ty = E.mk_pi_fvars(fx + [fb], E.mk_app_n(motive, fx))
+    F = E.mk_fvar(Name.of("F_1"), f_ty, None, E.DEFAULT, c)
+    rec_motive = E.mk_lambda_fvars(idx_major, pair_t(idx_major[:-1], idx_major[-1]))
+    minor_vals = []
+    for ctor_name, m in zip(info.ctors, minors):
+        ctor = env.find(ctor_name)
+        fields, shapes = _minor_shape(m, rmotive, ctor.num_fields, c)
+        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), pair_t(js, r), None, E.DEFAULT, c) for k, (js, r) in enumerate(shapes)]
+        acc: Expr = E.mk_const(Name.of("PUnit.unit"), [l1u])
+        acc_t: Expr = E.mk_const(Name.of("PUnit"), [l1u])
+        for (js, r), ih in reversed(list(zip(shapes, ihs))):
+            comp_t = pair_t(js, r)
+            acc = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [l1u, l1u]), [comp_t, acc_t, ih, acc])
+            acc_t = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp_t, acc_t])
+        cval = E.mk_app_n(E.mk_const(ctor_name, ilv), params + fields)
+        ret_t = _skip(ctor.type, [])  # indices of the constructor's result
+        ct = E.instantiate_level_params(ctor.type, ctor.level_params, ilv)
+        ct = _skip(ct, params + fields)
+        cidx = E.get_app_args(ct)[info.num_params:]
+        del ret_t
+        fst = E.mk_app_n(F, list(cidx) + [cval, acc])
+        val = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [lu, l1u]),
+                         [E.mk_app_n(motive, list(cidx) + [cval]), below_of(cidx, cval), fst, acc])
+        minor_vals.append(E.mk_lambda_fvars(fields + ihs, val))
+    r = E.mk_app_n(E.mk_const(rec.name, [l1u] + ilv), params + [rec_motive] + minor_vals + idx_major)
+    body = E.mk_proj(Name.of("PProd"), 0, r)
+    xs = params + [motive] + idx_major + [F]
+    bis = [E.IMPLICIT] * (len(params) + 1) + [E.DEFAULT] * (len(idx_major) + 1)
+    if idx_major[:-1]:
+        bis[len(params) + 1:len(params) + 1 + len(idx_major) - 1] = [E.IMPLICIT] * (len(idx_major) - 1)
+    ty = E.mk_binding(True, xs, E.mk_app_n(motive, idx_major), bis)
+    val = E.mk_binding(False, xs, body, bis)
+    _add(env, DefinitionDecl(name, (u,) + tuple(info.level_params), ty, val, ABBREV_HINTS))
+    return name
+
+
+def _skip(t: Expr, xs: Sequence[Expr]) -> Expr:
+    for x in xs:
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    return t
+
+
+def _add(env: Any, decl: Any) -> None:
+    try:
+        env.add(decl)
+    except KernelError as exc:
+        raise ElabError(f"(kernel) could not build '{decl.name}': {exc.message}") from None
+
+
+# ====================================================================== declaration bodies
+
+def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FVar], t: Expr) -> Expr:
+    """The value of the declaration `cmd` (binders `xs`, type `t`), in the context of `xs`."""
+    mods = cmd.mods
+    if mods.unsafe:
+        raise ElabError("'unsafe' declarations are not supported yet (leanr checks safe declarations only)", cmd.span)
+    value = cmd.value
+    if getattr(value, "where", ()):
+        raise ElabError("'where' clauses are not supported yet", cmd.span)
+    names: set[str] = set()
+    if name is not None and cmd.name is not None:
+        names = {cmd.name.name, str(name.last)} if not mods.nonrec else set()
+    recursive = bool(names) and mentions_name(value, names)
+    if cmd.termination is not None and cmd.termination.termination_by is not None:
+        tb = cmd.termination.termination_by
+        if not tb.structural or not recursive:
+            raise ElabError("well-founded recursion ('termination_by') is not supported yet", cmd.termination.span)
+    elif cmd.termination is not None:
+        raise ElabError("well-founded recursion ('decreasing_by') is not supported yet", cmd.termination.span)
+    if mods.partial:
+        return _partial_body(te, cmd, name, names, xs, t)
+    if not recursive:
+        meta = te.meta
+        n0 = len(meta.lctx)
+        try:
+            body, ys, match_r = _plain_body(te, cmd, xs, t, None)
+            if match_r is not None and name is not None:
+                ce_note_equations(te, name, xs, ys, [], match_r)
+            return meta.mk_lambda_fvars(ys, body)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+    return _structural(ce, te, cmd, name, names, xs, t)
+
+
+def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tuple[Expr, list[FVar], Any]:
+    """Elaborate the body: `:= e`, or equations over fresh locals for the leading arguments of `t`. Returns
+    the body (in the context of xs and the equations' locals), those locals, and the match result."""
+    meta = te.meta
+    value = cmd.value
+    if isinstance(value, A.ValSimple):
+        return te.elab_term(value.term, t), [], None
+    if not isinstance(value, A.ValEqns):
+        raise ElabError("this form of declaration body is not supported yet", cmd.span)
+    n = len(value.alts[0].patterns[0]) if value.alts and value.alts[0].patterns else 0
+    ys: list[FVar] = pre if pre is not None else _intro_args(te, t, n, cmd.span)
+    rest = t
+    for y in ys:
+        w = meta.whnf(meta.instantiate_mvars(rest)) if rest.kind != PI else rest
+        rest = E.instantiate1(w.body, y)  # type: ignore[attr-defined]
+    r = compile_match(te, ys, [None] * n, value.alts, rest, value.span)
+    return r.term, ys, r
+
+
+def _intro_args(te: Any, t: Expr, n: int, span: Any) -> list[FVar]:
+    meta = te.meta
+    ys: list[FVar] = []
+    for i in range(n):
+        w = meta.whnf(meta.instantiate_mvars(t)) if t.kind != PI else t
+        if w.kind != PI:
+            raise ElabError(f"invalid pattern equations: the type has fewer than {n} argument(s)\n  {te.pp(t)}",
+                            span)
+        nm = w.name  # type: ignore[attr-defined]
+        from .term import hygienic
+        y = meta.push_local(hygienic(str(nm.last) if not nm.is_anonymous() else "x"), w.type, w.bi)  # type: ignore[attr-defined]
+        ys.append(y)
+        t = E.instantiate1(w.body, y)  # type: ignore[attr-defined]
+    return ys
+
+
+def _push_self(te: Any, names: set[str], xs: list[FVar], t: Expr) -> list[FVar]:
+    meta = te.meta
+    ft = meta.mk_pi_fvars(xs, t)
+    return [meta.push_local(Name.of(n), ft) for n in sorted(names)]
+
+
+def _partial_body(te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: list[FVar], t: Expr) -> Expr:
+    """As Lean: the body is elaborated (with the function as a local) and checked, and the constant is an
+    opaque one whose value is `default`, so the type must be inhabited."""
+    meta = te.meta
+    n0 = len(meta.lctx)
+    try:
+        _push_self(te, names, xs, t)
+        _plain_body(te, cmd, xs, t, None)
+        te.synthesize(False)
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
+    m0 = len(meta.lctx)
+    try:
+        ys = []
+        rest = t
+        while True:
+            w = meta.whnf(meta.instantiate_mvars(rest))
+            if w.kind != PI:
+                break
+            y = meta.push_local(w.name, w.type, w.bi)  # type: ignore[attr-defined]
+            ys.append(y)
+            rest = E.instantiate1(w.body, y)  # type: ignore[attr-defined]
+        if te.env.find(Name.of("Inhabited.default")) is None:
+            raise ElabError("'partial' needs 'Inhabited', which is not in the environment", cmd.span)
+        try:
+            d = te.mk_app_m("Inhabited.default", [], cmd.span)
+            if not meta.is_def_eq(meta.infer_type(d), rest):
+                raise ElabError("type mismatch")
+            te.synthesize(True)
+        except ElabError:
+            raise ElabError(f"failed to compile 'partial' definition '{name}', could not prove that the type\n  "
+                            f"{te.pp(meta.mk_pi_fvars(xs, t))}\nis nonempty.", cmd.span) from None
+        return meta.mk_lambda_fvars(ys, d)
+    finally:
+        meta.pop_locals(len(meta.lctx) - m0)
+
+
+def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr) -> Expr:
+    meta = te.meta
+    value = cmd.value
+    n_eq = 0
+    if isinstance(value, A.ValEqns) and value.alts and value.alts[0].patterns:
+        n_eq = len(value.alts[0].patterns[0])
+    base = meta.save()
+    pending0 = list(te.pending)
+    tries: list[str] = []
+    n0 = len(meta.lctx)
+    # candidate positions: each argument, in order, of an inductive type
+    n_args = len(xs) + n_eq
+    for i in range(n_args):
+        try:
+            ys = _intro_args(te, t, n_eq, cmd.span)
+            args = list(xs) + ys
+            x = args[i]
+            xt = meta.whnf(meta.instantiate_mvars(x.type))
+            h = E.get_app_fn(xt)
+            info = te.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
+            if not isinstance(info, InductiveInfo):
+                raise _Skip(f"its type is not an inductive type")
+            if info.num_indices:
+                raise _Skip("structural recursion over an indexed family is not supported yet")
+            if any(_mentions(E.get_app_args(xt)[k], y) for k in range(info.num_params) for y in args[i:]):
+                raise _Skip("the parameters of its type depend on later arguments")
+            rest = t
+            for y in ys:
+                rest = E.instantiate1((meta.whnf(rest) if rest.kind != PI else rest).body, y)  # type: ignore[attr-defined]
+            after = args[i + 1:]
+            motive_body = meta.mk_pi_fvars(after, rest)
+            motive = meta.mk_lambda_fvars([x], motive_body)
+            lvl = te.ensure_type(motive_body, cmd.span)
+            try:
+                below_n = ensure_below(te.env, info.name)
+                brec_n = ensure_brec_on(te.env, info.name)
+            except ElabError as exc:
+                raise _Skip(exc.message) from None
+            params = E.get_app_args(xt)[:info.num_params]
+            lv = [lvl] + list(h.levels)  # type: ignore[attr-defined]
+            below_t = E.mk_app_n(E.mk_const(below_n, lv), list(params) + [motive, x])
+            selfs = _push_self(te, names, xs, t)
+            below = meta.push_local(Name.of("x✝below"), below_t)
+            body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+            te.synthesize(False)
+            body = meta.instantiate_mvars(body)
+            if E.find(body, lambda e: e.kind == E.MVAR) is not None:
+                te.synthesize(True)
+                body = meta.instantiate_mvars(body)
+            new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n).run(body)
+            F = meta.mk_lambda_fvars([x, below], meta.mk_lambda_fvars(after, new_body))
+            app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive, x, F])
+            result = E.mk_app_n(app, after)
+            if any(_mentions(result, s) for s in selfs):
+                raise _Skip("a recursive call is left")
+            val = meta.mk_lambda_fvars(ys, result)
+            ce_note_equations(te, name, xs, ys, selfs, match_r)
+            meta.pop_locals(len(meta.lctx) - n0)
+            return val
+        except _Skip as exc:
+            tries.append(f"Cannot use parameter #{i + 1}:\n  {exc.args[0]}")
+        except ElabError as exc:
+            if not _is_recursion_failure(exc):
+                meta.pop_locals(len(meta.lctx) - n0)
+                raise
+            tries.append(f"Cannot use parameter #{i + 1}:\n  {exc.message}")
+        meta.pop_locals(len(meta.lctx) - n0)
+        meta.restore(base)
+        base = meta.save()
+        te.pending = list(pending0)
+    detail = "\n".join(tries)
+    raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
+                    "(well-founded recursion is not supported yet)", cmd.span)
+
+
+class _Skip(Exception):
+    pass
+
+
+_REC_FAIL = "recursive call"
+
+
+def _is_recursion_failure(exc: ElabError) -> bool:
+    return exc.message.startswith(_REC_FAIL)
+
+
+def _mentions(e: Expr, x: Expr) -> bool:
+    return bool(e.flags & E.HAS_FVAR) and E.find(e, lambda y: y is x) is not None
+
+
+class _Replacer:
+    """Replace the recursive calls `f … y …` of an elaborated body by projections of the `below` in scope."""
+
+    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar, below: FVar,
+                 below_n: Name) -> None:
+        self.te = te
+        self.meta = te.meta
+        self.selfs = set(selfs)
+        self.args = args
+        self.i = i
+        self.below_n = below_n
+        self.belows: list[FVar] = [below]
+
+    def run(self, e: Expr) -> Expr:
+        from ..kernel.environment import deep_recursion
+        with deep_recursion():
+            return self._go(e)
+
+    def _go(self, e: Expr) -> Expr:
+        if not (e.flags & E.HAS_FVAR) or not any(_mentions(e, s) for s in self.selfs):
+            return e
+        k = e.kind
+        if k == FVAR and e in self.selfs:
+            raise ElabError(f"{_REC_FAIL} of '{e.name}' that is not applied to its arguments")  # type: ignore[attr-defined]
+        if k == APP:
+            f, args = E.get_app_fn_args(e)
+            if f.kind == FVAR and f in self.selfs:
+                return self._call(f, [self._go(a) for a in args])
+            return E.mk_app_n(self._go(f), [self._go(a) for a in args])
+        if k in (LAM, PI):
+            meta = self.meta
+            ty = self._go(e.type)  # type: ignore[attr-defined]
+            x = meta.mk_local(e.name, ty, e.bi)  # type: ignore[attr-defined]
+            body = E.instantiate1(e.body, x)  # type: ignore[attr-defined]
+            pushed = False
+            h = E.get_app_fn(ty)
+            if h.kind == CONST and h.name is self.below_n:  # type: ignore[attr-defined]
+                self.belows.append(x)
+                pushed = True
+            try:
+                nb = self._go(body)
+            finally:
+                if pushed:
+                    self.belows.pop()
+            nb = E.abstract(nb, [x])
+            return E.mk_lam(e.name, ty, nb, e.bi) if k == LAM else E.mk_pi(e.name, ty, nb, e.bi)  # type: ignore[attr-defined]
+        if k == E.LET:
+            meta = self.meta
+            x = meta.mk_local(e.name, self._go(e.type), E.DEFAULT, self._go(e.value))  # type: ignore[attr-defined]
+            nb = E.abstract(self._go(E.instantiate1(e.body, x)), [x])  # type: ignore[attr-defined]
+            return E.mk_let(e.name, x.type, x.value, nb, e.nondep)  # type: ignore[attr-defined]
+        if k == E.PROJ:
+            return E.mk_proj(e.sname, e.idx, self._go(e.struct))  # type: ignore[attr-defined]
+        return e
+
+    def _call(self, f: Expr, args: list[Expr]) -> Expr:
+        n = len(self.args)
+        if len(args) < self.i + 1:
+            raise ElabError(f"{_REC_FAIL} '{f.name}' has too few arguments")  # type: ignore[attr-defined]
+        for k in range(self.i):
+            if args[k] is not self.args[k]:
+                raise ElabError(f"{_REC_FAIL} changes the fixed argument #{k + 1}")
+        y = args[self.i]
+        found = self._find(self.belows[-1], y)
+        if found is None:
+            raise ElabError(f"{_REC_FAIL} on '{self.te.pp(y)}', which is not a structural subterm of the argument")
+        del n
+        return E.mk_app_n(found, args[self.i + 1:])
+
+    def _find(self, b: Expr, y: Expr) -> Expr | None:
+        """A projection of `b : below motive t` of type `motive y`: the pairs `(motive r, below r)` are
+        recognized by their first component, an application of the motive itself."""
+        meta = self.meta
+        bt = meta.instantiate_mvars(meta.infer_type(b))
+        motive = E.get_app_args(bt)[-2]
+        todo = [(b, bt)]
+        steps = 0
+        while todo:
+            steps += 1
+            if steps > 10_000:
+                return None
+            meta.gas.charge()
+            cur, ty = todo.pop()
+            ty = meta.whnf(ty)
+            h, targs = E.get_app_fn_args(ty)
+            if h.kind != CONST or str(h.name) != "PProd" or len(targs) != 2:  # type: ignore[attr-defined]
+                continue
+            fst_t, snd_t = targs
+            if E.get_app_fn(fst_t) is motive:
+                r = E.get_app_args(fst_t)[-1]
+                if meta.is_def_eq(r, y):
+                    return E.mk_proj(Name.of("PProd"), 0, cur)
+                todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
+                continue
+            todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
+            todo.append((E.mk_proj(Name.of("PProd"), 0, cur), fst_t))
+        return None
+
+
+# ====================================================================== equation lemmas
+
+def ce_note_equations(te: Any, name: Name, xs: list[FVar], ys: list[FVar], selfs: list[FVar], match_r: Any) -> None:
+    """Remember, on the term elaborator, what the equation lemmas of `name` are made of (used once the
+    definition is in the environment)."""
+    te.equation_info = (name, list(xs), list(ys), list(selfs), match_r)
+
+
+def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], params: Sequence[FVar]) -> list[Name]:
+    """Add `name.eq_def` and, for pattern equations, `name.eq_k` (one per alternative reached by one case
+    of the compiled match), each proved by `Eq.refl` and checked by the kernel. `params` are all the
+    constant's parameters (section variables first)."""
+    meta = te.meta
+    info = getattr(te, "equation_info", None)
+    ci = env.find(name)
+    lv = [L.param(p) for p in lparams]
+    c = E.mk_const(name, lv)
+    out: list[Name] = []
+    f_app = E.mk_app_n(c, list(params))
+    # eq_def: ∀ params, name params = value params (δ-unfolding)
+    val = ci.value  # type: ignore[union-attr]
+    ty = ci.type  # type: ignore[union-attr]
+    if info is not None:
+        _, xs, ys, selfs, match_r = info
+        if match_r is not None:
+            n_sec = len(params) - len(xs)
+            for k, leaves in sorted(match_r.leaves.items()):
+                if len(leaves) != 1:
+                    continue
+                lctx, examples, rhs = leaves[0]
+                examples = [meta.instantiate_mvars(x) for x in examples]
+                rhs = meta.instantiate_mvars(rhs)
+                lhs = E.mk_app_n(f_app, examples)
+                rhs_c = rhs
+                for s in selfs:
+                    rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c, list(params[:n_sec])))
+                fvs = [v for v in lctx if v not in set(params) and (_mentions(lhs, v) or _mentions(rhs_c, v))]
+                if any(_mentions(rhs_c, s) for s in selfs):
+                    continue
+                try:
+                    stmt_body = _mk_eq(meta, lhs, rhs_c)
+                    stmt = meta.mk_pi_fvars(list(params) + fvs, stmt_body)
+                    proof = meta.mk_lambda_fvars(list(params) + fvs, _mk_refl(meta, lhs))
+                    lemma = name.append(f"eq_{k + 1}")
+                    if env.find(lemma) is None:
+                        env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
+                        out.append(lemma)
+                except (KernelError, ElabError):
+                    continue
+    # eq_def
+    try:
+        vb = val
+        for p in params:
+            vb = E.instantiate1(vb.body, p) if vb.kind == LAM else E.mk_app(vb, p)  # type: ignore[attr-defined]
+        stmt = meta.mk_pi_fvars(list(params), _mk_eq(meta, f_app, vb))
+        proof = meta.mk_lambda_fvars(list(params), _mk_refl(meta, f_app))
+        lemma = name.append("eq_def")
+        if env.find(lemma) is None:
+            env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
+            out.append(lemma)
+    except (KernelError, ElabError):
+        pass
+    del ty
+    return out
+
+
+def _mk_eq(meta: Any, a: Expr, b: Expr) -> Expr:
+    t = meta.infer_type(a)
+    u = meta.whnf(meta.infer_type(t))
+    return E.mk_app_n(E.mk_const(Name.of("Eq"), [u.level]), [t, a, b])  # type: ignore[attr-defined]
+
+
+def _mk_refl(meta: Any, a: Expr) -> Expr:
+    t = meta.infer_type(a)
+    u = meta.whnf(meta.infer_type(t))
+    return E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [u.level]), [t, a])  # type: ignore[attr-defined]
+
+
+def equation_lemmas(env: Any, name: Name) -> list[Name]:
+    """The equation lemmas of the definition `name`, in Lean's order: `name.eq_1`, `name.eq_2`, … (one per
+    pattern-equation alternative that holds by `rfl` without side conditions; numbering follows the
+    alternatives, so a number may be skipped), then `name.eq_def : ∀ args, name args = body`. Each is a
+    theorem already checked by the kernel, stated over the definition's parameters. Empty for a name
+    that is not a definition compiled by this elaborator."""
+    out: list[Name] = []
+    k = 1
+    misses = 0
+    while misses < 64:
+        n = name.append(f"eq_{k}")
+        if env.find(n) is not None:
+            out.append(n)
+            misses = 0
+        else:
+            misses += 1
+        k += 1
+    d = name.append("eq_def")
+    if env.find(d) is not None:
+        out.append(d)
+    return out
