@@ -18,6 +18,7 @@ from ..kernel import expr as E
 from ..kernel.expr import CONST, LET, PI, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..pretty import pp_expr, pp_goal
+from ..pretty.names import binder_base, has_macro_scopes
 from ..syntax import ast as A
 from ..elab.errors import ElabError
 from ..elab.info import Goal, Hypothesis, TacticInfo
@@ -115,7 +116,7 @@ class TacticContext:
                             f"goal to introduce\n\n{self.pp_goal(g)}", span)
         base = t.name  # type: ignore[attr-defined]
         if name is None:
-            name = hygienic(str(base.last) if not base.is_anonymous() else "a") if inaccessible else base
+            name = hygienic(binder_base(base, "a")) if inaccessible or has_macro_scopes(base) else base
         d = meta.decl(g)
         if t.kind == PI:
             x = meta.mk_local(name, t.type, t.bi)  # type: ignore[attr-defined]

@@ -1,0 +1,76 @@
+"""Goals after each step of classic proofs, as Lean prints them; the resumable proof-state API."""
+from __future__ import annotations
+
+from leanr_py.kernel.name import Name
+from leanr_py.prelude import fork_prelude
+from leanr_py.tactic import ProofState, goals, run_tactic
+
+from .helpers import goals_after, run
+
+
+def test_add_zero_left_by_induction_goals():
+    src = ("theorem zero_add' (n : Nat) : 0 + n = n := by\n"
+           "  induction n with\n"
+           "  | zero => rfl\n"
+           "  | succ k ih => exact congrArg Nat.succ ih\n")
+    ce, msgs = run(src)
+    assert not [m for m in msgs if m.severity == "error"]
+    infos = ce.info.tactics
+    induction = next(t for t in infos if t.span.line == 2)
+    assert [g.pretty() for g in induction.goals_before] == ["n : Nat\n⊢ 0 + n = n"]
+    # the alternatives ran inside the induction tactic: their records come first
+    zero = next(t for t in infos if t.span.line == 3)
+    assert [g.pretty() for g in zero.goals_before] == ["case zero\n⊢ 0 + 0 = 0"]
+    assert zero.goals_after == ()
+    succ = next(t for t in infos if t.span.line == 4)
+    assert [g.pretty() for g in succ.goals_before] == ["case succ\nk : Nat\nih : 0 + k = k\n⊢ 0 + (k + 1) = k + 1"]
+    assert induction.goals_after == ()
+
+
+def test_constructor_goals_with_case_tags():
+    steps = goals_after("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  exact hp\n  exact hq\n")
+    assert steps[0] == ["case left\np q : Prop\nhp : p\nhq : q\n⊢ p", "case right\np q : Prop\nhp : p\nhq : q\n⊢ q"]
+    assert steps[1] == ["case right\np q : Prop\nhp : p\nhq : q\n⊢ q"]
+    assert steps[2] == []
+
+
+def test_rewrite_chain_goals():
+    steps = goals_after("theorem t (a b c : Nat) (h1 : a = b) (h2 : b = c) : a = c := by\n"
+                        "  rw [h1]\n  exact h2\n")
+    assert steps[0] == ["a b c : Nat\nh1 : a = b\nh2 : b = c\n⊢ b = c"]
+
+
+def test_intro_goals_and_inaccessible_names():
+    steps = goals_after("theorem t (p q : Prop) : p → q → p := by\n  intro hp\n  intro\n  exact hp\n")
+    assert steps[0] == ["p q : Prop\nhp : p\n⊢ q → p"]
+    assert steps[1] == ["p q : Prop\nhp : p\na✝ : q\n⊢ p"]
+
+
+def test_goal_json():
+    ce, _ = run("theorem t (x y : Nat) (h : x = y) : y = x := by\n  exact h.symm\n")
+    g = ce.info.tactics[0].goals_before[0]
+    assert g.to_json()["hyps"] == [{"names": ["x", "y"], "type": "Nat"}, {"names": ["h"], "type": "x = y"}]
+    assert g.target == "y = x"
+
+
+def test_proof_state_api_is_resumable_and_immutable():
+    env, table = fork_prelude()
+    from leanr_py.elab.meta import MetaContext
+    from leanr_py.kernel import expr as E
+
+    p = E.mk_const(Name.of("True"))
+    target = E.mk_pi(Name.of("h"), p, p)  # True → True
+    st = ProofState.for_goal(env, table, target)
+    assert [g.pretty() for g in goals(st)] == ["⊢ True → True"]
+    st1, msgs = run_tactic(st, "intro h")
+    assert msgs == [] and [g.pretty() for g in goals(st1)] == ["h : True\n⊢ True"]
+    again, _ = run_tactic(st, "intro h")
+    assert [g.pretty() for g in goals(again)] == [g.pretty() for g in goals(st1)]
+    assert [g.pretty() for g in goals(st)] == ["⊢ True → True"]   # the old state did not change
+    bad, msgs = run_tactic(st1, "exact foo")
+    assert bad is st1 and msgs[0].severity == "error" and msgs[0].message == "unknown identifier 'foo'"
+    done, msgs = run_tactic(st1, "exact h")
+    assert msgs == [] and done.is_solved()
+    proof = done.proof_term()
+    assert proof.kind == E.LAM
+    del MetaContext
