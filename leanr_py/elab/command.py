@@ -19,7 +19,7 @@ from ..gas import GasExhausted
 from ..kernel import expr as E
 from ..kernel import level as L
 from ..kernel.declaration import (
-    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, QuotDecl, TheoremDecl,
+    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, OpaqueDecl, QuotDecl, TheoremDecl,
 )
 from ..kernel.environment import Environment
 from ..kernel.errors import KernelError
@@ -31,6 +31,7 @@ from ..syntax.errors import Diagnostic
 from .info import InfoLog
 from .errors import ElabError
 from .inductive_cmd import elab_inductives, elab_structure
+from .recursion import add_equation_lemmas, elab_decl_body
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
 from .mctx import fvars_in
@@ -230,12 +231,8 @@ class CommandElaborator:
         kind = cmd.kind
         if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
-        if kind != "axiom" and not isinstance(cmd.value, A.ValSimple):
-            raise ElabError("only ':=' declaration bodies are supported yet (no equations or 'where')", cmd.span)
-        if isinstance(cmd.value, A.ValSimple) and cmd.value.where:
-            raise ElabError("'where' clauses are not supported yet", cmd.span)
-        if cmd.termination is not None:
-            raise ElabError("'termination_by'/'decreasing_by' are not supported yet", cmd.span)
+        if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)):
+            raise ElabError("only ':=' and pattern-equation declaration bodies are supported yet", cmd.span)
         name = self._decl_name(cmd)
         if name is not None and self.env.find(name) is not None:
             raise ElabError(f"'{name}' has already been declared", cmd.name.span)  # type: ignore[union-attr]
@@ -261,7 +258,7 @@ class CommandElaborator:
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
         if kind != "axiom":
-            v = te.elab_term(cmd.value.term, t)  # type: ignore[union-attr]
+            v = elab_decl_body(self, te, cmd, name, xs, t)  # equations, recursion, partial (recursion.py)
         te.synthesize(True)
         t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)
         if v is not None:
@@ -302,10 +299,14 @@ class CommandElaborator:
         else:
             hints = ABBREV_HINTS if kind == "abbrev" else Hints(HINT_REGULAR, self._height(val))  # type: ignore[arg-type]
             decl = DefinitionDecl(name, lparams, ty, val, hints)  # type: ignore[arg-type]
+            if cmd.mods.partial:
+                decl = OpaqueDecl(name, lparams, ty, val)  # type: ignore[arg-type]
         try:
             self.env.add(decl)
         except KernelError as exc:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
+        if getattr(te, "equation_info", None) is not None and kind != "example":
+            add_equation_lemmas(self.env, te, name, lparams, params)
         if kind == "example":
             del self.env.constants[name]
         if te.uses_sorry:

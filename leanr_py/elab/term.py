@@ -997,4 +997,8 @@ def _e_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
 
 _DISPATCH[A.By] = _e_by
 
+
+from .match import register as _register_match  # noqa: E402 - match, if, `fun` alternatives, nomatch, nofun
+_register_match(_DISPATCH)
+
 from . import sugar as _sugar  # noqa: E402,F401 - term notations (lists, structure instances, calc, …) register their handlers

@@ -184,6 +184,22 @@ instance instLTNat : LT Nat := ⟨Nat.lt⟩
 axiom sorryAx (α : Sort u) (synthetic : Bool) : α
 -- ==== end `sorry` ====
 
+-- ==== pattern matching and `if` (match.py, recursion.py): Lean's PUnit, PProd, ite, dite ====
+set_option bootstrap.inductiveCheckResultingUniverse false in
+inductive PUnit : Sort u where
+  | unit : PUnit
+
+structure PProd (α : Sort u) (β : Sort v) where
+  fst : α
+  snd : β
+
+def ite {α : Sort u} (c : Prop) [h : Decidable c] (t e : α) : α :=
+  Decidable.rec (motive := fun _ => α) (fun _ => e) (fun _ => t) h
+
+def dite {α : Sort u} (c : Prop) [h : Decidable c] (t : c → α) (e : Not c → α) : α :=
+  Decidable.rec (motive := fun _ => α) e t h
+-- ==== end of pattern matching and `if` ====
+
 /-! ## Notation support: `calc` (`Trans`) and `{ x // p }` (`Subtype`), as in Lean's `Init.Prelude` -/
 
 class Trans (r : α → β → Sort u) (s : β → γ → Sort v) (t : outParam (α → γ → Sort w)) where
