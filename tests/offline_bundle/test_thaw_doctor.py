@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -243,3 +244,44 @@ def test_console_script_module(tmp_path):
     r = subprocess.run([sys.executable, "-m", "offline_bundle.cli", "verify", str(tmp_path)],
                        capture_output=True, text=True)
     assert r.returncode == 2 and r.stderr.startswith("error:") and "Traceback" not in r.stderr
+
+
+def _compile_elf_lean(tc, tmp_path):
+    """Replace the fake toolchain's `lean` with a real ELF program linked against
+    toolchain/lib/libleanshared.so (built with the C compiler); None when there is no compiler."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None or sys.platform != "linux":
+        return None
+    lib_c, main_c = tmp_path / "shared.c", tmp_path / "lean.c"
+    lib_c.write_text('const char *lean_githash(void) { return "%s"; }\n' % GITHASH)
+    main_c.write_text(
+        '#include <stdio.h>\n#include <string.h>\nconst char *lean_githash(void);\n'
+        'int main(int argc, char **argv) {\n'
+        '  if (argc == 2 && !strcmp(argv[1], "--version")) {\n'
+        '    printf("Lean (version 4.9.0, x86_64-unknown-linux-gnu, commit %s, Release)\\n", lean_githash()); return 0; }\n'
+        '  if (argc == 2 && !strcmp(argv[1], "--githash")) { printf("%s\\n", lean_githash()); return 0; }\n'
+        '  return 0; }\n')
+    lib = tc / "lib" / "libleanshared.so"
+    lib.unlink()
+    subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), str(lib_c)], check=True, capture_output=True)
+    lean = tc / "bin" / "lean"
+    lean.unlink()
+    subprocess.run([cc, "-o", str(lean), str(main_c), f"-L{tc / 'lib'}", "-lleanshared"], check=True,
+                   capture_output=True)
+    return lean
+
+
+def test_doctor_elf_lean_and_a_missing_shared_library(tmp_path, inputs):
+    if _compile_elf_lean(inputs["toolchain"], tmp_path) is None:
+        pytest.skip("no C compiler to make an ELF stand-in for lean")
+    good = run_doctor(thaw(build_bundle(tmp_path / "b1", **inputs).out, tmp_path / "w1").env)
+    assert good.get("glibc").status == OK and good.get("shared libraries").status == OK, good.render()
+    assert good.get("lean runs").status == OK, good.render()
+    # the same toolchain without its shared library (as when an upload lost it)
+    (inputs["toolchain"] / "lib" / "libleanshared.so").unlink()
+    (inputs["toolchain"] / "lib" / "libleanshared.so.4").unlink()
+    rep = run_doctor(thaw(build_bundle(tmp_path / "b2", **inputs).out, tmp_path / "w2").env)
+    libs = rep.get("shared libraries")
+    assert libs.status == FAIL and "libleanshared.so" in libs.detail and "LD_LIBRARY_PATH" in libs.fix
+    assert rep.get("lean runs").status == FAIL and "libleanshared" in rep.get("lean runs").detail
+    assert rep.get("trivial example").status == SKIP
