@@ -8,7 +8,6 @@ import io
 import lzma
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tarfile

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Mapping
 
 from .manifest import parse_githash, parse_lean_version, read_olean_githash
 from .thaw import merged_env

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .build import is_archive, open_archive_stream
-from .manifest import MANIFEST_NAME, PROJECT, TOOLCHAIN, BundleError, load_manifest
+from .manifest import MANIFEST_NAME, TOOLCHAIN, BundleError, load_manifest
 
 THAW_STATE = "thaw.json"
 ENV_SCRIPT = "env.sh"

@@ -97,6 +97,7 @@ class LeanVerifier:
         self.workers = max(1, workers or os.cpu_count() or 1)
         chain = list(backends) if backends is not None else default_backends(workers=self.workers)
         self._states = [_BackendState(b, start_failures_allowed) for b in chain]
+        encode_command({"cmd": header})     # ProtocolInputError (a ValueError) now, not at every start
         self.header = header
         self.header_imports = set(split_imports(header)[0])
         self.timeout = timeout
@@ -126,10 +127,11 @@ class LeanVerifier:
     def verify(self, proof: Any, *, timeout: float | None = None) -> ProofResult:
         return self.verify_batch([proof], timeout=timeout)[0]
 
-    def verify_batch(self, proofs: Sequence[Any], *, timeout: float | None = None,
+    def verify_batch(self, proofs: Iterable[Any], *, timeout: float | None = None,
                      progress: Callable[[int, int], None] | None = None) -> list[ProofResult]:
         """One result per input, in input order.  An input is the Lean code (str) or a dict with
         "code" (or "proof") and optionally "id" and "timeout"."""
+        proofs = list(proofs)
         n = len(proofs)
         results: list[ProofResult | None] = [None] * n
         pending: queue.SimpleQueue[int] = queue.SimpleQueue()

@@ -3,7 +3,6 @@ with Lean's header layout, a built Lake project and a JSON-lines REPL.  No real 
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from pathlib import Path
 

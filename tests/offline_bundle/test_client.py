@@ -1,7 +1,6 @@
 """The verification client against scripted REPLs (fake_repl.py): protocol, verdicts, faults,
 fallback, recycling, and `leanr-bundle verify-proofs`."""
 import json
-import os
 
 import pytest
 
