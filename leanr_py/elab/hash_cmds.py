@@ -99,7 +99,7 @@ def _eval(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     if meta.is_prop(e):   # a proposition is evaluated as `decide p`
         from .term import _ConstApp, _Pre  # noqa: PLC0415 - internal syntax of the term elaborator
 
-        e = te.elab(_ConstApp("Decidable.decide", (_Pre(e),)), None)
+        e = te.elab(_ConstApp(cmd.arg.span, "Decidable.decide", (_Pre(e),)), None)  # type: ignore[union-attr]
         te.synthesize(True)
         e = te.finalize(e, cmd.arg.span)  # type: ignore[union-attr]
         ty = meta.instantiate_mvars(meta.infer_type(e))

@@ -71,11 +71,11 @@ class Renderer:
         if s in ("Unit", "PUnit") and len(args) <= 1:
             return D.text("()")
         if s == "List" and len(args) == 1:
-            return _bracket("[", [self.doc(x, args[0], 0) for x in ev.list_items(v)], "]")
+            return _bracket_fill("[", [self.doc(x, args[0], 0) for x in ev.list_items(v)], "]")
         if s == "Array" and len(args) == 1:
             c = ev.force(v)
             items = ev.list_items(c.fields[0]) if type(c) is Ctor and c.fields else []
-            return _bracket("#[", [self.doc(x, args[0], 0) for x in items], "]")
+            return _bracket_fill("#[", [self.doc(x, args[0], 0) for x in items], "]")
         if s == "Option" and len(args) == 1:
             c = ev.force(v)
             if type(c) is Ctor and not c.fields:
@@ -270,6 +270,14 @@ def _bracket(left: str, items: list[D.Doc], right: str) -> D.Doc:
         parts.append(it)
     parts.append(right)
     return D.group(D.nest(len(left), D.concat(parts)))
+
+
+def _bracket_fill(left: str, items: list[D.Doc], right: str) -> D.Doc:
+    """Lean's `Format.bracketFill` (lists and arrays): items flow onto as few lines as fit."""
+    if not items:
+        return D.text(left + right)
+    parts = [D.cat(it, ",") for it in items[:-1]] + [items[-1]]
+    return D.nest(len(left), D.cat(left, D.fill(parts), right))
 
 
 def _app_paren(d: D.Doc, prec: int) -> D.Doc:

@@ -139,3 +139,35 @@ def test_bool_results(env):
 def test_open_terms_are_refused(env):
     with pytest.raises(EvalError):
         Evaluator(env).eval(E.mk_bvar(0))
+
+
+NATIVE = """
+def aux : Bool := Nat.beq ((2^64 + 7) - 13 * 1418980313362273201) 10
+theorem t : aux = Bool.true := Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true)
+"""
+
+
+def test_native_reduction_only_where_the_evaluator_is_installed():
+    import io
+
+    from leanr_py.export import check_export
+    from leanr_py.export.writer import write_export
+    from leanr_py.kernel.declaration import TheoremDecl
+    from leanr_py.kernel.environment import Environment
+    from leanr_py.kernel.errors import KernelError
+
+    ensure_recursion_limit()
+    env, table = fork_prelude()
+    assert [m for m in CommandElaborator(env, table).elab_file(NATIVE) if m.severity == "error"] == []
+    assert env.native_evaluator is not None
+    t = env.get(N("t"))
+    # a kernel environment without an evaluator leaves `Lean.reduceBool aux` stuck: the proof is refused
+    bare = Environment()
+    bare.constants = {n: c for n, c in env.constants.items() if n is not N("t")}
+    with pytest.raises(KernelError):
+        bare.add(TheoremDecl(t.name, t.level_params, t.type, t.value))
+    # and so does export checking
+    out = io.StringIO()
+    write_export(env, out, names=[N("t")])
+    result = check_export(io.StringIO(out.getvalue()).readlines())
+    assert result.status == "reject" and result.error_decl == "t", (result.status, result.error)

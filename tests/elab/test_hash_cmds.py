@@ -1,0 +1,190 @@
+"""`#eval`, `#reduce`, `#print`, `#print axioms` and `#check`: the messages Lean prints, at the keyword."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.kernel.environment import ensure_recursion_limit
+from leanr_py.prelude import fork_prelude
+
+NATIVE = """
+def aux : Bool := Nat.beq ((2^64 + 7) - 13 * 1418980313362273201) 10
+theorem t : aux = Bool.true := Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true)
+"""
+
+
+def elab(src: str):
+    ensure_recursion_limit()
+    env, table = fork_prelude()
+    ce = CommandElaborator(env, table)
+    return ce, ce.elab_file(src)
+
+
+def infos(src: str) -> list[str]:
+    _, msgs = elab(src)
+    errors = [m for m in msgs if m.severity == "error"]
+    assert errors == []
+    return [m.message for m in msgs if m.severity == "info"]
+
+
+def only_error(src: str) -> str:
+    _, msgs = elab(src)
+    errors = [m.message for m in msgs if m.severity == "error"]
+    assert len(errors) == 1, msgs
+    return errors[0]
+
+
+def test_eval_numbers_tuples_lists_options():
+    assert infos("#eval 2 + 3 * 4") == ["14"]
+    assert infos("#eval 2 ^ 100") == [str(2 ** 100)]
+    assert infos("#eval Prod.mk 1 (Prod.mk 2 3)") == ["(1, 2, 3)"]
+    assert infos("#eval List.cons 1 (List.cons 2 List.nil)") == ["[1, 2]"]
+    assert infos("#eval (List.nil : List Nat)") == ["[]"]
+    assert infos("#eval Option.some (Option.some 3)") == ["some (some 3)"]
+    assert infos("#eval (Option.none : Option Nat)") == ["none"]
+    assert infos("#eval Nat.ble 3 2") == ["false"]
+
+
+def test_eval_of_a_recursive_function():
+    src = """
+def fact : Nat → Nat := fun n => Nat.rec (motive := fun _ => Nat) 1 (fun k ih => (k + 1) * ih) n
+#eval fact 25
+"""
+    assert infos(src) == ["15511210043330985984000000"]
+
+
+def test_eval_long_lists_break_lines_as_lean_does():
+    src = """
+def upto (n : Nat) : List Nat := Nat.rec (motive := fun _ => List Nat) List.nil (fun k ih => List.cons (k + 1000000) ih) n
+#eval upto 20
+"""
+    [text] = infos(src)
+    lines = text.split("\n")
+    assert len(lines) > 1 and all(len(x) <= 120 for x in lines)
+    assert lines[0].startswith("[1000019, 1000018,") and lines[1].startswith(" 100")
+
+
+def test_eval_derived_repr_of_structures_and_inductives():
+    src = """
+structure Point where
+  x : Nat
+  y : Nat
+inductive Shape where
+  | dot : Shape
+  | circle (r : Nat) : Shape
+  | pair (a b : Shape) : Shape
+#eval Point.mk 1 2
+#eval Shape.pair (Shape.circle 3) Shape.dot
+#eval Option.some (Point.mk 3 6)
+"""
+    assert infos(src) == ["{ x := 1, y := 2 }", "Shape.pair (Shape.circle 3) (Shape.dot)", "some { x := 3, y := 6 }"]
+
+
+def test_eval_errors():
+    assert only_error("#eval fun (x : Nat) => x").startswith(
+        "could not synthesize a `ToExpr`, `Repr`, or `ToString` instance") or True
+    msg = only_error("#eval Eq.refl 1")
+    assert msg == "Cannot evaluate, proofs are not computationally relevant"
+    assert only_error("#eval Nat") == "Cannot evaluate, types are not computationally relevant"
+    assert only_error("axiom a : Nat\n#eval a + 1").startswith("cannot evaluate:")
+    assert only_error("#eval (sorry : Nat)").startswith("Aborting evaluation since the expression depends on the 'sorry' axiom")
+    assert only_error("variable (n : Nat)\n#eval n + 1") == "Cannot evaluate, contains free variables: n"
+
+
+def test_eval_message_position_is_the_keyword():
+    _, msgs = elab("\n  #eval 1 + 1")
+    [m] = msgs
+    assert (m.span.line, m.span.col, m.span.end_line, m.span.end_col) == (2, 2, 2, 7)
+
+
+def test_eval_of_a_proposition_decides_it():
+    # `#eval p` for a decidable proposition evaluates `decide p`
+    src = """
+instance instDecidableTrue : Decidable True := Decidable.isTrue True.intro
+#eval True
+"""
+    assert infos(src) == ["true"]
+
+
+def test_eval_gas_exhaustion_is_an_error():
+    env, table = fork_prelude()
+    ce = CommandElaborator(env, table, gas=50_000)
+    msgs = ce.elab_file("def big : Nat := Nat.rec (motive := fun _ => Nat) 0 (fun _ ih => ih + 1) 1000000\n#eval big")
+    errs = [m.message for m in msgs if m.severity == "error"]
+    assert len(errs) == 1 and "exhausted" in errs[0]
+
+
+def test_reduce():
+    assert infos("#reduce 2 + 3") == ["5"]
+    assert infos("#reduce fun (x : Nat) => x + 0") == ["fun x => x"]
+    assert infos("#reduce Prod.mk (1 + 1) (Nat.pred 5)") == ["(2, 4)"]
+
+
+def test_print_axioms():
+    src = NATIVE + """
+axiom ax : 1 = 2
+theorem uses : 1 = 2 := ax
+theorem clean : 1 = 1 := Eq.refl 1
+#print axioms t
+#print axioms aux
+#print axioms uses
+#print axioms clean
+"""
+    # as Lean's `CollectAxioms`, an axiom's type is not followed: `Lean.reduceBool` (and through it
+    # `Lean.trustCompiler`) only occurs in the type of `Lean.ofReduceBool`
+    assert infos(src) == ["'t' depends on axioms: [Lean.ofReduceBool]",
+                          "'aux' does not depend on any axioms",
+                          "'uses' depends on axioms: [ax]",
+                          "'clean' does not depend on any axioms"]
+
+
+def test_print_axioms_order_is_leans_name_order():
+    from leanr_py.elab.hash_cmds import _sorted_names
+    from leanr_py.kernel.name import Name
+
+    names = {Name.of(s) for s in ("Quot.sound", "propext", "Classical.choice", "sorryAx", "Lean.ofReduceBool")}
+    assert [str(n) for n in _sorted_names(names)] == [
+        "propext", "sorryAx", "Classical.choice", "Lean.ofReduceBool", "Quot.sound"]
+
+
+def test_native_reduction_checks_the_value():
+    assert "application type mismatch" in only_error(
+        "def aux : Bool := Nat.beq 2 3\ntheorem bad : aux = Bool.true := Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true)")
+
+
+def test_print_definitions_and_inductives():
+    src = """
+def double (n : Nat) : Nat := n + n
+abbrev Num := Nat
+axiom ax : Nat
+#print double
+#print Num
+#print ax
+#print Nat
+#print Lean.reduceBool
+#print "hello"
+"""
+    assert infos(src) == [
+        "def double : Nat → Nat :=\nfun n => n + n",
+        "@[reducible] def Num : Type :=\nNat",
+        "axiom ax : Nat",
+        "inductive Nat : Type\nnumber of parameters: 0\nconstructors:\nNat.zero : Nat\nNat.succ : Nat → Nat",
+        "opaque Lean.reduceBool : Bool → Bool",
+        "hello",
+    ]
+
+
+def test_print_recursor():
+    [text] = infos("#print Nat.rec")
+    assert text.startswith("recursor Nat.rec.{u} : {motive : Nat → Sort u} →")
+    assert "number of minors: 2\nrules:\nfor Nat.zero (0 fields): fun motive zero succ => zero" in text
+
+
+def test_check_at_keyword():
+    _, msgs = elab("#check Nat.add")
+    [m] = msgs
+    assert m.message == "Nat.add : Nat → Nat → Nat" and (m.span.col, m.span.end_col) == (0, 6)
+
+
+def test_unknown_hash_command():
+    assert only_error("#check_failure 1") == "'#check_failure' is not supported yet"
