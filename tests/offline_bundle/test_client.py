@@ -87,7 +87,7 @@ def test_verdicts_and_faults_in_input_order(fake):
              "theorem g : P := propext",
              "example : True := trivial",
              {"id": "x", "code": "theorem h : True := FAULT:crash"},
-             "theorem i : P := FAULT:hang",
+             {"code": "theorem i : P := FAULT:hang", "timeout": 1.5},
              "theorem j : P := FAULT:flood",
              "theorem k : P := FAULT:garbage",
              "theorem l : P := FAULT:flaky:once",
@@ -96,7 +96,7 @@ def test_verdicts_and_faults_in_input_order(fake):
              "theorem o : P := \ud800",
              None,
              "theorem z : True := trivial"]
-    with LeanVerifier([fake], workers=2, timeout=1.5, rss_limit_mb=200) as v:
+    with LeanVerifier([fake], workers=2, timeout=30, rss_limit_mb=200) as v:
         rs = v.verify_batch(items)
     got = [(r.index, r.status) for r in rs]
     assert got == list(enumerate(["pass", "fail", "fail", "fail", "fail", "fail", "pass", "fail", "crash", "timeout",
