@@ -81,6 +81,7 @@ class ReplProcess:
             except (OSError, ValueError, AttributeError):
                 pass
         os.set_blocking(self._out.fileno(), False)
+        os.set_blocking(self._proc.stdin.fileno(), False)
         self._selector = selectors.DefaultSelector()
         self._selector.register(self._out, selectors.EVENT_READ)
 
@@ -107,11 +108,7 @@ class ReplProcess:
         """Send one command and return its answer, or raise ReplFailure (the process is then dead)."""
         data = encode_command(command)       # ProtocolInputError before anything is written
         deadline = time.monotonic() + timeout
-        try:
-            self._proc.stdin.write(data)
-            self._proc.stdin.flush()
-        except (BrokenPipeError, ConnectionResetError, ValueError, OSError):
-            self._fail("crash", f"the REPL exited before reading the command{self._exit_note()}")
+        self._write(data, deadline, timeout)
         at_eof = False
         while True:
             block = self._framer.next_block()
@@ -136,6 +133,28 @@ class ReplProcess:
             elif self._proc.poll() is not None:      # exited (a child may still hold its stdout open)
                 self._drain()
                 at_eof = True
+
+    def _write(self, data: bytes, deadline: float, timeout: float) -> None:
+        """Write the whole command, within the deadline (a command larger than the pipe's buffer
+        blocks until the REPL reads it, and a wedged REPL never does)."""
+        fd = self._proc.stdin.fileno()
+        view = memoryview(data)
+        with selectors.DefaultSelector() as writable:
+            writable.register(fd, selectors.EVENT_WRITE)
+            while view:
+                now = time.monotonic()
+                if now >= deadline:
+                    self._fail("timeout", f"the REPL did not read the command within {timeout:g} s")
+                if not writable.select(min(POLL_SECONDS * 5, deadline - now)):
+                    if self._proc.poll() is not None:
+                        self._fail("crash", f"the REPL exited before reading the command{self._exit_note()}")
+                    continue
+                try:
+                    view = view[os.write(fd, view):]
+                except BlockingIOError:
+                    continue
+                except OSError:          # EPIPE: it exited
+                    self._fail("crash", f"the REPL exited before reading the command{self._exit_note()}")
 
     def _drain(self) -> bool:
         """Read what is available; False at end of file."""

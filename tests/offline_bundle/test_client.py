@@ -180,6 +180,14 @@ def test_repl_that_never_flushes_needs_a_pty(tmp_path, monkeypatch):
         assert [r.status for r in rs] == ["pass", "crash", "pass"]
 
 
+def test_large_commands_and_address_space_limit(fake):
+    big = "theorem big : True := trivial\n" + "-- " + "x" * (1 << 20) + "\n"     # far over a pipe's buffer
+    with LeanVerifier([fake], workers=1, rss_limit_mb=None, address_space_limit_mb=600) as v:
+        rs = v.verify_batch([big, "theorem f : P := FAULT:flood", "theorem a : True := trivial"])
+    assert [r.status for r in rs] == ["pass", "crash", "pass"]
+    assert "MemoryError" in rs[1].reason          # RLIMIT_AS: the allocation itself failed
+
+
 def test_lean_backend_environment():
     b = lean_repl_backend({"LEANR_REPL": "/b/repl", "LEAN_PATH": "/b/lib", "LEAN_SYSROOT": "/b/tc"},
                           workers=2, base={"PATH": "/usr/bin"})
