@@ -5,6 +5,7 @@ mount+network namespace where the bundle is mounted read-only): verify, thaw, do
     python kaggle_sim_driver.py INPUT_BUNDLE WORKDIR REPORT.json
 """
 import errno
+import importlib.util
 import json
 import os
 import socket
@@ -12,7 +13,7 @@ import sys
 import time
 
 from offline_bundle import run_doctor, thaw, verify_bundle
-from offline_bundle.client import Backend, LeanVerifier, default_backends
+from offline_bundle.client import Backend, LeanVerifier, default_backends, leanr_repl_backend
 
 # (marker, expected status, how many) — spread through the batch in a fixed pattern
 FAULTS = [
@@ -106,6 +107,15 @@ def main() -> int:
                           "backends": sorted({r.backend or "" for r in results}),
                           "reasons": sorted({"; ".join(r.fallback) for r in results}),
                           "count": len(results)}
+    # real checking by leanr_py's engine, offline, when `leanr repl` exists
+    if importlib.util.find_spec("leanr_py.repl") is not None:
+        proofs = [f"theorem r{i} : {i} + 1 = {i + 1} := rfl" for i in range(6)] + \
+                 ["theorem bad : 2 + 2 = 5 := rfl", "theorem s : 1 = 1 := sorry"]
+        t = time.monotonic()
+        with LeanVerifier([leanr_repl_backend()], workers=2, timeout=120) as v:
+            results = v.verify_batch(proofs)
+        report["leanr"] = {"statuses": [r.status for r in results], "reasons": [r.reason for r in results],
+                           "seconds": time.monotonic() - t}
     with open(report_path, "w") as f:
         json.dump(report, f, indent=1)
     return 0

@@ -6,7 +6,8 @@ garbage, a broken primary REPL), none lost.
 
 The sandbox is a mount+network namespace (`unshare`) where the system allows one; elsewhere the
 steps run unisolated (the bundle made read-only with chmod) and the isolation checks are skipped.
-The REPL is the scripted fake_repl.py: no real Lean is involved."""
+The REPL is the scripted fake_repl.py (no real Lean is involved); when `leanr repl` exists, a few
+proofs are also checked for real by leanr_py's engine inside the sandbox."""
 import json
 import os
 import shutil
@@ -114,6 +115,9 @@ def test_kaggle_simulation_end_to_end(tmp_path, built_bundle):
     assert stats["killed_protocol"] == 6 * 2
     # processes are reused: far fewer starts than proofs
     assert stats["started"] < 80, stats
+
+    if "leanr" in report:          # `leanr repl` exists: real checking inside the same sandbox
+        assert report["leanr"]["statuses"] == ["pass"] * 6 + ["fail", "fail"], report["leanr"]["reasons"]
 
     fallback = report["fallback"]
     assert fallback["count"] == 50 and fallback["statuses"] == ["pass"] and fallback["backends"] == ["fallback"]
