@@ -86,7 +86,7 @@ class CheckResult:
     commands: list[CommandInfo]
     gas_exhausted: bool
     budget: int
-    infos: list[InfoLog] = field(default_factory=list)   # one per command, in order
+    infos: list[InfoLog] = field(default_factory=list, repr=False)   # one per command, in order
 
     def _log_at(self, line: int, col: int) -> InfoLog | None:
         for c, log in zip(self.commands, self.infos):
@@ -155,7 +155,8 @@ class _Elaborator(CommandElaborator):
         meta = MetaContext(self.env, self.cmd_gas, reducible=self.reducible)
         install(meta, self.table)
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
-                            level_names=tuple(self.scope.universes) + univs, info=self.info)
+                            level_names=tuple(self.scope.universes) + univs, info=self.info,
+                            names=self.name_scope())
         return te, meta
 
 
@@ -316,9 +317,9 @@ class Session:
         """A session from `snapshot()`'s bytes; `verify` re-checks every declaration through the kernel.
         Raises `SnapshotError` (with the reason) for anything but a valid session snapshot."""
         env, data = load_state(blob, verify=verify, records=_RECORDS)
-        check_type(data, dict[str, Any], "session")
-        if data.get("kind") != SESSION_KIND:
+        if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
             raise SnapshotError("not a session snapshot")
+        check_type(data, dict[str, Any], "session")
         if data.get("version") != SESSION_VERSION:
             raise SnapshotError(f"session layout version {data.get('version')!r} is not supported "
                                 f"(this is version {SESSION_VERSION})")

@@ -35,6 +35,7 @@ from .recursion import add_equation_lemmas, elab_decl_body
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
 from .mctx import fvars_in
+from .names import NameScope
 from .options import auto_bound_mode, set_option
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
@@ -51,6 +52,9 @@ class Scope:
     universes: tuple[str, ...] = ()
     variables: tuple[A.Binder, ...] = ()
     options: tuple[tuple[str, Any], ...] = ()   # `set_option`s in force (see `options`)
+    aliases: tuple[tuple[Name, Name], ...] = ()  # `export`, `open … (x)`, `renaming` (see `names`)
+    hidden: tuple[Name, ...] = ()                # `open … hiding x`
+    protected: tuple[Name, ...] = ()             # `protected` declarations (copied into every scope)
 
 
 class CommandElaborator:
@@ -112,6 +116,10 @@ class CommandElaborator:
             self._end(cmd)
         elif isinstance(cmd, A.Open):
             self._open(cmd)
+        elif isinstance(cmd, A.Export):
+            self._export(cmd)
+        elif isinstance(cmd, A.Attribute):
+            self._attribute_command(cmd)
         elif isinstance(cmd, A.Universe):
             new = [u for u in cmd.names if u not in self.scope.universes]
             self.scopes[-1] = replace(self.scope, universes=self.scope.universes + tuple(new))
@@ -168,29 +176,63 @@ class CommandElaborator:
             return True
         return any(c.name.prefix is not None and ns.is_prefix_of(c.name.prefix) for c in self.env)
 
+    def _resolve_namespace(self, raw: str, span: Any) -> Name:
+        n = Name.of(raw)
+        ns = self.scope.namespace
+        while True:
+            cand = _join(ns, n)
+            if self._is_namespace(cand):
+                return cand
+            if ns.is_anonymous():
+                raise ElabError(f"unknown namespace '{raw}'", span)
+            ns = ns.prefix  # type: ignore[assignment]
+
+    def _member(self, ns: Name, raw: str, span: Any) -> Name:
+        full = _join(ns, Name.of(raw))
+        if self.env.find(full) is None:
+            raise ElabError(f"unknown constant '{full}'", span)
+        return full
+
     def _open(self, cmd: A.Open) -> None:
-        if cmd.only is not None or cmd.hiding is not None or cmd.renaming is not None:
-            raise ElabError("'open' with explicit names, 'hiding' or 'renaming' is not supported yet", cmd.span)
         if cmd.scoped:
             raise ElabError("'open scoped' is not supported yet", cmd.span)
+        if cmd.only is not None or cmd.renaming is not None:  # names only: the namespace itself is not opened
+            ns = self._resolve_namespace(cmd.namespaces[0], cmd.span)
+            pairs = [(x, x) for x in cmd.only or ()] + list(cmd.renaming or ())
+            new = tuple((Name.of(alias), self._member(ns, x, cmd.span)) for x, alias in pairs)
+            self.scopes[-1] = replace(self.scope, aliases=self.scope.aliases + new)
+            return
         opens = list(self.scope.opens)
         for raw in cmd.namespaces:
-            n = Name.of(raw)
-            found = None
-            ns = self.scope.namespace
-            while True:
-                cand = _join(ns, n)
-                if self._is_namespace(cand):
-                    found = cand
-                    break
-                if ns.is_anonymous():
-                    break
-                ns = ns.prefix  # type: ignore[assignment]
-            if found is None:
-                raise ElabError(f"unknown namespace '{raw}'", cmd.span)
+            found = self._resolve_namespace(raw, cmd.span)
             if found not in opens:
                 opens.append(found)
-        self.scopes[-1] = replace(self.scope, opens=tuple(opens))
+        hidden = self.scope.hidden
+        if cmd.hiding is not None:
+            ns = self._resolve_namespace(cmd.namespaces[0], cmd.span)
+            hidden += tuple(self._member(ns, x, cmd.span) for x in cmd.hiding)
+        self.scopes[-1] = replace(self.scope, opens=tuple(opens), hidden=hidden)
+
+    def _export(self, cmd: A.Export) -> None:
+        """`export Foo (a b)`: `a` and `b` of the current namespace denote `Foo.a`, `Foo.b` from now on, also
+        after the enclosing sections end (the aliases go into every open scope)."""
+        ns = self._resolve_namespace(cmd.namespace, cmd.span)
+        new = tuple((_join(self.scope.namespace, Name.of(x)), self._member(ns, x, cmd.span)) for x in cmd.names)
+        self.scopes = [replace(s, aliases=s.aliases + new) for s in self.scopes]
+
+    def name_scope(self) -> NameScope:
+        """What names may denote here beyond namespaces and opens (for the term elaborator)."""
+        s = self.scope
+        return NameScope(s.aliases, frozenset(s.hidden), frozenset(s.protected))
+
+    def _attribute_command(self, cmd: A.Attribute) -> None:
+        """`attribute [simp, reducible] a b`: the attributes given to existing declarations."""
+        te, _ = self._term_elab(self.scope.namespace, ())
+        for ident in cmd.names:
+            full = te.resolve_global(Name.of(ident.name), ident.span)
+            if full is None:
+                raise ElabError(f"unknown constant '{ident.name}'", ident.span)
+            self._apply_attrs(cmd.attrs, full)
 
     def _variable(self, cmd: A.Variable) -> None:
         te, meta = self._term_elab(self.scope.namespace, ())
@@ -212,7 +254,8 @@ class CommandElaborator:
             MetaContext(self.env, reducible=self.reducible, gas=_gas(self.gas))
         install(meta, self.table)
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
-                            level_names=tuple(self.scope.universes) + univs, info=self.info)
+                            level_names=tuple(self.scope.universes) + univs, info=self.info,
+                            names=self.name_scope())
         return te, meta
 
     # ------------------------------------------------------------------ declarations
@@ -327,7 +370,14 @@ class CommandElaborator:
         if cmd.kind == "instance":
             self.table.add_instance(name, prio)
             self.reducible.add(name)
-        for at in cmd.mods.attrs:
+        if cmd.mods.visibility == "protected":
+            self.scopes = [replace(s, protected=s.protected + (name,)) for s in self.scopes]
+        self._apply_attrs(cmd.mods.attrs, name)
+
+    def _apply_attrs(self, attrs: Any, name: Name) -> None:
+        """Attributes leanr interprets (`instance`, `default_instance`, `reducible`, `simp`); the others
+        (`inline`, `specialize`, `ext`, …) change no verdict and are accepted as they are."""
+        for at in attrs:
             if at.erase:
                 continue
             if at.name == "instance":

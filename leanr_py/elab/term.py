@@ -37,6 +37,7 @@ from ..pretty import pp_expr
 from ..syntax import ast as A
 from .autobound import AutoBoundName, auto_bound_allowed
 from .info import InfoLog
+from .names import EMPTY, NameScope
 from .errors import ElabError
 from .instances import InstanceTable, apply_default_instances, class_of, synth_instance
 from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
@@ -96,13 +97,14 @@ class _Origin:
 class TermElaborator:
     def __init__(self, meta: MetaContext, table: InstanceTable | None = None, *,
                  namespace: Name = ANON, opens: Sequence[Name] = (), level_names: Sequence[str] = (),
-                 auto_bound_levels: bool = True, info: InfoLog | None = None) -> None:
+                 auto_bound_levels: bool = True, info: InfoLog | None = None, names: NameScope = EMPTY) -> None:
         self.meta = meta
         self.info = info if info is not None else InfoLog()   # goals and term types for editors
         self.env = meta.env
         self.table = table if table is not None else getattr(meta, "instance_table", None)
         self.namespace = namespace
         self.opens = tuple(opens)
+        self.names = names                              # aliases, hidden and protected names (names.py)
         self.level_names: list[str] = list(level_names)
         self.auto_bound_levels = auto_bound_levels
         self.pending: list[tuple[MVar, Any]] = []     # instance mvars still to synthesize
@@ -326,15 +328,23 @@ class TermElaborator:
             return m if self.env.find(m) is not None else None
         for ns in self._namespaces():
             m = _join(ns, n)
-            if self.env.find(m) is not None:
+            if self.env.find(m) is not None and self.names.reachable(m, n, False):
                 return m
+            for t in self.names.targets(m):  # `export` inside the namespace
+                return t
         found = []
         if self.env.find(n) is not None:
             found.append(n)
+        for t in self.names.targets(n):
+            if t not in found:
+                found.append(t)
         for o in self.opens:
             m = _join(o, n)
-            if self.env.find(m) is not None and m not in found:
+            if self.env.find(m) is not None and m not in found and self.names.reachable(m, n, True):
                 found.append(m)
+            for t in self.names.targets(m):  # names `export`ed into the open namespace
+                if t not in found:
+                    found.append(t)
         if len(found) > 1:
             alts = ", ".join(str(f) for f in found)
             raise ElabError(f"ambiguous, possible interpretations: {alts}", span)

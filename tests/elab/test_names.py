@@ -1,0 +1,60 @@
+"""Name visibility commands: `open … (x)`, `hiding`, `renaming`, `export`, `protected`, `private`, and the
+`attribute` command (over leanr's own prelude)."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.prelude import fork_prelude
+
+FOO = "namespace Foo\ndef a : Nat := 1\ndef b : Nat := 2\nprotected def c : Nat := 3\nend Foo\n"
+
+
+@pytest.fixture
+def ce() -> CommandElaborator:
+    env, table = fork_prelude()
+    return CommandElaborator(env, table)
+
+
+def errors(ce: CommandElaborator, src: str) -> list[str]:
+    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
+
+
+def test_open_only_some_names(ce: CommandElaborator) -> None:
+    assert errors(ce, FOO + "section\nopen Foo (a)\nexample : a = 1 := rfl\nend\n"
+                            "example : Foo.a = 1 := rfl\n") == []
+    assert errors(ce, "open Foo (a)\nexample : bb = 2 := rfl\n") == ["f.lean:2:10: error: unknown identifier 'bb'"]
+    assert errors(ce, "open Foo (zz)\n") == ["f.lean:1:0: error: unknown constant 'Foo.zz'"]
+
+
+def test_open_hiding(ce: CommandElaborator) -> None:
+    assert errors(ce, FOO + "open Foo hiding b\nexample : a = 1 := rfl\n") == []
+    # `b` is hidden: in a header it is then an auto-bound implicit, as in Lean
+    assert errors(ce, "def two : Nat := Foo.b\ndef k : Nat := b\n") == ["f.lean:2:15: error: unknown identifier 'b'"]
+
+
+def test_open_renaming(ce: CommandElaborator) -> None:
+    assert errors(ce, FOO + "open Foo renaming a → aa, b → bb\nexample : aa = 1 := rfl\nexample : bb = 2 := rfl\n"
+                            "def k : Nat := a\n") == ["f.lean:9:15: error: unknown identifier 'a'"]
+
+
+def test_export_outlives_its_section(ce: CommandElaborator) -> None:
+    assert errors(ce, FOO + "namespace Bar\nexport Foo (b)\nend Bar\nexample : Bar.b = 2 := rfl\n"
+                            "open Bar in\nexample : Nat.succ b = 3 := rfl\n") == []
+
+
+def test_protected_needs_a_qualified_name(ce: CommandElaborator) -> None:
+    assert errors(ce, FOO + "open Foo in\nexample : Foo.c = 3 := rfl\n") == []
+    assert errors(ce, "open Foo in\ndef k : Nat := c\n") == ["f.lean:2:15: error: unknown identifier 'c'"]
+    assert errors(ce, "namespace Foo\ndef k : Nat := c\nend Foo\n") == ["f.lean:2:15: error: unknown identifier 'c'"]
+
+
+def test_private_declarations_are_visible_in_their_file(ce: CommandElaborator) -> None:
+    assert errors(ce, "private def secret : Nat := 4\nexample : secret = 4 := rfl\n") == []
+
+
+def test_attribute_command_and_attributes(ce: CommandElaborator) -> None:
+    assert errors(ce, "@[simp, inline] def one : Nat := 1\n@[reducible] def two : Nat := 2\n"
+                      "attribute [simp] one two\nattribute [local simp] two\n") == []
+    assert "two" in {str(n) for n in ce.reducible}
+    assert errors(ce, "attribute [simp] nonexistent\n") == ["f.lean:1:17: error: unknown constant 'nonexistent'"]
