@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Mapping
 
+from .client.process import ReplFailure, ReplProcess
+from .client.protocol import errors_of, message_text
 from .manifest import parse_githash, parse_lean_version, read_olean_githash
 from .thaw import merged_env
 
@@ -259,19 +261,24 @@ def run_doctor(env: Mapping[str, str], *, expected_githash: str | None = None, i
             add(Check("repl", FAIL, f"{repl_bin} missing or not executable",
                       "the REPL binary was not bundled or lost its exec bit", fix_thaw))
         else:
-            req = json.dumps({"cmd": "example : 1 + 1 = 2 := rfl"}) + "\n\n"
-            rc, out, err = _run([repl_bin], env, timeout, stdin=req, cwd=td)
-            resp = None
+            resp, failure = None, ""
             try:
-                resp = json.loads(out.strip().split("\n\n")[0]) if out.strip() else None
-            except ValueError:
-                resp = None
-            errors = [m for m in (resp or {}).get("messages", []) if m.get("severity") == "error"] \
-                if isinstance(resp, dict) else []
-            if isinstance(resp, dict) and "env" in resp and not errors:
+                proc = ReplProcess([repl_bin], env=merged_env(env), cwd=td)
+            except ReplFailure as e:
+                failure = str(e)
+            else:
+                try:
+                    resp = proc.request({"cmd": "example : 1 + 1 = 2 := rfl"}, timeout)
+                except ReplFailure as e:
+                    failure = str(e)
+                finally:
+                    proc.kill()
+            errors = errors_of(resp) if resp is not None else []
+            if resp is not None and "env" in resp and not errors:
                 add(Check("repl", OK, f"answered {json.dumps(resp)[:80]}"))
             else:
-                add(Check("repl", FAIL, f"exit {rc}: {_first_lines(out + err) or 'no answer'}",
+                detail = failure or (message_text(errors[0]) if errors else json.dumps(resp)[:200])
+                add(Check("repl", FAIL, _first_lines(detail) or "no answer",
                           "the REPL did not answer a trivial command (it needs the same LEAN_PATH as lean, and "
                           "must be built with the bundled toolchain)",
                           "rebuild the REPL with the bundle's lean-toolchain; " + fix_thaw))

@@ -1,11 +1,9 @@
 """Fixtures for the offline_bundle tests (fake toolchain, project, REPL: see ob_fakes.py)."""
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from ob_fakes import FAKE_REPL, _exe, make_project, make_toolchain
+from ob_fakes import make_fake_repl, make_project, make_toolchain
 
 
 @pytest.fixture
@@ -14,8 +12,7 @@ def inputs(tmp_path):
     src.mkdir()
     tc = make_toolchain(src)
     proj = make_project(src)
-    repl = src / "repl"
-    _exe(repl, FAKE_REPL.format(py=sys.executable))
+    repl = make_fake_repl(src / "repl")
     wheel = src / "leanr_py-0.1.0-py3-none-any.whl"
     wheel.write_bytes(b"PK\x03\x04 fake wheel")
     return {"toolchain": tc, "project": proj, "repl": repl, "wheels": [wheel]}

@@ -1,5 +1,6 @@
 """Toolchain-shaped fixtures: a fake `lean`/`lake` (Python scripts answering like Lean), fake oleans
-with Lean's header layout, a built Lake project and a JSON-lines REPL.  No real Lean is involved."""
+with Lean's header layout, a built Lake project and a scripted REPL (fake_repl.py).  No real Lean is
+involved."""
 from __future__ import annotations
 
 import os
@@ -47,18 +48,6 @@ if "sorry" in text or "False" in text:
     print(f"{{a[0]}}:1:0: error: type mismatch"); sys.exit(1)
 sys.exit(0)
 '''
-
-FAKE_REPL = r'''#!{py}
-import json, sys
-data = sys.stdin.read()
-for i, block in enumerate(b for b in data.split("\n\n") if b.strip()):
-    cmd = json.loads(block)
-    out = {{"env": i}}
-    if "sorry" in cmd.get("cmd", ""):
-        out["messages"] = [{{"severity": "error", "data": "declaration uses sorry"}}]
-    print(json.dumps(out)); print()
-'''
-
 
 def _exe(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)

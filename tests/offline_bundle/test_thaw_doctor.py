@@ -14,7 +14,7 @@ from offline_bundle.doctor import FAIL, OK, SKIP, required_glibc, run_doctor
 from offline_bundle.manifest import BundleError, FORMAT, dump_manifest, olean_header
 from offline_bundle.thaw import compute_env, thaw
 
-from ob_fakes import GITHASH, OTHER_HASH, make_read_only, make_writable, snapshot
+from ob_fakes import GITHASH, OTHER_HASH, make_fake_repl, make_read_only, make_writable, snapshot
 
 
 @pytest.fixture
@@ -197,6 +197,13 @@ def test_doctor_wrong_lean_on_path(tmp_path, bundle):
     env = thaw(bundle, tmp_path / "w").env
     rep = run_doctor(env, expected_githash=OTHER_HASH)
     assert rep.get("bundle version").status == FAIL
+
+
+def test_doctor_repl_that_dies(tmp_path, bundle):
+    env = dict(thaw(bundle, tmp_path / "w").env)
+    env["LEANR_REPL"] = str(make_fake_repl(tmp_path / "dying-repl", start="crash"))
+    c = run_doctor(env).get("repl")
+    assert c.status == FAIL and "the REPL exited (exit code 1" in c.detail and "lean-toolchain" in c.fix
 
 
 def test_required_glibc(tmp_path):
