@@ -104,8 +104,17 @@ class Evaluator:
         v = self.force(v)
         if type(v) is str:
             return v
-        if type(v) is Ctor and len(v.fields) == 1:
-            return "".join(chr(self.char_code(c)) for c in self.list_items(v.fields[0]))
+        if type(v) is Ctor and v.fields:
+            data = self.force(v.fields[0])
+            if type(data) is Ctor and len(data.fields) == 1:   # Lean 4.29: `ByteArray.mk (Array.mk bytes)`
+                arr = self.force(data.fields[0])
+                if type(arr) is Ctor and len(arr.fields) == 1:
+                    raw = bytes(self.char_code(b) for b in self.list_items(arr.fields[0]))
+                    try:
+                        return raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise EvalError("a String value is not valid UTF-8") from None
+            return "".join(chr(self.char_code(c)) for c in self.list_items(data))
         raise EvalError("a String was expected")
 
     def char_code(self, v: Any) -> int:
