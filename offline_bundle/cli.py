@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--header-file", help="read the header from a file")
     q.add_argument("--workers", type=int, default=None, help="REPL processes (default: one per core)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds per proof")
+    q.add_argument("--budget", type=float, default=None,
+                   help="seconds for the whole batch (proofs not started in time are reported as skipped)")
     q.add_argument("--max-proofs-per-process", type=int, default=200)
     q.add_argument("--rss-limit-mb", type=float, default=8192, help="kill a REPL above this resident memory")
     q.add_argument("--address-space-limit-mb", type=float, default=None,
@@ -161,7 +163,7 @@ def _verify_proofs(args: argparse.Namespace, progress: bool) -> int:
                       address_space_limit_mb=args.address_space_limit_mb,
                       allowed_axioms=DEFAULT_ALLOWED_AXIOMS | set(args.allow_axiom),
                       audit_axioms=not args.no_axiom_audit) as verifier:
-        results = verifier.verify_batch(items, progress=show)
+        results = verifier.verify_batch(items, budget=args.budget, progress=show)
     if show:
         print(file=sys.stderr)
     for item, r in zip(items, results):

@@ -13,8 +13,9 @@ CRASH = "crash"               # the process died on this proof, also after a ret
 PROTOCOL = "protocol"         # the process printed garbage on this proof, also after a retry
 INVALID = "invalid"           # the input itself cannot be sent (not text, bad encoding, wrong imports)
 UNAVAILABLE = "unavailable"   # no backend could be started (each backend's reason is given)
+SKIPPED = "skipped"           # not checked: the batch's time budget ran out before it was started
 INTERNAL = "internal"         # a bug in the client: reported, never lost
-STATUSES = (PASS, FAIL, TIMEOUT, MEMORY, CRASH, PROTOCOL, INVALID, UNAVAILABLE, INTERNAL)
+STATUSES = (PASS, FAIL, TIMEOUT, MEMORY, CRASH, PROTOCOL, INVALID, UNAVAILABLE, SKIPPED, INTERNAL)
 
 
 @dataclass(slots=True)

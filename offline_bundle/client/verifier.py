@@ -24,8 +24,8 @@ from .backends import Backend, default_backends
 from .process import ReplFailure, ReplProcess
 from .protocol import (ProtocolInputError, encode_command, errors_of, message_text, message_where,
                        parse_axioms_answer, uses_sorry)
-from .results import (CRASH, FAIL, INTERNAL, INVALID, MEMORY, PASS, PROTOCOL, TIMEOUT, UNAVAILABLE,
-                      ProofResult)
+from .results import (CRASH, FAIL, INTERNAL, INVALID, MEMORY, PASS, PROTOCOL, SKIPPED, TIMEOUT,
+                      UNAVAILABLE, ProofResult)
 from .source import declarations, forbidden_options, split_imports
 
 # Lean's three standard axioms; `native_decide` adds `Lean.ofReduceBool` (allow it explicitly).
@@ -127,11 +127,15 @@ class LeanVerifier:
     def verify(self, proof: Any, *, timeout: float | None = None) -> ProofResult:
         return self.verify_batch([proof], timeout=timeout)[0]
 
-    def verify_batch(self, proofs: Iterable[Any], *, timeout: float | None = None,
+    def verify_batch(self, proofs: Iterable[Any], *, timeout: float | None = None, budget: float | None = None,
                      progress: Callable[[int, int], None] | None = None) -> list[ProofResult]:
         """One result per input, in input order.  An input is the Lean code (str) or a dict with
-        "code" (or "proof") and optionally "id" and "timeout"."""
+        "code" (or "proof") and optionally "id" and "timeout".
+
+        budget: seconds for the whole batch; per-proof limits are cut to what is left, and proofs not
+        started in time get a "skipped" result.  progress(done, total) is called from the workers."""
         proofs = list(proofs)
+        end = None if budget is None else time.monotonic() + budget
         n = len(proofs)
         results: list[ProofResult | None] = [None] * n
         pending: queue.SimpleQueue[int] = queue.SimpleQueue()
@@ -147,8 +151,13 @@ class LeanVerifier:
                 except queue.Empty:
                     return
                 started = time.monotonic()
+                left = None if end is None else end - started
                 try:
-                    r = self._verify_one(slot, i, proofs[i], timeout)
+                    if left is not None and left <= 0:
+                        r = ProofResult(i, SKIPPED, "not checked: the batch's time budget ran out",
+                                        id=proofs[i].get("id") if isinstance(proofs[i], dict) else None)
+                    else:
+                        r = self._verify_one(slot, i, proofs[i], timeout, left)
                 except Exception as e:      # a client bug must not lose the proof
                     slot.stop()
                     r = ProofResult(i, INTERNAL, f"internal error in the client: {type(e).__name__}: {e}")
@@ -188,7 +197,8 @@ class LeanVerifier:
         with self._stats_lock:
             self.stats[key] += n
 
-    def _verify_one(self, slot: _Slot, index: int, item: Any, timeout: float | None) -> ProofResult:
+    def _verify_one(self, slot: _Slot, index: int, item: Any, timeout: float | None,
+                    left: float | None = None) -> ProofResult:
         ident = None
         if isinstance(item, dict):
             ident = item.get("id")
@@ -200,6 +210,8 @@ class LeanVerifier:
             return ProofResult(index, INVALID, f"the proof must be Lean source text, not {type(code).__name__}", id=ident)
         if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
             timeout = self.timeout
+        if left is not None:
+            timeout = min(timeout, left)
         imports, body = split_imports(code)
         extra = [m for m in imports if m not in self.header_imports]
         if extra:

@@ -136,6 +136,15 @@ def test_header_sent_once_per_process_and_reused(fake, tmp_path):
         assert all(r.passed for r in rs) and v.stats["started"] == 2
 
 
+def test_batch_budget_cuts_limits_and_skips_the_rest(fake):
+    with LeanVerifier([fake], workers=1, timeout=30) as v:
+        v.verify("theorem warm : True := trivial")                 # start the process outside the budget
+        rs = v.verify_batch(["theorem a : True := trivial", "theorem h : P := FAULT:hang",
+                             {"id": 9, "code": "theorem b : True := trivial"}], budget=1.0)
+    assert [r.status for r in rs] == ["pass", "timeout", "skipped"]
+    assert rs[1].seconds < 5 and rs[2].id == 9 and "budget" in rs[2].reason
+
+
 def test_recycling_after_n_proofs(fake):
     with LeanVerifier([fake], workers=1, max_proofs_per_process=4) as v:
         rs = v.verify_batch([f"theorem t{i} : True := trivial" for i in range(10)])
