@@ -40,6 +40,7 @@ import base64, json, time
 import leanr_py
 from leanr_py import Session
 from leanr_py.prelude import fork_prelude
+from leanr_py.kernel.errors import release_traceback
 
 _DEFAULT_GAS = 10_000_000
 
@@ -71,7 +72,11 @@ class Glue:
         t0 = time.perf_counter()
         try:
             r = self.session.check(text, gas=budget)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            # the interrupt may come deep inside a recursion: freeing its traceback at once would recurse in C
+            # and overflow Pyodide's stack (fatal), so it is unlinked frame by frame
+            release_traceback(exc)
+            del exc
             # stopped half-way through a command: its partial state cannot be trusted, start afresh
             self.session = self._new_session()
             self.result = None

@@ -199,11 +199,14 @@ function engineDied(reason) {
     return;
   }
   ready = false;
+  const checkingVersionAtDeath = checking ? checking.version : null;
   checking = null;
   restarts++;
   const why = reason.startsWith("cancel") ? reason : `the prover stopped (${reason})`;
   notice(`${why[0].toUpperCase()}${why.slice(1)}; a new one was started and the document re-checked.`, "warn");
-  crashedAtVersion = reason.startsWith("cancel") ? -1 : lastSentVersion;
+  if (!reason.startsWith("cancel") && checkingVersionAtDeath !== null) {
+    crashes.set(checkingVersionAtDeath, (crashes.get(checkingVersionAtDeath) || 0) + 1);
+  }
   startEngine("restart");
 }
 
@@ -226,9 +229,9 @@ let dirty = false;
 let gasBudget = DEFAULT_GAS;
 let lastBudget = 0;
 let lastGoodState = null;
-let lastSentVersion = -1;
-let crashedAtVersion = -1;
+const crashes = new Map();   // document version -> how many times checking it killed the prover
 let debounce = null;
+let scheduled = false;      // an edit waits for its check
 let lastEditAt = 0;
 const stats = { checks: 0, lastCheckMs: null, loadMs: null, heapBytes: null, restored: false,
                 firstDiagnosticsAt: null };
@@ -240,8 +243,12 @@ function documentChanged() {
   const burst = now - lastEditAt < DEBOUNCE_MS;
   lastEditAt = now;
   clearTimeout(debounce);
+  scheduled = true;
   // an isolated edit is checked at once; a burst of typing once it pauses
-  debounce = setTimeout(() => requestCheck(gasBudget), burst ? DEBOUNCE_MS : 15);
+  debounce = setTimeout(() => {
+    scheduled = false;
+    requestCheck(gasBudget);
+  }, burst ? DEBOUNCE_MS : 15);
 }
 
 function requestCheck(gas) {
@@ -255,13 +262,14 @@ function requestCheck(gas) {
 
 async function runCheck(gas) {
   const version = docVersion;
-  if (version === crashedAtVersion) {
-    setStatus("error", "Not re-checked: this version of the document stopped the prover. Edit it to try again.");
+  if ((crashes.get(version) || 0) >= 2) {
+    // checked once more after the first crash, and it crashed again: do not loop
+    setStatus("error", "Not re-checked: checking this version of the document stopped the prover twice. " +
+                       "Edit it to try again.");
     return;
   }
   const text = view.state.doc.toString();
   checking = { version, started: performance.now() };
-  lastSentVersion = version;
   const mine = engine;
   const slow = setTimeout(() => {
     if (checking && checking.version === version && mine === engine) {
@@ -296,10 +304,7 @@ async function runCheck(gas) {
     showDiagnostics(r);
     if (stats.firstDiagnosticsAt === null) stats.firstDiagnosticsAt = performance.now();
     lastBudget = r.budget;
-    if (!r.gasExhausted) {
-      crashedAtVersion = -1;
-      keepState(text);
-    }
+    if (!r.gasExhausted) keepState(text);
     scheduleGoals(0);
   }
   if (dirty || version !== docVersion) {
@@ -531,5 +536,11 @@ async function main() {
   startEngine("load");
 }
 
-window.leanrPlayground = { view, stats, get engine() { return engine; }, get restarts() { return restarts; } };
+// for tests and benchmarks: the editor, figures, and whether a check is scheduled or running
+window.leanrPlayground = {
+  view, stats,
+  get engine() { return engine; },
+  get restarts() { return restarts; },
+  get pending() { return ready && (scheduled || checking !== null || dirty); },
+};
 main();
