@@ -9,6 +9,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 .venv/bin/python -m pytest -q tests "$@"
+bash scripts/test_e2e.sh   # the playground in chromium (builds dist/, installs chromium and playwright if missing)
 
 if [ "${LEANR_SKIP_PYODIDE:-0}" = "1" ]; then
   echo "test.sh: Pyodide run skipped (LEANR_SKIP_PYODIDE=1)"
