@@ -222,20 +222,20 @@ class LeanVerifier:
         except ProtocolInputError as e:
             return ProofResult(index, INVALID, str(e), id=ident)
         self._count("proofs")
-        skipped: list[str] = []
+        passed_over: list[str] = []
         for state in self._states:
             if state.unavailable:
-                skipped.append(f"{state.backend.name}: {state.unavailable}")
+                passed_over.append(f"{state.backend.name}: {state.unavailable}")
                 continue
             try:
                 r = self._on_backend(slot, state, index, body, float(timeout))
             except _BackendDown:
-                skipped.append(f"{state.backend.name}: {state.unavailable}")
+                passed_over.append(f"{state.backend.name}: {state.unavailable}")
                 continue
-            r.id, r.fallback = ident, skipped
+            r.id, r.fallback = ident, passed_over
             return r
-        reason = "no REPL could be started: " + ("; ".join(skipped) if skipped else "no backend configured")
-        return ProofResult(index, UNAVAILABLE, reason, id=ident, fallback=skipped)
+        reason = "no REPL could be started: " + ("; ".join(passed_over) if passed_over else "no backend configured")
+        return ProofResult(index, UNAVAILABLE, reason, id=ident, fallback=passed_over)
 
     def _start(self, slot: _Slot, state: _BackendState) -> ReplProcess:
         """The slot's process for this backend, started (with its header) if need be."""
