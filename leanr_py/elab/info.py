@@ -132,7 +132,7 @@ class InfoLog:
     tactics: list[TacticInfo] = field(default_factory=list)
     terms: list[TermInfo] = field(default_factory=list)
     sorries: list[SorryInfo] = field(default_factory=list)
-    # terms recorded raw: (span, term, metavariable context, local context for a `sorry` else None)
+    # terms recorded raw: (span, term, its term elaborator, local context for a `sorry` else None)
     raw_terms: list[tuple[Span, Any, Any, tuple | None]] = field(default_factory=list)
 
     def add_tactic(self, info: TacticInfo) -> None:
@@ -141,9 +141,9 @@ class InfoLog:
     def add_term(self, info: TermInfo) -> None:
         self.terms.append(info)
 
-    def record_term(self, stx: Any, e: Any, meta: Any) -> None:
-        """The term elaborator's hook: `stx` elaborated to `e` in `meta` (rendered only on demand)."""
-        self.raw_terms.append((stx.span, e, meta, tuple(meta.lctx) if type(stx) is A.Sorry else None))
+    def record_term(self, stx: Any, e: Any, te: Any) -> None:
+        """The term elaborator's hook: `stx` elaborated to `e` by `te` (rendered only on demand)."""
+        self.raw_terms.append((stx.span, e, te, tuple(te.meta.lctx) if type(stx) is A.Sorry else None))
 
     def extend(self, other: "InfoLog") -> None:
         self.tactics.extend(other.tactics)
@@ -153,27 +153,45 @@ class InfoLog:
 
     # -------------------------------------------------------------- rendering
     @staticmethod
-    def _term_info(span: Span, e: Any, meta: Any) -> TermInfo:
+    def _term_info(span: Span, e: Any, te: Any) -> TermInfo:
         from ..pretty import pp_expr
 
+        meta = te.meta
         pp = lambda x: pp_expr(meta.instantiate_mvars(x), meta.env)  # noqa: E731
         return TermInfo(span, _render(pp, e), _render(lambda x: pp(meta.infer_type(x)), e))
 
     def resolve(self) -> None:
         """Render every raw record into `terms`/`sorries` (before the metavariable contexts go away, e.g.
         for a snapshot)."""
-        for span, e, meta, lctx in self.raw_terms:
+        for span, e, te, lctx in self.raw_terms:
             if lctx is not None:
-                self.sorries.append(self._sorry_info(span, e, meta, lctx))
-            self.terms.append(self._term_info(span, e, meta))
+                self.sorries.append(self._sorry_info(span, e, te, lctx))
+            self.terms.append(self._term_info(span, e, te))
         self.raw_terms = []
 
-    def _sorry_info(self, span: Span, e: Any, meta: Any, lctx: tuple) -> SorryInfo:
+    @staticmethod
+    def sorry_goal(e: Any, te: Any, lctx: tuple) -> Any:
+        """A fresh goal metavariable for a recorded `sorry`: its type in the local context it was written
+        in (made in the finished elaboration's context, for the goal's text and for a proof state)."""
+        meta = te.meta
+        saved = meta.lctx
+        meta.lctx = list(lctx)
         try:
-            target = meta.infer_type(e)
-        except Exception:  # noqa: BLE001
-            target = e
-        return SorryInfo(span, goal_of(meta, lctx, target))
+            return meta.new_mvar(meta.instantiate_mvars(meta.infer_type(e)))
+        finally:
+            meta.lctx = saved
+
+    def _sorry_info(self, span: Span, e: Any, te: Any, lctx: tuple) -> SorryInfo:
+        try:
+            from ..tactic.core import goal_record  # Lean's layout of goals, as the tactic framework shows them
+
+            return SorryInfo(span, goal_record(te.meta, self.sorry_goal(e, te, lctx)))
+        except Exception:  # noqa: BLE001 - without proof mode (or if it fails), a plainer rendering
+            try:
+                target = te.meta.infer_type(e)
+            except Exception:  # noqa: BLE001
+                target = e
+            return SorryInfo(span, goal_of(te.meta, lctx, target))
 
     # -------------------------------------------------------------- queries
     def term_at(self, line: int, col: int) -> TermInfo | None:
@@ -184,9 +202,9 @@ class InfoLog:
             if contains(t.span, line, col) and (best is None or (_size(t.span), -i) < best):
                 best, found = (_size(t.span), -i), t
         n = len(self.terms)
-        for i, (span, e, meta, _) in enumerate(self.raw_terms):
+        for i, (span, e, te, _) in enumerate(self.raw_terms):
             if contains(span, line, col) and (best is None or (_size(span), -(n + i)) < best):
-                best, found = (_size(span), -(n + i)), (span, e, meta)
+                best, found = (_size(span), -(n + i)), (span, e, te)
         if found is None or isinstance(found, TermInfo):
             return found
         return self._term_info(*found)
@@ -207,8 +225,8 @@ class InfoLog:
     def all_sorries(self) -> list[SorryInfo]:
         """Every term `sorry`, in source order (rendering raw ones)."""
         out = list(self.sorries)
-        for span, e, meta, lctx in self.raw_terms:
+        for span, e, te, lctx in self.raw_terms:
             if lctx is not None:
-                out.append(self._sorry_info(span, e, meta, lctx))
+                out.append(self._sorry_info(span, e, te, lctx))
         last = {(s.span.line, s.span.col, s.span.end_line, s.span.end_col): s for s in out}  # re-elaborated: last
         return sorted(last.values(), key=lambda s: (s.span.line, s.span.col))
