@@ -126,11 +126,11 @@ class TermElaborator:
         """Elaborate `stx` as a term of type `expected` (a `type mismatch` error otherwise)."""
         e = self.elab(stx, expected)
         if expected is not None:
-            e = elab_term_coerced(self, e, expected, stx.span)  # `type mismatch` unless a coercion applies
+            self.ensure_has_type(expected, e, stx.span)
         return e
 
     def elab_type(self, stx: A.Node) -> Expr:
-        e = sort_or_coerced(self, self.elab(stx, None), stx.span)  # `CoeSort` when `e` is not a type
+        e = self.elab(stx, None)
         self.ensure_type(e, stx.span)
         return e
 
@@ -636,10 +636,7 @@ class TermElaborator:
                     t = t2
                 else:
                     t = meta.whnf(meta.instantiate_mvars(t))
-                    to_fn = coerce_to_function(self, e, t) if t.kind != PI and positional else None
-                    if to_fn is not None:  # `CoeFun`
-                        e, t = to_fn
-                    elif t.kind != PI:
+                    if t.kind != PI:
                         if named and not positional:
                             n = next(iter(named))
                             raise ElabError(f"invalid argument name '{n}' for function '{self.pp(f)}'", span)
@@ -713,9 +710,6 @@ class TermElaborator:
             val = self._elab(a, dom)
         vt = meta.infer_type(val)
         if not meta.is_def_eq(vt, dom):
-            coerced = coerce(self, val, vt, dom)
-            if coerced is not None:
-                return coerced
             raise ElabError(f"application type mismatch\n  {self.pp(E.mk_app(f, val))}\nargument\n  {self.pp(val)}\n"
                             f"has type\n  {self.pp(vt)}\nbut is expected to have type\n  {self.pp(dom)}", span)
         return val
@@ -1018,4 +1012,3 @@ from .match import register as _register_match  # noqa: E402 - match, if, `fun` 
 _register_match(_DISPATCH)
 
 from . import sugar as _sugar  # noqa: E402,F401 - term notations (lists, structure instances, calc, …) register their handlers
-from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions
