@@ -255,7 +255,8 @@ def _print(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
         ce._msg(at, "info", arg.value)  # noqa: SLF001
         return
     name = _resolve(ce, arg)  # type: ignore[arg-type]
-    ce._msg(at, "info", print_constant(ce.env, name, ce.reducible))  # noqa: SLF001
+    classes = ce.table.classes if ce.table is not None else frozenset()
+    ce._msg(at, "info", print_constant(ce.env, name, ce.reducible, classes))  # noqa: SLF001
 
 
 def _resolve(ce: "CommandElaborator", arg: A.Ident) -> Name:
@@ -266,7 +267,8 @@ def _resolve(ce: "CommandElaborator", arg: A.Ident) -> Name:
     return c
 
 
-def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = frozenset()) -> str:
+def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = frozenset(),
+                   classes: set[Name] | dict | frozenset = frozenset()) -> str:
     """What Lean's `#print` shows for a constant."""
     info = env.find(name)
 
@@ -305,13 +307,40 @@ def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = froz
         return "\n".join(lines)
     if isinstance(info, InductiveInfo):
         if _is_structure(env, info):
-            raise ElabError(f"'#print' of the structure '{name}' is not supported yet")
+            return _print_structure(env, info, name in classes, pp)
         lines = [header("inductive", UNSAFE if info.unsafe else "safe"),
                  f"number of parameters: {info.num_params}", "constructors:"]
         for c in info.ctors:
             lines.append(f"{c} : {pp(env.get(c).type)}")
         return "\n".join(lines)
     raise ElabError(f"Unknown constant `{name}`")
+
+
+def _print_structure(env: Any, info: InductiveInfo, is_class: bool, pp: Callable[[E.Expr], str]) -> str:
+    """Lean's `printStructure`: the signature, the fields as projections of `self`, the constructor."""
+    lines = [f"{'class' if is_class else 'structure'} {pp_signature(info.name, env, width=WIDTH)}",
+             f"number of parameters: {info.num_params}", "fields:"]
+    ctor = env.get(info.ctors[0])
+    t = ctor.type
+    fields = []
+    for _ in range(ctor.num_params):
+        t = t.body
+    for _ in range(ctor.num_fields):
+        fields.append(info.name.append(str(t.name.last)))
+        t = t.body
+    for proj_name in fields:
+        pt = env.get(proj_name).type
+        params = []
+        for _ in range(info.num_params):
+            x = E.mk_fvar(pt.name, E.instantiate_rev(pt.type, params), None, pt.bi)
+            params.append(x)
+            pt = pt.body
+        self_x = E.mk_fvar(Name.of("self"), E.instantiate_rev(pt.type, params))
+        ftype = E.instantiate_rev(pt.body, params + [self_x])
+        lines.append(f"  {proj_name} : {pp(ftype)}")
+    lines.append("constructor:")
+    lines.append(f"  {pp_signature(ctor.name, env, width=WIDTH)}")
+    return "\n".join(lines)
 
 
 def _is_structure(env: Any, info: InductiveInfo) -> bool:

@@ -100,8 +100,11 @@ def test_eval_message_position_is_the_keyword():
 def test_eval_of_a_proposition_decides_it():
     # `#eval p` for a decidable proposition evaluates `decide p`
     src = """
-instance instDecidableTrue : Decidable True := Decidable.isTrue True.intro
-#eval True
+inductive Color where
+  | red : Color
+  | blue : Color
+instance myDecidableColor (c : Color) : Decidable (Eq c c) := Decidable.isTrue (Eq.refl c)
+#eval Eq Color.red Color.red
 """
     assert infos(src) == ["true"]
 
@@ -188,3 +191,47 @@ def test_check_at_keyword():
 
 def test_unknown_hash_command():
     assert only_error("#check_failure 1") == "'#check_failure' is not supported yet"
+
+
+def test_print_structures_and_classes():
+    src = """
+structure Point (α : Type u) where
+  x : α
+  y : α
+structure Dep where
+  γ : Type
+  x₀ : γ
+class Foo (α : Type) where
+  foo : α → Nat
+#print Point
+#print Dep
+#print Foo
+"""
+    assert infos(src) == [
+        "structure Point.{u} (α : Type u) : Type u\nnumber of parameters: 1\nfields:\n  Point.x : α\n  Point.y : α\n"
+        "constructor:\n  Point.mk.{u} {α : Type u} (x y : α) : Point α",
+        "structure Dep : Type 1\nnumber of parameters: 0\nfields:\n  Dep.γ : Type\n  Dep.x₀ : self.γ\n"
+        "constructor:\n  Dep.mk (γ : Type) (x₀ : γ) : Dep",
+        "class Foo (α : Type) : Type\nnumber of parameters: 1\nfields:\n  Foo.foo : α → Nat\n"
+        "constructor:\n  Foo.mk {α : Type} (foo : α → Nat) : Foo α",
+    ]
+
+
+def test_eval_uses_a_users_to_string_instance():
+    ce, _ = elab("")
+    decl = "" if ce.env.find(__import__("leanr_py.kernel.name", fromlist=["Name"]).Name.of("ToString")) else \
+        "class ToString (α : Type u) where\n  toString : α → String\n"
+    src = decl + """
+structure R where
+  n : Nat
+instance : ToString R := ⟨fun r => String.append "R" (String.append "#" "1")⟩
+#eval R.mk 3
+#eval [R.mk 3, R.mk 4]
+"""
+    assert infos(src) == ["R#1", "[R#1, R#1]"]
+
+
+def test_eval_strings_and_chars():
+    assert infos('#eval "a\\"b"') == ['"a\\"b"']
+    assert infos("#eval 'x'") == ["'x'"]
+    assert infos('#eval String.append "ab" "c"') == ['"abc"']
