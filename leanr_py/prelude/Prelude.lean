@@ -1,43 +1,118 @@
 /-
-leanr prelude: a small part of Lean 4's `Init.Prelude` (and `Init.Core`), written in the subset of Lean
-that leanr's elaborator supports. Names, argument order, binder kinds and universe parameters follow
-Lean 4.29's declarations; recursive functions are written with `Nat.rec` and an explicit motive, and satisfy
-the same defining equations as Lean's, so the kernel's Nat literal extension accepts them.
+leanr prelude: the parts of Lean 4's `Init` (`Init.Prelude`, `Init.Core`, `Init.Classical`, `Init.Data.*`)
+that real files use, written in the subset of Lean that leanr's elaborator supports. Names, argument order,
+binder kinds and universe parameters follow Lean 4.29's declarations. Until `match` and structural recursion
+are elaborated, recursive functions and proofs by cases are written with the recursors (`T.rec` with an
+explicit motive); they satisfy the same defining equations as Lean's, so terms compute as in Lean and the
+kernel's Nat literal extension accepts them. The only axioms are Lean's: `propext`, `Classical.choice` and
+the quotient package built into the kernel (`Quot.sound`).
 -/
+-- a section, so that the universe names stay here and do not leak into the files checked over the prelude
+section
 universe u v w
+
+/-! # Basic functions and types -/
 
 @[reducible] def outParam (α : Sort u) : Sort u := α
 @[reducible] def semiOutParam (α : Sort u) : Sort u := α
+@[reducible] def optParam (α : Sort u) (default : α) : Sort u := α
 
 def id {α : Sort u} (a : α) : α := a
+
+@[reducible] def Function.comp {α : Sort u} {β : Sort v} {δ : Sort w} (f : β → δ) (g : α → β) : α → δ :=
+  fun x => f (g x)
+
+@[reducible] def Function.const {α : Sort u} (β : Sort v) (a : α) : β → α :=
+  fun _ => a
+
+@[reducible] def inferInstance {α : Sort u} [i : α] : α := i
+@[reducible] def inferInstanceAs (α : Sort u) [i : α] : α := i
+
+set_option bootstrap.inductiveCheckResultingUniverse false in
+inductive PUnit : Sort u where
+  | unit : PUnit
+
+abbrev Unit : Type := PUnit
+
+abbrev Unit.unit : Unit := PUnit.unit
 
 inductive True : Prop where
   | intro : True
 
 inductive False : Prop
 
+inductive Empty : Type
+
+set_option bootstrap.inductiveCheckResultingUniverse false in
+inductive PEmpty : Sort u
+
 def False.elim {C : Sort u} (h : False) : C :=
   False.rec (motive := fun _ => C) h
 
-def Not (a : Prop) : Prop := a → False
+def Not (b : Prop) : Prop := b → False
 
 def absurd {a : Prop} {b : Sort v} (h₁ : a) (h₂ : Not a) : b :=
   False.elim (h₂ h₁)
 
--- As in Lean, `α` is auto-bound and the first index is promoted to a parameter (`Eq.refl a`, `a` explicit).
 inductive Eq : α → α → Prop where
   | refl (a : α) : Eq a a
 
-def rfl {α : Sort u} {a : α} : Eq a a := @Eq.refl α a
+abbrev Eq.ndrec.{u1, u2} {α : Sort u2} {a : α} {motive : α → Sort u1} (m : motive a) {b : α} (h : Eq a b) :
+    motive b :=
+  Eq.rec (motive := fun x _ => motive x) m h
+
+def rfl {α : Sort u} {a : α} : Eq a a := Eq.refl a
+
+theorem id_eq {α : Sort u_1} (a : α) : Eq (id a) a := rfl
+
+theorem Eq.subst {α : Sort u} {motive : α → Prop} {a b : α} (h₁ : Eq a b) (h₂ : motive a) : motive b :=
+  Eq.ndrec h₂ h₁
 
 theorem Eq.symm {α : Sort u} {a b : α} (h : Eq a b) : Eq b a :=
-  Eq.rec (motive := fun x (_ : Eq a x) => Eq x a) rfl h
+  Eq.rec (motive := fun x _ => Eq x a) rfl h
 
 theorem Eq.trans {α : Sort u} {a b c : α} (h₁ : Eq a b) (h₂ : Eq b c) : Eq a c :=
-  Eq.rec (motive := fun x (_ : Eq b x) => Eq a x) h₁ h₂
+  Eq.rec (motive := fun x _ => Eq a x) h₁ h₂
+
+def cast {α β : Sort u} (h : Eq α β) (a : α) : β :=
+  Eq.rec (motive := fun x _ => x) a h
 
 theorem congrArg {α : Sort u} {β : Sort v} {a₁ a₂ : α} (f : α → β) (h : Eq a₁ a₂) : Eq (f a₁) (f a₂) :=
-  Eq.rec (motive := fun x (_ : Eq a₁ x) => Eq (f a₁) (f x)) rfl h
+  Eq.rec (motive := fun x _ => Eq (f a₁) (f x)) rfl h
+
+theorem congr {α : Sort u} {β : Sort v} {f₁ f₂ : α → β} {a₁ a₂ : α} (h₁ : Eq f₁ f₂) (h₂ : Eq a₁ a₂) :
+    Eq (f₁ a₁) (f₂ a₂) :=
+  Eq.rec (motive := fun (g : α → β) _ => Eq (f₁ a₁) (g a₂)) (congrArg f₁ h₂) h₁
+
+theorem congrFun {α : Sort u} {β : α → Sort v} {f g : (x : α) → β x} (h : Eq f g) (a : α) : Eq (f a) (g a) :=
+  Eq.rec (motive := fun (k : (x : α) → β x) _ => Eq (f a) (k a)) rfl h
+
+inductive HEq : {α : Sort u} → α → {β : Sort u} → β → Prop where
+  | refl (a : α) : HEq a a
+
+def HEq.rfl {α : Sort u} {a : α} : HEq a a := HEq.refl a
+
+theorem eq_of_heq {α : Sort u} {a a' : α} (h : HEq a a') : Eq a a' :=
+  have : (α β : Sort u) → (a : α) → (b : β) → HEq a b → (h : Eq α β) → Eq (cast h a) b :=
+    fun _ _ a _ h₁ =>
+      HEq.rec (motive := fun {β} b _ => (h : Eq _ β) → Eq (cast h a) b) (fun (h : Eq _ _) => (rfl : Eq (cast (Eq.refl _) a) a)) h₁
+  this α α a a' h rfl
+
+theorem heq_of_eq {α : Sort u_1} {a a' : α} (h : Eq a a') : HEq a a' :=
+  Eq.subst (motive := fun x => HEq a x) h (HEq.refl a)
+
+structure Prod (α : Type u) (β : Type v) where
+  mk ::
+  fst : α
+  snd : β
+
+structure PProd (α : Sort u) (β : Sort v) where
+  fst : α
+  snd : β
+
+structure MProd (α β : Type u) where
+  fst : α
+  snd : β
 
 structure And (a b : Prop) : Prop where
   intro ::
@@ -48,19 +123,45 @@ inductive Or (a b : Prop) : Prop where
   | inl (h : a) : Or a b
   | inr (h : b) : Or a b
 
-structure Iff (a b : Prop) : Prop where
-  intro ::
-  mp : a → b
-  mpr : b → a
+theorem Or.intro_left {a : Prop} (b : Prop) (h : a) : Or a b := Or.inl h
+theorem Or.intro_right {b : Prop} (a : Prop) (h : b) : Or a b := Or.inr h
 
-inductive Exists {α : Sort u} (p : α → Prop) : Prop where
-  | intro (w : α) (h : p w) : Exists p
+theorem Or.elim {a b c : Prop} (h : Or a b) (left : a → c) (right : b → c) : c :=
+  Or.rec (motive := fun _ => c) left right h
 
-@[reducible] def Ne {α : Sort u} (a b : α) : Prop := Not (Eq a b)
+theorem Or.resolve_left {a b : Prop} (h : Or a b) (na : Not a) : b := Or.elim h (fun ha => absurd ha na) id
+theorem Or.resolve_right {a b : Prop} (h : Or a b) (nb : Not b) : a := Or.elim h id (fun hb => absurd hb nb)
+theorem Or.neg_resolve_left {a b : Prop} (h : Or (Not a) b) (ha : a) : b := Or.elim h (fun na => absurd ha na) id
+theorem Or.neg_resolve_right {a b : Prop} (h : Or a (Not b)) (nb : b) : a := Or.elim h id (fun nb' => absurd nb nb')
 
 inductive Bool : Type where
   | false : Bool
   | true : Bool
+
+export Bool (false true)
+
+-- used by the `sorry` term
+axiom sorryAx (α : Sort u) (synthetic : Bool) : α
+
+structure Subtype {α : Sort u} (p : α → Prop) where
+  val : α
+  property : p val
+
+class inductive Nonempty (α : Sort u) : Prop where
+  | intro (val : α) : Nonempty α
+
+axiom Classical.choice {α : Sort u} : Nonempty α → α
+
+class Inhabited (α : Sort u) where
+  default : α
+
+structure PLift (α : Sort u) : Type u where
+  up ::
+  down : α
+
+structure ULift.{r, s} (α : Type s) : Type (max s r) where
+  up ::
+  down : α
 
 class inductive Decidable (p : Prop) where
   | isFalse (h : Not p) : Decidable p
@@ -69,75 +170,510 @@ class inductive Decidable (p : Prop) where
 def Decidable.decide (p : Prop) [h : Decidable p] : Bool :=
   Decidable.rec (motive := fun _ => Bool) (fun _ => Bool.false) (fun _ => Bool.true) h
 
-class Inhabited (α : Sort u) where
-  default : α
+export Decidable (isTrue isFalse decide)
 
-structure Prod (α : Type u) (β : Type v) where
-  mk ::
-  fst : α
-  snd : β
+abbrev DecidablePred {α : Sort u} (r : α → Prop) := (a : α) → Decidable (r a)
+abbrev DecidableRel {α : Sort u} {β : Sort v} (r : α → β → Prop) := (a : α) → (b : β) → Decidable (r a b)
+abbrev DecidableEq (α : Sort u) := (a b : α) → Decidable (Eq a b)
 
-inductive Option (α : Type u) where
-  | none : Option α
-  | some (val : α) : Option α
+def decEq {α : Sort u} [inst : DecidableEq α] (a b : α) : Decidable (Eq a b) := inst a b
 
-inductive List (α : Type u) where
-  | nil : List α
-  | cons (head : α) (tail : List α) : List α
+/-! # Propositional logic (`Init.Core`) -/
+
+structure Iff (a b : Prop) : Prop where
+  intro ::
+  mp : a → b
+  mpr : b → a
+
+inductive Exists {α : Sort u} (p : α → Prop) : Prop where
+  | intro (w : α) (h : p w) : Exists p
+
+def trivial : True := True.intro
+
+theorem mt {a b : Prop} (h₁ : a → b) (h₂ : Not b) : Not a := fun ha => h₂ (h₁ ha)
+
+theorem not_false : Not False := id
+
+theorem not_not_intro {p : Prop} (h : p) : Not (Not p) := fun hn => hn h
+
+theorem proofIrrel {a : Prop} (h₁ h₂ : a) : Eq h₁ h₂ := rfl
+
+theorem id.def {α : Sort u} (a : α) : Eq (id a) a := rfl
+
+def Eq.mp {α β : Sort u} (h : Eq α β) (a : α) : β := Eq.rec (motive := fun x _ => x) a h
+
+def Eq.mpr {α β : Sort u} (h : Eq α β) (b : β) : α := Eq.rec (motive := fun x _ => x) b (Eq.symm h)
+
+theorem Eq.substr {α : Sort u} {p : α → Prop} {a b : α} (h₁ : Eq b a) (h₂ : p a) : p b :=
+  Eq.subst (motive := p) (Eq.symm h₁) h₂
+
+theorem cast_eq {α : Sort u} (h : Eq α α) (a : α) : Eq (cast h a) a := rfl
+
+@[reducible] def Ne {α : Sort u} (a b : α) : Prop := Not (Eq a b)
+
+theorem Ne.intro {α : Sort u} {a b : α} (h : Eq a b → False) : Ne a b := h
+theorem Ne.elim {α : Sort u} {a b : α} (h : Ne a b) : Eq a b → False := h
+theorem Ne.irrefl {α : Sort u} {a : α} (h : Ne a a) : False := h rfl
+theorem Ne.symm {α : Sort u} {a b : α} (h : Ne a b) : Ne b a := fun h₁ => h (Eq.symm h₁)
+theorem false_of_ne {α : Sort u} {a : α} : Ne a a → False := Ne.irrefl
+
+theorem ne_false_of_self {p : Prop} : p → Ne p False :=
+  fun hp h => Eq.mp h hp
+
+theorem ne_true_of_not {p : Prop} : Not p → Ne p True :=
+  fun hnp h => hnp (Eq.mpr h trivial)
+
+theorem true_ne_false : Not (Eq True False) := ne_false_of_self trivial
+
+theorem HEq.symm {α β : Sort u} {a : α} {b : β} (h : HEq a b) : HEq b a :=
+  HEq.rec (motive := fun {β} b _ => HEq b a) (HEq.refl a) h
+
+theorem HEq.trans {α β φ : Sort u} {a : α} {b : β} {c : φ} (h₁ : HEq a b) (h₂ : HEq b c) : HEq a c :=
+  HEq.rec (motive := fun {φ} c _ => HEq a c) h₁ h₂
+
+theorem type_eq_of_heq {α β : Sort u} {a : α} {b : β} (h : HEq a b) : Eq α β :=
+  HEq.rec (motive := fun {β} _ _ => Eq α β) rfl h
+
+theorem Iff.refl (a : Prop) : Iff a a := Iff.intro (fun h => h) (fun h => h)
+
+theorem Iff.rfl {a : Prop} : Iff a a := Iff.refl a
+
+theorem Iff.trans {a b c : Prop} (h₁ : Iff a b) (h₂ : Iff b c) : Iff a c :=
+  Iff.intro (fun ha => Iff.mp h₂ (Iff.mp h₁ ha)) (fun hc => Iff.mpr h₁ (Iff.mpr h₂ hc))
+
+theorem Iff.symm {a b : Prop} (h : Iff a b) : Iff b a := Iff.intro (Iff.mpr h) (Iff.mp h)
+
+theorem Iff.comm {a b : Prop} : Iff (Iff a b) (Iff b a) := Iff.intro Iff.symm Iff.symm
+
+theorem Iff.of_eq {a b : Prop} (h : Eq a b) : Iff a b := Eq.subst (motive := fun x => Iff a x) h Iff.rfl
+
+theorem iff_iff_implies_and_implies {a b : Prop} : Iff (Iff a b) (And (a → b) (b → a)) :=
+  Iff.intro (fun h => And.intro h.mp h.mpr) (fun h => Iff.intro h.left h.right)
+
+theorem And.symm {a b : Prop} : And a b → And b a := fun h => And.intro h.right h.left
+
+theorem And.comm {a b : Prop} : Iff (And a b) (And b a) := Iff.intro And.symm And.symm
+
+def And.elim {a b : Prop} {α : Sort u} (f : a → b → α) (h : And a b) : α := f h.left h.right
+
+theorem Or.symm {a b : Prop} : Or a b → Or b a := fun h => Or.elim h Or.inr Or.inl
+
+theorem Or.comm {a b : Prop} : Iff (Or a b) (Or b a) := Iff.intro Or.symm Or.symm
+
+theorem Exists.elim {α : Sort u} {p : α → Prop} {b : Prop} (h₁ : Exists (fun x => p x))
+    (h₂ : ∀ (a : α), p a → b) : b :=
+  Exists.rec (motive := fun _ => b) h₂ h₁
+
+theorem iff_of_true {a b : Prop} (ha : a) (hb : b) : Iff a b := Iff.intro (fun _ => hb) (fun _ => ha)
+
+theorem iff_of_false {a b : Prop} (ha : Not a) (hb : Not b) : Iff a b :=
+  Iff.intro (fun h => absurd h ha) (fun h => absurd h hb)
+
+theorem not_congr {a b : Prop} (h : Iff a b) : Iff (Not a) (Not b) :=
+  Iff.intro (fun na hb => na (h.mpr hb)) (fun nb ha => nb (h.mp ha))
+
+def Not.elim {a : Prop} {α : Sort u} (H1 : Not a) (H2 : a) : α := absurd H2 H1
+
+
+/-! # Quotients, function extensionality, propositional extensionality, classical logic -/
+
+init_quot
+
+axiom Quot.sound {α : Sort u} {r : α → α → Prop} {a b : α} : r a b → Eq (Quot.mk r a) (Quot.mk r b)
+
+axiom propext {a b : Prop} : Iff a b → Eq a b
+
+theorem Eq.propIntro {a b : Prop} (h₁ : a → b) (h₂ : b → a) : Eq a b := propext (Iff.intro h₁ h₂)
+
+theorem iff_iff_eq {a b : Prop} : Iff (Iff a b) (Eq a b) := Iff.intro propext Iff.of_eq
+
+theorem Quot.liftBeta {α : Sort u} {r : α → α → Prop} {β : Sort v} (f : α → β)
+    (c : ∀ (a b : α), r a b → Eq (f a) (f b)) (a : α) : Eq (Quot.lift f c (Quot.mk r a)) (f a) := rfl
+
+theorem Quot.inductionOn {α : Sort u} {r : α → α → Prop} {motive : Quot r → Prop} (q : Quot r)
+    (h : ∀ (a : α), motive (Quot.mk r a)) : motive q :=
+  Quot.ind h q
+
+theorem Quot.exists_rep {α : Sort u} {r : α → α → Prop} (q : Quot r) : Exists (fun a => Eq (Quot.mk r a) q) :=
+  Quot.inductionOn (motive := fun q => Exists (fun a => Eq (Quot.mk r a) q)) q (fun a => Exists.intro a rfl)
+
+theorem funext {α : Sort u} {β : α → Sort v} {f g : (x : α) → β x} (h : ∀ x, Eq (f x) (g x)) : Eq f g :=
+  let eqv (f g : (x : α) → β x) : Prop := ∀ x, Eq (f x) (g x)
+  let extfunApp (q : Quot eqv) (x : α) : β x :=
+    Quot.lift (fun (k : (x : α) → β x) => k x) (fun (a b : (x : α) → β x) (h : eqv a b) => h x) q
+  congrArg extfunApp (Quot.sound (r := eqv) h)
+
+structure Equivalence {α : Sort u} (r : α → α → Prop) : Prop where
+  refl : ∀ x, r x x
+  symm : ∀ {x y}, r x y → r y x
+  trans : ∀ {x y z}, r x y → r y z → r x z
+
+class Setoid (α : Sort u) where
+  r : α → α → Prop
+  iseqv : Equivalence r
+
+class HasEquiv (α : Sort u) where
+  Equiv : α → α → Sort v
+
+instance instHasEquivOfSetoid {α : Sort u} [Setoid α] : HasEquiv α := ⟨Setoid.r⟩
+
+theorem Setoid.refl {α : Sort u} [Setoid α] (a : α) : Setoid.r a a := Equivalence.refl Setoid.iseqv a
+theorem Setoid.symm {α : Sort u} [Setoid α] {a b : α} (hab : Setoid.r a b) : Setoid.r b a :=
+  Equivalence.symm Setoid.iseqv hab
+theorem Setoid.trans {α : Sort u} [Setoid α] {a b c : α} (hab : Setoid.r a b) (hbc : Setoid.r b c) : Setoid.r a c :=
+  Equivalence.trans Setoid.iseqv hab hbc
+
+def Quotient {α : Sort u} (s : Setoid α) : Sort u := @Quot α Setoid.r
+
+def Quotient.mk {α : Sort u} (s : Setoid α) (a : α) : Quotient s := Quot.mk Setoid.r a
+
+def Quotient.mk' {α : Sort u} [s : Setoid α] (a : α) : Quotient s := Quotient.mk s a
+
+theorem Quotient.sound {α : Sort u} {s : Setoid α} {a b : α} : Setoid.r a b → Eq (Quotient.mk s a) (Quotient.mk s b) :=
+  Quot.sound
+
+def Quotient.lift {α : Sort u} {β : Sort v} {s : Setoid α} (f : α → β) :
+    (∀ a b, Setoid.r a b → Eq (f a) (f b)) → Quotient s → β :=
+  Quot.lift f
+
+theorem Quotient.ind {α : Sort u} {s : Setoid α} {motive : Quotient s → Prop} :
+    ((a : α) → motive (Quotient.mk s a)) → (q : Quotient s) → motive q :=
+  Quot.ind
+
+def Quotient.liftOn {α : Sort u} {β : Sort v} {s : Setoid α} (q : Quotient s) (f : α → β)
+    (c : ∀ a b, Setoid.r a b → Eq (f a) (f b)) : β :=
+  Quot.lift f c q
+
+theorem Quotient.inductionOn {α : Sort u} {s : Setoid α} {motive : Quotient s → Prop} (q : Quotient s)
+    (h : (a : α) → motive (Quotient.mk s a)) : motive q :=
+  Quot.ind h q
+
+/-! ## Classical logic (`Init.Classical`): choice gives excluded middle (Diaconescu) -/
+
+noncomputable def Classical.indefiniteDescription {α : Sort u} (p : α → Prop) (h : Exists (fun x => p x)) :
+    Subtype (fun x => p x) :=
+  Classical.choice (Exists.elim h (fun x px => Nonempty.intro (Subtype.mk x px)))
+
+noncomputable def Classical.choose {α : Sort u} {p : α → Prop} (h : Exists (fun x => p x)) : α :=
+  (Classical.indefiniteDescription p h).val
+
+theorem Classical.choose_spec {α : Sort u} {p : α → Prop} (h : Exists (fun x => p x)) : p (Classical.choose h) :=
+  (Classical.indefiniteDescription p h).property
+
+theorem Classical.em (p : Prop) : Or p (Not p) :=
+  let U (x : Prop) : Prop := Or (Eq x True) p
+  let V (x : Prop) : Prop := Or (Eq x False) p
+  have exU : Exists (fun x => U x) := Exists.intro True (Or.inl rfl)
+  have exV : Exists (fun x => V x) := Exists.intro False (Or.inl rfl)
+  have u_def : U (Classical.choose exU) := Classical.choose_spec exU
+  have v_def : V (Classical.choose exV) := Classical.choose_spec exV
+  have not_uv_or_p : Or (Ne (Classical.choose exU) (Classical.choose exV)) p :=
+    Or.elim u_def
+      (fun hut => Or.elim v_def
+        (fun hvf => Or.inl (fun huv => true_ne_false (Eq.trans (Eq.symm hut) (Eq.trans huv hvf))))
+        Or.inr)
+      Or.inr
+  have p_implies_uv : p → Eq (Classical.choose exU) (Classical.choose exV) :=
+    fun hp =>
+      have hpred : Eq U V :=
+        funext (fun x => propext (Iff.intro (fun _ => Or.inr hp) (fun _ => Or.inr hp)))
+      have h₀ : ∀ (exU : Exists (fun x => U x)) (exV : Exists (fun x => V x)),
+          Eq (@Classical.choose Prop U exU) (@Classical.choose Prop V exV) :=
+        Eq.rec (motive := fun (W : Prop → Prop) _ => ∀ (exU : Exists (fun x => U x)) (exW : Exists (fun x => W x)),
+            Eq (@Classical.choose Prop U exU) (@Classical.choose Prop W exW))
+          (fun _ _ => rfl) hpred
+      h₀ exU exV
+  Or.elim not_uv_or_p (fun hne => Or.inr (mt p_implies_uv hne)) Or.inl
+
+noncomputable def Classical.inhabited_of_nonempty {α : Sort u} (h : Nonempty α) : Inhabited α :=
+  Inhabited.mk (Classical.choice h)
+
+noncomputable def Classical.ofNonempty {α : Sort u} [Nonempty α] : α := Classical.choice inferInstance
+
+noncomputable def Classical.propDecidable (a : Prop) : Decidable a :=
+  Classical.choice (Or.elim (Classical.em a) (fun ha => Nonempty.intro (Decidable.isTrue ha))
+    (fun hna => Nonempty.intro (Decidable.isFalse hna)))
+
+noncomputable def Classical.decEq (α : Sort u) : DecidableEq α := fun _ _ => Classical.propDecidable _
+
+theorem Classical.byContradiction {p : Prop} (h : Not p → False) : p :=
+  Or.elim (Classical.em p) id (fun np => False.elim (h np))
+
+theorem Classical.byCases {p q : Prop} (hpq : p → q) (hnpq : Not p → q) : q := Or.elim (Classical.em p) hpq hnpq
+
+theorem Classical.not_not {a : Prop} : Iff (Not (Not a)) a :=
+  Iff.intro (fun h => Classical.byContradiction h) not_not_intro
+
+theorem Classical.exists_true_of_nonempty {α : Sort u} : Nonempty α → Exists (fun (_ : α) => True) :=
+  fun h => Nonempty.rec (motive := fun _ => Exists (fun (_ : α) => True)) (fun x => Exists.intro x trivial) h
+
+/-! # Bool, `if`, decidability -/
+
+def cond {α : Sort u} (c : Bool) (x y : α) : α := Bool.rec (motive := fun _ => α) y x c
+
+def Bool.dcond {α : Sort u} (c : Bool) (x : Eq c Bool.true → α) (y : Eq c Bool.false → α) : α :=
+  Bool.rec (motive := fun b => (Eq b Bool.true → α) → (Eq b Bool.false → α) → α)
+    (fun _ y => y rfl) (fun x _ => x rfl) c x y
+
+def Bool.or (x y : Bool) : Bool := Bool.rec (motive := fun _ => Bool) y Bool.true x
+def Bool.and (x y : Bool) : Bool := Bool.rec (motive := fun _ => Bool) Bool.false y x
+def Bool.not (y : Bool) : Bool := Bool.rec (motive := fun _ => Bool) Bool.true Bool.false y
+def Bool.xor (x y : Bool) : Bool := Bool.rec (motive := fun _ => Bool) y (Bool.not y) x
+
+export Bool (or and not)
+
+theorem ne_true_of_eq_false {b : Bool} : Eq b Bool.false → Not (Eq b Bool.true) :=
+  fun h₁ h₂ => Eq.subst (motive := fun b => Bool.rec (motive := fun _ => Prop) True False b)
+    (Eq.trans (Eq.symm h₁) h₂) trivial
+
+theorem ne_false_of_eq_true {b : Bool} : Eq b Bool.true → Not (Eq b Bool.false) :=
+  fun h₁ h₂ => ne_true_of_eq_false h₂ h₁
+
+theorem Bool.of_not_eq_true {b : Bool} : Not (Eq b Bool.true) → Eq b Bool.false :=
+  Bool.rec (motive := fun b => Not (Eq b Bool.true) → Eq b Bool.false) (fun _ => rfl) (fun h => absurd rfl h) b
+
+theorem Bool.of_not_eq_false {b : Bool} : Not (Eq b Bool.false) → Eq b Bool.true :=
+  Bool.rec (motive := fun b => Not (Eq b Bool.false) → Eq b Bool.true) (fun h => absurd rfl h) (fun _ => rfl) b
+
+theorem eq_false_of_ne_true {b : Bool} : Not (Eq b Bool.true) → Eq b Bool.false := Bool.of_not_eq_true
+theorem eq_true_of_ne_false {b : Bool} : Not (Eq b Bool.false) → Eq b Bool.true := Bool.of_not_eq_false
+
+
+def ite {α : Sort u} (c : Prop) [h : Decidable c] (t e : α) : α :=
+  Decidable.rec (motive := fun _ => α) (fun _ => e) (fun _ => t) h
+
+def dite {α : Sort u} (c : Prop) [h : Decidable c] (t : c → α) (e : Not c → α) : α :=
+  Decidable.rec (motive := fun _ => α) e t h
+
+theorem decide_eq_true {p : Prop} [inst : Decidable p] : p → Eq (Decidable.decide p) Bool.true :=
+  Decidable.rec (motive := fun d => p → Eq (@Decidable.decide p d) Bool.true)
+    (fun hn hp => absurd hp hn) (fun _ _ => rfl) inst
+
+theorem decide_eq_false {p : Prop} [inst : Decidable p] : Not p → Eq (Decidable.decide p) Bool.false :=
+  Decidable.rec (motive := fun d => Not p → Eq (@Decidable.decide p d) Bool.false)
+    (fun _ _ => rfl) (fun hp hn => absurd hp hn) inst
+
+theorem of_decide_eq_true {p : Prop} [inst : Decidable p] : Eq (Decidable.decide p) Bool.true → p :=
+  Decidable.rec (motive := fun d => Eq (@Decidable.decide p d) Bool.true → p)
+    (fun _ h => absurd h (ne_true_of_eq_false rfl)) (fun hp _ => hp) inst
+
+theorem of_decide_eq_false {p : Prop} [inst : Decidable p] : Eq (Decidable.decide p) Bool.false → Not p :=
+  Decidable.rec (motive := fun d => Eq (@Decidable.decide p d) Bool.false → Not p)
+    (fun hn _ => hn) (fun _ h => absurd h (ne_false_of_eq_true rfl)) inst
+
+theorem of_decide_eq_self_eq_true {α : Sort u_1} [inst : DecidableEq α] (a : α) :
+    Eq (Decidable.decide (Eq a a)) Bool.true :=
+  decide_eq_true rfl
+
+theorem decide_true_eq_true (h : Decidable True) : Eq (@Decidable.decide True h) Bool.true := decide_eq_true trivial
+theorem decide_false_eq_false (h : Decidable False) : Eq (@Decidable.decide False h) Bool.false :=
+  decide_eq_false not_false
+
+def Bool.decEq (a b : Bool) : Decidable (Eq a b) :=
+  Bool.rec (motive := fun a => Decidable (Eq a b))
+    (Bool.rec (motive := fun b => Decidable (Eq Bool.false b)) (Decidable.isTrue rfl)
+      (Decidable.isFalse (ne_true_of_eq_false rfl)) b)
+    (Bool.rec (motive := fun b => Decidable (Eq Bool.true b)) (Decidable.isFalse (ne_false_of_eq_true rfl))
+      (Decidable.isTrue rfl) b)
+    a
+
+instance instDecidableEqBool : DecidableEq Bool := Bool.decEq
+
+class BEq (α : Type u) where
+  beq : α → α → Bool
+
+instance instBEqOfDecidableEq {α : Type u_1} [DecidableEq α] : BEq α := ⟨fun a b => Decidable.decide (Eq a b)⟩
+
+def bne {α : Type u} [BEq α] (a b : α) : Bool := Bool.not (BEq.beq a b)
+
+class LawfulBEq (α : Type u) [BEq α] : Prop where
+  eq_of_beq : {a b : α} → Eq (BEq.beq a b) Bool.true → Eq a b
+  rfl : {a : α} → Eq (BEq.beq a a) Bool.true
+
+export LawfulBEq (eq_of_beq)
+
+instance instDecidableTrue : Decidable True := Decidable.isTrue trivial
+instance instDecidableFalse : Decidable False := Decidable.isFalse not_false
+
+instance instDecidableAnd {p q : Prop} [dp : Decidable p] [dq : Decidable q] : Decidable (And p q) :=
+  Decidable.rec (motive := fun _ => Decidable (And p q))
+    (fun hp => Decidable.isFalse (fun h => hp h.left))
+    (fun hp => Decidable.rec (motive := fun _ => Decidable (And p q))
+      (fun hq => Decidable.isFalse (fun h => hq h.right)) (fun hq => Decidable.isTrue (And.intro hp hq)) dq)
+    dp
+
+instance instDecidableOr {p q : Prop} [dp : Decidable p] [dq : Decidable q] : Decidable (Or p q) :=
+  Decidable.rec (motive := fun _ => Decidable (Or p q))
+    (fun hp => Decidable.rec (motive := fun _ => Decidable (Or p q))
+      (fun hq => Decidable.isFalse (fun h => Or.elim h hp hq)) (fun hq => Decidable.isTrue (Or.inr hq)) dq)
+    (fun hp => Decidable.isTrue (Or.inl hp))
+    dp
+
+instance instDecidableNot {p : Prop} [dp : Decidable p] : Decidable (Not p) :=
+  Decidable.rec (motive := fun _ => Decidable (Not p)) (fun hp => Decidable.isTrue hp)
+    (fun hp => Decidable.isFalse (absurd hp)) dp
+
+instance instDecidableForall {p q : Prop} [dp : Decidable p] [dq : Decidable q] : Decidable (p → q) :=
+  Decidable.rec (motive := fun _ => Decidable (p → q))
+    (fun hp => Decidable.isTrue (fun h => absurd h hp))
+    (fun hp => Decidable.rec (motive := fun _ => Decidable (p → q))
+      (fun hq => Decidable.isFalse (fun h => absurd (h hp) hq)) (fun hq => Decidable.isTrue (fun _ => hq)) dq)
+    dp
+
+instance instDecidableIff {p q : Prop} [dp : Decidable p] [dq : Decidable q] : Decidable (Iff p q) :=
+  Decidable.rec (motive := fun _ => Decidable (Iff p q))
+    (fun hp => Decidable.rec (motive := fun _ => Decidable (Iff p q))
+      (fun hq => Decidable.isTrue (Iff.intro (fun h => absurd h hp) (fun h => absurd h hq)))
+      (fun hq => Decidable.isFalse (fun h => hp (h.mpr hq))) dq)
+    (fun hp => Decidable.rec (motive := fun _ => Decidable (Iff p q))
+      (fun hq => Decidable.isFalse (fun h => hq (h.mp hp)))
+      (fun hq => Decidable.isTrue (Iff.intro (fun _ => hq) (fun _ => hp))) dq)
+    dp
+
+def Decidable.byCases {p : Prop} {q : Sort u} [dec : Decidable p] (h1 : p → q) (h2 : Not p → q) : q :=
+  Decidable.rec (motive := fun _ => q) h2 h1 dec
+
+theorem Decidable.em (p : Prop) [Decidable p] : Or p (Not p) := Decidable.byCases Or.inl Or.inr
+
+theorem Decidable.byContradiction {p : Prop} [dec : Decidable p] (h : Not p → False) : p :=
+  Decidable.byCases id (fun np => False.elim (h np))
+
+theorem Decidable.of_not_not {p : Prop} [Decidable p] : Not (Not p) → p :=
+  fun hnn => Decidable.byContradiction (fun hn => absurd hn hnn)
+
+theorem Decidable.not_not {p : Prop} [Decidable p] : Iff (Not (Not p)) p := Iff.intro Decidable.of_not_not not_not_intro
+
+theorem Decidable.not_and_iff_or_not (p q : Prop) [d₁ : Decidable p] [d₂ : Decidable q] :
+    Iff (Not (And p q)) (Or (Not p) (Not q)) :=
+  Iff.intro
+    (fun h => Decidable.byCases (p := p)
+      (fun hp => Decidable.byCases (p := q) (fun hq => absurd (And.intro hp hq) h) Or.inr)
+      Or.inl)
+    (fun h hpq => Or.elim h (fun hnp => hnp hpq.left) (fun hnq => hnq hpq.right))
+
+def decidable_of_decidable_of_iff {p q : Prop} [Decidable p] (h : Iff p q) : Decidable q :=
+  dite p (fun hp => Decidable.isTrue (Iff.mp h hp)) (fun hp => Decidable.isFalse (fun hq => absurd (Iff.mpr h hq) hp))
+
+def decidable_of_iff {b : Prop} (a : Prop) (h : Iff a b) [Decidable a] : Decidable b :=
+  decidable_of_decidable_of_iff h
+
+theorem if_pos {c : Prop} {h : Decidable c} (hc : c) {α : Sort u} {t e : α} : Eq (ite c t e) t :=
+  Decidable.rec (motive := fun d => Eq (@ite α c d t e) t) (fun hnc => absurd hc hnc) (fun _ => rfl) h
+
+theorem if_neg {c : Prop} {h : Decidable c} (hnc : Not c) {α : Sort u} {t e : α} : Eq (ite c t e) e :=
+  Decidable.rec (motive := fun d => Eq (@ite α c d t e) e) (fun _ => rfl) (fun hc => absurd hc hnc) h
+
+theorem dif_pos {c : Prop} {h : Decidable c} (hc : c) {α : Sort u} {t : c → α} {e : Not c → α} :
+    Eq (dite c t e) (t hc) :=
+  Decidable.rec (motive := fun d => Eq (@dite α c d t e) (t hc)) (fun hnc => absurd hc hnc) (fun _ => rfl) h
+
+theorem dif_neg {c : Prop} {h : Decidable c} (hnc : Not c) {α : Sort u} {t : c → α} {e : Not c → α} :
+    Eq (dite c t e) (e hnc) :=
+  Decidable.rec (motive := fun d => Eq (@dite α c d t e) (e hnc)) (fun _ => rfl) (fun hc => absurd hc hnc) h
+
+theorem ite_self {α : Sort u} {c : Prop} {d : Decidable c} (a : α) : Eq (ite c a a) a :=
+  Decidable.rec (motive := fun d => Eq (@ite α c d a a) a) (fun _ => rfl) (fun _ => rfl) d
+
+/-! # Numerals, arithmetic and order classes -/
 
 inductive Nat where
   | zero : Nat
   | succ (n : Nat) : Nat
 
-instance instInhabitedNat : Inhabited Nat := ⟨Nat.zero⟩
-instance instInhabitedBool : Inhabited Bool := ⟨Bool.false⟩
-
 class OfNat (α : Type u) (x : Nat) where
   ofNat : α
 
-instance instOfNatNat (n : Nat) : OfNat Nat n := ⟨n⟩
+@[default_instance 100] instance instOfNatNat (n : Nat) : OfNat Nat n := ⟨n⟩
 
 class HAdd (α : Type u) (β : Type v) (γ : outParam (Type w)) where
   hAdd : α → β → γ
-
 class HSub (α : Type u) (β : Type v) (γ : outParam (Type w)) where
   hSub : α → β → γ
-
 class HMul (α : Type u) (β : Type v) (γ : outParam (Type w)) where
   hMul : α → β → γ
-
+class HDiv (α : Type u) (β : Type v) (γ : outParam (Type w)) where
+  hDiv : α → β → γ
+class HMod (α : Type u) (β : Type v) (γ : outParam (Type w)) where
+  hMod : α → β → γ
 class HPow (α : Type u) (β : Type v) (γ : outParam (Type w)) where
   hPow : α → β → γ
+class HAppend (α : Type u) (β : Type v) (γ : outParam (Type w)) where
+  hAppend : α → β → γ
 
 class Add (α : Type u) where
   add : α → α → α
-
 class Sub (α : Type u) where
   sub : α → α → α
-
 class Mul (α : Type u) where
   mul : α → α → α
-
+class Neg (α : Type u) where
+  neg : α → α
+class Div (α : Type u) where
+  div : α → α → α
+class Mod (α : Type u) where
+  mod : α → α → α
 class Pow (α : Type u) (β : Type v) where
   pow : α → β → α
-
 class NatPow (α : Type u) where
   pow : α → Nat → α
+class HomogeneousPow (α : Type u) where
+  pow : α → α → α
+class Append (α : Type u) where
+  append : α → α → α
+class Dvd (α : Type u_1) where
+  dvd : α → α → Prop
 
-instance instHAdd {α : Type u_1} [Add α] : HAdd α α α := ⟨fun a b => Add.add a b⟩
-instance instHSub {α : Type u_1} [Sub α] : HSub α α α := ⟨fun a b => Sub.sub a b⟩
-instance instHMul {α : Type u_1} [Mul α] : HMul α α α := ⟨fun a b => Mul.mul a b⟩
-instance instHPow {α : Type u_1} {β : Type u_2} [Pow α β] : HPow α β α := ⟨fun a b => Pow.pow a b⟩
-instance instPowNat {α : Type u_1} [NatPow α] : Pow α Nat := ⟨fun a n => NatPow.pow a n⟩
+@[default_instance] instance instHAdd {α : Type u_1} [Add α] : HAdd α α α := ⟨fun a b => Add.add a b⟩
+@[default_instance] instance instHSub {α : Type u_1} [Sub α] : HSub α α α := ⟨fun a b => Sub.sub a b⟩
+@[default_instance] instance instHMul {α : Type u_1} [Mul α] : HMul α α α := ⟨fun a b => Mul.mul a b⟩
+@[default_instance] instance instHDiv {α : Type u_1} [Div α] : HDiv α α α := ⟨fun a b => Div.div a b⟩
+@[default_instance] instance instHMod {α : Type u_1} [Mod α] : HMod α α α := ⟨fun a b => Mod.mod a b⟩
+@[default_instance] instance instHPow {α : Type u_1} {β : Type u_2} [Pow α β] : HPow α β α := ⟨fun a b => Pow.pow a b⟩
+@[default_instance] instance instPowNat {α : Type u_1} [NatPow α] : Pow α Nat := ⟨fun a n => NatPow.pow a n⟩
+instance instHAppendOfAppend {α : Type u_1} [Append α] : HAppend α α α := ⟨fun a b => Append.append a b⟩
 
 class LE (α : Type u) where
   le : α → α → Prop
-
 class LT (α : Type u) where
   lt : α → α → Prop
 
 @[reducible] def GE.ge {α : Type u} [LE α] (a b : α) : Prop := LE.le b a
 @[reducible] def GT.gt {α : Type u} [LT α] (a b : α) : Prop := LT.lt b a
+
+-- used by `calc`
+class Trans (r : α → β → Sort u) (s : β → γ → Sort v) (t : outParam (α → γ → Sort w)) where
+  trans {a : α} {b : β} {c : γ} : r a b → s b c → t a c
+
+instance (r : α → γ → Sort u) : Trans Eq r r :=
+  ⟨fun {a b c} heq h' => Eq.rec (motive := fun x _ => r x c) h' (Eq.symm heq)⟩
+
+instance (r : α → β → Sort u) : Trans r Eq r :=
+  ⟨fun {a b c} h' heq => Eq.rec (motive := fun x _ => r a x) h' heq⟩
+
+class Max (α : Type u) where
+  max : α → α → α
+export Max (max)
+
+class Min (α : Type u) where
+  min : α → α → α
+export Min (min)
+
+def maxOfLe {α : Type u_1} [LE α] [inst : DecidableRel (@LE.le α _)] : Max α :=
+  ⟨fun x y => @ite _ (LE.le x y) (inst x y) y x⟩
+def minOfLe {α : Type u_1} [LE α] [inst : DecidableRel (@LE.le α _)] : Min α :=
+  ⟨fun x y => @ite _ (LE.le x y) (inst x y) x y⟩
+
+instance instInhabitedSort : Inhabited (Sort u) := ⟨PUnit⟩
+instance instInhabitedForall (α : Sort u) {β : Sort v} [Inhabited β] : Inhabited (α → β) :=
+  ⟨fun _ => Inhabited.default⟩
+instance instInhabitedPUnit : Inhabited PUnit := ⟨PUnit.unit⟩
+instance instInhabitedNat : Inhabited Nat := ⟨Nat.zero⟩
+instance instInhabitedBool : Inhabited Bool := ⟨Bool.false⟩
+instance instInhabitedProp : Inhabited Prop := ⟨True⟩
+instance instInhabitedTrue : Inhabited True := ⟨trivial⟩
+instance instNonemptyOfInhabited {α : Sort u} [Inhabited α] : Nonempty α := ⟨Inhabited.default⟩
+
+/-! # Nat -/
 
 def Nat.add : Nat → Nat → Nat := fun n m =>
   Nat.rec (motive := fun _ => Nat) n (fun _ ih => Nat.succ ih) m
@@ -166,10 +702,27 @@ def Nat.ble : Nat → Nat → Bool := fun n m =>
     (fun _ ih m => Nat.rec (motive := fun _ => Bool) Bool.false (fun k _ => ih k) m)
     n m
 
+def Nat.blt (a b : Nat) : Bool := Nat.ble (Nat.succ a) b
+
+-- `x / y` and `x % y` by repeated subtraction, with `x + 1` steps of fuel (always enough)
+def Nat.div : Nat → Nat → Nat := fun x y =>
+  Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero)
+    (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x y)))
+      (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y)))
+    (Nat.succ x) x
+
+def Nat.mod : Nat → Nat → Nat := fun x y =>
+  Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+    (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
+      (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y)))
+    (Nat.succ x) x
+
 instance instAddNat : Add Nat := ⟨Nat.add⟩
 instance instSubNat : Sub Nat := ⟨Nat.sub⟩
 instance instMulNat : Mul Nat := ⟨Nat.mul⟩
 instance instNatPowNat : NatPow Nat := ⟨Nat.pow⟩
+instance Nat.instDiv : Div Nat := ⟨Nat.div⟩
+instance Nat.instMod : Mod Nat := ⟨Nat.mod⟩
 
 inductive Nat.le (n : Nat) : Nat → Prop where
   | refl : Nat.le n n
@@ -180,42 +733,744 @@ def Nat.lt (n m : Nat) : Prop := Nat.le (Nat.succ n) m
 instance instLENat : LE Nat := ⟨Nat.le⟩
 instance instLTNat : LT Nat := ⟨Nat.lt⟩
 
--- ==== `sorry` (Lean's Init.Prelude `sorryAx`), used by the `sorry` term ====
-axiom sorryAx (α : Sort u) (synthetic : Bool) : α
--- ==== end `sorry` ====
+theorem Nat.le_refl (n : Nat) : LE.le n n := Nat.le.refl
 
--- ==== pattern matching and `if` (match.py, recursion.py): Lean's PUnit, PProd, ite, dite ====
-set_option bootstrap.inductiveCheckResultingUniverse false in
-inductive PUnit : Sort u where
-  | unit : PUnit
+theorem Nat.le_succ (n : Nat) : LE.le n (Nat.succ n) := Nat.le.step Nat.le.refl
 
-structure PProd (α : Sort u) (β : Sort v) where
+theorem Nat.le_step {n m : Nat} (h : LE.le n m) : LE.le n (Nat.succ m) := Nat.le.step h
+
+theorem Nat.le_succ_of_le {n m : Nat} (h : LE.le n m) : LE.le n (Nat.succ m) := Nat.le.step h
+
+theorem Nat.zero_le (n : Nat) : LE.le 0 n :=
+  Nat.rec (motive := fun n => LE.le 0 n) Nat.le.refl (fun _ ih => Nat.le.step ih) n
+
+theorem Nat.le_trans {n m k : Nat} : LE.le n m → LE.le m k → LE.le n k :=
+  fun h₁ h₂ => Nat.le.rec (motive := fun k _ => Nat.le n k) h₁ (fun {m} _ ih => Nat.le.step ih) h₂
+
+theorem Nat.lt_trans {n m k : Nat} (h₁ : LT.lt n m) (h₂ : LT.lt m k) : LT.lt n k :=
+  Nat.le_trans (Nat.le_step h₁) h₂
+
+theorem Nat.lt_of_lt_of_le {n m k : Nat} : LT.lt n m → LE.le m k → LT.lt n k := Nat.le_trans
+
+theorem Nat.lt_of_le_of_lt {n m k : Nat} (h₁ : LE.le n m) (h₂ : LT.lt m k) : LT.lt n k :=
+  Nat.le_trans (Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
+    (fun {m} _ ih => Nat.le.step ih) h₁) h₂
+
+theorem Nat.succ_le_succ {n m : Nat} : LE.le n m → LE.le (Nat.succ n) (Nat.succ m) :=
+  fun h => Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
+    (fun {m} _ ih => Nat.le.step ih) h
+
+theorem Nat.lt_succ_of_le {n m : Nat} : LE.le n m → LT.lt n (Nat.succ m) := Nat.succ_le_succ
+
+theorem Nat.lt_succ_self (n : Nat) : LT.lt n (Nat.succ n) := Nat.le.refl
+
+theorem Nat.lt_add_one (n : Nat) : LT.lt n (n + 1) := Nat.le.refl
+
+theorem Nat.zero_lt_succ (n : Nat) : LT.lt 0 (Nat.succ n) := Nat.succ_le_succ (Nat.zero_le n)
+
+theorem Nat.succ_pos (n : Nat) : LT.lt 0 (Nat.succ n) := Nat.zero_lt_succ n
+
+theorem Nat.pred_le (n : Nat) : LE.le (Nat.pred n) n :=
+  Nat.rec (motive := fun n => LE.le (Nat.pred n) n) Nat.le.refl (fun k _ => Nat.le_succ k) n
+
+theorem Nat.pred_le_pred {n m : Nat} : LE.le n m → LE.le (Nat.pred n) (Nat.pred m) :=
+  fun h => Nat.le.rec (motive := fun m _ => Nat.le (Nat.pred n) (Nat.pred m)) Nat.le.refl
+    (fun {m} h _ => Nat.le_trans (Nat.pred_le n) h) h
+
+theorem Nat.le_of_succ_le_succ {n m : Nat} : LE.le (Nat.succ n) (Nat.succ m) → LE.le n m := Nat.pred_le_pred
+
+theorem Nat.le_of_lt_succ {m n : Nat} : LT.lt m (Nat.succ n) → LE.le m n := Nat.le_of_succ_le_succ
+
+theorem Nat.not_succ_le_zero (n : Nat) : LE.le (Nat.succ n) 0 → False :=
+  fun h => Nat.le.rec (motive := fun m _ => Nat.rec (motive := fun _ => Prop) False (fun _ _ => True) m)
+    trivial (fun {m} _ _ => trivial) h
+
+theorem Nat.not_lt_zero (n : Nat) : Not (LT.lt n 0) := Nat.not_succ_le_zero n
+
+theorem Nat.not_succ_le_self (n : Nat) : Not (LE.le (Nat.succ n) n) :=
+  Nat.rec (motive := fun n => Not (LE.le (Nat.succ n) n)) (Nat.not_succ_le_zero 0)
+    (fun _ ih h => ih (Nat.le_of_succ_le_succ h)) n
+
+theorem Nat.lt_irrefl (n : Nat) : Not (LT.lt n n) := Nat.not_succ_le_self n
+
+theorem Nat.le_of_ble_eq_true {n m : Nat} (h : Eq (Nat.ble n m) Bool.true) : LE.le n m :=
+  Nat.rec (motive := fun n => ∀ m, Eq (Nat.ble n m) Bool.true → LE.le n m)
+    (fun m _ => Nat.zero_le m)
+    (fun n ih m => Nat.rec (motive := fun m => Eq (Nat.ble (Nat.succ n) m) Bool.true → LE.le (Nat.succ n) m)
+      (fun h => absurd h (ne_true_of_eq_false rfl))
+      (fun m _ h => Nat.succ_le_succ (ih m h)) m)
+    n m h
+
+theorem Nat.ble_self_eq_true (n : Nat) : Eq (Nat.ble n n) Bool.true :=
+  Nat.rec (motive := fun n => Eq (Nat.ble n n) Bool.true) rfl (fun _ ih => ih) n
+
+theorem Nat.ble_succ_eq_true {n m : Nat} : Eq (Nat.ble n m) Bool.true → Eq (Nat.ble n (Nat.succ m)) Bool.true :=
+  Nat.rec (motive := fun n => ∀ m, Eq (Nat.ble n m) Bool.true → Eq (Nat.ble n (Nat.succ m)) Bool.true)
+    (fun _ _ => rfl)
+    (fun n ih m => Nat.rec (motive := fun m => Eq (Nat.ble (Nat.succ n) m) Bool.true →
+        Eq (Nat.ble (Nat.succ n) (Nat.succ m)) Bool.true)
+      (fun h => absurd h (ne_true_of_eq_false rfl))
+      (fun m _ h => ih m h) m)
+    n m
+
+theorem Nat.ble_eq_true_of_le {n m : Nat} (h : LE.le n m) : Eq (Nat.ble n m) Bool.true :=
+  Nat.le.rec (motive := fun m _ => Eq (Nat.ble n m) Bool.true) (Nat.ble_self_eq_true n)
+    (fun {m} _ ih => Nat.ble_succ_eq_true ih) h
+
+theorem Nat.not_le_of_not_ble_eq_true {n m : Nat} (h : Not (Eq (Nat.ble n m) Bool.true)) : Not (LE.le n m) :=
+  fun h' => absurd (Nat.ble_eq_true_of_le h') h
+
+instance Nat.decLe (n m : Nat) : Decidable (LE.le n m) :=
+  dite (Eq (Nat.ble n m) Bool.true) (fun h => Decidable.isTrue (Nat.le_of_ble_eq_true h))
+    (fun h => Decidable.isFalse (Nat.not_le_of_not_ble_eq_true h))
+
+instance Nat.decLt (n m : Nat) : Decidable (LT.lt n m) := Nat.decLe (Nat.succ n) m
+
+theorem Nat.eq_of_beq_eq_true {n m : Nat} : Eq (Nat.beq n m) Bool.true → Eq n m :=
+  Nat.rec (motive := fun n => ∀ m, Eq (Nat.beq n m) Bool.true → Eq n m)
+    (fun m => Nat.rec (motive := fun m => Eq (Nat.beq Nat.zero m) Bool.true → Eq Nat.zero m)
+      (fun _ => rfl) (fun _ _ h => absurd h (ne_true_of_eq_false rfl)) m)
+    (fun n ih m => Nat.rec (motive := fun m => Eq (Nat.beq (Nat.succ n) m) Bool.true → Eq (Nat.succ n) m)
+      (fun h => absurd h (ne_true_of_eq_false rfl))
+      (fun m _ h => congrArg Nat.succ (ih m h)) m)
+    n m
+
+theorem Nat.beq_refl (n : Nat) : Eq (Nat.beq n n) Bool.true :=
+  Nat.rec (motive := fun n => Eq (Nat.beq n n) Bool.true) rfl (fun _ ih => ih) n
+
+theorem Nat.ne_of_beq_eq_false {n m : Nat} : Eq (Nat.beq n m) Bool.false → Not (Eq n m) :=
+  fun h₁ h₂ => absurd (Eq.subst (motive := fun x => Eq (Nat.beq n x) Bool.true) h₂ (Nat.beq_refl n))
+    (ne_true_of_eq_false h₁)
+
+def Nat.decEq (n m : Nat) : Decidable (Eq n m) :=
+  Bool.rec (motive := fun b => Eq (Nat.beq n m) b → Decidable (Eq n m))
+    (fun h => Decidable.isFalse (Nat.ne_of_beq_eq_false h))
+    (fun h => Decidable.isTrue (Nat.eq_of_beq_eq_true h))
+    (Nat.beq n m) rfl
+
+instance instDecidableEqNat : DecidableEq Nat := Nat.decEq
+
+instance instBEqNat : BEq Nat := ⟨Nat.beq⟩
+
+instance instMaxNat : Max Nat := @maxOfLe Nat instLENat Nat.decLe
+instance instMinNat : Min Nat := @minOfLe Nat instLENat Nat.decLe
+
+def Nat.max (n m : Nat) : Nat := ite (LE.le n m) m n
+def Nat.min (n m : Nat) : Nat := ite (LE.le n m) n m
+
+theorem Nat.le_antisymm {n m : Nat} (h₁ : LE.le n m) (h₂ : LE.le m n) : Eq n m :=
+  Nat.le.rec (motive := fun m _ => LE.le m n → Eq n m) (fun _ => rfl)
+    (fun {m} h _ h' => absurd (Nat.le_trans h' h) (Nat.not_succ_le_self m)) h₁ h₂
+
+theorem Nat.eq_or_lt_of_le {n m : Nat} : LE.le n m → Or (Eq n m) (LT.lt n m) :=
+  fun h => Nat.le.rec (motive := fun m _ => Or (Eq n m) (LT.lt n m)) (Or.inl rfl)
+    (fun {m} h _ => Or.inr (Nat.lt_succ_of_le h)) h
+
+theorem Nat.lt_or_ge (n m : Nat) : Or (LT.lt n m) (GE.ge n m) :=
+  Nat.rec (motive := fun m => Or (LT.lt n m) (GE.ge n m)) (Or.inr (Nat.zero_le n))
+    (fun m ih => Or.elim ih (fun h => Or.inl (Nat.le_step h))
+      (fun h => Or.elim (Nat.eq_or_lt_of_le h) (fun e => Or.inl (Eq.subst (motive := fun x => LT.lt n (Nat.succ x)) (Eq.symm e) (Nat.lt_succ_self n)))
+        (fun l => Or.inr l)))
+    m
+
+/-! ## Nat lemmas (`Init.Core`, `Init.Data.Nat.Basic`) -/
+
+theorem Nat.add_zero (n : Nat) : Eq (n + 0) n := rfl
+theorem Nat.add_succ (n m : Nat) : Eq (n + Nat.succ m) (Nat.succ (n + m)) := rfl
+theorem Nat.add_one (n : Nat) : Eq (n + 1) (Nat.succ n) := rfl
+theorem Nat.succ_eq_add_one (n : Nat) : Eq (Nat.succ n) (n + 1) := rfl
+theorem Nat.mul_zero (n : Nat) : Eq (n * 0) 0 := rfl
+theorem Nat.mul_succ (n m : Nat) : Eq (n * Nat.succ m) (n * m + n) := rfl
+theorem Nat.pow_zero (b : Nat) : Eq (b ^ (0 : Nat)) 1 := rfl
+theorem Nat.pow_succ {b n : Nat} : Eq (b ^ Nat.succ n) (b ^ n * b) := rfl
+theorem Nat.sub_zero (n : Nat) : Eq (n - 0) n := rfl
+theorem Nat.pred_zero : Nat.pred 0 = 0 := rfl
+theorem Nat.pred_succ (n : Nat) : Eq (Nat.pred (Nat.succ n)) n := rfl
+
+theorem Nat.zero_add (n : Nat) : Eq (0 + n) n :=
+  Nat.rec (motive := fun n => Eq (0 + n) n) rfl (fun _ ih => congrArg Nat.succ ih) n
+
+theorem Nat.succ_add (n m : Nat) : Eq (Nat.succ n + m) (Nat.succ (n + m)) :=
+  Nat.rec (motive := fun m => Eq (Nat.succ n + m) (Nat.succ (n + m))) rfl (fun _ ih => congrArg Nat.succ ih) m
+
+theorem Nat.add_comm (n m : Nat) : Eq (n + m) (m + n) :=
+  Nat.rec (motive := fun m => Eq (n + m) (m + n)) (Eq.symm (Nat.zero_add n))
+    (fun m ih => Eq.trans (congrArg Nat.succ ih) (Eq.symm (Nat.succ_add m n))) m
+
+theorem Nat.add_assoc (n m k : Nat) : Eq (n + m + k) (n + (m + k)) :=
+  Nat.rec (motive := fun k => Eq (n + m + k) (n + (m + k))) rfl (fun _ ih => congrArg Nat.succ ih) k
+
+theorem Nat.add_left_comm (n m k : Nat) : Eq (n + (m + k)) (m + (n + k)) :=
+  Eq.trans (Eq.symm (Nat.add_assoc n m k))
+    (Eq.trans (congrArg (fun x => x + k) (Nat.add_comm n m)) (Nat.add_assoc m n k))
+
+theorem Nat.add_right_comm (n m k : Nat) : Eq (n + m + k) (n + k + m) :=
+  Eq.trans (Nat.add_assoc n m k) (Eq.trans (congrArg (fun x => n + x) (Nat.add_comm m k)) (Eq.symm (Nat.add_assoc n k m)))
+
+theorem Nat.one_add (n : Nat) : Eq (1 + n) (Nat.succ n) := Eq.trans (Nat.add_comm 1 n) rfl
+
+theorem Nat.succ_ne_zero (n : Nat) : Not (Eq (Nat.succ n) 0) :=
+  fun h => Eq.subst (motive := fun m => Nat.rec (motive := fun _ => Prop) False (fun _ _ => True) m) h trivial
+
+theorem Nat.succ.inj {n m : Nat} (h : Eq (Nat.succ n) (Nat.succ m)) : Eq n m := congrArg Nat.pred h
+
+theorem Nat.succ_inj {a b : Nat} : Iff (Eq (Nat.succ a) (Nat.succ b)) (Eq a b) := Iff.intro Nat.succ.inj (congrArg Nat.succ)
+
+theorem Nat.zero_mul (n : Nat) : Eq (0 * n) 0 :=
+  Nat.rec (motive := fun n => Eq (0 * n) 0) rfl (fun _ ih => ih) n
+
+theorem Nat.succ_mul (n m : Nat) : Eq (Nat.succ n * m) (n * m + m) :=
+  Nat.rec (motive := fun m => Eq (Nat.succ n * m) (n * m + m)) rfl
+    (fun m ih => congrArg Nat.succ (Eq.trans (congrArg (fun x => x + n) ih)
+      (Eq.trans (Nat.add_assoc (n * m) m n)
+        (Eq.trans (congrArg (fun x => n * m + x) (Nat.add_comm m n)) (Eq.symm (Nat.add_assoc (n * m) n m))))))
+    m
+
+theorem Nat.mul_comm (n m : Nat) : Eq (n * m) (m * n) :=
+  Nat.rec (motive := fun m => Eq (n * m) (m * n)) (Eq.symm (Nat.zero_mul n))
+    (fun m ih => Eq.trans (congrArg (fun x => x + n) ih) (Eq.symm (Nat.succ_mul m n))) m
+
+theorem Nat.mul_one (n : Nat) : Eq (n * 1) n := Nat.zero_add n
+theorem Nat.one_mul (n : Nat) : Eq (1 * n) n := Eq.trans (Nat.mul_comm 1 n) (Nat.mul_one n)
+
+theorem Nat.left_distrib (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) :=
+  Nat.rec (motive := fun k => Eq (n * (m + k)) (n * m + n * k)) rfl
+    (fun k ih => Eq.trans (congrArg (fun x => x + n) ih) (Nat.add_assoc (n * m) (n * k) n)) k
+
+theorem Nat.mul_add (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) := Nat.left_distrib n m k
+
+theorem Nat.right_distrib (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) :=
+  Eq.trans (Nat.mul_comm (n + m) k)
+    (Eq.trans (Nat.left_distrib k n m)
+      (Eq.trans (congrArg (fun x => x + k * m) (Nat.mul_comm k n)) (congrArg (fun x => n * k + x) (Nat.mul_comm k m))))
+
+theorem Nat.add_mul (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) := Nat.right_distrib n m k
+
+theorem Nat.mul_assoc (n m k : Nat) : Eq (n * m * k) (n * (m * k)) :=
+  Nat.rec (motive := fun k => Eq (n * m * k) (n * (m * k))) rfl
+    (fun k ih => Eq.trans (congrArg (fun x => x + n * m) ih) (Eq.symm (Nat.left_distrib n (m * k) m))) k
+
+theorem Nat.mul_left_comm (n m k : Nat) : Eq (n * (m * k)) (m * (n * k)) :=
+  Eq.trans (Eq.symm (Nat.mul_assoc n m k))
+    (Eq.trans (congrArg (fun x => x * k) (Nat.mul_comm n m)) (Nat.mul_assoc m n k))
+
+theorem Nat.succ_sub_succ_eq_sub (n m : Nat) : Eq (Nat.succ n - Nat.succ m) (n - m) :=
+  Nat.rec (motive := fun m => Eq (Nat.succ n - Nat.succ m) (n - m)) rfl (fun _ ih => congrArg Nat.pred ih) m
+
+theorem Nat.succ_sub_succ (n m : Nat) : Eq (Nat.succ n - Nat.succ m) (n - m) := Nat.succ_sub_succ_eq_sub n m
+
+theorem Nat.zero_sub (n : Nat) : Eq (0 - n) 0 :=
+  Nat.rec (motive := fun n => Eq (0 - n) 0) rfl (fun _ ih => congrArg Nat.pred ih) n
+
+theorem Nat.sub_self (n : Nat) : Eq (n - n) 0 :=
+  Nat.rec (motive := fun n => Eq (n - n) 0) rfl (fun n ih => Eq.trans (Nat.succ_sub_succ n n) ih) n
+
+theorem Nat.add_sub_cancel {n m : Nat} : Eq (n + m - m) n :=
+  Nat.rec (motive := fun m => Eq (n + m - m) n) rfl (fun m ih => Eq.trans (Nat.succ_sub_succ (n + m) m) ih) m
+
+theorem Nat.sub_le (n m : Nat) : LE.le (n - m) n :=
+  Nat.rec (motive := fun m => LE.le (n - m) n) (Nat.le_refl n)
+    (fun m ih => Nat.le_trans (Nat.pred_le (n - m)) ih) m
+
+theorem Nat.sub_lt {n m : Nat} : LT.lt 0 n → LT.lt 0 m → LT.lt (n - m) n :=
+  Nat.rec (motive := fun n => LT.lt 0 n → LT.lt 0 m → LT.lt (n - m) n)
+    (fun h => absurd h (Nat.lt_irrefl 0))
+    (fun n _ _ => Nat.rec (motive := fun m => LT.lt 0 m → LT.lt (Nat.succ n - m) (Nat.succ n))
+      (fun h => absurd h (Nat.lt_irrefl 0))
+      (fun m _ _ => Eq.subst (motive := fun x => LT.lt x (Nat.succ n)) (Eq.symm (Nat.succ_sub_succ n m))
+        (Nat.lt_succ_of_le (Nat.sub_le n m)))
+      m)
+    n
+
+theorem Nat.lt_of_not_le {a b : Nat} (h : Not (LE.le a b)) : LT.lt b a :=
+  Or.elim (Nat.lt_or_ge b a) id (fun hba => absurd hba h)
+
+theorem Nat.gt_of_not_le {n m : Nat} (h : Not (LE.le n m)) : GT.gt n m := Nat.lt_of_not_le h
+
+theorem Nat.le_of_not_lt {a b : Nat} (h : Not (LT.lt a b)) : LE.le b a :=
+  Or.elim (Nat.lt_or_ge a b) (fun hab => absurd hab h) id
+
+theorem Nat.not_le_of_gt {n m : Nat} (h : GT.gt n m) : Not (LE.le n m) :=
+  fun hnm => Nat.lt_irrefl n (Nat.lt_of_le_of_lt hnm h)
+
+theorem Nat.not_lt_of_le {a b : Nat} (h : LE.le a b) : Not (LT.lt b a) := fun hba => Nat.not_le_of_gt hba h
+
+theorem Nat.lt_of_le_of_ne {n m : Nat} (h₁ : LE.le n m) (h₂ : Not (Eq n m)) : LT.lt n m :=
+  Or.elim (Nat.eq_or_lt_of_le h₁) (fun e => absurd e h₂) id
+
+theorem Nat.le_of_eq {n m : Nat} (p : Eq n m) : LE.le n m := Eq.subst (motive := fun x => LE.le n x) p (Nat.le_refl n)
+
+theorem Nat.le_of_lt {n m : Nat} (h : LT.lt n m) : LE.le n m := Nat.le_trans (Nat.le_succ n) h
+
+theorem Nat.lt_of_succ_lt {n m : Nat} (h : LT.lt (Nat.succ n) m) : LT.lt n m := Nat.le_of_lt h
+
+theorem Nat.lt_of_succ_lt_succ {n m : Nat} : LT.lt (Nat.succ n) (Nat.succ m) → LT.lt n m := Nat.le_of_succ_le_succ
+
+theorem Nat.succ_lt_succ {n m : Nat} : LT.lt n m → LT.lt (Nat.succ n) (Nat.succ m) := Nat.succ_le_succ
+
+theorem Nat.lt_succ_iff {m n : Nat} : Iff (LT.lt m (Nat.succ n)) (LE.le m n) := Iff.intro Nat.le_of_lt_succ Nat.lt_succ_of_le
+
+theorem Nat.pos_of_ne_zero {n : Nat} : Not (Eq n 0) → LT.lt 0 n :=
+  Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt 0 n) (fun h => absurd rfl h) (fun n _ _ => Nat.zero_lt_succ n) n
+
+theorem Nat.le_add_right (n k : Nat) : LE.le n (n + k) :=
+  Nat.rec (motive := fun k => LE.le n (n + k)) (Nat.le_refl n) (fun _ ih => Nat.le_succ_of_le ih) k
+
+theorem Nat.le_add_left (n m : Nat) : LE.le n (m + n) :=
+  Eq.subst (motive := fun x => LE.le n x) (Nat.add_comm n m) (Nat.le_add_right n m)
+
+theorem Nat.add_le_add_left {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (k + n) (k + m) :=
+  Nat.le.rec (motive := fun m _ => LE.le (k + n) (k + m)) (Nat.le_refl (k + n))
+    (fun {m} _ ih => Nat.le_succ_of_le ih) h
+
+theorem Nat.add_le_add_right {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (n + k) (m + k) :=
+  Eq.subst (motive := fun x => LE.le x (m + k)) (Nat.add_comm k n)
+    (Eq.subst (motive := fun x => LE.le (k + n) x) (Nat.add_comm k m) (Nat.add_le_add_left h k))
+
+
+/-! # Option, sums, sigma types -/
+
+inductive Option (α : Type u) where
+  | none : Option α
+  | some (val : α) : Option α
+
+export Option (none some)
+
+instance instInhabitedOption {α : Type u_1} : Inhabited (Option α) := ⟨Option.none⟩
+
+def Option.getD {α : Type u_1} (opt : Option α) (dflt : α) : α :=
+  Option.rec (motive := fun _ => α) dflt (fun a => a) opt
+
+def Option.map {α : Type u_1} {β : Type u_2} (f : α → β) : Option α → Option β :=
+  fun o => Option.rec (motive := fun _ => Option β) Option.none (fun a => Option.some (f a)) o
+
+def Option.bind {α : Type u_1} {β : Type u_2} : Option α → (α → Option β) → Option β :=
+  fun o f => Option.rec (motive := fun _ => Option β) Option.none f o
+
+def Option.isSome {α : Type u_1} : Option α → Bool :=
+  fun o => Option.rec (motive := fun _ => Bool) Bool.false (fun _ => Bool.true) o
+
+def Option.isNone {α : Type u_1} : Option α → Bool :=
+  fun o => Option.rec (motive := fun _ => Bool) Bool.true (fun _ => Bool.false) o
+
+instance instInhabitedProd {α : Type u} {β : Type v} [Inhabited α] [Inhabited β] : Inhabited (Prod α β) :=
+  ⟨Prod.mk Inhabited.default Inhabited.default⟩
+
+def Prod.map {α₁ : Type u₁} {α₂ : Type u₂} {β₁ : Type v₁} {β₂ : Type v₂} (f : α₁ → α₂) (g : β₁ → β₂) :
+    Prod α₁ β₁ → Prod α₂ β₂ :=
+  fun x => Prod.mk (f x.fst) (g x.snd)
+
+inductive Sum (α : Type u) (β : Type v) where
+  | inl (val : α) : Sum α β
+  | inr (val : β) : Sum α β
+
+inductive PSum (α : Sort u) (β : Sort v) where
+  | inl (val : α) : PSum α β
+  | inr (val : β) : PSum α β
+
+structure Sigma {α : Type u} (β : α → Type v) where
+  mk ::
   fst : α
-  snd : β
+  snd : β fst
 
-def ite {α : Sort u} (c : Prop) [h : Decidable c] (t e : α) : α :=
-  Decidable.rec (motive := fun _ => α) (fun _ => e) (fun _ => t) h
+structure PSigma {α : Sort u} (β : α → Sort v) where
+  mk ::
+  fst : α
+  snd : β fst
 
-def dite {α : Sort u} (c : Prop) [h : Decidable c] (t : c → α) (e : Not c → α) : α :=
-  Decidable.rec (motive := fun _ => α) e t h
--- ==== end of pattern matching and `if` ====
+/-! # List -/
 
-/-! ## Notation support: `calc` (`Trans`) and `{ x // p }` (`Subtype`), as in Lean's `Init.Prelude` -/
+inductive List (α : Type u) where
+  | nil : List α
+  | cons (head : α) (tail : List α) : List α
 
-class Trans (r : α → β → Sort u) (s : β → γ → Sort v) (t : outParam (α → γ → Sort w)) where
-  trans {a : α} {b : β} {c : γ} : r a b → s b c → t a c
+instance instInhabitedList {α : Type u_1} : Inhabited (List α) := ⟨List.nil⟩
 
-instance (r : α → γ → Sort u) : Trans Eq r r :=
-  ⟨fun {a b c} heq h' => Eq.rec (motive := fun x _ => r x c) h' (Eq.symm heq)⟩
+class Membership (α : outParam (Type u)) (γ : Type v) where
+  mem : γ → α → Prop
 
-instance (r : α → β → Sort u) : Trans r Eq r :=
-  ⟨fun {a b c} h' heq => Eq.rec (motive := fun x _ => r a x) h' heq⟩
+def List.length {α : Type u_1} : List α → Nat :=
+  fun l => List.rec (motive := fun _ => Nat) 0 (fun _ _ ih => Nat.succ ih) l
 
-structure Subtype {α : Sort u} (p : α → Prop) where
-  val : α
-  property : p val
+def List.append {α : Type u_1} (xs ys : List α) : List α :=
+  List.rec (motive := fun _ => List α) ys (fun a _ ih => List.cons a ih) xs
 
--- ==== native reduction (Lean's Init.Core, `namespace Lean`), used by `native_decide` ====
+instance List.instAppend {α : Type u} : Append (List α) := ⟨List.append⟩
+
+def List.map {α : Type u_1} {β : Type u_2} (f : α → β) (l : List α) : List β :=
+  List.rec (motive := fun _ => List β) List.nil (fun a _ ih => List.cons (f a) ih) l
+
+def List.filter {α : Type u} (p : α → Bool) (l : List α) : List α :=
+  List.rec (motive := fun _ => List α) List.nil
+    (fun a _ ih => Bool.rec (motive := fun _ => List α) ih (List.cons a ih) (p a)) l
+
+def List.foldl {α : Type u} {β : Type v} (f : α → β → α) (init : α) : List β → α :=
+  fun l => List.rec (motive := fun _ => α → α) (fun acc => acc) (fun b _ ih acc => ih (f acc b)) l init
+
+def List.foldr {α : Type u} {β : Type v} (f : α → β → β) (init : β) (l : List α) : β :=
+  List.rec (motive := fun _ => β) init (fun a _ ih => f a ih) l
+
+def List.reverseAux {α : Type u} : List α → List α → List α :=
+  fun l => List.rec (motive := fun _ => List α → List α) (fun r => r) (fun a _ ih r => ih (List.cons a r)) l
+
+def List.reverse {α : Type u} (as : List α) : List α := List.reverseAux as List.nil
+
+def List.concat {α : Type u} : List α → α → List α := fun l a => List.append l (List.cons a List.nil)
+
+def List.flatten {α : Type u_1} : List (List α) → List α :=
+  fun l => List.rec (motive := fun _ => List α) List.nil (fun a _ ih => List.append a ih) l
+
+def List.flatMap {α : Type u} {β : Type v} (b : α → List β) (as : List α) : List β := List.flatten (List.map b as)
+
+def List.head? {α : Type u} : List α → Option α :=
+  fun l => List.rec (motive := fun _ => Option α) Option.none (fun a _ _ => Option.some a) l
+
+def List.headD {α : Type u} (as : List α) (fallback : α) : α :=
+  List.rec (motive := fun _ => α) fallback (fun a _ _ => a) as
+
+def List.tail {α : Type u} : List α → List α :=
+  fun l => List.rec (motive := fun _ => List α) List.nil (fun _ as _ => as) l
+
+def List.isEmpty {α : Type u} : List α → Bool :=
+  fun l => List.rec (motive := fun _ => Bool) Bool.true (fun _ _ _ => Bool.false) l
+
+def List.replicate {α : Type u} : (n : Nat) → (a : α) → List α :=
+  fun n a => Nat.rec (motive := fun _ => List α) List.nil (fun _ ih => List.cons a ih) n
+
+def List.elem {α : Type u} [BEq α] (a : α) (l : List α) : Bool :=
+  List.rec (motive := fun _ => Bool) Bool.false (fun b _ ih => Bool.or (BEq.beq a b) ih) l
+
+def List.all {α : Type u} : List α → (α → Bool) → Bool :=
+  fun l p => List.rec (motive := fun _ => Bool) Bool.true (fun a _ ih => Bool.and (p a) ih) l
+
+def List.any {α : Type u} : List α → (α → Bool) → Bool :=
+  fun l p => List.rec (motive := fun _ => Bool) Bool.false (fun a _ ih => Bool.or (p a) ih) l
+
+def List.getD {α : Type u_1} (as : List α) (i : Nat) (fallback : α) : α :=
+  List.rec (motive := fun _ => Nat → α) (fun _ => fallback)
+    (fun a _ ih i => Nat.rec (motive := fun _ => α) a (fun k _ => ih k) i) as i
+
+inductive List.Mem {α : Type u} (a : α) : List α → Prop where
+  | head (as : List α) : List.Mem a (List.cons a as)
+  | tail (b : α) {as : List α} : List.Mem a as → List.Mem a (List.cons b as)
+
+instance List.instMembership {α : Type u} : Membership α (List α) := ⟨fun l a => List.Mem a l⟩
+
+theorem List.nil_append {α : Type u} (as : List α) : Eq (HAppend.hAppend (@List.nil α) as) as := rfl
+
+theorem List.cons_append {α : Type u} (a : α) (as bs : List α) :
+    Eq (HAppend.hAppend (List.cons a as) bs) (List.cons a (HAppend.hAppend as bs)) := rfl
+
+theorem List.append_nil {α : Type u} (as : List α) : Eq (HAppend.hAppend as (@List.nil α)) as :=
+  List.rec (motive := fun as => Eq (HAppend.hAppend as (@List.nil α)) as) rfl
+    (fun a _ ih => congrArg (List.cons a) ih) as
+
+theorem List.append_assoc {α : Type u} (as bs cs : List α) :
+    Eq (HAppend.hAppend (HAppend.hAppend as bs) cs) (HAppend.hAppend as (HAppend.hAppend bs cs)) :=
+  List.rec (motive := fun as => Eq (HAppend.hAppend (HAppend.hAppend as bs) cs) (HAppend.hAppend as (HAppend.hAppend bs cs)))
+    rfl (fun a _ ih => congrArg (List.cons a) ih) as
+
+theorem List.length_nil {α : Type u} : Eq (List.length (@List.nil α)) 0 := rfl
+
+theorem List.length_cons {α : Type u} {a : α} {as : List α} :
+    Eq (List.length (List.cons a as)) (List.length as + 1) := rfl
+
+theorem List.length_append {α : Type u} {as bs : List α} :
+    Eq (List.length (HAppend.hAppend as bs)) (List.length as + List.length bs) :=
+  List.rec (motive := fun as => Eq (List.length (HAppend.hAppend as bs)) (List.length as + List.length bs))
+    (Eq.symm (Nat.zero_add (List.length bs)))
+    (fun a as ih => Eq.trans (congrArg Nat.succ ih) (Eq.symm (Nat.succ_add (List.length as) (List.length bs)))) as
+
+theorem List.length_map {α : Type u_1} {β : Type u_2} {as : List α} (f : α → β) :
+    Eq (List.length (List.map f as)) (List.length as) :=
+  List.rec (motive := fun as => Eq (List.length (List.map f as)) (List.length as)) rfl
+    (fun _ _ ih => congrArg Nat.succ ih) as
+
+theorem List.map_append {α : Type u_1} {β : Type u_2} {f : α → β} {l₁ l₂ : List α} :
+    Eq (List.map f (HAppend.hAppend l₁ l₂)) (HAppend.hAppend (List.map f l₁) (List.map f l₂)) :=
+  List.rec (motive := fun l₁ => Eq (List.map f (HAppend.hAppend l₁ l₂)) (HAppend.hAppend (List.map f l₁) (List.map f l₂)))
+    rfl (fun a _ ih => congrArg (List.cons (f a)) ih) l₁
+
+theorem List.reverse_nil {α : Type u} : Eq (List.reverse (@List.nil α)) List.nil := rfl
+
+def List.hasDecEq {α : Type u} [inst : DecidableEq α] (a b : List α) : Decidable (Eq a b) :=
+  List.rec (motive := fun a => (b : List α) → Decidable (Eq a b))
+    (fun b => List.rec (motive := fun b => Decidable (Eq List.nil b)) (Decidable.isTrue rfl)
+      (fun _ _ _ => Decidable.isFalse (fun h => Eq.subst (motive := fun l => List.rec (motive := fun _ => Prop) True (fun _ _ _ => False) l) h trivial)) b)
+    (fun a as ih b => List.rec (motive := fun b => Decidable (Eq (List.cons a as) b))
+      (Decidable.isFalse (fun h => Eq.subst (motive := fun l => List.rec (motive := fun _ => Prop) True (fun _ _ _ => False) l) (Eq.symm h) trivial))
+      (fun c cs _ => @Decidable.byCases (Eq a c) _ (inst a c)
+        (fun hac => Decidable.rec (motive := fun _ => Decidable (Eq (List.cons a as) (List.cons c cs)))
+          (fun hn => Decidable.isFalse (fun h => hn (congrArg List.tail h)))
+          (fun he => Decidable.isTrue (Eq.subst (motive := fun x => Eq (List.cons a as) (List.cons x cs)) hac
+            (congrArg (List.cons a) he)))
+          (ih cs))
+        (fun hn => Decidable.isFalse (fun h => hn (congrArg (fun l => List.headD l a) h))))
+      b)
+    a b
+
+instance instDecidableEqList {α : Type u} [DecidableEq α] : DecidableEq (List α) := List.hasDecEq
+
+/-! # Fin, machine words, Char, String -/
+
+structure Fin (n : Nat) where
+  mk ::
+  val : Nat
+  isLt : LT.lt val n
+
+theorem Fin.eq_of_val_eq {n : Nat} {i j : Fin n} : Eq i.val j.val → Eq i j :=
+  Fin.rec (motive := fun i => Eq i.val j.val → Eq i j)
+    (fun v hv => Fin.rec (motive := fun j => Eq v j.val → Eq (Fin.mk v hv) j)
+      (fun w _ e => Eq.subst (motive := fun x => (hx : LT.lt x n) → Eq (Fin.mk v hv) (Fin.mk x hx)) e (fun _ => rfl) _) j)
+    i
+
+theorem Fin.val_eq_of_eq {n : Nat} {i j : Fin n} (h : Eq i j) : Eq i.val j.val := congrArg Fin.val h
+
+instance instDecidableEqFin (n : Nat) : DecidableEq (Fin n) := fun i j =>
+  decidable_of_decidable_of_iff (p := Eq i.val j.val) (Iff.intro Fin.eq_of_val_eq Fin.val_eq_of_eq)
+
+instance instLTFin {n : Nat} : LT (Fin n) := ⟨fun a b => LT.lt a.val b.val⟩
+instance instLEFin {n : Nat} : LE (Fin n) := ⟨fun a b => LE.le a.val b.val⟩
+
+def Fin.decLt {n : Nat} (a b : Fin n) : Decidable (LT.lt a b) := Nat.decLt a.val b.val
+def Fin.decLe {n : Nat} (a b : Fin n) : Decidable (LE.le a b) := Nat.decLe a.val b.val
+
+structure BitVec (w : Nat) where
+  ofFin ::
+  toFin : Fin (2 ^ w)
+
+def BitVec.toNat {w : Nat} (x : BitVec w) : Nat := x.toFin.val
+
+structure UInt32 where
+  ofBitVec ::
+  toBitVec : BitVec 32
+
+def UInt32.size : Nat := 4294967296
+
+def UInt32.toNat (n : UInt32) : Nat := n.toBitVec.toNat
+
+@[reducible] def Nat.isValidChar (n : Nat) : Prop := Or (LT.lt n 55296) (And (LT.lt 57343 n) (LT.lt n 1114112))
+
+def UInt32.isValidChar (n : UInt32) : Prop := Nat.isValidChar n.toNat
+
+structure Char where
+  val : UInt32
+  valid : UInt32.isValidChar val
+
+def BitVec.ofNatLT {w : Nat} (i : Nat) (p : LT.lt i (2 ^ w)) : BitVec w := BitVec.ofFin (Fin.mk i p)
+
+def BitVec.decEq {w : Nat} (x y : BitVec w) : Decidable (Eq x y) :=
+  BitVec.rec (motive := fun x => Decidable (Eq x y))
+    (fun a => BitVec.rec (motive := fun y => Decidable (Eq (BitVec.ofFin a) y))
+      (fun b => decidable_of_decidable_of_iff (p := Eq a b)
+        (Iff.intro (congrArg BitVec.ofFin) (congrArg BitVec.toFin))) y) x
+
+instance instDecidableEqBitVec {w : Nat} : DecidableEq (BitVec w) := BitVec.decEq
+
+instance instLTBitVec {w : Nat} : LT (BitVec w) := ⟨fun x y => LT.lt x.toNat y.toNat⟩
+instance instLEBitVec {w : Nat} : LE (BitVec w) := ⟨fun x y => LE.le x.toNat y.toNat⟩
+
+instance instDecidableEqUInt32 : DecidableEq UInt32 := fun a b =>
+  UInt32.rec (motive := fun a => Decidable (Eq a b))
+    (fun x => UInt32.rec (motive := fun b => Decidable (Eq (UInt32.ofBitVec x) b))
+      (fun y => decidable_of_decidable_of_iff (p := Eq x y)
+        (Iff.intro (congrArg UInt32.ofBitVec) (congrArg UInt32.toBitVec))) b) a
+
+instance instLTUInt32 : LT UInt32 := ⟨fun a b => LT.lt a.toBitVec b.toBitVec⟩
+instance instLEUInt32 : LE UInt32 := ⟨fun a b => LE.le a.toBitVec b.toBitVec⟩
+
+def Char.ofNatAux (n : Nat) (h : Nat.isValidChar n) : Char :=
+  have hlt : LT.lt n (2 ^ 32) :=
+    Or.elim h (fun h₁ => Nat.lt_trans h₁ (Nat.le_of_ble_eq_true rfl))
+      (fun h₂ => Nat.lt_trans h₂.right (Nat.le_of_ble_eq_true rfl))
+  Char.mk (UInt32.ofBitVec (BitVec.ofNatLT n hlt)) h
+
+def Char.ofNat (n : Nat) : Char :=
+  dite (Nat.isValidChar n) (fun h => Char.ofNatAux n h)
+    (fun _ => Char.ofNatAux 0 (Or.inl (Nat.le_of_ble_eq_true rfl)))
+
+theorem Char.val_eq_of_eq {c d : Char} : Eq c d → Eq c.val d.val := congrArg Char.val
+
+theorem Char.ext {c d : Char} : Eq c.val d.val → Eq c d :=
+  Char.rec (motive := fun c => Eq c.val d.val → Eq c d)
+    (fun v hv => Char.rec (motive := fun d => Eq v d.val → Eq (Char.mk v hv) d)
+      (fun w _ e => Eq.subst (motive := fun x => (hx : UInt32.isValidChar x) → Eq (Char.mk v hv) (Char.mk x hx))
+        e (fun _ => rfl) _) d)
+    c
+
+theorem Char.ne_of_val_ne {c d : Char} (h : Not (Eq c.val d.val)) : Not (Eq c d) := fun h' => absurd (Char.val_eq_of_eq h') h
+theorem Char.val_ne_of_ne {c d : Char} (h : Not (Eq c d)) : Not (Eq c.val d.val) := fun h' => absurd (Char.ext h') h
+
+instance instDecidableEqChar : DecidableEq Char := fun c d =>
+  decidable_of_decidable_of_iff (p := Eq c.val d.val) (Iff.intro Char.ext Char.val_eq_of_eq)
+
+def Char.toNat (c : Char) : Nat := c.val.toNat
+
+instance instInhabitedChar : Inhabited Char := ⟨Char.ofNat 65⟩
+
+instance instLTChar : LT Char := ⟨fun a b => LT.lt a.val b.val⟩
+instance instLEChar : LE Char := ⟨fun a b => LE.le a.val b.val⟩
+
+-- Lean 4.29 stores a string as UTF-8 bytes; here a string is its list of characters, with Lean's
+-- conversions `String.ofList` / `String.toList` as constructor and projection.
+structure String where
+  ofList ::
+  toList : List Char
+
+def String.length (s : String) : Nat := List.length s.toList
+
+def String.append (s t : String) : String := String.ofList (HAppend.hAppend s.toList t.toList)
+
+instance String.instAppend : Append String := ⟨String.append⟩
+
+def String.push (s : String) (c : Char) : String := String.ofList (List.concat s.toList c)
+
+def String.singleton (c : Char) : String := String.ofList (List.cons c List.nil)
+
+def String.isEmpty (s : String) : Bool := List.isEmpty s.toList
+
+def String.join (l : List String) : String :=
+  List.foldl (fun r s => String.append r s) (String.ofList List.nil) l
+
+instance String.instInhabited : Inhabited String := ⟨String.ofList List.nil⟩
+
+def String.decEq (s₁ s₂ : String) : Decidable (Eq s₁ s₂) :=
+  String.rec (motive := fun s₁ => Decidable (Eq s₁ s₂))
+    (fun a => String.rec (motive := fun s₂ => Decidable (Eq (String.ofList a) s₂))
+      (fun b => decidable_of_decidable_of_iff (p := Eq a b)
+        (Iff.intro (congrArg String.ofList) (congrArg String.toList))) s₂) s₁
+
+instance instDecidableEqString : DecidableEq String := String.decEq
+
+/-! # Int -/
+
+inductive Int : Type where
+  | ofNat : Nat → Int
+  | negSucc : Nat → Int
+
+instance instOfNat {n : Nat} : OfNat Int n := ⟨Int.ofNat n⟩
+
+instance Int.instInhabited : Inhabited Int := ⟨Int.ofNat 0⟩
+
+def Int.negOfNat : Nat → Int :=
+  fun n => Nat.rec (motive := fun _ => Int) (Int.ofNat 0) (fun m _ => Int.negSucc m) n
+
+def Int.neg (n : Int) : Int :=
+  Int.rec (motive := fun _ => Int) (fun n => Int.negOfNat n) (fun n => Int.ofNat (Nat.succ n)) n
+
+instance Int.instNegInt : Neg Int := ⟨Int.neg⟩
+
+def Int.subNatNat (m n : Nat) : Int :=
+  Nat.rec (motive := fun _ => Int) (Int.ofNat (m - n)) (fun k _ => Int.negSucc k) (n - m)
+
+def Int.add (m n : Int) : Int :=
+  Int.rec (motive := fun _ => Int)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m + n))
+      (fun n => Int.subNatNat m (Nat.succ n)) n)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.subNatNat n (Nat.succ m))
+      (fun n => Int.negSucc (Nat.succ (m + n))) n)
+    m
+
+def Int.mul (m n : Int) : Int :=
+  Int.rec (motive := fun _ => Int)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m * n))
+      (fun n => Int.negOfNat (m * Nat.succ n)) n)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.negOfNat (Nat.succ m * n))
+      (fun n => Int.ofNat (Nat.succ m * Nat.succ n)) n)
+    m
+
+instance Int.instAdd : Add Int := ⟨Int.add⟩
+instance Int.instMul : Mul Int := ⟨Int.mul⟩
+
+def Int.sub (m n : Int) : Int := Int.add m (Int.neg n)
+
+instance Int.instSub : Sub Int := ⟨Int.sub⟩
+
+def Int.natAbs (m : Int) : Nat :=
+  Int.rec (motive := fun _ => Nat) (fun m => m) (fun m => Nat.succ m) m
+
+def Int.toNat : Int → Nat := fun m => Int.rec (motive := fun _ => Nat) (fun m => m) (fun _ => 0) m
+
+def Int.ediv : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m / n))
+      (fun n => Int.neg (Int.ofNat (m / Nat.succ n))) n)
+    (fun m => Int.rec (motive := fun _ => Int)
+      (fun n => Nat.rec (motive := fun _ => Int) (Int.ofNat 0) (fun k _ => Int.negSucc (m / Nat.succ k)) n)
+      (fun n => Int.ofNat (Nat.succ (m / Nat.succ n))) n)
+    m
+
+def Int.emod : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int) (fun m => Int.ofNat (m % Int.natAbs n))
+    (fun m => Int.subNatNat (Int.natAbs n) (Nat.succ (m % Int.natAbs n))) m
+
+instance Int.instDivInt : Div Int := ⟨Int.ediv⟩
+instance Int.instModInt : Mod Int := ⟨Int.emod⟩
+
+def Int.decEq (a b : Int) : Decidable (Eq a b) :=
+  Int.rec (motive := fun a => Decidable (Eq a b))
+    (fun m => Int.rec (motive := fun b => Decidable (Eq (Int.ofNat m) b))
+      (fun n => decidable_of_decidable_of_iff (p := Eq m n)
+        (Iff.intro (congrArg Int.ofNat) (congrArg (fun i => Int.rec (motive := fun _ => Nat) (fun k => k) (fun _ => 0) i))))
+      (fun _ => Decidable.isFalse (fun h => Eq.subst
+        (motive := fun i => Int.rec (motive := fun _ => Prop) (fun _ => True) (fun _ => False) i) h trivial)) b)
+    (fun m => Int.rec (motive := fun b => Decidable (Eq (Int.negSucc m) b))
+      (fun _ => Decidable.isFalse (fun h => Eq.subst
+        (motive := fun i => Int.rec (motive := fun _ => Prop) (fun _ => False) (fun _ => True) i) h trivial))
+      (fun n => decidable_of_decidable_of_iff (p := Eq m n)
+        (Iff.intro (congrArg Int.negSucc) (congrArg (fun i => Int.rec (motive := fun _ => Nat) (fun _ => 0) (fun k => k) i))))
+      b)
+    a
+
+instance Int.instDecidableEq : DecidableEq Int := Int.decEq
+
+inductive Int.NonNeg : Int → Prop where
+  | mk (n : Nat) : Int.NonNeg (Int.ofNat n)
+
+def Int.le (a b : Int) : Prop := Int.NonNeg (Int.sub b a)
+def Int.lt (a b : Int) : Prop := Int.le (Int.add a 1) b
+
+instance Int.instLEInt : LE Int := ⟨Int.le⟩
+instance Int.instLTInt : LT Int := ⟨Int.lt⟩
+
+def Int.decNonneg (m : Int) : Decidable (Int.NonNeg m) :=
+  Int.rec (motive := fun m => Decidable (Int.NonNeg m)) (fun n => Decidable.isTrue (Int.NonNeg.mk n))
+    (fun _ => Decidable.isFalse (fun h => Int.NonNeg.rec
+      (motive := fun i _ => Int.rec (motive := fun _ => Prop) (fun _ => True) (fun _ => False) i) (fun _ => trivial) h))
+    m
+
+instance Int.decLe (a b : Int) : Decidable (LE.le a b) := Int.decNonneg (Int.sub b a)
+instance Int.decLt (a b : Int) : Decidable (LT.lt a b) := Int.decNonneg (Int.sub b (Int.add a 1))
+
+/-! # Array (a list underneath, as Lean's model of arrays) -/
+
+structure Array (α : Type u) where
+  mk ::
+  toList : List α
+
+def List.toArray {α : Type u_1} (xs : List α) : Array α := Array.mk xs
+
+def Array.size {α : Type u} (a : Array α) : Nat := List.length a.toList
+
+def Array.empty {α : Type u} : Array α := Array.mk List.nil
+
+def Array.emptyWithCapacity {α : Type u} (c : Nat) : Array α := Array.mk List.nil
+
+def Array.push {α : Type u} (a : Array α) (v : α) : Array α := Array.mk (List.concat a.toList v)
+
+instance Array.instInhabited {α : Type u} : Inhabited (Array α) := ⟨Array.empty⟩
+
+def Array.getInternal {α : Type u} (a : Array α) (i : Nat) (h : LT.lt i a.size) : α :=
+  List.rec (motive := fun l => (i : Nat) → LT.lt i (List.length l) → α)
+    (fun i h => absurd h (Nat.not_lt_zero i))
+    (fun x _ ih i => Nat.rec (motive := fun k => LT.lt k (Nat.succ _) → α) (fun _ => x)
+      (fun k _ h => ih k (Nat.lt_of_succ_lt_succ h)) i)
+    a.toList i h
+
+end
+
+/-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/
+
 namespace Lean
 axiom trustCompiler : True
 
@@ -233,4 +1488,98 @@ axiom ofReduceBool (a b : Bool) (h : reduceBool a = b) : a = b
 
 axiom ofReduceNat (a b : Nat) (h : reduceNat a = b) : a = b
 end Lean
--- ==== end of native reduction ====
+
+-- ==== coercions (Lean's `Init.Coe`, `Init.Data.Cast`, `Init.Data.Int.Basic`), used by elab/coercion.py ====
+class Coe (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+class CoeTC (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+instance [Coe β γ] [CoeTC α β] : CoeTC α γ where coe a := Coe.coe (CoeTC.coe a : β)
+instance [Coe α β] : CoeTC α β where coe a := Coe.coe a
+instance : CoeTC α α where coe a := a
+
+class CoeOut (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+class CoeOTC (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+instance [CoeOut α β] [CoeOTC β γ] : CoeOTC α γ where coe a := CoeOTC.coe (CoeOut.coe a : β)
+instance [CoeTC α β] : CoeOTC α β where coe a := CoeTC.coe a
+
+class CoeHead (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+class CoeHTC (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+instance [CoeHead α β] [CoeOTC β γ] : CoeHTC α γ where coe a := CoeOTC.coe (CoeHead.coe a : β)
+instance [CoeOTC α β] : CoeHTC α β where coe a := CoeOTC.coe a
+
+class CoeTail (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+class CoeHTCT (α : Sort u) (β : Sort v) where
+  coe : α → β
+
+instance [CoeTail β γ] [CoeHTC α β] : CoeHTCT α γ where coe a := CoeTail.coe (CoeHTC.coe a : β)
+instance [CoeHTC α β] : CoeHTCT α β where coe a := CoeHTC.coe a
+
+class CoeDep (α : Sort u) (_ : α) (β : Sort v) where
+  coe : β
+
+class CoeT (α : Sort u) (_ : α) (β : Sort v) where
+  coe : β
+
+instance [CoeHTCT α β] : CoeT α a β where coe := CoeHTCT.coe a
+instance [inst : CoeDep α a β] : CoeT α a β where coe := @CoeDep.coe α a β inst
+
+class CoeFun (α : Sort u) (γ : outParam (α → Sort v)) where
+  coe : (f : α) → γ f
+
+instance [CoeFun α fun _ => β] : CoeOut α β where coe a := CoeFun.coe a
+
+class CoeSort (α : Sort u) (β : outParam (Sort v)) where
+  coe : α → β
+
+instance [CoeSort α β] : CoeOut α β where coe a := CoeSort.coe a
+
+instance boolToProp : Coe Bool Prop where
+  coe b := Eq b true
+
+instance boolToSort : CoeSort Bool Prop where
+  coe b := Eq b true
+
+instance decPropToBool (p : Prop) [Decidable p] : CoeDep Prop p Bool where
+  coe := decide p
+
+instance optionCoe {α : Type u} : Coe α (Option α) where
+  coe := Option.some
+
+instance subtypeCoe {α : Sort u} {p : α → Prop} : CoeOut (Subtype p) α where
+  coe v := v.val
+
+class NatCast (R : Type u) where
+  natCast : Nat → R
+
+instance : NatCast Nat where natCast n := n
+
+@[reducible] protected def Nat.cast {R : Type u} [NatCast R] : Nat → R := NatCast.natCast
+
+instance [NatCast R] : CoeTail Nat R where coe := Nat.cast
+instance [NatCast R] : CoeHTCT Nat R where coe := Nat.cast
+
+class IntCast (R : Type u) where
+  intCast : Int → R
+
+instance : IntCast Int where intCast n := n
+
+@[reducible] protected def Int.cast {R : Type u} [IntCast R] : Int → R := IntCast.intCast
+
+instance [IntCast R] : CoeTail Int R where coe := Int.cast
+instance [IntCast R] : CoeHTCT Int R where coe := Int.cast
+
+instance : NatCast Int where natCast n := Int.ofNat n
+-- ==== end of coercions ====

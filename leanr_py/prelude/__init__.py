@@ -29,11 +29,9 @@ PRELUDE_SOURCE = files(__package__).joinpath("Prelude.lean").read_text(encoding=
 __all__ = ["load_prelude", "fork_prelude", "prelude_state", "PreludeError", "PRELUDE_SOURCE", "DEFAULT_INSTANCES",
            "elaborate_prelude", "dump_prelude", "read_prelude_snapshot", "snapshot_status"]
 
-# Lean's `@[default_instance]` declarations among the prelude's instances (registered here, not by attribute)
-DEFAULT_INSTANCES: tuple[tuple[str, int], ...] = (
-    ("instHAdd", 1000), ("instHSub", 1000), ("instHMul", 1000), ("instHPow", 1000), ("instPowNat", 1000),
-    ("instOfNatNat", 100),
-)
+# default instances registered besides the prelude's own `@[default_instance]` attributes (none: the
+# prelude marks them as Lean's Init.Prelude does)
+DEFAULT_INSTANCES: tuple[tuple[str, int], ...] = ()
 
 
 class PreludeError(RuntimeError):
