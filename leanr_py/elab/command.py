@@ -30,6 +30,8 @@ from ..syntax import parse_file
 from ..syntax.errors import Diagnostic
 from .info import InfoLog
 from .errors import ElabError
+from ..eval.native import install_native_evaluator
+from .hash_cmds import elab_hash_command
 from .inductive_cmd import elab_inductives, elab_structure
 from .recursion import add_equation_lemmas, elab_decl_body
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
@@ -69,6 +71,7 @@ class CommandElaborator:
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
+        install_native_evaluator(env)            # `Lean.reduceBool` by eval-lite, as Lean trusts its compiler
 
     # ------------------------------------------------------------------ entry points
     @property
@@ -272,7 +275,7 @@ class CommandElaborator:
             v = cmd.value
             cmd = replace(cmd, value=A.ValSimple(v.span, A.StructInst(v.span, (), v.fields, False, None)))
         kind = cmd.kind
-        if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom"):
+        if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom", "opaque"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
         if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)):
             raise ElabError("only ':=' and pattern-equation declaration bodies are supported yet", cmd.span)
@@ -342,7 +345,7 @@ class CommandElaborator:
         else:
             hints = ABBREV_HINTS if kind == "abbrev" else Hints(HINT_REGULAR, self._height(val))  # type: ignore[arg-type]
             decl = DefinitionDecl(name, lparams, ty, val, hints)  # type: ignore[arg-type]
-            if cmd.mods.partial:
+            if cmd.mods.partial or kind == "opaque":
                 decl = OpaqueDecl(name, lparams, ty, val)  # type: ignore[arg-type]
         try:
             self.env.add(decl)
@@ -443,34 +446,9 @@ class CommandElaborator:
             k += 1
         return name
 
-    # ------------------------------------------------------------------ #check
+    # ------------------------------------------------------------------ #check, #eval, #print, …
     def _hash(self, cmd: A.HashCommand) -> None:
-        if cmd.name != "#check":
-            raise ElabError(f"'{cmd.name}' is not supported yet", cmd.span)
-        arg = cmd.arg
-        te, meta = self._term_elab(self.scope.namespace, ())
-        if isinstance(arg, A.Ident) and arg.univs is None:
-            comps = Name.of(arg.name).components()
-            if te._find_local(Name.from_components(comps[:1])) is None:  # noqa: SLF001
-                c = te.resolve_global(Name.of(arg.name), arg.span)
-                if c is not None:
-                    self._msg(cmd.span, "info", pp_signature(c, self.env))
-                    return
-        xs = te.elab_binders(self.scope.variables)
-        e = te.elab(arg, None)  # type: ignore[arg-type]
-        try:
-            te.synthesize(True)
-        except ElabError:
-            pass  # as Lean's `#check`: stuck instances are shown as they are
-        t = meta.instantiate_mvars(meta.infer_type(e))
-        e = meta.instantiate_mvars(e)
-        self._level_params(te, meta, [e, t], [], 0)
-        e, t = meta.instantiate_mvars(e), meta.instantiate_mvars(t)
-        del xs
-        shown = pp_expr(e, self.env)
-        if isinstance(arg, A.Explicit) and e.kind == E.CONST and t.kind == E.PI and t.bi != E.DEFAULT:  # type: ignore[attr-defined]
-            shown = "@" + shown  # Lean shows the constant with its implicit binders as `@c`
-        self._msg(cmd.span, "info", f"{shown} : {pp_expr(t, self.env)}")
+        elab_hash_command(self, cmd)
 
 
 def _attr_num(at: A.Attr, default: int) -> int:
