@@ -425,7 +425,9 @@ def kabstract(tc: TacticContext, e: Expr, p: Expr) -> Expr:
             return E.mk_let(x.name, t2, v2, b2)  # type: ignore[attr-defined]
         return x
 
-    with _deep():
+    from ..elab.config import REDUCIBLE
+
+    with _deep(), meta.with_transparency(REDUCIBLE):  # candidates match up to reducible unfolding
         return visit(e, 0)
 
 
