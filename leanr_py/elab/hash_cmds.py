@@ -116,8 +116,10 @@ def _eval(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
         with deep_recursion():
             value = ev.eval(_close_levels(e))
             text = Renderer(ev, _instance_finder(ce, te, meta)).render(value, _close_levels(ty))
-    except (EvalError, KernelError) as exc:
-        raise ElabError(f"cannot evaluate: {exc.message}", at) from None
+    except EvalError as exc:
+        raise ElabError(exc.message, at) from None
+    except KernelError as exc:
+        raise ElabError(f"(kernel) {exc.message}", at) from None
     ce._msg(at, "info", text)  # noqa: SLF001
 
 

@@ -424,6 +424,14 @@ class Evaluator:
         info = self.constants.get(name)
         if info is None:
             raise EvalError(f"unknown constant '{name}'")
+        if isinstance(info, OpaqueInfo):
+            impl = self.constants.get(name.append("_unsafe_rec"))   # Lean's `implemented_by` for `partial`
+            if isinstance(impl, DefinitionInfo):
+                stack.append((F_CACHE, name))
+                return _Jump(impl.value, ())
+            if _is_partial_placeholder(info.value):
+                raise EvalError(f"cannot evaluate '{name}': the code of this 'partial' definition is not "
+                                "available (its kernel value is only a default inhabitant)")
         if isinstance(info, (DefinitionInfo, OpaqueInfo)):
             stack.append((F_CACHE, name))
             return _Jump(info.value, ())
@@ -456,7 +464,16 @@ class Evaluator:
 
 
 _INT_OF_NAT = Name.of("Int.ofNat")
+_INHABITED_DEFAULT = Name.of("Inhabited.default")
 _INT_NEG_SUCC = Name.of("Int.negSucc")
+
+
+def _is_partial_placeholder(v: Expr) -> bool:
+    """The value a `partial def` gets in the kernel: `fun xs => Inhabited.default`, not its code."""
+    while v.kind == LAM:
+        v = v.body  # type: ignore[attr-defined]
+    f = E.get_app_fn(v)
+    return f.kind == CONST and f.name is _INHABITED_DEFAULT  # type: ignore[attr-defined]
 
 
 def _is_prop_type(t: Expr) -> bool:

@@ -171,3 +171,20 @@ def test_native_reduction_only_where_the_evaluator_is_installed():
     write_export(env, out, names=[N("t")])
     result = check_export(io.StringIO(out.getvalue()).readlines())
     assert result.status == "reject" and result.error_decl == "t", (result.status, result.error)
+
+
+def test_partial_definitions_run_their_unsafe_rec_code(env):
+    from leanr_py.kernel.declaration import OpaqueDecl
+    from leanr_py.kernel.level import ONE
+
+    e2 = type(env)()
+    e2.constants = dict(env.constants)
+    e2.literal_checks = dict(env.literal_checks)
+    default = E.mk_app_n(E.mk_const(N("Inhabited.default"), (ONE,)), [NAT, E.mk_const(N("instInhabitedNat"))])
+    e2.add(OpaqueDecl(N("twice"), (), E.mk_arrow(NAT, NAT), E.mk_lam(N("n"), NAT, default)))
+    with pytest.raises(EvalError, match="partial"):
+        run(e2, "twice", 4)
+    body = E.mk_app_n(E.mk_const(N("Nat.add")), [E.mk_bvar(0), E.mk_bvar(0)])
+    impl = DefinitionDecl(N("twice._unsafe_rec"), (), E.mk_arrow(NAT, NAT), E.mk_lam(N("n"), NAT, body), safety=PARTIAL)
+    e2.add(MutualDefinitionDecl((impl,)))
+    assert run(e2, "twice", 4)[1] == 8
