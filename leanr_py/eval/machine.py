@@ -65,6 +65,7 @@ class Evaluator:
         self.builtins = Builtins(env)
         self.const_values: dict[Name, Any] = {}
         self.memo: dict[Expr, Any] = {}       # closed terms already evaluated
+        self.spines: dict[Expr, tuple[Expr, tuple[Expr, ...]]] = {}
         self.rec_meta: dict[Name, _RecMeta] = {}
         self.steps = 0
 
@@ -147,6 +148,8 @@ class Evaluator:
         if stack is None:
             stack = []
         memo = self.memo
+        spines = self.spines
+        const_values = self.const_values
         v: Any = start
         c: Expr
         e: tuple
@@ -200,14 +203,25 @@ class Evaluator:
                                 v = m
                                 break
                             stack.append((F_MEMO, c))
-                        args = []
-                        while c.kind == APP:
-                            args.append(c.arg)  # type: ignore[attr-defined]
-                            c = c.fn  # type: ignore[attr-defined]
-                            if c.lbr == 0 and c.kind == APP:
-                                break   # a closed partial application (`HAdd.hAdd Nat Nat Nat inst`): memoized
-                        args.reverse()
-                        stack.append((F_APPLY, tuple([self._arg(a, e) for a in args])))
+                        sp = spines.get(c)
+                        if sp is None:
+                            sp = spines[c] = _spine(c)
+                        c, args = sp
+                        argv = []
+                        for a in args:    # arguments by need (`_arg`, inlined: this is the hot path)
+                            ak = a.kind
+                            if ak == BVAR:
+                                argv.append(e[a.idx])  # type: ignore[attr-defined]
+                            elif ak == NATLIT or ak == STRLIT:
+                                argv.append(a.val)  # type: ignore[attr-defined]
+                            elif ak == LAM:
+                                argv.append(Closure(a, e))
+                            elif a.lbr == 0:
+                                m = const_values.get(a.name) if ak == CONST else memo.get(a)  # type: ignore[attr-defined]
+                                argv.append(m if m is not None else (ERASED if ak == SORT or ak == PI else Thunk(a, ())))
+                            else:
+                                argv.append(Thunk(a, e))
+                        stack.append((F_APPLY, tuple(argv)))
                         continue
                     if k == BVAR:
                         v = e[c.idx]  # type: ignore[attr-defined]
@@ -466,6 +480,19 @@ class Evaluator:
 _INT_OF_NAT = Name.of("Int.ofNat")
 _INHABITED_DEFAULT = Name.of("Inhabited.default")
 _INT_NEG_SUCC = Name.of("Int.negSucc")
+
+
+def _spine(c: Expr) -> tuple[Expr, tuple[Expr, ...]]:
+    """An application's head and arguments; the head stops at a closed partial application (such as
+    `HAdd.hAdd Nat Nat Nat inst`), which is then evaluated once and memoized."""
+    args = []
+    while c.kind == APP:
+        args.append(c.arg)  # type: ignore[attr-defined]
+        c = c.fn  # type: ignore[attr-defined]
+        if c.lbr == 0 and c.kind == APP:
+            break
+    args.reverse()
+    return c, tuple(args)
 
 
 def _is_partial_placeholder(v: Expr) -> bool:
