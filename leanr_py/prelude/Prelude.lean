@@ -1467,6 +1467,104 @@ def Array.getInternal {α : Type u} (a : Array α) (i : Nat) (h : LT.lt i a.size
       (fun k _ h => ih k (Nat.lt_of_succ_lt_succ h)) i)
     a.toList i h
 
+/-! # Well-founded relations (`Init.WF`) -/
+
+inductive Acc {α : Sort u} (r : α → α → Prop) : α → Prop where
+  | intro (x : α) (h : (y : α) → r y x → Acc r y) : Acc r x
+
+inductive WellFounded {α : Sort u} (r : α → α → Prop) : Prop where
+  | intro (h : ∀ a, Acc r a) : WellFounded r
+
+class WellFoundedRelation (α : Sort u) where
+  rel : α → α → Prop
+  wf : WellFounded rel
+
+theorem WellFounded.apply {α : Sort u} {r : α → α → Prop} (wf : WellFounded r) (a : α) : Acc r a :=
+  WellFounded.rec (motive := fun _ => Acc r a) (fun p => p a) wf
+
+noncomputable def WellFounded.fixF {α : Sort u} {r : α → α → Prop} {C : α → Sort v}
+    (F : ∀ x, (∀ y, r y x → C y) → C x) (x : α) (a : Acc r x) : C x :=
+  Acc.rec (motive := fun x _ => C x) (fun x₁ _ ih => F x₁ ih) a
+
+noncomputable def WellFounded.fix {α : Sort u} {C : α → Sort v} {r : α → α → Prop} (hwf : WellFounded r)
+    (F : ∀ x, (∀ y, r y x → C y) → C x) (x : α) : C x :=
+  WellFounded.fixF F x (WellFounded.apply hwf x)
+
+def Nat.lt_wfRel : WellFoundedRelation Nat :=
+  WellFoundedRelation.mk Nat.lt (WellFounded.intro (fun n =>
+    have below : ∀ n m, Nat.lt m n → Acc Nat.lt m :=
+      fun n => Nat.rec (motive := fun n => ∀ m, Nat.lt m n → Acc Nat.lt m)
+        (fun m h => absurd h (Nat.not_lt_zero m))
+        (fun n ih m h => Or.elim (Nat.eq_or_lt_of_le (Nat.le_of_lt_succ h))
+          (fun e => Eq.subst (motive := fun x => Acc Nat.lt x) (Eq.symm e) (Acc.intro n ih))
+          (fun l => ih m l))
+        n
+    Acc.intro n (below n)))
+
+/-! # More Int division conventions (`Init.Data.Int.Basic`) -/
+
+def Int.tdiv : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m / n)) (fun n => Int.neg (Int.ofNat (m / Nat.succ n))) n)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.neg (Int.ofNat (Nat.succ m / n)))
+      (fun n => Int.ofNat (Nat.succ m / Nat.succ n)) n)
+    m
+
+def Int.tmod : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m % n)) (fun n => Int.ofNat (m % Nat.succ n)) n)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.neg (Int.ofNat (Nat.succ m % n)))
+      (fun n => Int.neg (Int.ofNat (Nat.succ m % Nat.succ n))) n)
+    m
+
+def Int.fdiv : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int)
+    (fun m => Nat.rec (motive := fun _ => Int) (Int.ofNat 0)
+      (fun m' _ => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (Nat.succ m' / n))
+        (fun n => Int.negSucc (m' / Nat.succ n)) n) m)
+    (fun m => Int.rec (motive := fun _ => Int)
+      (fun n => Nat.rec (motive := fun _ => Int) (Int.ofNat 0) (fun n' _ => Int.negSucc (m / Nat.succ n')) n)
+      (fun n => Int.ofNat (Nat.succ m / Nat.succ n)) n)
+    m
+
+def Int.fmod : Int → Int → Int := fun m n =>
+  Int.rec (motive := fun _ => Int)
+    (fun m => Nat.rec (motive := fun _ => Int) (Int.ofNat 0)
+      (fun m' _ => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (Nat.succ m' % n))
+        (fun n => Int.subNatNat (m' % Nat.succ n) n) n) m)
+    (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.subNatNat n (Nat.succ (m % n)))
+      (fun n => Int.neg (Int.ofNat (Nat.succ m % Nat.succ n))) n)
+    m
+
+/-! # ToString (`Init.Data.ToString.Basic`, `Init.Data.Repr`) -/
+
+class ToString (α : Type u) where
+  toString : α → String
+
+def Nat.digitChar (n : Nat) : Char :=
+  ite (LT.lt n 10) (Char.ofNat (n + 48)) (ite (LT.lt n 16) (Char.ofNat (n + 87)) (Char.ofNat 42))
+
+def Nat.toDigitsCore (base : Nat) : Nat → Nat → List Char → List Char := fun fuel =>
+  Nat.rec (motive := fun _ => Nat → List Char → List Char) (fun _ ds => ds)
+    (fun _ ih n ds =>
+      ite (Eq (n / base) 0) (List.cons (Nat.digitChar (n % base)) ds)
+        (ih (n / base) (List.cons (Nat.digitChar (n % base)) ds)))
+    fuel
+
+def Nat.toDigits (base : Nat) (n : Nat) : List Char := Nat.toDigitsCore base (n + 1) n List.nil
+
+def Nat.repr (n : Nat) : String := String.ofList (Nat.toDigits 10 n)
+
+def Int.repr (m : Int) : String :=
+  Int.rec (motive := fun _ => String) (fun m => Nat.repr m)
+    (fun m => String.append "-" (Nat.repr (Nat.succ m))) m
+
+instance instToStringString : ToString String := ⟨fun s => s⟩
+instance instToStringNat : ToString Nat := ⟨Nat.repr⟩
+instance instToStringInt : ToString Int := ⟨Int.repr⟩
+instance instToStringBool : ToString Bool := ⟨fun b => cond b "true" "false"⟩
+instance instToStringChar : ToString Char := ⟨String.singleton⟩
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/
