@@ -256,3 +256,18 @@ def test_eval_refuses_partial_definitions_without_code():
     # the kernel value of a `partial def` is a default inhabitant: evaluating it would be a wrong answer
     msg = only_error("partial def loop (n : Nat) : Nat := loop (n + 1)\n#eval loop 0")
     assert msg.startswith("cannot evaluate 'loop': the code of this 'partial' definition is not available")
+
+
+def test_native_decide_term_of_the_brief():
+    # the proof term `native_decide` builds: `Lean.reduceBool aux` is evaluated by eval-lite in the kernel
+    src = """
+def aux : Bool := Decidable.decide ((2^64 + 7) % 13 = 10)
+theorem t : (2^64 + 7) % 13 = 10 := of_decide_eq_true (Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true))
+#print axioms t
+"""
+    assert infos(src) == ["'t' depends on axioms: [Lean.ofReduceBool]"]
+    wrong = """
+def aux : Bool := Decidable.decide ((2^64 + 7) % 13 = 11)
+theorem t : (2^64 + 7) % 13 = 11 := of_decide_eq_true (Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true))
+"""
+    assert "application type mismatch" in only_error(wrong)
