@@ -34,6 +34,7 @@ from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .inductive_cmd import elab_inductives, elab_structure
 from .recursion import add_equation_lemmas, elab_decl_body
+from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
 from .mctx import fvars_in
@@ -71,6 +72,7 @@ class CommandElaborator:
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
+        self.noncomputable: set[Name] = set()    # `noncomputable` definitions (see `computable`)
         install_native_evaluator(env)            # `Lean.reduceBool` by eval-lite, as Lean trusts its compiler
 
     # ------------------------------------------------------------------ entry points
@@ -353,6 +355,12 @@ class CommandElaborator:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         if getattr(te, "equation_info", None) is not None and kind != "example":
             add_equation_lemmas(self.env, te, name, lparams, params)
+        if cmd.mods.noncomputable:
+            self.noncomputable.add(name)
+        elif kind in ("def", "abbrev", "instance", "example") and val is not None and not cmd.mods.partial:
+            uncompilable = noncomputable_use(meta, val, self.noncomputable)
+            if uncompilable is not None:
+                self._msg(cmd.name.span if cmd.name is not None else cmd.span, "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
         if te.uses_sorry:

@@ -346,6 +346,11 @@ class _Compiler:
         meta = self.meta
         meta.gas.charge()
         if not alts:
+            for x in xs:  # a variable of an empty type closes the case (`nomatch`, `nofun`)
+                if x.kind == FVAR and x.value is None:  # type: ignore[attr-defined]
+                    info, _ = self._ind_of(x)
+                    if info is not None and not info.ctors:
+                        return self._cases(x, [x], [], goal, examples)  # type: ignore[arg-type]
             self.missing.append(list(examples))
             return meta.new_mvar(goal)
         if not xs:
@@ -394,9 +399,12 @@ class _Compiler:
                 if name in seen:
                     raise ElabError(f"invalid pattern, variable '{name}' occurred more than once", span)
                 seen.add(name)
-                fresh.append(meta.push_local(name, meta.instantiate_mvars(meta.infer_type(v))))
+                # a let-bound local: the right-hand side sees that it is the matched value (zeta), and the
+                # `let` is instantiated away below
+                fresh.append(meta.push_local(name, meta.instantiate_mvars(meta.infer_type(v)), value=v))
                 values.append(v)
             rhs = self.elab_rhs(alt, goal)
+            self.te.synthesize(False)  # instance problems are solved while the pattern variables are in scope
             lam = meta.mk_lambda_fvars(fresh, rhs)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
@@ -684,7 +692,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         comp = _Compiler(te, span, _elab_rhs_fn(te))
         body = comp.compile(list(xs), flat, gen_goal, list(xs))
         if comp.missing:
-            lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in comp.missing)
+            lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in reversed(comp.missing))
             raise ElabError(f"Missing cases:\n{lines}", span)
         for a in flat:
             if a.index not in comp.used:
@@ -843,6 +851,17 @@ def _elab_lam(te: Any, stx: A.Lam, expected: Expr | None) -> Expr:
     return te._e_lam(stx, expected)  # noqa: SLF001
 
 
+def _elab_let(te: Any, stx: Any, expected: Expr | None) -> Expr:
+    """`let (a, b) := e; body` / `have ⟨x, hx⟩ := h; body` is `match e with | (a, b) => body`."""
+    d = stx.decl
+    p = d.pattern
+    if p is None or isinstance(p, (A.Ident, A.Hole)) or d.value is None or d.binders or d.alts:
+        return te._e_let(stx, expected)  # noqa: SLF001
+    value = d.value if d.type is None else A.Ascription(d.value.span, d.value, d.type)
+    m = A.Match(stx.span, (A.MatchDiscr(d.span, None, value),), None, (A.MatchAlt(d.span, ((p,),), stx.body),))
+    return elab_match(te, m, expected)
+
+
 def register(dispatch: dict) -> None:
     """Install the handlers of this module in the term elaborator's dispatch table."""
     dispatch[A.Match] = elab_match
@@ -851,3 +870,5 @@ def register(dispatch: dict) -> None:
     dispatch[A.Nomatch] = elab_nomatch
     dispatch[A.Nofun] = elab_nofun
     dispatch[A.Lam] = _elab_lam
+    dispatch[A.Let] = _elab_let
+    dispatch[A.Have] = _elab_let

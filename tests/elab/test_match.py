@@ -1,0 +1,202 @@
+"""`match`, `fun | …`, `fun ⟨a, b⟩`, `nomatch`, `nofun`, pattern `let`, `if`: compiled to `casesOn` and checked
+by the kernel; errors with Lean's messages and positions."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.elab.match import ensure_cases_on
+from leanr_py.kernel.name import Name
+from leanr_py.prelude import fork_prelude
+from leanr_py.syntax.errors import Diagnostic
+
+
+def run(src: str) -> tuple[CommandElaborator, list[Diagnostic]]:
+    env, table = fork_prelude()
+    ce = CommandElaborator(env, table)
+    return ce, ce.elab_file(src)
+
+
+def ok(src: str) -> CommandElaborator:
+    ce, msgs = run(src)
+    errs = [m.format("t.lean") for m in msgs if m.severity == "error"]
+    assert not errs, errs
+    return ce
+
+
+def first_error(src: str) -> Diagnostic:
+    _, msgs = run(src)
+    errs = [m for m in msgs if m.severity == "error"]
+    assert errs, "expected an error"
+    return errs[0]
+
+
+WEEK = "inductive Day where\n  | mon | tue | wed\n"
+VEC = ("inductive Vec (α : Type) : Nat → Type where\n  | nil : Vec α 0\n"
+       "  | cons {n : Nat} (a : α) (v : Vec α n) : Vec α (n + 1)\n")
+
+
+# ---------------------------------------------------------------------- positive cases
+
+def test_nat_literals_and_successor_patterns_compute() -> None:
+    ok("def f (n : Nat) : Nat :=\n  match n with\n  | 0 => 10\n  | 1 => 20\n  | k+2 => k\n"
+       "example : f 0 = 10 := rfl\nexample : f 1 = 20 := rfl\nexample : f 7 = 5 := rfl\n"
+       "example (k : Nat) : f (k + 2) = k := rfl\n")
+
+
+def test_succ_constructor_and_wildcard() -> None:
+    ok("def isZero (n : Nat) : Bool :=\n  match n with\n  | Nat.zero => Bool.true\n  | Nat.succ _ => Bool.false\n"
+       "example : isZero 0 = Bool.true := rfl\nexample : isZero 3 = Bool.false := rfl\n")
+
+
+def test_several_discriminants_and_alternatives_sharing_a_rhs() -> None:
+    ok("open Bool\ndef both (a b : Bool) : Bool :=\n  match a, b with\n  | .true, .true => .true\n"
+       "  | .false, _ | _, .false => .false\n"
+       "example : both Bool.true Bool.true = Bool.true := rfl\n"
+       "example : both Bool.true Bool.false = Bool.false := rfl\n"
+       "example : both Bool.false Bool.true = Bool.false := rfl\n")
+
+
+def test_user_constructors_plain_qualified_and_dotted() -> None:
+    ok(WEEK + "open Day\ndef num (d : Day) : Nat :=\n  match d with\n  | mon => 1\n  | Day.tue => 2\n  | .wed => 3\n"
+       "example : num Day.wed = 3 := rfl\n")
+
+
+def test_anonymous_constructor_tuple_and_fun_patterns() -> None:
+    ok("def swap {α β : Type} (p : α × β) : β × α :=\n  match p with\n  | (a, b) => (b, a)\n"
+       "def swap2 {α β : Type} : α × β → β × α := fun ⟨a, b⟩ => ⟨b, a⟩\n"
+       "def fst3 {α : Type} : α × α × α → α\n  | (a, _, _) => a\n"
+       "example : swap (1, 2) = (2, 1) := rfl\nexample : swap2 (1, 2) = (2, 1) := rfl\n"
+       "example : fst3 (1, 2, 3) = 1 := rfl\n")
+
+
+def test_list_patterns_nested() -> None:
+    ok("def second (xs : List Nat) : Nat :=\n  match xs with\n  | [] => 0\n  | [_] => 1\n  | _ :: y :: _ => y\n"
+       "example : second [5, 6, 7] = 6 := rfl\nexample : second [5] = 1 := rfl\n"
+       "def two : List Nat → Bool\n  | [_, _] => Bool.true\n  | _ => Bool.false\n"
+       "example : two [1, 2] = Bool.true := rfl\nexample : two [1, 2, 3] = Bool.false := rfl\n")
+
+
+def test_fun_alternatives() -> None:
+    ok("def g : Nat → Nat → Nat := fun\n  | 0, m => m\n  | n+1, _ => n\n"
+       "example : g 0 4 = 4 := rfl\nexample : g 5 4 = 4 := rfl\n")
+
+
+def test_eq_pattern_refines_the_index() -> None:
+    ok("theorem my_symm {α : Type} {a b : α} (h : a = b) : b = a :=\n  match h with\n  | rfl => rfl\n")
+
+
+def test_hypotheses_depending_on_the_discriminant_are_refined() -> None:
+    ok("def pos (n : Nat) (h : n ≠ 0) : Nat :=\n  match n with\n"
+       "  | 0 => absurd rfl h\n  | k+1 => k\n")
+
+
+def test_named_discriminant_hypothesis() -> None:
+    ok("def pick (n : Nat) : Nat :=\n  match h : n with\n  | 0 => (fun (_ : n = 0) => 1) h\n"
+       "  | k+1 => (fun (_ : n = k + 1) => k) h\n"
+       "example : pick 3 = 2 := rfl\n")
+
+
+def test_motive_given() -> None:
+    ok("def idn (n : Nat) : Nat :=\n  match (motive := fun _ => Nat) n with\n  | 0 => 0\n  | k+1 => k + 1\n"
+       "example : idn 4 = 4 := rfl\n")
+
+
+def test_indexed_family_with_variable_index() -> None:
+    ok(VEC + "def isNil {α : Type} : {n : Nat} → Vec α n → Bool\n  | _, .nil => Bool.true\n  | _, .cons _ _ => Bool.false\n"
+       "example : isNil (Vec.nil : Vec Nat 0) = Bool.true := rfl\n")
+
+
+def test_as_pattern_and_inaccessible() -> None:
+    ok("def dup : List Nat → List Nat\n  | [] => []\n  | l@(x :: _) => List.cons x l\n"
+       "example : dup [1, 2] = [1, 1, 2] := rfl\n")
+
+
+def test_nomatch_and_nofun() -> None:
+    ok("example (h : False) : Nat := nomatch h\nexample : False → Nat := nofun\n")
+
+
+def test_pattern_let_and_have() -> None:
+    ok("def sum (p : Nat × Nat) : Nat :=\n  let (a, b) := p\n  a + b\nexample : sum (2, 3) = 5 := rfl\n"
+       "theorem swap_and (p q : Prop) (h : p ∧ q) : q ∧ p :=\n  have ⟨hp, hq⟩ := h\n  ⟨hq, hp⟩\n")
+
+
+def test_if_then_else_and_dependent_if() -> None:
+    ok("instance decTrue : Decidable True := Decidable.isTrue True.intro\n"
+       "def a : Nat := if True then 1 else 2\nexample : a = 1 := rfl\n"
+       "def b : Nat := if h : True then (fun (_ : True) => 3) h else 4\nexample : b = 3 := rfl\n")
+
+
+def test_cases_on_is_lean_shaped() -> None:
+    env, _ = fork_prelude()
+    n = ensure_cases_on(env, Name.of("Nat"))
+    from leanr_py.pretty import pp_signature
+    assert " ".join(pp_signature(n, env).split()) == (
+        "Nat.casesOn.{u} {motive : Nat → Sort u} (t : Nat) (zero : motive Nat.zero) "
+        "(succ : (n : Nat) → motive n.succ) : motive t")
+
+
+# ---------------------------------------------------------------------- errors
+
+def test_missing_cases_lists_them_as_lean() -> None:
+    e = first_error("def f (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n")
+    assert e.message == "Missing cases:\n(Nat.succ _)"
+    assert (e.span.line, e.span.col) == (2, 2)
+
+
+def test_missing_cases_several_discriminants() -> None:
+    e = first_error("def zip2 : List Nat → List Nat → Nat\n  | [], [] => 0\n  | _ :: _, _ :: _ => 1\n")
+    assert e.message == "Missing cases:\n(List.cons _ _), []\n[], (List.cons _ _)"
+
+
+def test_redundant_alternative() -> None:
+    e = first_error("def seconds : List (List Nat) → List Nat\n  | [] => []\n  | _ :: xss => seconds xss\n"
+                    "  | (_ :: x :: _) :: xss => x :: seconds xss\n")
+    assert e.message == ("Redundant alternative: Any expression matching\n  (head✝ :: x :: tail✝) :: xss\n"
+                         "will match one of the preceding alternatives")
+    assert (e.span.line, e.span.col) == (4, 4)
+
+
+def test_wrong_number_of_patterns() -> None:
+    e = first_error("def f (a b : Nat) : Nat :=\n  match a, b with\n  | 0 => 1\n  | _, _ => 2\n")
+    assert e.message.startswith("Not enough patterns in match alternative")
+    assert (e.span.line, e.span.col) == (3, 4)
+    e = first_error("def f (a : Nat) : Nat :=\n  match a with\n  | 0, 1 => 1\n  | _ => 2\n")
+    assert e.message.startswith("Too many patterns in match alternative")
+
+
+def test_pattern_of_another_type_is_refused() -> None:
+    e = first_error(WEEK + "def f (n : Nat) : Nat :=\n  match n with\n  | Day.mon => 1\n  | _ => 2\n")
+    assert "does not construct" in e.message
+    assert (e.span.line, e.span.col) == (5, 4)
+
+
+def test_function_application_is_not_a_pattern() -> None:
+    e = first_error("def g (n : Nat) : Nat := n\ndef f (n : Nat) : Nat :=\n  match n with\n  | g k => k\n")
+    assert e.message.startswith("invalid pattern, constructor or constant marked with '[match_pattern]' expected")
+    assert (e.span.line, e.span.col) == (4, 4)
+
+
+def test_non_variable_index_is_declined() -> None:
+    e = first_error(VEC + "def hd {α : Type} {n : Nat} : Vec α (n + 1) → α\n  | .cons a _ => a\n")
+    assert "is not supported yet" in e.message
+
+
+def test_if_needs_a_decidable_instance() -> None:
+    e = first_error("def f (p : Prop) : Nat := if p then 1 else 2\n")
+    assert e.message.startswith("failed to synthesize\n  Decidable p")
+
+
+def test_kernel_rechecks_the_compiled_term() -> None:
+    ce = ok("def f (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n  | _ => 2\n")
+    info = ce.env.find(Name.of("f"))
+    assert info is not None and ce.env.find(Name.of("Nat.casesOn")) is not None
+
+
+@pytest.mark.parametrize("src", [
+    "def f (n : Nat) : Nat :=\n  match n with\n  | \"a\" => 1\n  | _ => 2\n",
+    "def f (n : Nat) : Nat :=\n  match n with\n  | (0 : Nat) => 1\n",
+])
+def test_bad_inputs_give_errors_not_crashes(src: str) -> None:
+    _, msgs = run(src)
+    assert any(m.severity == "error" for m in msgs)
