@@ -34,12 +34,11 @@ function heapBytes() {
   }
 }
 
-// Python side: one Session over a private copy of the prelude, answers as JSON strings.
+// Python side: one Session over leanr's prelude, answers as JSON strings.
 const GLUE = String.raw`
 import base64, json, time
 import leanr_py
 from leanr_py import Session
-from leanr_py.prelude import fork_prelude
 from leanr_py.kernel.errors import release_traceback
 
 _DEFAULT_GAS = 10_000_000
@@ -53,8 +52,7 @@ class Glue:
         self.text = None
 
     def _new_session(self):
-        env, table = fork_prelude()
-        return Session(env, table, gas=self.gas)
+        return Session(gas=self.gas)   # over leanr's prelude (from its shipped snapshot)
 
     def features(self):
         s, r = Session, self.result

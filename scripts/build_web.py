@@ -13,9 +13,9 @@ dist/
                                      wheels with their own sha256 (the browser checks them against it)
   build-info.json                    versions and wheel names, read by the worker and shown by the page
 
-Inputs: node_modules (`npm ci` when missing or older than package-lock.json), the wheels of
-scripts/pyodide_wheels.sh (leanr_py built from the work tree, lark pinned there), and micropip downloaded
-with `pip download` at the version Pyodide's own lock file names. The registries are needed only when a
+Inputs: node_modules (`npm ci` when missing or older than package-lock.json); leanr_py's wheel, built from
+the work tree with its build hook (setup.py: the prelude snapshot is made from the prelude being shipped);
+lark and micropip downloaded with `pip download` (micropip at the version Pyodide's own lock file names). The registries are needed only when a
 cache is cold. Nothing is rebuilt when the inputs' digest equals the one recorded in dist/.build-stamp.
 Exit 0 built or up to date; 1 a step failed (its message says which).
 """
@@ -28,6 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +39,9 @@ PYODIDE_PLATFORM = ["--python-version", "3.14", "--implementation", "cp", "--abi
                     "--abi", "none", "--platform", "pyemscripten_2026_0_wasm32", "--platform", "any",
                     "--only-binary=:all:"]
 # the files whose content decides whether dist/ is up to date
-INPUTS = ("web", "worker.js", "package-lock.json", "leanr_py", "offline_bundle", "pyproject.toml",
-          "scripts/build_web.py", "scripts/pyodide_wheels.sh")
+INPUTS = ("web", "worker.js", "package-lock.json", "leanr_py", "offline_bundle", "pyproject.toml", "setup.py",
+          "scripts/build_web.py", "scripts/build_prelude_snapshot.py")
+LARK_PIN = "lark==1.3.1"   # the version scripts/pyodide_wheels.sh pins for the engine tests in Pyodide
 
 
 class BuildError(Exception):
@@ -87,27 +89,49 @@ def pyodide_lock() -> dict:
     return json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
 
 
-def project_and_lark_wheels() -> list[Path]:
-    run(["bash", "scripts/pyodide_wheels.sh"], "building the leanr_py wheel", stdout=subprocess.DEVNULL)
-    project = sorted((WHEELS / "project").glob("leanr_py-*.whl"))
-    lark = sorted((WHEELS / "third_party").glob("lark-*.whl"))
-    if len(project) != 1 or len(lark) != 1:
-        raise BuildError(f"expected one leanr_py and one lark wheel under {WHEELS}, found {project + lark}")
-    return [project[0], lark[0]]
+def leanr_wheel_built(digest: str) -> Path:
+    """leanr_py's wheel, built from a scratch copy of the work tree with the wheel build hook (setup.py) and
+    the script it runs, so the wheel carries a prelude snapshot made from the prelude it ships."""
+    cache = WHEELS / "web-project"
+    stamp = cache / ".stamp"
+    found = sorted(cache.glob("leanr_py-*.whl"))
+    if len(found) == 1 and stamp.exists() and stamp.read_text() == digest:
+        return found[0]
+    print("build_web: building the leanr_py wheel", file=sys.stderr)
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp)
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for d in ("leanr_py", "offline_bundle"):
+            shutil.copytree(ROOT / d, src / d, ignore=ignore)
+        (src / "scripts").mkdir()
+        for f in ("pyproject.toml", "setup.py", "README.md", "scripts/build_prelude_snapshot.py"):
+            if (ROOT / f).exists():
+                shutil.copy2(ROOT / f, src / f)
+        run([python(), "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+             "-w", str(cache), str(src)], "building the leanr_py wheel")
+    found = sorted(cache.glob("leanr_py-*.whl"))
+    if len(found) != 1:
+        raise BuildError(f"expected one leanr_py wheel in {cache}, found {found}")
+    stamp.write_text(digest)
+    return found[0]
 
 
-def micropip_wheel(version: str) -> Path:
+def downloaded_wheel(requirement: str) -> Path:
+    """A pure wheel for Pyodide's Python from the package index (cached under .pyodide-wheels/web/)."""
+    name, version = requirement.split("==")
     cache = WHEELS / "web"
     cache.mkdir(parents=True, exist_ok=True)
-    found = sorted(cache.glob(f"micropip-{version}-*.whl"))
+    found = sorted(cache.glob(f"{name}-{version}-*.whl"))
     if found:
         return found[0]
-    print(f"build_web: downloading micropip=={version}", file=sys.stderr)
+    print(f"build_web: downloading {requirement}", file=sys.stderr)
     run([python(), "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-         *PYODIDE_PLATFORM, "-d", str(cache), f"micropip=={version}"], "downloading micropip")
-    found = sorted(cache.glob(f"micropip-{version}-*.whl"))
+         *PYODIDE_PLATFORM, "-d", str(cache), requirement], f"downloading {requirement}")
+    found = sorted(cache.glob(f"{name}-{version}-*.whl"))
     if not found:
-        raise BuildError(f"pip download left no micropip-{version} wheel in {cache}")
+        raise BuildError(f"pip download left no {name}-{version} wheel in {cache}")
     return found[0]
 
 
@@ -139,13 +163,12 @@ def bundle_app(out: Path) -> None:
          "--legal-comments=none", f"--outfile={out / 'app.js'}", "--log-level=warning"], "bundling the editor")
 
 
-def build(out: Path, leanr_wheel: Path | None = None) -> dict:
+def build(out: Path, digest: str, leanr_wheel: Path | None = None) -> dict:
     ensure_node_modules()
-    project, lark = project_and_lark_wheels()
-    if leanr_wheel is not None:
-        project = leanr_wheel
+    project = leanr_wheel if leanr_wheel is not None else leanr_wheel_built(digest)
+    lark = downloaded_wheel(LARK_PIN)
     lock = pyodide_lock()
-    micropip = micropip_wheel(lock["packages"]["micropip"]["version"])
+    micropip = downloaded_wheel(f"micropip=={lock['packages']['micropip']['version']}")
 
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -194,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.force and stamp.exists() and stamp.read_text() == digest:
             print(f"build_web: {out} is up to date")
             return 0
-        info = build(out, wheel)
+        info = build(out, digest, wheel)
         stamp.write_text(digest)
     except (BuildError, OSError) as exc:
         print(f"build_web: error: {exc}", file=sys.stderr)

@@ -234,7 +234,7 @@ let debounce = null;
 let scheduled = false;      // an edit waits for its check
 let lastEditAt = 0;
 const stats = { checks: 0, lastCheckMs: null, loadMs: null, heapBytes: null, restored: false,
-                firstDiagnosticsAt: null };
+                firstDiagnosticsAt: null, lastAppliedAt: null };
 
 function documentChanged() {
   saveDocumentSoon();
@@ -304,7 +304,7 @@ async function runCheck(gas) {
     showDiagnostics(r);
     if (stats.firstDiagnosticsAt === null) stats.firstDiagnosticsAt = performance.now();
     lastBudget = r.budget;
-    if (!r.gasExhausted) keepState(text);
+    if (!r.gasExhausted) keepStateSoon();
     scheduleGoals(0);
   }
   if (dirty || version !== docVersion) {
@@ -323,7 +323,13 @@ function showDiagnostics(r) {
     return { from, to, severity: m.severity === "information" ? "info" : m.severity, message: m.data, lean: m };
   });
   view.dispatch(setDiagnostics(view.state, diags));
-  ui.diagnostics.replaceChildren(...diags.map((d) => {
+  stats.lastAppliedAt = performance.now();
+  if (!diags.length) {
+    const li = document.createElement("li");
+    li.className = "muted";
+    li.textContent = "No messages.";
+    ui.diagnostics.replaceChildren(li);
+  } else ui.diagnostics.replaceChildren(...diags.map((d) => {
     const li = document.createElement("li");
     li.className = `diag diag-${d.severity}`;
     const where = document.createElement("button");
@@ -355,6 +361,16 @@ function showDiagnostics(r) {
   } else {
     setStatus("ready", `Ready: no errors${warnings ? `, ${warnings} warning(s)` : ""} (${ms})`);
   }
+}
+
+// A snapshot costs the worker time (the whole state is serialised), so it is taken once typing pauses, never
+// between a keystroke and its diagnostics.
+let keepTimer = null;
+function keepStateSoon() {
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(() => {
+    if (ready && !checking && !scheduled && !dirty) keepState(view.state.doc.toString());
+  }, 1500);
 }
 
 async function keepState(text) {
