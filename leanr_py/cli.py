@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     export_src.add_argument("-o", "--output", metavar="OUT", default=None, help="output file (default: stdout)")
     export_src.add_argument("--decls", metavar="NAME", nargs="+", default=None,
                             help="export only these declarations (and their dependencies)")
+    repl = sub.add_parser("repl", help="the leanprover-community/repl JSON protocol on stdin/stdout")
+    repl.add_argument("--gas", type=int, metavar="N", default=10_000_000,
+                      help="deterministic step budget of each command and tactic (default: 10,000,000)")
     return parser
 
 
@@ -96,6 +99,10 @@ def _run(args: argparse.Namespace) -> int:
         return serve_command(port=args.port, host=args.host, directory=args.dir, build=not args.no_build, log=args.log)
     if args.command == "export":
         return export_source_command(args.file, args.output, args.decls)
+    if args.command == "repl":
+        from .repl import main as repl_main
+
+        return repl_main(gas=args.gas)
     build_parser().print_help(sys.stderr)
     return EXIT_DECLINE
 

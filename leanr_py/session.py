@@ -297,6 +297,28 @@ class Session:
     def constants(self) -> set[Name]:
         return set(self.env.constants)
 
+    # -------------------------------------------------------------- states (for the REPL's environments)
+    @classmethod
+    def from_state(cls, constants: dict, state: ElabState, gas: int = 10_000_000) -> "Session":
+        """A session over a copy of `constants`, starting in the elaborator state `state` (e.g. what
+        `current_state()` of another session returned)."""
+        env = Environment()
+        env.constants = dict(constants)
+        s = cls.__new__(cls)
+        s.env = env
+        s.table = InstanceTable(env)
+        s.gas = gas
+        s.elab = _Elaborator(env, s.table)
+        s._entries = []
+        apply(state, s.elab, s.table, env)
+        s._base = state
+        return s
+
+    def current_state(self) -> tuple[dict, ElabState]:
+        """The constants and elaborator state after the last command checked (the constants' dict is the
+        session's own: copy it before the session checks anything else)."""
+        return self.env.constants, (self._entries[-1].state if self._entries else self._base)
+
     # -------------------------------------------------------------- snapshots
     def snapshot(self) -> bytes:
         """The whole session as bytes (see the module docstring); the same session gives the same bytes."""

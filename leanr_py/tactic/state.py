@@ -105,7 +105,8 @@ def goals(state: ProofState) -> list[Goal]:
     return state.goals()
 
 
-def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS) -> tuple[ProofState, list[Diagnostic]]:
+def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
+               info: InfoLog | None = None) -> tuple[ProofState, list[Diagnostic]]:
     """Run the tactic sequence `tactic_text` on `state`; the new state and the messages. On an error the
     returned state is `state` itself (as Lean's REPL, a failed tactic gives no new state)."""
     from ..syntax.parse import _single  # one parser over the text
@@ -122,6 +123,8 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS) -
         return state, [Diagnostic(Span(1, 0, 1, 0), "error", "the tactic text is nested too deeply")]
     meta = state._meta(Gas(gas))  # noqa: SLF001
     te = state._elaborator(meta)  # noqa: SLF001
+    if info is not None:  # the caller keeps what the tactics record (e.g. the REPL's `sorry`s)
+        te.info = info
     te.uses_sorry = state.uses_sorry
     tc = TacticContext(te, state.goal_list)
     try:
