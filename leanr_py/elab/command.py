@@ -152,7 +152,7 @@ class CommandElaborator:
         if cmd.commands and all(isinstance(c, A.Inductive) for c in cmd.commands):
             elab_inductives(self, list(cmd.commands), cmd.span)  # type: ignore[arg-type]
             return
-        raise ElabError("'mutual' blocks are only supported for inductive types yet", cmd.span)
+        raise ElabError("'mutual' blocks of definitions (mutual recursion) are not supported yet", cmd.span)
 
     # ------------------------------------------------------------------ scopes
     def _namespace(self, cmd: A.Namespace) -> None:

@@ -566,7 +566,7 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
                 if len(leaves) != 1:
                     continue
                 lctx, examples, rhs = leaves[0]
-                examples = [meta.instantiate_mvars(x) for x in examples]
+                examples = [_as_numerals(te.env, meta.instantiate_mvars(x)) for x in examples]
                 rhs = meta.instantiate_mvars(rhs)
                 lhs = E.mk_app_n(f_app, examples)
                 rhs_c = rhs
@@ -600,6 +600,39 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
         pass
     del ty
     return out
+
+
+_NAT, _SUCC, _ZERO = Name.of("Nat"), Name.of("Nat.succ"), Name.of("Nat.zero")
+
+
+def _as_numerals(env: Any, e: Expr) -> Expr:
+    """`Nat.succ (Nat.succ n)` as `n + 2` and `Nat.zero` as `0`, as the patterns were written (definitionally
+    the same terms)."""
+    needed = ("OfNat.ofNat", "instOfNatNat", "HAdd.hAdd", "instHAdd", "instAddNat")
+    if any(env.find(Name.of(n)) is None for n in needed):
+        return e
+    nat = E.mk_const(_NAT)
+
+    def lit(k: int) -> Expr:
+        return E.mk_app_n(E.mk_const(Name.of("OfNat.ofNat"), [L.ZERO]),
+                          [nat, E.mk_nat_lit(k), E.mk_app(E.mk_const(Name.of("instOfNatNat")), E.mk_nat_lit(k))])
+
+    def visit(x: Expr, off: int) -> Expr | None:
+        if x.kind == CONST and x.name is _ZERO:  # type: ignore[attr-defined]
+            return lit(0)
+        if x.kind != APP or E.get_app_fn(x).kind != CONST or E.get_app_fn(x).name is not _SUCC:  # type: ignore[attr-defined]
+            return None
+        k = 0
+        while x.kind == APP and E.get_app_fn(x).kind == CONST and E.get_app_fn(x).name is _SUCC:  # type: ignore[attr-defined]
+            k += 1
+            x = x.arg  # type: ignore[attr-defined]
+        if x.kind == CONST and x.name is _ZERO:  # type: ignore[attr-defined]
+            return lit(k)
+        base = E.replace(x, visit)
+        add = E.mk_app_n(E.mk_const(Name.of("instHAdd"), [L.ZERO]), [nat, E.mk_const(Name.of("instAddNat"))])
+        return E.mk_app_n(E.mk_const(Name.of("HAdd.hAdd"), [L.ZERO, L.ZERO, L.ZERO]), [nat, nat, nat, add, base, lit(k)])
+
+    return E.replace(e, visit)
 
 
 def _mk_eq(meta: Any, a: Expr, b: Expr) -> Expr:

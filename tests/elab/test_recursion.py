@@ -1,0 +1,148 @@
+"""Pattern equations, structural recursion through `brecOn`/`below`, `partial`, `unsafe`, equation lemmas,
+and the code generator's `noncomputable` check."""
+from __future__ import annotations
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.elab.recursion import ensure_brec_on, equation_lemmas
+from leanr_py.kernel.declaration import OpaqueInfo, TheoremInfo
+from leanr_py.kernel.name import Name
+from leanr_py.pretty import pp_expr, pp_signature
+from leanr_py.prelude import fork_prelude
+from leanr_py.syntax.errors import Diagnostic
+
+
+def run(src: str) -> tuple[CommandElaborator, list[Diagnostic]]:
+    env, table = fork_prelude()
+    ce = CommandElaborator(env, table)
+    return ce, ce.elab_file(src)
+
+
+def ok(src: str) -> CommandElaborator:
+    ce, msgs = run(src)
+    errs = [m.format("t.lean") for m in msgs if m.severity == "error"]
+    assert not errs, errs
+    return ce
+
+
+def first_error(src: str) -> Diagnostic:
+    _, msgs = run(src)
+    errs = [m for m in msgs if m.severity == "error"]
+    assert errs, "expected an error"
+    return errs[0]
+
+
+FIB = "def fib : Nat → Nat\n  | 0 => 1\n  | 1 => 1\n  | n+2 => fib (n+1) + fib n\n"
+TREE = ("inductive Tree where\n  | leaf : Tree\n  | node (l : Tree) (v : Nat) (r : Tree) : Tree\n"
+        "def Tree.size : Tree → Nat\n  | leaf => 0\n  | node l _ r => Tree.size l + 1 + Tree.size r\n")
+
+
+def test_fib_by_equations_computes() -> None:
+    ok(FIB + "example : fib 10 = 89 := rfl\nexample (n : Nat) : fib (n + 2) = fib (n + 1) + fib n := rfl\n")
+
+
+def test_recursion_through_a_match_in_the_body() -> None:
+    ok("def fib2 (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n  | 1 => 1\n  | n+2 => fib2 (n+1) + fib2 n\n"
+       "example : fib2 6 = 13 := rfl\n")
+
+
+def test_list_recursion_with_implicit_parameter() -> None:
+    ok("def len {α : Type} : List α → Nat\n  | [] => 0\n  | _ :: xs => len xs + 1\n"
+       "example : len [1, 2, 3] = 3 := rfl\n")
+
+
+def test_recursion_on_a_later_argument_with_a_fixed_one() -> None:
+    ok("def add2 (n m : Nat) : Nat :=\n  match m with\n  | 0 => n\n  | k+1 => Nat.succ (add2 n k)\n"
+       "example : add2 2 3 = 5 := rfl\n")
+
+
+def test_two_recursive_fields() -> None:
+    ok(TREE + "example : (Tree.node Tree.leaf 5 (Tree.node Tree.leaf 6 Tree.leaf)).size = 2 := rfl\n")
+
+
+def test_arguments_after_the_recursive_one_go_into_the_motive() -> None:
+    ok("def addAcc : Nat → Nat → Nat\n  | 0, acc => acc\n  | n+1, acc => addAcc n (acc + 1)\n"
+       "example : addAcc 3 4 = 7 := rfl\n")
+
+
+def test_equation_lemmas_are_kernel_checked_theorems() -> None:
+    ce = ok(FIB)
+    names = equation_lemmas(ce.env, Name.of("fib"))
+    assert [str(n) for n in names] == ["fib.eq_1", "fib.eq_2", "fib.eq_3", "fib.eq_def"]
+    for n in names:
+        assert isinstance(ce.env.find(n), TheoremInfo)
+    shown = [pp_expr(ce.env.find(n).type, ce.env) for n in names]
+    assert shown[:3] == ["fib 0 = 1", "fib 1 = 1", "∀ (n : Nat), fib (n + 2) = fib (n + 1) + fib n"], shown
+
+
+def test_equation_lemmas_of_a_non_definition_is_empty() -> None:
+    env, _ = fork_prelude()
+    assert equation_lemmas(env, Name.of("Nat")) == []
+
+
+def test_brec_on_is_lean_shaped() -> None:
+    env, _ = fork_prelude()
+    n = ensure_brec_on(env, Name.of("Nat"))
+    sig = " ".join(pp_signature(n, env).split())
+    assert sig.startswith("Nat.brecOn.{u} {motive : Nat → Sort u} (t : Nat) (F_1 : (t : Nat) → Nat.below")
+
+
+def test_non_structural_recursion_is_declined() -> None:
+    e = first_error("def loop (n : Nat) : Nat := loop (n + 1)\n")
+    assert e.message.startswith("fail to show termination for\n  loop\nstructural recursion cannot be used")
+    assert "not supported yet" in e.message
+    assert (e.span.line, e.span.col) == (1, 0)
+
+
+def test_ackermann_needs_well_founded_recursion() -> None:
+    e = first_error("def ack : Nat → Nat → Nat\n  | 0, y => y+1\n  | x+1, 0 => ack x 1\n"
+                    "  | x+1, y+1 => ack x (ack (x+1) y)\n")
+    assert "not supported yet" in e.message
+
+
+def test_termination_by_is_declined() -> None:
+    e = first_error("def f : Nat → Nat\n  | 0 => 0\n  | n+1 => f n\ntermination_by n => n\n")
+    assert e.message == "well-founded recursion ('termination_by') is not supported yet"
+    assert e.span.line == 4
+
+
+def test_changing_a_fixed_argument_is_refused() -> None:
+    e = first_error("def g (a : Nat) : Nat → Nat\n  | 0 => a\n  | n+1 => g (a + 1) n\n")
+    assert "changes the fixed argument" in e.message or "not supported yet" in e.message
+
+
+def test_partial_def_is_an_opaque_constant() -> None:
+    ce = ok("partial def spin (n : Nat) : Nat := spin (n + 1)\n")
+    assert isinstance(ce.env.find(Name.of("spin")), OpaqueInfo)
+
+
+def test_partial_def_needs_an_inhabited_type() -> None:
+    e = first_error("partial def bad (n : Nat) : False := bad n\n")
+    assert e.message.startswith("failed to compile 'partial' definition 'bad'")
+
+
+def test_unsafe_is_refused() -> None:
+    e = first_error("unsafe def u : Nat := 0\n")
+    assert e.message.startswith("'unsafe' declarations are not supported yet")
+
+
+def test_mutual_definitions_are_declined() -> None:
+    e = first_error("mutual\ndef ev : Nat → Bool\n  | 0 => Bool.true\n  | n+1 => od n\n"
+                    "def od : Nat → Bool\n  | 0 => Bool.false\n  | n+1 => ev n\nend\n")
+    assert "not supported yet" in e.message
+
+
+def test_axiom_used_computationally_is_reported() -> None:
+    e = first_error("axiom transform : Nat → Nat\ndef t : Nat → Nat\n  | 0 => transform 0\n  | n => n\n")
+    assert e.message == "`transform` not supported by code generator; consider marking definition as `noncomputable`"
+    assert (e.span.line, e.span.col) == (2, 4)
+    ok("axiom transform : Nat → Nat\nnoncomputable def t : Nat → Nat\n  | 0 => transform 0\n  | n => n\n")
+
+
+def test_noncomputable_dependency_is_reported() -> None:
+    e = first_error("axiom c : Nat\nnoncomputable def d : Nat := c\ndef e : Nat := d\n")
+    assert e.message == ("failed to compile definition, consider marking it as 'noncomputable' because it depends "
+                         "on 'd', which is 'noncomputable'")
+
+
+def test_proofs_may_use_axioms() -> None:
+    ok("axiom ax : 1 = 1\ndef f (n : Nat) : Nat := (fun (_ : 1 = 1) => n) ax\n")
