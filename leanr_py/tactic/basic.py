@@ -14,7 +14,7 @@ from ..syntax import ast as A
 from ..elab.errors import ElabError
 from ..elab.mctx import SYNTHETIC_OPAQUE
 from ..elab.term import _ConstApp, _Pre, hygienic
-from .core import TacticContext, is_const_app, throw_tactic, type_mismatch
+from .core import TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
 from .registry import tactic
 
 ANON = Name.anonymous()
@@ -294,8 +294,7 @@ def _sorry(tc: TacticContext, stx: A.Tactic) -> None:
 def _done(tc: TacticContext, stx: A.Tactic) -> None:
     gs = tc.goals()
     if gs:
-        from .core import pp_goals
-        raise ElabError("unsolved goals\n" + pp_goals(tc.meta, gs), stx.span)
+        raise unsolved_goals(tc, gs, stx.span)
 
 
 @tactic("skip")
@@ -688,3 +687,48 @@ def _unused(*_: Sequence[Any]) -> None:  # keep imports used by type checkers on
 
 
 _ = (MVAR, SYNTHETIC_OPAQUE, _Pre)
+
+
+@tactic("funext")
+def _funext(tc: TacticContext, stx: A.Tactic) -> None:
+    """`funext x y`: `apply funext; intro x`, once per name (with no names: while the goal is an equation
+    of functions, with inaccessible names)."""
+    if tc.env.find(Name.of("funext")) is None:
+        raise ElabError("'funext' is not supported yet: the prelude lacks 'funext'", stx.span)
+    names = term_args(stx)
+
+    def step(pat: A.Node | None) -> None:
+        g = tc.main_goal(stx.span)
+        apply_const(tc, g, Name.of("funext"), stx.span, "funext")
+        if pat is None:
+            g = tc.main_goal(stx.span)
+            _, ng = tc.intro_local(g, None, stx.span, inaccessible=True)
+            tc.replace_main_goal([ng])
+        else:
+            intro_pattern(tc, pat, stx.span)
+
+    if names:
+        for n in names:
+            step(n)
+        return
+    step(None)
+    while tc.goals():
+        g = tc.goals()[0]
+        t = whnf_target(tc, g)
+        if not is_const_app(t, "Eq", 3):
+            return
+        with tc.goal_context(g):
+            ty = tc.meta.whnf(E.get_app_args(t)[0])
+        if ty.kind != PI:
+            return
+        step(None)
+
+
+@tactic("calc")
+def _calc(tc: TacticContext, stx: A.Tactic) -> None:
+    """`calc` steps: the `calc` term against the main goal (as `exact calc …`)."""
+    g = tc.main_goal(stx.span)
+    steps = tuple(a for a in stx.args if isinstance(a, A.CalcStep))
+    v, _ = tc.elab_term(g, A.Calc(stx.span, steps), tc.target(g))
+    tc.close_goal(g, v, stx.span, check=False)
+    tc.replace_main_goal([])

@@ -14,7 +14,7 @@ from ..elab.errors import ElabError
 from ..elab.info import TacticInfo
 from ..elab.mctx import SYNTHETIC_OPAQUE
 from ..elab.term import TermElaborator
-from .core import TacticContext, pp_goals
+from .core import TacticContext, pp_goals, unsolved_goals
 
 __all__ = ["elab_by", "run_tactic_blocks", "run_block"]
 
@@ -49,7 +49,7 @@ def run_block(te: TermElaborator, m: MVar, stx: A.By) -> None:
     left = tc.goals()
     te.info.add_tactic(TacticInfo(stx.span, before, tc.snapshot_goals()))
     if left:
-        raise ElabError("unsolved goals\n" + pp_goals(meta, left), stx.span)
+        raise unsolved_goals(tc, left, stx.span)
 
 
 def _is_mvar_head(meta: Any, t: Expr) -> bool:

@@ -21,7 +21,7 @@ from ..syntax import ast as A
 from ..elab.errors import ElabError
 from ..elab.mctx import mentions_fvars
 from ..elab.term import hygienic
-from .core import TacticContext, is_const_app, throw_tactic
+from .core import TacticContext, is_const_app, throw_tactic, unsolved_goals
 from .registry import tactic
 
 ANON = Name.anonymous()
@@ -525,8 +525,7 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
             raise ElabError(f"alternative '{r.ctor}' has not been provided", stx.span)
         left = tc.focus(r.goal, lambda alt=alt: tc.run_seq(alt.tactics))
         if left:
-            from .core import pp_goals
-            raise ElabError("unsolved goals\n" + pp_goals(tc.meta, left), alt.span)
+            raise unsolved_goals(tc, left, alt.span)
         remaining.extend(left)
     tc.set_goals(remaining + tc.goals())
 

@@ -6,7 +6,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.errors import ElabError
 from ..elab.term import hygienic
-from .core import TacticContext, pp_goals
+from .core import TacticContext, pp_goals, unsolved_goals
 from .registry import tactic
 
 MAX_REPEAT = 100_000  # gas bounds the work; this only bounds a tactic that succeeds without progress
@@ -24,7 +24,7 @@ def _close_focused(tc: TacticContext, stx: A.Tactic, seq: A.TacticSeq) -> None:
     g = tc.main_goal(stx.span)
     left = tc.focus(g, lambda: tc.run_seq(seq))
     if left:
-        raise ElabError("unsolved goals\n" + pp_goals(tc.meta, left), stx.span)
+        raise unsolved_goals(tc, left, stx.span)
 
 
 @tactic("·")

@@ -321,6 +321,17 @@ def _target_text(text: str) -> str:
     return ""
 
 
+SIMP_SET_NOTE = ("\n\nNote: leanr's default simp set is smaller than Lean's; simp lemmas it lacks are not "
+                 "supported yet")
+
+
+def unsolved_goals(tc: TacticContext, goals: Sequence[MVar], span: Any) -> ElabError:
+    """Lean's `unsolved goals` error. When a default-set `simp` left a goal open earlier, Lean's larger simp
+    set might have closed it, so the message says so (the file then gets no verdict)."""
+    note = SIMP_SET_NOTE if tc.te.__dict__.get("simp_incomplete") else ""
+    return ElabError("unsolved goals\n" + pp_goals(tc.meta, goals) + note, span)
+
+
 def pp_goals(meta: Any, goals: Sequence[MVar]) -> str:
     """Several goals as Lean lists them (blank line between)."""
     return "\n\n".join(goal_record(meta, g).pretty() for g in goals)

@@ -45,8 +45,7 @@ def decide_goal(tc: TacticContext, g: MVar, span: Any, what: str = "decide") -> 
             raise ElabError(f"Tactic `{what}` failed for proposition\n  {tc.pp(p)}\nsince its 'Decidable' instance "
                             f"did not reduce to 'isTrue' or 'isFalse'.", span)
         bool_t = E.mk_const(Name.of("Bool"))
-        refl = E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [E.mk_sort(E.PROP.level).level if False else _one()]),
-                          [bool_t, true_c])
+        refl = E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [_one()]), [bool_t, true_c])
         pf = E.mk_app_n(E.mk_const(Name.of("of_decide_eq_true")), [p, inst, refl])
     meta.assign(g, pf)
     tc.replace_main_goal([])
@@ -75,7 +74,71 @@ def _decide(tc: TacticContext, stx: A.Tactic) -> None:
 
 @tactic("native_decide")
 def _native_decide(tc: TacticContext, stx: A.Tactic) -> None:
-    raise ElabError("the tactic 'native_decide' is not supported yet", stx.span)
+    """Lean's `native_decide`: an auxiliary definition `aux : Bool := decide p`, evaluated by eval-lite, and the
+    proof `of_decide_eq_true (Lean.ofReduceBool aux true (Eq.refl true))`; the kernel checks
+    `Lean.reduceBool aux ≡ true` with the same evaluator when the declaration is added."""
+    from ..kernel.declaration import DefinitionDecl, Hints, HINT_REGULAR
+
+    g = tc.main_goal(stx.span)
+    meta = tc.meta
+    env = tc.env
+    for n in ("Lean.ofReduceBool", "Lean.reduceBool", "of_decide_eq_true", "Decidable.decide"):
+        if env.find(Name.of(n)) is None:
+            raise ElabError(f"'native_decide' is not supported yet: the prelude lacks '{n}'", stx.span)
+    if getattr(env, "native_evaluator", None) is None:
+        raise ElabError("'native_decide' is not supported yet: no evaluator is installed for this environment",
+                        stx.span)
+    p = tc.target(g)
+    if meta.mctx.collect_mvars(p) or (p.flags & E.HAS_FVAR):
+        raise ElabError(f"Tactic `native_decide` failed: expected type must not contain free variables or "
+                        f"metavariables\n  {tc.pp(p)}", stx.span)
+    with tc.goal_context(g):
+        inst = synth_instance(meta, E.mk_app(E.mk_const(Name.of("Decidable")), p), tc.te.table)
+        if inst is None:
+            raise ElabError(f"failed to synthesize\n  Decidable {tc.pp(p)}\n\nAdditional diagnostic information may "
+                            "be available using the `set_option diagnostics true` command.", stx.span)
+        inst = meta.instantiate_mvars(inst)
+    if meta.mctx.collect_mvars(inst) or E.find(p, lambda x: x.kind == E.CONST and any(
+            not _closed_level(l) for l in x.levels)) is not None:  # type: ignore[attr-defined]
+        raise ElabError("'native_decide' on a universe-polymorphic proposition is not supported yet", stx.span)
+    dec = E.mk_app_n(E.mk_const(Name.of("Decidable.decide")), [p, inst])
+    bool_t = E.mk_const(Name.of("Bool"))
+    aux = _aux_name(tc)
+    from ..kernel.errors import KernelError
+    try:
+        env.add(DefinitionDecl(aux, (), bool_t, dec, Hints(HINT_REGULAR, 1)))
+    except KernelError as exc:
+        raise ElabError(f"(kernel) {exc.message}", stx.span) from None
+    from ..eval.native import evaluate_constant
+    try:
+        value = evaluate_constant(env, aux, meta.gas)
+    except Exception as exc:  # noqa: BLE001 - evaluation errors are reported, never raised through
+        del env.constants[aux]
+        raise ElabError(f"Tactic `native_decide` failed: could not evaluate the proposition\n  {tc.pp(p)}\n"
+                        f"{getattr(exc, 'message', exc)}", stx.span) from None
+    if value is not True:
+        del env.constants[aux]
+        raise ElabError(f"Tactic `native_decide` evaluated that the proposition\n  {tc.pp(p)}\nis false", stx.span)
+    true_c = E.mk_const(Name.of("Bool.true"))
+    refl = E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [_one()]), [bool_t, true_c])
+    h = E.mk_app_n(E.mk_const(Name.of("Lean.ofReduceBool")), [E.mk_const(aux), true_c, refl])
+    meta.assign(g, E.mk_app_n(E.mk_const(Name.of("of_decide_eq_true")), [p, inst, h]))
+    tc.replace_main_goal([])
+
+
+def _closed_level(l: Any) -> bool:
+    return not (getattr(l, "has_param", False) or getattr(l, "has_mvar", False))
+
+
+def _aux_name(tc: TacticContext) -> Name:
+    """`<declaration or namespace>._nativeDecide_<n>`, fresh in the environment."""
+    base = tc.te.__dict__.get("decl_name") or tc.te.namespace
+    k = 1
+    while True:
+        n = base.append(f"_nativeDecide_{k}") if not base.is_anonymous() else Name.of(f"_nativeDecide_{k}")
+        if tc.env.find(n) is None:
+            return n
+        k += 1
 
 
 @tactic("omega")

@@ -20,7 +20,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
-from .core import TacticContext, is_const_app, throw_tactic
+from .core import SIMP_SET_NOTE, TacticContext, is_const_app, throw_tactic
 from .registry import tactic
 
 MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
@@ -399,6 +399,20 @@ def _simp(tc: TacticContext, stx: A.Tactic) -> None:
     if stx.name == "simpa" and any(isinstance(a, A.TacKeyword) and a.text == "using" for a in stx.args):
         raise ElabError("'simpa … using' is not supported yet", stx.span)
     rules, locs, _, unfold = _collect(tc, stx, g)
+    only = any(isinstance(a, A.TacKeyword) and a.text == "only" for a in stx.args)
+    before = len(tc.goals())
+    try:
+        _simp_at(tc, stx, g, rules, locs, unfold)
+    except ElabError as exc:
+        if not only and exc.message == "simp made no progress":
+            raise ElabError(exc.message + SIMP_SET_NOTE, exc.span) from None
+        raise
+    if not only and len(tc.goals()) >= before:
+        tc.te.__dict__["simp_incomplete"] = True   # a default-set simp left a goal open
+
+
+def _simp_at(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], locs: list[Any] | None,
+             unfold: set[Name]) -> None:
     if locs is None:
         ng = simp_goal(tc, g, stx, rules, unfold)
         tc.replace_main_goal([] if ng is None else [ng])

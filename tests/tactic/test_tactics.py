@@ -195,3 +195,30 @@ def test_unsupported_tactics_are_declined():
     assert m == "the tactic 'omega' is not supported yet"
     (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by frobnicate\n")
     assert "not supported yet" in m
+
+
+# ---------------------------------------------------------------- decide / native_decide / funext / calc
+def test_decide():
+    ok("example : 2 + 3 < 7 := by decide\n")
+    (l, c, m), = errors("example : 2 + 3 < 4 := by decide\n")
+    assert m == "Tactic `decide` proved that the proposition\n  2 + 3 < 4\nis false" and (l, c) == (1, 26)
+
+
+def test_native_decide_uses_of_reduce_bool():
+    ms = messages("theorem nd : (2^64 + 7) % 13 = 10 := by native_decide\n#print axioms nd\n")
+    assert ms == [(2, 0, "info", "'nd' depends on axioms: [Lean.ofReduceBool]")]
+    (_, _, m), = errors("example : 10 < 3 := by native_decide\n")
+    assert m == "Tactic `native_decide` evaluated that the proposition\n  10 < 3\nis false"
+
+
+def test_funext():
+    ok("theorem t (f g : Nat → Nat) (h : ∀ x, f x = g x) : f = g := by\n  funext x\n  exact h x\n")
+
+
+def test_calc_tactic():
+    ok("theorem t (a b c : Nat) (h1 : a = b) (h2 : b = c) : a = c := by\n  calc a = b := h1\n    _ = c := h2\n")
+
+
+def test_simp_default_set_gap_declines():
+    (_, _, m), = errors("theorem t (xs : List Nat) : xs ++ [] = xs := by simp\n")
+    assert "not supported yet" in m
