@@ -66,6 +66,7 @@ class Evaluator:
         self.const_values: dict[Name, Any] = {}
         self.memo: dict[Expr, Any] = {}       # closed terms already evaluated
         self.spines: dict[Expr, tuple[Expr, tuple[Expr, ...]]] = {}
+        self.eta_cache: dict[Expr, Expr | None] = {}
         self.rec_meta: dict[Name, _RecMeta] = {}
         self.steps = 0
 
@@ -185,6 +186,10 @@ class Evaluator:
                     elif tag == F_PROJ:
                         v = self._proj(fr[1], fr[2], v, stack)
                     elif tag == F_MEMO:
+                        if tv is Closure:    # `fun a b => f a b` kept as `f`: instance methods collapse once
+                            h = self._eta_head(v.lam)
+                            if h is not None:
+                                v = Thunk(h, v.env)
                         memo[fr[1]] = v
                     else:  # F_CACHE
                         self.const_values[fr[1]] = v
@@ -273,6 +278,31 @@ class Evaluator:
                     return v
             return Thunk(a, ())
         return Thunk(a, e)
+
+    def _eta_head(self, lam: Expr) -> Expr | None:
+        """For `fun x₁ … xₖ => h x₁ … xₖ` with the xᵢ not free in `h`: `h` (its bound variables lowered)."""
+        try:
+            return self.eta_cache[lam]
+        except KeyError:
+            pass
+        k = 0
+        body = lam
+        while body.kind == LAM:
+            body = body.body  # type: ignore[attr-defined]
+            k += 1
+        h: Expr | None = body
+        for i in range(k):
+            if h.kind != APP or h.arg.kind != BVAR or h.arg.idx != i:  # type: ignore[union-attr,attr-defined]
+                h = None
+                break
+            h = h.fn  # type: ignore[union-attr,attr-defined]
+        if h is not None:
+            if any(E.has_loose_bvar(h, i) for i in range(min(k, h.lbr))):
+                h = None
+            else:
+                h = E.lower_loose_bvars(h, k)
+        self.eta_cache[lam] = h
+        return h
 
     # ------------------------------------------------------------------ application
     def _apply(self, f: Any, args: tuple, stack: list) -> Any:
