@@ -17,6 +17,8 @@ class Backend:
     cwd: str | None = None
     startup_timeout: float = 600.0      # the header (e.g. `import Mathlib`) may take minutes on a cold disk
     stdout_pty: bool = False            # for REPLs that never flush stdout (before July 2024)
+    # the modules a header may import (None: whatever the REPL finds on its LEAN_PATH)
+    provides: frozenset[str] | None = None
 
 
 def lean_threads(workers: int, cpus: int | None = None) -> int:
@@ -48,7 +50,11 @@ def leanr_repl_backend(python: str | None = None) -> Backend | None:
     """`python -m leanr_py repl`, None when leanr_py is not installed for this interpreter."""
     if python is None and importlib.util.find_spec("leanr_py") is None:
         return None
-    return Backend("leanr", (python or sys.executable, "-m", "leanr_py", "repl"), startup_timeout=120.0)
+    # `leanr repl` accepts `import` lines and ignores them: its own prelude is all it has, so a header
+    # importing anything else (Mathlib ...) must make it unavailable, not a source of "unknown
+    # identifier" failures for correct proofs.
+    return Backend("leanr", (python or sys.executable, "-m", "leanr_py", "repl"), startup_timeout=120.0,
+                   provides=frozenset({"Init"}))
 
 
 def default_backends(thawed_env: Mapping[str, str] | None = None, *, workers: int = 1) -> list[Backend]:

@@ -243,6 +243,10 @@ class LeanVerifier:
         if slot.proc is not None and slot.backend == b.name and slot.proc.alive():
             return slot.proc
         slot.stop()
+        missing = sorted(self.header_imports - b.provides) if b.provides is not None else []
+        if missing:
+            state.failed_to_start(f"cannot provide the header's imports ({', '.join(missing)}): it has only "
+                                  f"{', '.join(sorted(b.provides)) or 'its own prelude'}", final=True)
         while not state.unavailable:
             try:
                 proc = ReplProcess(b.argv, env=b.env, cwd=b.cwd, rss_limit=self.rss_limit,

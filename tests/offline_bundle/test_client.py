@@ -158,6 +158,16 @@ def test_header_error_falls_back_to_next_backend(fake, tmp_path):
         assert r.status == "unavailable" and "unknown module prefix 'Missing'" in r.reason
 
 
+def test_backend_that_cannot_provide_the_imports_is_passed_over(fake, tmp_path):
+    small = Backend("small", fake.argv, provides=frozenset({"Init"}))
+    with LeanVerifier([small, fake], header="import Mathlib", workers=1) as v:
+        r = v.verify("theorem a : True := trivial")
+    assert r.passed and r.backend == "fake"
+    assert r.fallback == ["small: cannot provide the header's imports (Mathlib): it has only Init"]
+    with LeanVerifier([small], header="import Init", workers=1) as v:
+        assert v.verify("theorem a : True := trivial").backend == "small"
+
+
 @pytest.mark.parametrize("start", ["crash", "hang", "garbage"])
 def test_broken_primary_falls_back_per_call(tmp_path, fake, start):
     broken = backend_of(tmp_path, "lean", start)

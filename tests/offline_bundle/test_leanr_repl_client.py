@@ -42,7 +42,8 @@ def test_proofs_stay_independent(verifier):
     assert [r.status for r in rs] == ["pass"] * 4, [r.reason for r in rs]
 
 
-def test_header_leanr_cannot_load_gives_unavailable():
+def test_header_leanr_cannot_provide_gives_unavailable():
     with LeanVerifier([leanr_repl_backend()], header="import Mathlib", workers=1, timeout=60) as v:
         r = v.verify("theorem t : True := trivial")
-    assert r.status == "unavailable" and r.reason.startswith("no REPL could be started: leanr: the header failed")
+    assert r.status == "unavailable"
+    assert r.reason == "no REPL could be started: leanr: cannot provide the header's imports (Mathlib): it has only Init"
