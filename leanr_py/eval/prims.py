@@ -14,6 +14,7 @@ from ..kernel import expr as E
 from ..kernel.declaration import ConstructorInfo, InductiveInfo
 from ..kernel.literals import MAX_RESULT_BITS, NAT_BIN_OPS, NatNames, nat_extension_enabled
 from ..kernel.name import Name
+from ..pretty.literals import decimal
 from .values import ERASED, Ctor, EvalError
 
 # prim kinds
@@ -144,6 +145,9 @@ class Builtins:
                 if name is N("Nat.ble"):
                     return Prim(name, BUILTIN, 2, strict=(0, 1), fn=lambda m, a: m.builtins.bool_value(a[0] <= a[1]))
                 return Prim(name, BUILTIN, 2, strict=(0, 1), fn=_checked_nat_op(s, op))  # type: ignore[arg-type]
+            if s == "Nat.repr" and self.nat_shaped() and env.find(NatNames.string) is not None \
+                    and _has_type(env, name, _arrows(_NAT, _STRING)):   # Lean: `@[implemented_by reprFast]`
+                return Prim(name, BUILTIN, 1, strict=(0,), fn=lambda m, a: decimal(a[0]))
             if s == "Nat.pred" and self.nat_shaped() and _has_type(env, name, _arrows(_NAT, _NAT)):
                 return Prim(name, BUILTIN, 1, strict=(0,), fn=lambda m, a: a[0] - 1 if a[0] else 0)
             rel = {"Nat.decEq": _eq_rel(_NAT), "Nat.decLt": _order_rel("LT", "lt", _NAT, "instLTNat"),
