@@ -439,6 +439,14 @@ def _contradiction(tc: TacticContext, stx: A.Tactic) -> None:
                             tc.replace_main_goal([])
                             return
     from .cases import contradiction_by_cases
+    from .injection import mismatch_false
+    for x in tc.lctx(g):
+        pf = mismatch_false(tc, g, x)
+        if pf is not None:
+            with tc.goal_context(g):
+                meta.assign(g, E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [target, pf]))
+            tc.replace_main_goal([])
+            return
     if contradiction_by_cases(tc, g, stx.span):
         return
     throw_tactic(tc, "contradiction", "", g, stx.span)

@@ -222,3 +222,17 @@ def test_calc_tactic():
 def test_simp_default_set_gap_declines():
     (_, _, m), = errors("theorem t (xs : List Nat) : xs ++ [] = xs := by simp\n")
     assert "not supported yet" in m
+
+
+# ---------------------------------------------------------------- injection / constructor mismatch
+def test_injection():
+    ok("theorem t (m n : Nat) (h : Nat.succ m = Nat.succ n) : m = n := by\n  injection h with h'\n  exact h'\n")
+    ok("theorem t (m n : Nat) (h : m + 1 = n + 1) : m = n := by\n  injection h with h'\n  exact h'\n")
+    ok("theorem t (m n : Nat) (h : Nat.succ m = 0) : n = n + 7 := by\n  injection h\n")
+
+
+def test_contradiction_on_constructor_mismatch():
+    ok("theorem t (m : Nat) (h : m + 1 = 0) : False := by\n  contradiction\n")
+    ok("theorem t (h : 7 = 4) : False := by\n  contradiction\n")
+    (_, _, m), = errors("theorem t (h : 4 = 4) : False := by\n  contradiction\n")
+    assert m == "Tactic `contradiction` failed\n\nh : 4 = 4\n⊢ False"
