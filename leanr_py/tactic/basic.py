@@ -740,3 +740,28 @@ def _calc(tc: TacticContext, stx: A.Tactic) -> None:
     v, _ = tc.elab_term(g, A.Calc(stx.span, steps), tc.target(g))
     tc.close_goal(g, v, stx.span, check=False)
     tc.replace_main_goal([])
+
+
+@tactic("match")
+def _match(tc: TacticContext, stx: A.Tactic) -> None:
+    """Tactic `match`: the term `match … with | pats => by tacs` refined against the main goal (`?_`
+    right-hand sides become goals), as Lean's `refine match … with …`."""
+    discrs = tuple(a for a in stx.args if isinstance(a, A.MatchDiscr))
+    alts = []
+    for a in stx.args:
+        if isinstance(a, A.MatchAlt):
+            rhs = a.rhs
+            if isinstance(rhs, A.TacticSeq):
+                rhs = A.By(rhs.span, rhs)
+            elif isinstance(rhs, A.Hole):  # `_` alternatives become goals, as `?_`
+                rhs = A.SyntheticHole(rhs.span, None)
+            alts.append(A.MatchAlt(a.span, a.patterns, rhs))
+    if A.Match not in _term_dispatch():
+        raise ElabError("the tactic 'match' is not supported yet", stx.span)
+    refine_core(tc, A.Match(stx.span, discrs, None, tuple(alts)), stx.span, tag_suffix="match")
+
+
+def _term_dispatch() -> dict:
+    from ..elab.term import _DISPATCH
+
+    return _DISPATCH
