@@ -599,7 +599,8 @@ class MetaChecker(TypeChecker):
             w = self._unfold_step(w)  # a failed occurs/scope check may disappear by reduction
         if v2 is None:
             return False
-        value = mctx.mk_lambda_fvars(args, v2) if args else v2
+        # the arguments are binders even when some are let-bound locals (`?m x` with `x := v` in scope)
+        value = mctx.mk_binding(True, args, v2, lets_as_binders=True) if args else v2
         if value.flags & HAS_FVAR and not self._fvars_in_scope(value, d.lctx_set):
             return False
         return self._check_types_and_assign(m, d, value)
