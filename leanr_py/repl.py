@@ -50,6 +50,7 @@ from .syntax.errors import Diagnostic, Span
 __all__ = ["Repl", "main", "read_requests"]
 
 PROOF_KIND = "leanr proof state"
+_UNSUPPORTED = "is not supported yet"
 PROOF_VERSION = 1
 DEFAULT_GAS = 10_000_000
 
@@ -92,6 +93,7 @@ def _error(text: str) -> dict[str, Any]:
 def _tactic_api() -> Any:
     """The proof-mode API (`leanr_py.tactic`), or None when this build has no resumable proof states."""
     try:
+        from .tactic import by as _by  # noqa: F401 - the tactics register themselves with proof mode
         from .tactic import state as tactic_state
     except ImportError:
         return None
@@ -249,7 +251,8 @@ class Repl:
         new, msgs = api.run_tactic(st, text, gas=self.gas, info=log)
         errors = [d for d in msgs if d.severity == "error"]
         if errors and new is st:
-            if any(_is_syntax_error(d) for d in errors):
+            if any(_is_syntax_error(d) or _UNSUPPORTED in d.message for d in errors):
+                # text that does not parse, or a tactic leanr cannot run: no verdict, so no new state
                 d = errors[0]
                 return _error(f"Lean error:\n<input>:{d.span.line}:{d.span.col + 1}: {d.message}")
             # as Lean's tactic framework recovers from an error: the goals are admitted
