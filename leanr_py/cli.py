@@ -141,11 +141,10 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
                 emit(path, d)
             rejected = True
             continue
-        from .prelude import fork_prelude
         from .session import Session
 
-        env, table = fork_prelude()
-        diagnostics = Session(env, table).check(text).diagnostics
+        # over the prelude with its elaborator state: exported names, reducible definitions, instances
+        diagnostics = Session().check(text).diagnostics
         unsupported = [d for d in diagnostics if d.severity == "error" and _is_unsupported(d.message)]
         for d in diagnostics:
             emit(path, d)
@@ -169,7 +168,6 @@ def export_source_command(path: str, output: str | None, decls: Sequence[str] | 
     an error is about a feature leanr lacks), so an export always holds a whole, kernel-checked file."""
     from .export.writer import ExportWriteError, write_export
     from .kernel.name import Name
-    from .prelude import fork_prelude
     from .session import Session
 
     try:
@@ -178,9 +176,10 @@ def export_source_command(path: str, output: str | None, decls: Sequence[str] | 
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
         return EXIT_DECLINE
-    env, table = fork_prelude()
+    session = Session()  # over the prelude with its elaborator state, as `leanr check`
+    env = session.env
     before = set(env.constants)
-    errors = [d for d in Session(env, table).check(text).diagnostics if d.severity == "error"]
+    errors = [d for d in session.check(text).diagnostics if d.severity == "error"]
     if errors:
         for d in errors:
             print(d.format(path), file=sys.stderr)
