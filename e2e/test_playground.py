@@ -92,6 +92,15 @@ def test_goals_follow_the_cursor_in_a_tactic_proof(page):
     text = goal.inner_text()
     assert "hp : p" in text and "⊢ p" in text, text
     shot(page, "04-goals")
+    # hovering a term shows its type
+    box = page.evaluate("""() => { const v = window.leanrPlayground.view; const l = v.state.doc.line(2);
+                                    const c = v.coordsAtPos(l.from + l.text.indexOf('hp') + 1);
+                                    return {x: c.left, y: (c.top + c.bottom) / 2}; }""")
+    page.mouse.move(box["x"], box["y"])
+    hover = page.locator(".hover-type")
+    hover.wait_for(timeout=15_000)
+    assert "hp : p" in hover.inner_text(), hover.inner_text()
+    page.mouse.move(5, 5)
     # after the last tactic there is nothing left to prove
     page.evaluate("""() => { const v = window.leanrPlayground.view; const l = v.state.doc.line(2);
                               v.dispatch({selection: {anchor: l.to}}); }""")
@@ -170,6 +179,26 @@ def test_a_dead_worker_is_replaced_and_the_document_rechecked(page):
     assert page.evaluate("window.leanrPlayground.restarts") == 1
     assert "new one was started" in page.inner_text("#notice")
     shot(page, "09-restarted")
+
+
+def test_gas_exhaustion_offers_continue_with_a_larger_budget(page, site_url):
+    page.goto(site_url + "?gas=20000")
+    wait_settled(page)
+    before = checks_done(page)
+    set_document(page, RUNAWAY)
+    assert wait_for_check_after(page, before) == "gas", page.inner_text("#status")
+    assert "20,000" in page.inner_text("#status-text")
+    assert "step budget exhausted" in messages(page)
+    shot(page, "11-gas")
+    before = checks_done(page)
+    page.click("#continue")
+    assert wait_for_check_after(page, before) == "gas"
+    assert "80,000" in page.inner_text("#status-text")
+
+
+def test_eval_request_runs_after_the_document(page):
+    r = page.evaluate("window.leanrPlayground.engine.request('eval', {text: 'def two : Nat := 2', expr: 'two + 3'})")
+    assert [m["data"] for m in r["diagnostics"]] == ["5"], r
 
 
 def test_pyscript_page_imports_leanr_py_from_the_local_wheels(page, site_url):

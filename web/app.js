@@ -14,7 +14,9 @@ import { Engine } from "./engine.js";
 import { shareLink, documentFromLink, saveDocument, savedDocument, saveState, savedState } from "./share.js";
 
 const params = new URLSearchParams(location.search);
-const DEFAULT_GAS = Number(params.get("gas")) || 0;      // 0: the engine's own default
+// the step budget of each command: enough for everyday proofs, small enough that a runaway check ends by
+// itself within about a minute where Cancel is not available; "Continue" checks again with four times more
+const DEFAULT_GAS = Number(params.get("gas")) || 1_000_000;
 const DEBOUNCE_MS = 300;
 const HARD_CANCEL_MS = 2500;                               // an interrupt not honoured by then: new worker
 
@@ -189,7 +191,7 @@ async function startEngine(reason) {
   ready = true;
   renderGoalsUnavailable();
   await restoreState(reason);
-  requestCheck(0);
+  requestCheck(gasBudget);
 }
 
 function engineDied(reason) {
