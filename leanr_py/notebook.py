@@ -117,11 +117,9 @@ class LeanNotebook:
 
     def _session_for(self) -> Any:
         if self._session is None:
-            from .prelude import fork_prelude
             from .session import Session
 
-            env, table = fork_prelude()
-            self._session = Session(env, table, gas=self.gas)
+            self._session = Session(gas=self.gas)  # over the prelude with its elaborator state
         return self._session
 
     def _place(self, key: object, text: str) -> int:
