@@ -3,17 +3,16 @@
 (`intro`, `intros`) and local facts (`have`, `let`, `suffices`, `show`, `change`), and `done`/`skip`."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from ..kernel import expr as E
 from ..kernel.declaration import InductiveInfo
-from ..kernel.expr import CONST, MVAR, PI, Expr, MVar
+from ..kernel.expr import CONST, PI, Expr, MVar
 from ..kernel.name import Name
 from ..pretty.names import has_macro_scopes
 from ..syntax import ast as A
 from ..elab.errors import ElabError
-from ..elab.mctx import SYNTHETIC_OPAQUE
-from ..elab.term import _ConstApp, _Pre, hygienic
+from ..elab.term import _ConstApp, hygienic
 from .core import TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
 from .registry import tactic
 
@@ -396,8 +395,7 @@ def _trivial_goal(tc: TacticContext, stx: A.Tactic) -> None:
     from .decide import decide_goal
     if tc.try_run(lambda: decide_goal(tc, g, stx.span)) is None:
         return
-    raise ElabError("Tactic `trivial` failed\n\n" + tc.pp_goal(g) if False else
-                    f"Tactic `trivial` failed\n\n{tc.pp_goal(g)}", stx.span)
+    raise ElabError(f"Tactic `trivial` failed\n\n{tc.pp_goal(g)}", stx.span)
 
 
 @tactic("trivial")
@@ -682,19 +680,9 @@ def _mod_cast(tc: TacticContext, stx: A.Tactic) -> None:
     raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
 
 
-def first_goal_or(tc: TacticContext, span: Any) -> MVar:
-    return tc.main_goal(span)
-
-
 __all__ = ["apply_expr", "refine_core", "rfl_goal", "assumption_goal", "intro_pattern", "term_args", "one_term",
            "const_app", "inductive_of", "whnf_target", "tag_new_goals", "apply_const"]
 
-
-def _unused(*_: Sequence[Any]) -> None:  # keep imports used by type checkers only
-    return None
-
-
-_ = (MVAR, SYNTHETIC_OPAQUE, _Pre)
 
 
 @tactic("funext")

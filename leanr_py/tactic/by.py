@@ -14,7 +14,7 @@ from ..elab.errors import ElabError
 from ..elab.info import TacticInfo
 from ..elab.mctx import SYNTHETIC_OPAQUE
 from ..elab.term import TermElaborator
-from .core import TacticContext, pp_goals, unsolved_goals
+from .core import TacticContext, unsolved_goals
 
 __all__ = ["elab_by", "run_tactic_blocks", "run_block"]
 

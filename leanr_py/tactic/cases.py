@@ -340,9 +340,6 @@ def _split_args(stx: A.Tactic) -> tuple[list[Any], dict[str, list[Any]], A.TacAl
 def _major(tc: TacticContext, g: MVar, stx_t: Any, span: Any) -> tuple[MVar, FVar]:
     """The major premise as a local: a hypothesis name, `h : e` (named), or a term (generalized)."""
     meta = tc.meta
-    name = None
-    if isinstance(stx_t, A.Ascription) and isinstance(stx_t.term, A.Ident) and False:
-        pass
     if isinstance(stx_t, A.Ident):
         with tc.goal_context(g):
             x = tc.te._find_local(Name.of(stx_t.name))  # noqa: SLF001
@@ -354,7 +351,7 @@ def _major(tc: TacticContext, g: MVar, stx_t: Any, span: Any) -> tuple[MVar, FVa
         return g, v  # type: ignore[return-value]
     with tc.goal_context(g):
         t = meta.instantiate_mvars(meta.infer_type(v))
-    return generalize_term(tc, g, v, t, name or hygienic("x"), span)
+    return generalize_term(tc, g, v, t, hygienic("x"), span)
 
 
 def generalize_term(tc: TacticContext, g: MVar, v: Expr, t: Expr, name: Name, span: Any,
@@ -491,11 +488,7 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
     if len(targets) != 1:
         raise ElabError(f"'{what}' on several targets is not supported yet", stx.span)
     g = tc.main_goal(stx.span)
-    tgt = targets[0]
-    h_name = None
-    if isinstance(tgt, A.Ascription) and False:
-        pass
-    g, x = _major(tc, g, tgt, stx.span)
+    g, x = _major(tc, g, targets[0], stx.span)
     gen: list[FVar] = []
     for a in kw.get("generalizing", []):
         if not isinstance(a, A.Ident):
@@ -507,7 +500,6 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
         gen.append(y)
     names, by_ctor, wildcard = _alt_names(tc, alts)
     results = cases_core(tc, g, x, stx.span, induction=induction, names=names, generalizing=gen)
-    del h_name
     if alts is None:
         tc.replace_main_goal([r.goal for r in results])
         return
@@ -612,13 +604,10 @@ def _apply_fields(tc: TacticContext, r: CaseResult, pats: list[A.Node], span: An
     if renamed:
         g = rename_locals(tc, g, renamed)
         tc.replace_main_goal([g])
+    # renaming keeps positions: the fields are the last locals of the case's goal
     lctx = tc.lctx(g)
-    # positions are stable under renaming: the i-th field is found at the same index
-    orig = tc.lctx  # noqa: F841
-    field_idx = [lctx_index for lctx_index in range(len(lctx))]
-    del field_idx
     todo: list[tuple[int, A.Node]] = []
-    base = len(lctx) - len(fields) - _count_after(r)
+    base = len(lctx) - len(fields)
     for i, p in enumerate(pats[:len(fields)]):
         q = p
         while isinstance(q, A.Paren):
@@ -638,10 +627,6 @@ def _apply_fields(tc: TacticContext, r: CaseResult, pats: list[A.Node], span: An
             rcases_pattern_on(tc, xx, q, span)
             out.extend(tc.goals())
         tc.set_goals(out + gs[1:])
-
-
-def _count_after(r: CaseResult) -> int:
-    return 0
 
 
 def obtain_decl(tc: TacticContext, d: A.LetDecl, span: Any) -> None:
@@ -906,5 +891,3 @@ def _rename_i(tc: TacticContext, stx: A.Tactic) -> None:
     g = tc.main_goal(stx.span)
     tc.replace_main_goal([rename_inaccessibles(tc, g, list(stx.args), stx)])
 
-
-_ = Sequence

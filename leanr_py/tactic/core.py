@@ -165,14 +165,11 @@ class TacticContext:
         return None
 
     def focus(self, g: MVar, fn: Callable[[], None]) -> list[MVar]:
-        """Run `fn` with `g` as the only goal; the goals it leaves (the others are restored after)."""
+        """Run `fn` with `g` as the only goal; the goals it leaves (the others are put back after them)."""
         rest = [x for x in self.goals() if x is not g]
         self._goals = [g]
-        try:
-            fn()
-            left = self.goals()
-        finally:
-            pass
+        fn()
+        left = self.goals()
         self._goals = left + rest
         return left
 
@@ -180,9 +177,8 @@ class TacticContext:
     def elaborator(self) -> TermElaborator:
         """A term elaborator for terms inside the proof (same metavariable context and scope)."""
         te = self.te
-        c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
-                           level_names=te.level_names, auto_bound_levels=False, info=te.info)
-        return c
+        return TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
+                              level_names=te.level_names, auto_bound_levels=False, info=te.info)
 
     def elab_term(self, g: MVar, stx: A.Node, expected: Expr | None, *, allow_holes: bool = False,
                   allow_natural: bool = False, postpone_check: bool = False) -> tuple[Expr, list[MVar]]:
@@ -211,7 +207,6 @@ class TacticContext:
         return v, new
 
     def _report_unassigned(self, c: TermElaborator, bad: list[MVar], stx: A.Node) -> None:
-        meta = self.meta
         for m in bad:
             o = c.origins.get(m.serial)
             if o is not None:
@@ -280,12 +275,8 @@ def goal_record(meta: Any, g: MVar) -> Goal:
             for x in d.lctx]
     target = meta.instantiate_mvars(d.type)
     text = pp_goal(hyps, target, meta.env)
-    tag = None if d.user_name.is_anonymous() else _tag_text(d.user_name)
+    tag = None if d.user_name.is_anonymous() else str(d.user_name)
     return Goal(tuple(_parse_hyps(text)), _target_text(text), tag)
-
-
-def _tag_text(n: Name) -> str:
-    return str(n)
 
 
 def _blocks(text: str) -> list[str]:

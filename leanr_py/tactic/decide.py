@@ -51,7 +51,8 @@ def decide_goal(tc: TacticContext, g: MVar, span: Any, what: str = "decide") -> 
     tc.replace_main_goal([])
 
 
-def _one():  # type: ignore[no-untyped-def]
+def _one() -> Any:
+    """The universe of `Bool`'s equality: `Eq.{1}`."""
     from ..kernel import level as L
 
     return L.ONE

@@ -50,39 +50,25 @@ def as_equation(tc: TacticContext, pf: Expr, span: Any, what: str) -> tuple[Expr
     raise ElabError(f"Tactic `{what}` failed: Equality or iff proof expected\n  {tc.pp(t)}", span)
 
 
-def eq_of(tc: TacticContext, l: Expr, r: Expr, pf: Expr) -> tuple[Expr, list[Any]]:
+def eq_of(tc: TacticContext, l: Expr) -> tuple[Expr, list[Any]]:
+    """The type of `l` and the universe level list of `Eq` at it."""
     meta = tc.meta
     alpha = meta.instantiate_mvars(meta.infer_type(l))
     u = tc.te.ensure_type(alpha, None)
     return alpha, [meta.instantiate_level_mvars(u)]
 
 
-def rewrite_target_proof(tc: TacticContext, g: MVar, abstracted: Expr, l: Expr, r: Expr, heq: Expr,
-                         span: Any) -> tuple[Expr, Expr]:
-    """For the target `P l` (= `abstracted[l]`): the new target `P r` and a function turning a proof of
-    `P r` into one of `P l`."""
+def transport_back(tc: TacticContext, abstracted: Expr, l: Expr, r: Expr, heq: Expr, new_proof: Expr,
+                   span: Any) -> Expr:
+    """From `heq : l = r` and a proof of `P r` (`P` = `abstracted`, one loose bvar), a proof of `P l`:
+    `Eq.rec (motive := fun x _ => P x) new_proof (Eq.symm heq)`."""
     meta = tc.meta
-    alpha, lv = eq_of(tc, l, r, heq)
-    new_t = meta.instantiate_mvars(E.instantiate1(abstracted, r))
-    return new_t, _motive_pieces(tc, abstracted, alpha, lv, l, r, heq, span)
-
-
-def _motive_pieces(tc: TacticContext, abstracted: Expr, alpha: Expr, lv: list[Any], l: Expr, r: Expr,
-                   heq: Expr, span: Any) -> Expr:
-    meta = tc.meta
-    body_t = E.instantiate1(abstracted, l)
-    u = tc.te.ensure_type(body_t, span)
-    u = meta.instantiate_level_mvars(u)
-    eq_rl = E.mk_app_n(E.mk_const(Name.of("Eq"), lv), [alpha, r, E.mk_bvar(0)])
-    motive = E.mk_lam(Name.of("x"), alpha, E.mk_lam(Name.of("h"), eq_rl, E.lift_loose_bvars(abstracted, 1)))
+    alpha, lv = eq_of(tc, l)
+    u = meta.instantiate_level_mvars(tc.te.ensure_type(E.instantiate1(abstracted, l), span))
+    eq_rx = E.mk_app_n(E.mk_const(Name.of("Eq"), lv), [alpha, r, E.mk_bvar(0)])
+    motive = E.mk_lam(Name.of("x"), alpha, E.mk_lam(Name.of("h"), eq_rx, E.lift_loose_bvars(abstracted, 1)))
     symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
-    # Eq.rec.{u, v} {α} {a := r} {motive} (m : motive r rfl) {b := l} (t : r = l) : motive l t
-    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [u] + lv), [alpha, r, motive])  # partial: add m, l, symm
-    # (completed by the callers with `complete_rec`)
-
-
-def complete_rec(partial: Expr, new_proof: Expr, l: Expr, symm: Expr) -> Expr:
-    return E.mk_app_n(partial, [new_proof, l, symm])
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [u] + lv), [alpha, r, motive, new_proof, l, symm])
 
 
 def rewrite_goal(tc: TacticContext, g: MVar, rule: A.Node, symm: bool, span: Any, what: str = "rewrite") -> tuple[MVar, list[MVar]]:
@@ -102,17 +88,16 @@ def rewrite_goal(tc: TacticContext, g: MVar, rule: A.Node, symm: bool, span: Any
             throw_tactic(tc, what, f"Did not find an instance of the pattern in the target expression\n  "
                          f"{tc.pp(l_inst)}", g, span)
         l, r, heq = meta.instantiate_mvars(l), meta.instantiate_mvars(r), meta.instantiate_mvars(heq)
-        new_t, partial = rewrite_target_proof(tc, g, abstracted, l, r, heq, span)
-        alpha, lv = eq_of(tc, l, r, heq)
-        symm_pf = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
-    ng = tc.new_goal(new_t, tc.lctx(g), tc.tag(g))
-    meta.assign(g, complete_rec(partial, ng, l, symm_pf))
+        new_t = meta.instantiate_mvars(E.instantiate1(abstracted, r))
+        ng = tc.new_goal(new_t, tc.lctx(g), tc.tag(g))
+        proof = transport_back(tc, abstracted, l, r, heq, ng, span)
+    meta.assign(g, proof)
     rest = [m for m in mvars if not meta.is_assigned(m)]
     return ng, rest
 
 
 def _symm_eq(tc: TacticContext, heq: Expr, l: Expr, r: Expr) -> Expr:
-    alpha, lv = eq_of(tc, l, r, heq)
+    alpha, lv = eq_of(tc, l)
     return E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [alpha, l, r, heq])
 
 
@@ -160,7 +145,7 @@ def rewrite_hyp(tc: TacticContext, g: MVar, h: FVar, rule: A.Node, symm: bool, s
             throw_tactic(tc, "rewrite", f"Did not find an instance of the pattern in the target expression\n  "
                          f"{tc.pp(l_inst)}", g, span)
         l, r, heq = meta.instantiate_mvars(l), meta.instantiate_mvars(r), meta.instantiate_mvars(heq)
-        alpha, lv = eq_of(tc, l, r, heq)
+        alpha, lv = eq_of(tc, l)
         new_t = meta.instantiate_mvars(E.instantiate1(abstracted, r))
         u = meta.instantiate_level_mvars(tc.te.ensure_type(ht, span))
         # Eq.rec {α} {a := l} {motive := fun x _ => P x} (h : P l) {b := r} heq : P r

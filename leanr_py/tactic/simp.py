@@ -70,7 +70,6 @@ class Simp:
 
     def congr_arg(self, f: Expr, a: Expr, a2: Expr, p: Expr, fa: Expr) -> Expr:
         """`congrArg f p : f a = f a2` with `f` a lambda over the argument."""
-        meta = self.meta
         alpha, lv = self.eq_levels(a)
         beta, lv2 = self.eq_levels(fa)
         return E.mk_app_n(E.mk_const(Name.of("congrArg"), lv + lv2), [alpha, beta, a, a2, f, p])
@@ -147,8 +146,7 @@ class Simp:
         if not is_const_app(t, "Nat", 0):
             return None
         args = E.get_app_args(e)
-        k = 2 if str(f.name).startswith("Nat.") else 2  # type: ignore[attr-defined]
-        ops = args[-k:] if str(f.name) != "Nat.succ" else args[-1:]  # type: ignore[attr-defined]
+        ops = args[-1:] if str(f.name) == "Nat.succ" else args[-2:]  # type: ignore[attr-defined]
         vals = [nat_value(meta, a) for a in ops]
         if any(v is None for v in vals):
             return None
@@ -357,7 +355,6 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if t2 is t0 and p is None:
             if _try_close(tc, g, t0, stx.span):
                 return None
-            throw_tactic(tc, "simp", "simp made no progress", None, stx.span) if False else None
             raise ElabError("simp made no progress", stx.span)
         ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
         meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
@@ -429,15 +426,13 @@ def _simp_at(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], locs:
             ng = g
             for x in list(tc.lctx(g)):
                 if tc.meta.is_prop(tc.meta.instantiate_mvars(x.type)):
-                    err = tc.try_run(lambda x=x: tc.replace_main_goal(
+                    tc.try_run(lambda x=x: tc.replace_main_goal(
                         [y for y in [simp_hyp(tc, tc.main_goal(stx.span), x, stx, rules, unfold)] if y is not None]))
-                    del err
                 if not tc.goals():
                     return
             ng = tc.main_goal(stx.span)
-            r = tc.try_run(lambda: tc.replace_main_goal(
+            tc.try_run(lambda: tc.replace_main_goal(
                 [y for y in [simp_goal(tc, tc.main_goal(stx.span), stx, rules, unfold)] if y is not None]))
-            del r
             return
         else:
             h = hyp_named(tc, g, loc)
@@ -446,5 +441,3 @@ def _simp_at(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], locs:
         if ng is None:
             return
 
-
-_ = (Any, Expr)
