@@ -21,7 +21,9 @@ Resumable proof states, for the REPL's tactic mode and for editors:
     st2.is_solved(); st2.proof_term()
 
 States are immutable from the caller's point of view: running a tactic copies the metavariable context,
-so running the same tactic on the same state twice gives the same result.
+so running the same tactic on the same state twice gives the same result. To get the states of the
+`sorry` tactics of a file (as the REPL reports `sorries`), set `te.on_sorry = fn(span, ProofState)` on the
+term elaborators a `CommandElaborator` makes (override its `_term_elab`).
 """
 from __future__ import annotations
 

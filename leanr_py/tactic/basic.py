@@ -282,6 +282,10 @@ def _exfalso(tc: TacticContext, stx: A.Tactic) -> None:
 @tactic("sorry", "admit")
 def _sorry(tc: TacticContext, stx: A.Tactic) -> None:
     g = tc.main_goal(stx.span)
+    observer = tc.te.__dict__.get("on_sorry")
+    if observer is not None:  # the REPL numbers the goals of `sorry`s as proof states
+        from .state import ProofState
+        observer(stx.span, ProofState.capture(tc.te, [g]))
     with tc.goal_context(g):
         v, _ = tc.elab_term(g, A.Sorry(stx.span), tc.target(g))
     tc.close_goal(g, v, stx.span, check=False)

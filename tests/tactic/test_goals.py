@@ -74,3 +74,23 @@ def test_proof_state_api_is_resumable_and_immutable():
     proof = done.proof_term()
     assert proof.kind == E.LAM
     del MetaContext
+
+
+def test_sorry_observer_gives_resumable_states():
+    from leanr_py.elab.command import CommandElaborator
+
+    seen = []
+
+    class Recording(CommandElaborator):
+        def _term_elab(self, namespace, univs):  # type: ignore[no-untyped-def]
+            te, meta = super()._term_elab(namespace, univs)
+            te.on_sorry = lambda span, st: seen.append((span.line, st))
+            return te, meta
+
+    env, table = fork_prelude()
+    ce = Recording(env, table)
+    ce.elab_file("theorem t (p q : Prop) (hp : p) : p ∧ p := by\n  constructor\n  · sorry\n  · exact hp\n")
+    (line, st), = seen
+    assert line == 3 and [g.pretty() for g in goals(st)] == ["case left\np q : Prop\nhp : p\n⊢ p"]
+    done, msgs = run_tactic(st, "exact hp")
+    assert msgs == [] and done.is_solved()
