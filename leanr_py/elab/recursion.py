@@ -41,7 +41,8 @@ def mentions_name(stx: Any, names: set[str]) -> bool:
     while stack:
         n = stack.pop()
         if isinstance(n, A.Ident):
-            if n.name in names:
+            # `f`, `Ns.f`, or field notation `x.f` (which may denote the function being defined)
+            if n.name in names or any(n.name.endswith("." + m.rsplit(".", 1)[-1]) for m in names):
                 return True
             continue
         if isinstance(n, (tuple, list)):
@@ -246,7 +247,7 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
         raise ElabError("'where' clauses are not supported yet", cmd.span)
     names: set[str] = set()
     if name is not None and cmd.name is not None:
-        names = {cmd.name.name, str(name.last)} if not mods.nonrec else set()
+        names = {cmd.name.name, str(name.last), str(name)} if not mods.nonrec else set()
     recursive = bool(names) and mentions_name(value, names)
     if cmd.termination is not None and cmd.termination.termination_by is not None:
         tb = cmd.termination.termination_by
@@ -396,6 +397,12 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             if E.find(body, lambda e: e.kind == E.MVAR) is not None:
                 te.synthesize(True)
                 body = meta.instantiate_mvars(body)
+            if not any(_mentions(body, s) for s in selfs):  # not recursive after all (`x.f` was another `f`)
+                if match_r is not None:
+                    ce_note_equations(te, name, xs, ys, [], match_r)
+                val = meta.mk_lambda_fvars(ys, body)
+                meta.pop_locals(len(meta.lctx) - n0)
+                return val
             new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n).run(body)
             F = meta.mk_lambda_fvars([x, below], meta.mk_lambda_fvars(after, new_body))
             app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive, x, F])
@@ -417,6 +424,23 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         meta.restore(base)
         base = meta.save()
         te.pending = list(pending0)
+    # the name may have been mentioned without a recursive call (`x.f` for another `f`): elaborate as is
+    try:
+        selfs = _push_self(te, names, xs, t)
+        ys = _intro_args(te, t, n_eq, cmd.span)
+        body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+        te.synthesize(False)
+        body = meta.instantiate_mvars(body)
+        if not any(_mentions(body, s) for s in selfs):
+            if match_r is not None:
+                ce_note_equations(te, name, xs, ys, [], match_r)
+            return meta.mk_lambda_fvars(ys, body)
+    except ElabError:
+        pass
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
+    meta.restore(base)
+    te.pending = list(pending0)
     detail = "\n".join(tries)
     raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
                     "(well-founded recursion is not supported yet)", cmd.span)

@@ -573,12 +573,15 @@ class TermElaborator:
                     continue
             else:
                 full = _join(cname, Name.of(fld))
-                if self.env.find(full) is None:
+                if self.env.find(full) is None and self._find_local(full) is None:
                     continue
-            g, gt = self._const(full, None, span)
-            info = self.env.find(full)
+            local = self._find_local(full)   # the function being defined, in its own body (recursion.py)
+            if local is not None and self.env.find(full) is None:
+                g, gt, ft = local, local.type, local.type
+            else:
+                g, gt = self._const(full, None, span)
+                ft = self.env.find(full).type  # type: ignore[union-attr]
             k = 0
-            ft = info.type  # type: ignore[union-attr]
             while ft.kind == PI:
                 if ft.bi == BI_DEFAULT:  # type: ignore[attr-defined]
                     hh = E.get_app_fn(ft.type)  # type: ignore[attr-defined]

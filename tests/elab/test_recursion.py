@@ -33,7 +33,7 @@ def first_error(src: str) -> Diagnostic:
 
 FIB = "def fib : Nat → Nat\n  | 0 => 1\n  | 1 => 1\n  | n+2 => fib (n+1) + fib n\n"
 TREE = ("inductive Tree where\n  | leaf : Tree\n  | node (l : Tree) (v : Nat) (r : Tree) : Tree\n"
-        "def Tree.size : Tree → Nat\n  | leaf => 0\n  | node l _ r => Tree.size l + 1 + Tree.size r\n")
+        "def Tree.size : Tree → Nat\n  | leaf => 0\n  | node l _ r => l.size + 1 + Tree.size r\n")
 
 
 def test_fib_by_equations_computes() -> None:
@@ -43,6 +43,17 @@ def test_fib_by_equations_computes() -> None:
 def test_recursion_through_a_match_in_the_body() -> None:
     ok("def fib2 (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n  | 1 => 1\n  | n+2 => fib2 (n+1) + fib2 n\n"
        "example : fib2 6 = 13 := rfl\n")
+
+
+def test_recursive_call_by_field_notation_inside_a_namespace() -> None:
+    ok("namespace Foo\ninductive T where\n  | a : T\n  | b (t : T) : T\n"
+       "def T.depth : T → Nat\n  | a => 0\n  | b t => t.depth + 1\nend Foo\n"
+       "example : (Foo.T.b (Foo.T.b Foo.T.a)).depth = 2 := rfl\n")
+
+
+def test_field_of_the_same_name_is_not_recursion() -> None:
+    ce = ok("structure P where\n  x : Nat\ndef x (p : P) : Nat := p.x\nexample : x ⟨3⟩ = 3 := rfl\n")
+    assert "brecOn" not in str(ce.env.find(Name.of("x")).value)
 
 
 def test_list_recursion_with_implicit_parameter() -> None:
