@@ -29,8 +29,8 @@ BINOPS.update({
     "And": ("∧", 2, 0, 1),
     "Or": ("∨", 2, 0, 1),
     "Iff": ("↔", 2, 0, 1),
-    "and": ("&&", 2, 0, 1),
-    "or": ("||", 2, 0, 1),
+    "Bool.and": ("&&", 2, 0, 1),
+    "Bool.or": ("||", 2, 0, 1),
     "Prod": ("×", 2, 0, 1),
     "PProd": ("×'", 2, 0, 1),
     "Membership.mem": ("∈", 5, 4, 3),
@@ -51,7 +51,7 @@ LAZY_BINOPS: dict[str, tuple[str, int, int, int]] = {
 # constant → (symbol, arity, index of the operand)
 UNOPS: dict[str, tuple[str, int, int]] = {
     "Not": ("¬", 1, 0),
-    "not": ("!", 1, 0),
+    "Bool.not": ("!", 1, 0),
     "Neg.neg": ("-", 3, 2),
 }
 
