@@ -5,7 +5,7 @@ import importlib.util
 
 import pytest
 
-from offline_bundle.client import Backend, LeanVerifier, leanr_repl_backend
+from offline_bundle.client import DEFAULT_ALLOWED_AXIOMS, Backend, LeanVerifier, leanr_repl_backend
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("leanr_py.repl") is None,
                                 reason="leanr_py.repl (`leanr repl`) does not exist yet")
@@ -34,6 +34,14 @@ def test_verdicts_through_leanr_repl(verifier):
     assert rs[2].reason == "uses sorry"
     assert "`example` at line 1" in rs[3].reason
     assert "cheat" in rs[5].reason
+
+
+def test_native_decide_needs_its_axiom_allowed(verifier):
+    r = verifier.verify("theorem nd : 10 < 20 := by native_decide")
+    assert r.status == "fail" and r.axioms == {"nd": ["Lean.ofReduceBool"]} and "Lean.ofReduceBool" in r.reason
+    with LeanVerifier([leanr_repl_backend()], workers=1,
+                      allowed_axioms=DEFAULT_ALLOWED_AXIOMS | {"Lean.ofReduceBool"}) as v:
+        assert v.verify("theorem nd : 10 < 20 := by native_decide").passed
 
 
 def test_proofs_stay_independent(verifier):
