@@ -29,6 +29,21 @@ _ARITH = {"HAdd.hAdd", "HSub.hSub", "HMul.hMul", "HDiv.hDiv", "HMod.hMod", "HPow
           "Nat.mul", "Nat.div", "Nat.mod", "Nat.pow", "Nat.succ"}
 
 
+# Declarations Lean's core library marks `@[simp]`; the prelude mirrors them without the attribute (it is
+# loaded from a snapshot of declarations), so simp takes those present in the environment from this list.
+LEAN_CORE_SIMP = tuple(Name.of(n) for n in """
+id_eq Nat.add_zero Nat.zero_add Nat.mul_zero Nat.zero_mul Nat.mul_one Nat.one_mul Nat.pow_zero Nat.sub_zero
+Nat.zero_sub Nat.sub_self Nat.pred_zero Nat.pred_succ Nat.succ_sub_succ Nat.add_sub_cancel Nat.succ_ne_zero
+Nat.lt_irrefl Nat.le_refl Nat.zero_le Nat.not_lt_zero Nat.lt_add_one Nat.lt_succ_self Nat.le_add_right
+Nat.le_add_left Nat.succ_eq_add_one List.nil_append List.cons_append List.append_nil List.append_assoc
+List.length_nil List.length_cons List.length_append List.length_map List.map_append List.reverse_nil
+List.reverse_cons List.reverse_append List.reverse_reverse List.length_reverse List.map_nil List.map_cons
+ite_self decide_true_eq_true decide_false_eq_false not_false_eq_true not_true_eq_false and_true true_and
+and_false false_and or_true true_or or_false false_or and_self or_self eq_self_iff_true ne_eq not_not
+Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq
+""".split())
+
+
 def simp_lemmas(table: Any) -> list[Name]:
     """The `@[simp]` lemmas recorded for the environment of `table` (an `InstanceTable`)."""
     return table.__dict__.setdefault("simp_lemmas", [])
@@ -182,8 +197,11 @@ class Simp:
                     l, r = E.get_app_args(t)
                     pf = E.mk_app_n(E.mk_const(Name.of("propext")), [l, r, pf])
                 else:
-                    meta.restore(st)
-                    continue
+                    prop_eq = self.prop_as_equation(t, pf)
+                    if prop_eq is None:
+                        meta.restore(st)
+                        continue
+                    l, r, pf = prop_eq
                 if E.get_app_fn(meta.instantiate_mvars(l)).kind == E.MVAR:
                     meta.restore(st)
                     continue
@@ -200,6 +218,27 @@ class Simp:
             except ElabError:
                 meta.restore(st)
         return None, None
+
+    def prop_as_equation(self, t: Expr, pf: Expr) -> tuple[Expr, Expr, Expr] | None:
+        """A proof `pf : p` as `p = True` (`¬p` as `p = False`), through `propext` and `iff_of_true`/
+        `iff_of_false`, when the prelude has them."""
+        env = self.tc.env
+        if any(env.find(Name.of(n)) is None for n in ("propext", "iff_of_true", "iff_of_false", "not_false")):
+            return None
+        meta = self.meta
+        if not meta.is_prop(t):
+            return None
+        true_c, false_c = E.mk_const(Name.of("True")), E.mk_const(Name.of("False"))
+        w = meta.whnf_r(t)
+        if is_const_app(w, "Not", 1) or (w.kind == PI and not w.body.lbr and  # type: ignore[attr-defined]
+                                        is_const_app(meta.whnf_r(w.body), "False", 0)):  # type: ignore[attr-defined]
+            p = E.get_app_args(w)[0] if is_const_app(w, "Not", 1) else w.type  # type: ignore[attr-defined]
+            iff = E.mk_app_n(E.mk_const(Name.of("iff_of_false")), [p, false_c, pf, E.mk_const(Name.of("not_false"))])
+            return p, false_c, E.mk_app_n(E.mk_const(Name.of("propext")), [p, false_c, iff])
+        if is_const_app(t, "True", 0):
+            return None
+        iff = E.mk_app_n(E.mk_const(Name.of("iff_of_true")), [t, true_c, pf, E.mk_const(Name.of("True.intro"))])
+        return t, true_c, E.mk_app_n(E.mk_const(Name.of("propext")), [t, true_c, iff])
 
     def discharge(self, m: MVar) -> bool:
         """Close a side condition of a conditional lemma with a hypothesis or `True.intro`."""
@@ -277,7 +316,7 @@ def _collect(tc: TacticContext, stx: A.Tactic, g: MVar) -> tuple[list[Rule], lis
             if meta.is_prop(meta.instantiate_mvars(x.type)):
                 rules.append(Rule(x, str(x.name)))
     if not only:
-        for n in simp_lemmas(tc.te.table):
+        for n in LEAN_CORE_SIMP + tuple(simp_lemmas(tc.te.table)):
             if n not in erased and tc.env.find(n) is not None:
                 with tc.goal_context(g):
                     rules.append(Rule(meta.mk_const(n), str(n)))

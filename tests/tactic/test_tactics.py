@@ -220,7 +220,7 @@ def test_calc_tactic():
 
 
 def test_simp_default_set_gap_declines():
-    (_, _, m), = errors("theorem t (xs : List Nat) : xs ++ [] = xs := by simp\n")
+    (_, _, m), = errors("theorem t (xs : List Nat) : xs.reverse.reverse = xs := by simp\n")
     assert "not supported yet" in m
 
 
@@ -236,3 +236,9 @@ def test_contradiction_on_constructor_mismatch():
     ok("theorem t (h : 7 = 4) : False := by\n  contradiction\n")
     (_, _, m), = errors("theorem t (h : 4 = 4) : False := by\n  contradiction\n")
     assert m == "Tactic `contradiction` failed\n\nh : 4 = 4\n⊢ False"
+
+
+def test_simp_core_lemmas_and_propositions():
+    ok("theorem t (xs : List Nat) : (xs ++ []).length = xs.length := by simp\n")
+    ok("theorem t (n : Nat) : n + 0 + 0 * n = n := by simp\n")
+    ok("theorem t (n : Nat) : n ≤ n := by simp\n")
