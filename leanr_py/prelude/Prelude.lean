@@ -1565,6 +1565,62 @@ instance instToStringInt : ToString Int := ⟨Int.repr⟩
 instance instToStringBool : ToString Bool := ⟨fun b => cond b "true" "false"⟩
 instance instToStringChar : ToString Char := ⟨String.singleton⟩
 
+/-! # More of `Init.Core`, `Init.Data` that files use -/
+
+export Inhabited (default)
+
+theorem eq_iff_iff {p q : Prop} : Iff (Eq p q) (Iff p q) := Iff.intro Iff.of_eq propext
+
+def panicCore {α : Sort u} [Inhabited α] (msg : String) : α := Inhabited.default
+
+def panic {α : Sort u} [Inhabited α] (msg : String) : α := panicCore msg
+
+def mkPanicMessageWithDecl (modName declName : String) (line col : Nat) (msg : String) : String :=
+  String.append "PANIC at " (String.append declName (String.append " " (String.append modName
+    (String.append ":" (String.append (Nat.repr line) (String.append ":" (String.append (Nat.repr col)
+      (String.append ": " msg))))))))
+
+def panicWithPosWithDecl {α : Sort u} [Inhabited α] (modName declName : String) (line col : Nat) (msg : String) : α :=
+  panic (mkPanicMessageWithDecl modName declName line col msg)
+
+def Option.get! {α : Type u} [Inhabited α] : Option α → α := fun o =>
+  Option.rec (motive := fun _ => α)
+    (panicWithPosWithDecl "Init.Data.Option.BasicAux" "Option.get!" 16 14 "value is none") (fun x => x) o
+
+def Option.get {α : Type u} : (o : Option α) → Eq (Option.isSome o) true → α := fun o =>
+  Option.rec (motive := fun o => Eq (Option.isSome o) true → α)
+    (fun h => absurd h (ne_true_of_eq_false rfl)) (fun x _ => x) o
+
+def List.leftpad {α : Type u} (n : Nat) (a : α) (l : List α) : List α :=
+  HAppend.hAppend (List.replicate (n - List.length l) a) l
+
+def List.rightpad {α : Type u} (n : Nat) (a : α) (l : List α) : List α :=
+  HAppend.hAppend l (List.replicate (n - List.length l) a)
+
+inductive Ordering where
+  | lt | eq | gt
+
+class Ord (α : Type u) where
+  compare : α → α → Ordering
+
+export Ord (compare)
+
+def compareOfLessAndEq {α : Type u} (x y : α) [LT α] [Decidable (LT.lt x y)] [DecidableEq α] : Ordering :=
+  ite (LT.lt x y) Ordering.lt (ite (Eq x y) Ordering.eq Ordering.gt)
+
+instance instOrdNat : Ord Nat := ⟨fun x y => compareOfLessAndEq x y⟩
+instance Int.instOrd : Ord Int := ⟨fun x y => compareOfLessAndEq x y⟩
+
+theorem Nat.mod_eq_of_lt {a b : Nat} (h : LT.lt a b) : Eq (a % b) a :=
+  have hb : Eq (Nat.ble b a) false :=
+    Bool.of_not_eq_true (fun h' => Nat.not_le_of_gt h (Nat.le_of_ble_eq_true h'))
+  Eq.mpr (congrArg (fun t => Eq (Bool.rec (motive := fun _ => Nat) a
+      (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+        (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b))
+          (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b)))
+        a (Nat.sub a b))
+      (Bool.and t (Nat.ble (Nat.succ Nat.zero) b))) a) hb) rfl
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/

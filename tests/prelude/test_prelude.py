@@ -216,3 +216,32 @@ example (as bs : List Nat) : (as ++ bs).length = as.length + bs.length := List.l
 """
     assert [e.message for e in errors(src)] == []
     assert errors('example : "ab" ++ "c" = "abd" := rfl\n') != []
+
+
+def test_exported_names_as_in_lean() -> None:
+    src = """example : (true || false) = true := rfl
+example : (true && !true) = false := rfl
+example : decide (2 < 3) = true := rfl
+example : max 2 9 = 9 := rfl
+example : (some 3).getD 0 = 3 := rfl
+example : (default : Nat) = 0 := rfl
+example : compare 2 3 = Ordering.lt := rfl
+"""
+    assert [e.message for e in errors(src)] == []
+
+
+def test_more_core_library() -> None:
+    src = """example : List.leftpad 3 0 (List.cons 1 List.nil) = List.cons 0 (List.cons 0 (List.cons 1 List.nil)) := rfl
+example : (none : Option Nat).get! = 0 := rfl
+example (a b : Nat) (h : a < b) : a % b = a := Nat.mod_eq_of_lt h
+example : Acc Nat.lt 3 := WellFounded.apply (@WellFoundedRelation.wf Nat Nat.lt_wfRel) 3
+example : ToString.toString (120 : Nat) = "120" := rfl
+example (p q : Prop) : (p = q) ↔ (p ↔ q) := eq_iff_iff
+"""
+    assert [e.message for e in errors(src)] == []
+
+
+def test_prelude_scope_does_not_leak() -> None:
+    # the prelude's `universe u v w` stay inside it (an unbound universe in a body is an error)
+    (e,) = errors("def L := List (Type u)\n")
+    assert "unknown universe level `u`" in e.message
