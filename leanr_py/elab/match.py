@@ -7,15 +7,22 @@ A match is compiled as Lean's `cases` would do it, one column at a time, left to
 alternative has a constructor pattern in the first column, the column's variable is split with
 `I.casesOn`; the locals whose types depend on it (or on its indices) are reverted into the motive and
 re-introduced with refined types in each branch (so `h : n > 0` becomes `h : k + 1 > 0`, and `Eq` /
-indexed-family patterns refine the indices, which must be distinct variables). Non-variable
+indexed-family patterns refine the indices when they are distinct variables). Non-variable
 discriminants are generalized first (the motive is the expected type with the discriminants abstracted),
 `h : e` discriminants add `h : e = pattern`. Literal patterns of `Nat` become `Nat.zero`/`Nat.succ`;
 string and character literals are compared by `Decidable` equality (`dite`). A right-hand side is elaborated
 once, at the leaf where its alternative is reached first, with its pattern variables as locals.
 
+Indices that are not distinct variables (`Vec α (n + 1)`, `Even 1`) are handled as Lean's `cases` does: the
+motive takes equations between the indices, and each branch solves them by substitution (`Eq.rec`),
+constructor injectivity (`congrArg` with a projection built from `casesOn`) and disjointness (a proof of
+`False` by `Eq.rec` into a `casesOn` that is `True` on one constructor and `False` on the others); a case
+whose equations are contradictory needs no alternative (`nomatch h` for `h : Even 1`). What this does not
+cover (the matched term itself used in the goal, heterogeneous equations) is refused with a clear
+`… is not supported yet`.
+
 Errors follow Lean: `Missing cases:` with the uncovered cases listed as Lean lists them, `Redundant
-alternative: …`, wrong number of patterns, invalid patterns. Dependent elimination that needs index
-unification (an index that is not a variable) is refused with a clear `… is not supported yet`.
+alternative: …`, wrong number of patterns, invalid patterns.
 """
 from __future__ import annotations
 
@@ -160,6 +167,7 @@ class _Compiler:
         self.missing: list[list[Expr]] = []
         self.leaves: dict[int, list] = {}
         self.rhs_done: dict[int, tuple] = {}
+        self._exhausting = 0   # nesting of case splits tried only to show that no case is left
 
     # ------------------------------------------------------------------ types
     def _ind_of(self, x: Expr) -> tuple[InductiveInfo | None, Expr]:
@@ -346,11 +354,26 @@ class _Compiler:
         meta = self.meta
         meta.gas.charge()
         if not alts:
-            for x in xs:  # a variable of an empty type closes the case (`nomatch`, `nofun`)
-                if x.kind == FVAR and x.value is None:  # type: ignore[attr-defined]
-                    info, _ = self._ind_of(x)
-                    if info is not None and not info.ctors:
-                        return self._cases(x, [x], [], goal, examples)  # type: ignore[arg-type]
+            # a variable of an empty type, or of a family whose indices rule out every constructor, closes
+            # the case (`nomatch`, `nofun`, impossible indices)
+            for x in xs:
+                if x.kind != FVAR or x.value is not None or self._exhausting > 1:  # type: ignore[attr-defined]
+                    continue
+                info, _ = self._ind_of(x)
+                if info is None or (info.ctors and not info.num_indices):
+                    continue
+                st, n_missing = meta.save(), len(self.missing)
+                self._exhausting += 1
+                try:
+                    r = self._cases(x, [x], [], goal, examples)  # type: ignore[arg-type]
+                    if len(self.missing) == n_missing:
+                        return r
+                except ElabError:
+                    pass
+                finally:
+                    self._exhausting -= 1
+                del self.missing[n_missing:]
+                meta.restore(st)
             self.missing.append(list(examples))
             return meta.new_mvar(goal)
         if not xs:
@@ -479,8 +502,7 @@ class _Compiler:
         for i, ix in enumerate(indices):
             if ix.kind != FVAR or ix in indices[:i] or any(_mentions(p, ix) for p in params) or \
                     ix.value is not None:  # type: ignore[attr-defined]
-                raise ElabError("dependent pattern matching where an index of the matched type is not a "
-                                f"variable is not supported yet\n  {te.pp(xt)}", self.span)
+                return self._cases_with_equations(x, info, xt, xs, alts, goal, examples)
         targets = list(indices) + [x]
         lctx = list(meta.lctx)
         start = min(lctx.index(t) for t in targets if t in lctx) if all(t in lctx for t in targets) else None
@@ -560,6 +582,281 @@ class _Compiler:
                 meta.pop_locals(len(meta.lctx) - n0)
         app = E.mk_app_n(E.mk_const(cases_on, lvls), list(params) + [motive] + list(indices) + [x])
         return E.mk_app_n(E.mk_app_n(app, minors), reverted)
+
+
+    # ------------------------------------------------------------------ indices that are not variables
+    def _cases_with_equations(self, x: FVar, info: InductiveInfo, xt: Expr, xs: list[Expr], alts: list[_Alt],
+                              goal: Expr, examples: list[Expr]) -> Expr:
+        """`cases` on `x : I ps is` where the indices `is` are not distinct variables: the motive takes the
+        equations `is = js`, and each branch solves `is = (the constructor's indices)` by substitution,
+        constructor injectivity and disjointness (Lean's `unifyEqs`), or closes an impossible case."""
+        te, meta, env = self.te, self.meta, self.env
+        goal_i = meta.instantiate_mvars(goal)
+        pos = meta.lctx.index(x)
+        if _mentions(goal_i, x) or any(_mentions(meta.instantiate_mvars(y.type), x) for y in meta.lctx[pos + 1:]):
+            raise ElabError("dependent pattern matching where an index of the matched type is not a variable and "
+                            f"the matched term is used elsewhere is not supported yet\n  {te.pp(xt)}", self.span)
+        cases_on = ensure_cases_on(env, info.name)
+        head, targs = E.get_app_fn_args(xt)
+        params, indices = targs[:info.num_params], targs[info.num_params:]
+        ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+        n0 = len(meta.lctx)
+        try:
+            it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
+            for p in params:
+                it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
+            js: list[FVar] = []
+            for ix in indices:
+                it = meta.whnf(it) if it.kind != PI else it
+                j = meta.push_local(te_hyg("j"), it.type)  # type: ignore[attr-defined]
+                if not meta.is_def_eq(meta.infer_type(ix), j.type):
+                    raise ElabError("dependent pattern matching on indices whose types depend on each other is not "
+                                    "supported yet", self.span)
+                js.append(j)
+                it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
+            xp = meta.push_local(te_hyg("x"), E.mk_app_n(head, list(params) + js))
+            body = goal_i
+            for ix, j in reversed(list(zip(indices, js))):
+                body = E.mk_pi(te_hyg("h"), _eq(te, ix, j, self.span), body)
+            lvl = te.ensure_type(body, self.span)
+            motive = meta.mk_lambda_fvars(js + [xp], body)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+        rec = env.find(info.name.append("rec"))
+        if len(rec.level_params) > len(info.level_params):
+            lvls = [lvl] + ind_lvls
+        elif meta.is_level_def_eq(lvl, L.ZERO):
+            lvls = ind_lvls
+        else:
+            raise ElabError(f"tactic 'cases' failed, pattern matching on '{info.name}' can only produce proofs (it "
+                            f"eliminates only into Prop), but the expected type is\n  {te.pp(goal_i)}", self.span)
+        minors: list[Expr] = []
+        for c in info.ctors:
+            ctor = env.find(c)
+            ct = E.instantiate_level_params(ctor.type, ctor.level_params, ind_lvls)
+            for p in params:
+                ct = E.instantiate1(ct.body, p)  # type: ignore[attr-defined]
+            try:
+                fields: list[FVar] = []
+                fnames = self._field_names(c)
+                for k in range(ctor.num_fields):
+                    fx = meta.push_local(te_hyg(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fields.append(fx)
+                    ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
+                cidx = E.get_app_args(ct)[info.num_params:]
+                cval = E.mk_app_n(E.mk_app_n(E.mk_const(c, ind_lvls), params), fields)
+                hyps = [meta.push_local(te_hyg("h"), _eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
+
+                def cont(olds: list, news: list, c: Name = c, fields: list = fields, cval: Expr = cval) -> Expr:
+                    sub = lambda e: self._subst(meta.instantiate_mvars(e), olds, news)  # noqa: E731
+                    cv = sub(cval)
+                    sub_xs = [sub(f) for f in fields] + [sub(v) for v in xs[1:]]
+                    ex = [self._subst(sub(v), [x], [cv]) for v in examples]
+                    sub_alts = []
+                    for a in alts:
+                        p = a.pats[0]
+                        binds = [(n, self._subst(sub(v), [x], [cv]), sp) for n, v, sp in a.bindings]
+                        if isinstance(p, PCtor):
+                            if p.ctor is not c:
+                                continue
+                            pats = list(p.fields) + a.pats[1:]
+                        else:
+                            if p.name is not None:
+                                binds.append((p.name, cv, p.span))
+                            pats = [PVar(None, p.span) for _ in fields] + a.pats[1:]
+                        sub_alts.append(_Alt(a.index, pats, binds, a.rhs, a.span, a.orig))
+                    return self.compile(sub_xs, sub_alts, sub(goal_i), ex)
+
+                inner = self._unify(hyps, [], [], goal_i, cont)
+                minors.append(meta.mk_lambda_fvars(fields + hyps, inner))
+            finally:
+                meta.pop_locals(len(meta.lctx) - n0)
+        app = E.mk_app_n(E.mk_const(cases_on, lvls), list(params) + [motive] + list(indices) + [x])
+        return E.mk_app_n(E.mk_app_n(app, minors), [_refl(te, ix, self.span) for ix in indices])
+
+    def _ctor_view(self, e: Expr) -> tuple[Name, list[Expr], Expr] | None:
+        w = self.meta.whnf(self.meta.instantiate_mvars(e))
+        if w.kind == E.NATLIT:
+            v = w.val  # type: ignore[attr-defined]
+            if v == 0:
+                return Name.of("Nat.zero"), [], w
+            return Name.of("Nat.succ"), [E.mk_nat_lit(v - 1)], w
+        f, args = E.get_app_fn_args(w)
+        if f.kind == CONST:
+            info = self.env.find(f.name)  # type: ignore[attr-defined]
+            if isinstance(info, ConstructorInfo):
+                return f.name, args[info.num_params:], w  # type: ignore[attr-defined]
+        return None
+
+    def _unify(self, hyps: list[FVar], olds: list, news: list, goal0: Expr, cont: Any) -> Expr:
+        """Solve the equations `hyps` (locals `a = b`) one by one, then continue with `cont(olds, news)` (the
+        substitution made)."""
+        te, meta = self.te, self.meta
+        if not hyps:
+            return cont(olds, news)
+        meta.gas.charge()
+        h, rest = hyps[0], hyps[1:]
+        _, eargs = E.get_app_fn_args(meta.whnf(meta.instantiate_mvars(h.type)))
+        a, b = eargs[1], eargs[2]
+        if meta.is_def_eq(a, b):
+            return self._unify(rest, olds, news, goal0, cont)
+        aw, bw = meta.whnf(a), meta.whnf(b)
+        for var, val, symm in ((bw, aw, False), (aw, bw, True)):
+            if var.kind == FVAR and var.value is None and not _mentions(val, var) and var in meta.lctx:  # type: ignore[attr-defined]
+                return self._subst_var(h, var, val, symm, rest, olds, news, goal0, cont)
+        va, vb = self._ctor_view(a), self._ctor_view(b)
+        if va is None or vb is None:
+            raise ElabError("dependent elimination failed, failed to solve equation\n  "
+                            f"{te.pp(a)} = {te.pp(b)}\n(this kind of index unification is not supported yet)",
+                            self.span)
+        if va[0] is not vb[0]:  # different constructors: the case is impossible
+            goal_now = self._subst(meta.instantiate_mvars(goal0), olds, news)
+            u = te.ensure_type(goal_now, self.span)
+            return E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]),
+                              [goal_now, self._no_confusion(h, a, b, va[0])])
+        new_hyps: list[FVar] = []
+        proofs: list[Expr] = []
+        n0 = len(meta.lctx)
+        try:
+            for k, (fa, fb) in enumerate(zip(va[1], vb[1])):
+                ta, tb = meta.infer_type(fa), meta.infer_type(fb)
+                if not meta.is_def_eq(ta, tb):
+                    raise ElabError("dependent elimination with dependent constructor fields is not supported yet",
+                                    self.span)
+                proofs.append(self._injection(h, a, b, va[0], k, fa, ta))
+                new_hyps.append(meta.push_local(te_hyg("h"), _eq(te, fa, fb, self.span)))
+            inner = self._unify(new_hyps + rest, olds, news, goal0, cont)
+            lam = meta.mk_lambda_fvars(new_hyps, inner)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+        return E.mk_app_n(lam, proofs)
+
+    def _subst_var(self, h: FVar, var: FVar, val: Expr, symm: bool, rest: list[FVar], olds: list, news: list,
+                   goal0: Expr, cont: Any) -> Expr:
+        """Eliminate `var` (an equation `h : val = var`, or `var = val` when `symm`) by `Eq.rec`: the locals
+        that depend on `var` are reverted and re-introduced with `val` for `var`."""
+        te, meta = self.te, self.meta
+        lctx = list(meta.lctx)
+        pos = lctx.index(var)
+        reverted: list[FVar] = []
+        dep: set = {var}
+        for y in lctx[pos + 1:]:
+            if y is h:
+                continue
+            yt = meta.instantiate_mvars(y.type)
+            if any(_mentions(yt, d) for d in dep):
+                if y.value is not None:
+                    raise ElabError("index unification under a 'let' is not supported yet", self.span)
+                reverted.append(y)
+                dep.add(y)
+        goal_now = self._subst(meta.instantiate_mvars(goal0), olds, news)
+        t = meta.infer_type(var)
+        proof = h if not symm else E.mk_app_n(
+            E.mk_const(Name.of("Eq.symm"), [te.ensure_type(t, self.span)]), [t, var, val, h])
+        with meta.with_local(te_hyg("h"), _eq(te, val, var, self.span)) as hh:
+            motive_body = meta.mk_pi_fvars(reverted, goal_now)
+            motive = meta.mk_lambda_fvars([var, hh], motive_body)
+            lvl = te.ensure_type(motive_body, self.span)
+        n0 = len(meta.lctx)
+        try:
+            o2, n2 = list(olds) + [var], list(news) + [val]
+            # earlier substitutions may mention `var`: compose
+            n2 = [self._subst(e, [var], [val]) for e in n2]
+            new_rev: list[FVar] = []
+            for y in reverted:
+                ny = meta.push_local(y.name, self._subst(meta.instantiate_mvars(y.type), o2, n2), y.bi)
+                new_rev.append(ny)
+                o2.append(y)
+                n2.append(ny)
+            mapping = dict(zip(reverted, new_rev))
+            rest2 = [mapping.get(r, r) for r in rest]
+            inner = self._unify(rest2, o2, n2, goal0, cont)
+            minor = meta.mk_lambda_fvars(new_rev, inner)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+        u_alpha = te.ensure_type(t, self.span)
+        rec = E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [lvl, u_alpha]), [t, val, motive, minor, var, proof])
+        return E.mk_app_n(rec, reverted)
+
+    def _prop_cases(self, y_type: Expr, y: Expr, pick: Any, result_type: Expr) -> Expr:
+        """`I.casesOn y` into `result_type` (not depending on `y`), the minor of constructor `c` being
+        `pick(c, fields)`."""
+        te, meta, env = self.te, self.meta, self.env
+        t = meta.whnf(y_type)
+        head, targs = E.get_app_fn_args(t)
+        info = env.find(head.name)  # type: ignore[attr-defined]
+        cases_on = ensure_cases_on(env, info.name)
+        rec = env.find(info.name.append("rec"))
+        lvl = te.ensure_type(result_type, self.span)
+        if len(rec.level_params) == len(info.level_params):
+            raise ElabError("index unification over a type that eliminates only into Prop is not supported yet",
+                            self.span)
+        params, indices = targs[:info.num_params], targs[info.num_params:]
+        ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+        n0 = len(meta.lctx)
+        try:
+            it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
+            for p in params:
+                it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
+            js = []
+            for _ in indices:
+                j = meta.push_local(te_hyg("j"), it.type)  # type: ignore[attr-defined]
+                js.append(j)
+                it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
+            yp = meta.push_local(te_hyg("y"), E.mk_app_n(head, list(params) + js))
+            motive = meta.mk_lambda_fvars(js + [yp], result_type)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n0)
+        minors = []
+        for c in info.ctors:
+            ctor = env.find(c)
+            ct = E.instantiate_level_params(ctor.type, ctor.level_params, ind_lvls)
+            for p in params:
+                ct = E.instantiate1(ct.body, p)  # type: ignore[attr-defined]
+            try:
+                fields = []
+                for _ in range(ctor.num_fields):
+                    fx = meta.push_local(te_hyg("a"), ct.type)  # type: ignore[attr-defined]
+                    fields.append(fx)
+                    ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
+                minors.append(meta.mk_lambda_fvars(fields, pick(c, fields)))
+            finally:
+                meta.pop_locals(len(meta.lctx) - n0)
+        return E.mk_app_n(E.mk_const(cases_on, [lvl] + ind_lvls), list(params) + [motive] + list(indices) + [y]
+                          + minors)
+
+    def _no_confusion(self, h: FVar, a: Expr, b: Expr, ctor_a: Name) -> Expr:
+        """A proof of `False` from `h : a = b` where `a` and `b` start with different constructors."""
+        te, meta = self.te, self.meta
+        t = meta.infer_type(a)
+        true_, false_ = E.mk_const(Name.of("True")), E.mk_const(Name.of("False"))
+        with meta.with_local(te_hyg("y"), t) as y:
+            body = self._prop_cases(t, y, lambda c, _f: true_ if c is ctor_a else false_, E.PROP)
+            with meta.with_local(te_hyg("h"), _eq(te, a, y, self.span)) as hy:
+                motive = meta.mk_lambda_fvars([y, hy], body)
+        u_alpha = te.ensure_type(t, self.span)
+        return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO, u_alpha]),
+                          [t, a, motive, E.mk_const(Name.of("True.intro")), b, h])
+
+    def _injection(self, h: FVar, a: Expr, b: Expr, ctor: Name, k: int, fa: Expr, ta: Expr) -> Expr:
+        """A proof of `field_k a = field_k b` from `h : a = b` (same constructor), by `congrArg`."""
+        te, meta = self.te, self.meta
+        t = meta.infer_type(a)
+        with meta.with_local(te_hyg("y"), t) as y:
+            body = self._prop_cases(t, y, lambda c, f: f[k] if c is ctor else fa, ta)
+            proj = meta.mk_lambda_fvars([y], body)
+        u, v = te.ensure_type(t, self.span), te.ensure_type(ta, self.span)
+        return E.mk_app_n(E.mk_const(Name.of("congrArg"), [u, v]), [t, ta, a, b, proj, h])
+
+
+def _eq(te: Any, a: Expr, b: Expr, span: Any) -> Expr:
+    t = te.meta.infer_type(a)
+    return E.mk_app_n(E.mk_const(Name.of("Eq"), [te.ensure_type(t, span)]), [t, a, b])
+
+
+def _refl(te: Any, a: Expr, span: Any) -> Expr:
+    t = te.meta.infer_type(a)
+    return E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [te.ensure_type(t, span)]), [t, a])
 
 
 def _mentions(e: Expr, x: Expr) -> bool:

@@ -177,8 +177,28 @@ def test_function_application_is_not_a_pattern() -> None:
     assert (e.span.line, e.span.col) == (4, 4)
 
 
-def test_non_variable_index_is_declined() -> None:
-    e = first_error(VEC + "def hd {α : Type} {n : Nat} : Vec α (n + 1) → α\n  | .cons a _ => a\n")
+def test_indices_that_are_not_variables_are_unified() -> None:
+    ok(VEC + "def hd {α : Type} {n : Nat} : Vec α (n + 1) → α\n  | .cons a _ => a\n"
+       "example : hd (Vec.cons 3 Vec.nil) = 3 := rfl\n"
+       "def tl {α : Type} {n : Nat} : Vec α (n + 1) → Vec α n\n  | .cons _ v => v\n"
+       "def zipWith {α β γ : Type} (f : α → β → γ) : {n : Nat} → Vec α n → Vec β n → Vec γ n\n"
+       "  | 0, .nil, .nil => .nil\n  | _+1, .cons a as, .cons b bs => .cons (f a b) (zipWith f as bs)\n")
+
+
+def test_impossible_indices_close_the_case() -> None:
+    ok("inductive Even : Nat → Prop where\n  | zero : Even 0\n  | ss {n : Nat} : Even n → Even (n + 2)\n"
+       "theorem not_even_one : ¬ Even 1 := fun h => nomatch h\n"
+       "theorem even_inv {n : Nat} (h : Even (n + 2)) : Even n :=\n  match h with\n  | .ss h' => h'\n")
+
+
+def test_missing_case_with_indices_is_reported() -> None:
+    e = first_error("inductive Even : Nat → Prop where\n  | zero : Even 0\n  | ss {n : Nat} : Even n → Even (n + 2)\n"
+                    "theorem t : ¬ Even 2 := fun h => nomatch h\n")
+    assert e.message.startswith("Missing cases:")
+
+
+def test_matched_term_used_elsewhere_with_non_variable_indices_is_declined() -> None:
+    e = first_error(VEC + "def f {n : Nat} (v : Vec Nat (n + 1)) : v = v :=\n  match v with\n  | .cons _ _ => rfl\n")
     assert "is not supported yet" in e.message
 
 
