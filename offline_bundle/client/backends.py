@@ -19,6 +19,8 @@ class Backend:
     stdout_pty: bool = False            # for REPLs that never flush stdout (before July 2024)
     # the modules a header may import (None: whatever the REPL finds on its LEAN_PATH)
     provides: frozenset[str] | None = None
+    # an error containing this text means "cannot judge", not "wrong" (the result is "declined")
+    declines_with: str | None = None
 
 
 def lean_threads(workers: int, cpus: int | None = None) -> int:
@@ -54,7 +56,7 @@ def leanr_repl_backend(python: str | None = None) -> Backend | None:
     # importing anything else (Mathlib ...) must make it unavailable, not a source of "unknown
     # identifier" failures for correct proofs.
     return Backend("leanr", (python or sys.executable, "-m", "leanr_py", "repl"), startup_timeout=120.0,
-                   provides=frozenset({"Init"}))
+                   provides=frozenset({"Init"}), declines_with="is not supported yet")
 
 
 def default_backends(thawed_env: Mapping[str, str] | None = None, *, workers: int = 1) -> list[Backend]:

@@ -7,6 +7,7 @@ from typing import Any
 
 PASS = "pass"                 # no error, no sorry, only allowed axioms
 FAIL = "fail"                 # Lean judged it: errors, sorry, a disallowed or unauditable axiom use
+DECLINED = "declined"         # the REPL said it cannot judge it (leanr: "... is not supported yet")
 TIMEOUT = "timeout"           # no answer within the per-call time limit (the process was killed)
 MEMORY = "memory"             # the process went over the memory limit on this proof (killed)
 CRASH = "crash"               # the process died on this proof, also after a retry on a fresh one
@@ -15,7 +16,7 @@ INVALID = "invalid"           # the input itself cannot be sent (not text, bad e
 UNAVAILABLE = "unavailable"   # no backend could be started (each backend's reason is given)
 SKIPPED = "skipped"           # not checked: the batch's time budget ran out before it was started
 INTERNAL = "internal"         # a bug in the client: reported, never lost
-STATUSES = (PASS, FAIL, TIMEOUT, MEMORY, CRASH, PROTOCOL, INVALID, UNAVAILABLE, SKIPPED, INTERNAL)
+STATUSES = (PASS, FAIL, DECLINED, TIMEOUT, MEMORY, CRASH, PROTOCOL, INVALID, UNAVAILABLE, SKIPPED, INTERNAL)
 
 
 @dataclass(slots=True)

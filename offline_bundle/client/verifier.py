@@ -24,7 +24,7 @@ from .backends import Backend, default_backends
 from .process import ReplFailure, ReplProcess
 from .protocol import (ProtocolInputError, encode_command, errors_of, message_text, message_where,
                        parse_axioms_answer, uses_sorry)
-from .results import (CRASH, FAIL, INTERNAL, INVALID, MEMORY, PASS, PROTOCOL, SKIPPED, TIMEOUT,
+from .results import (CRASH, DECLINED, FAIL, INTERNAL, INVALID, MEMORY, PASS, PROTOCOL, SKIPPED, TIMEOUT,
                       UNAVAILABLE, ProofResult)
 from .source import declarations, forbidden_options, split_imports
 
@@ -282,7 +282,7 @@ class LeanVerifier:
             fresh = slot.proofs == 0
             slot.proofs += 1
             try:
-                r = self._judge(proc, slot.header_env, index, body, timeout)
+                r = self._judge(proc, slot.header_env, index, body, timeout, state.backend.declines_with)
             except ReplFailure as e:
                 slot.stop()
                 self._count(f"killed_{e.kind}")
@@ -300,7 +300,8 @@ class LeanVerifier:
                 self._count("recycled_memory")
             return r
 
-    def _judge(self, proc: ReplProcess, env: Any, index: int, body: str, timeout: float) -> ProofResult:
+    def _judge(self, proc: ReplProcess, env: Any, index: int, body: str, timeout: float,
+               declines_with: str | None = None) -> ProofResult:
         answer = proc.request({"cmd": body, "env": env}, timeout)
         if "env" not in answer:
             # e.g. {"message": "Unknown environment."}: this process lost its state
@@ -310,6 +311,12 @@ class LeanVerifier:
         sorries = [s for s in answer.get("sorries") or [] if isinstance(s, dict)]
         result = ProofResult(index, FAIL, messages=messages, sorries=sorries)
         errors = errors_of(answer)
+        declined = [m for m in errors if declines_with and declines_with in message_text(m)]
+        if declined:
+            result.status = DECLINED
+            result.reason = (f"this REPL cannot judge it: {message_text(declined[0]).splitlines()[0]} "
+                             f"(at {message_where(declined[0])})")
+            return result
         if errors:
             first = message_text(errors[0]).splitlines()
             result.reason = f"error at {message_where(errors[0])}: {first[0] if first else ''}" + \

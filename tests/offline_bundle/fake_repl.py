@@ -8,6 +8,7 @@ Markers in a command's text trigger faults:
   FAULT:crash   exit at once          FAULT:hang     never answer        FAULT:flood  eat memory
   FAULT:garbage print non-JSON        FAULT:flaky:K  crash the first time key K is seen (needs
   FAULT:error   an error message                     FAKE_REPL_STATE, a writable directory)
+  FAULT:unsupported  an error saying "... is not supported yet"
   FAULT:ax=A     declarations depend on axiom A too   FAULT:sorrywarn  only the old-style warning
   sorry         a sorry (field and warning)          native_decide    depends on Lean.ofReduceBool
 
@@ -131,6 +132,8 @@ def main():
             axioms.add("Lean.ofReduceBool")
         if "propext" in text:
             axioms.add("propext")
+        if "FAULT:unsupported" in text:
+            messages.append(msg("error", 1, 0, "the tactic 'exact?' is not supported yet"))
         if "FAULT:error" in text:
             messages.append(msg("error", 1, 0, "type mismatch\n  rfl\nhas type\n  a = a"))
         if re.search(r"\bsorry\b", text):

@@ -118,6 +118,15 @@ def test_verdicts_and_faults_in_input_order(fake):
     assert all(json.loads(r.to_json())["index"] == r.index for r in rs)
 
 
+def test_declined_only_for_the_backend_that_declines(fake):
+    declining = Backend("small", fake.argv, declines_with="is not supported yet")
+    with LeanVerifier([declining], workers=1) as v:
+        r = v.verify("theorem u : P := FAULT:unsupported")
+        assert r.status == "declined" and r.reason.startswith("this REPL cannot judge it: the tactic")
+    with LeanVerifier([fake], workers=1) as v:
+        assert v.verify("theorem u : P := FAULT:unsupported").status == "fail"
+
+
 def test_allowed_axioms_and_audit_switch(fake):
     with LeanVerifier([fake], workers=1, allowed_axioms={"propext", "Lean.ofReduceBool"}) as v:
         assert v.verify("theorem e : P := native_decide").passed

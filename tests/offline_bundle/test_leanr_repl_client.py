@@ -44,6 +44,11 @@ def test_native_decide_needs_its_axiom_allowed(verifier):
         assert v.verify("theorem nd : 10 < 20 := by native_decide").passed
 
 
+def test_what_leanr_cannot_judge_is_declined_not_failed(verifier):
+    r = verifier.verify("theorem e : 1 = 1 := by\n  exact?")
+    assert r.status == "declined" and "is not supported yet" in r.reason and "(at 2:" in r.reason
+
+
 def test_proofs_stay_independent(verifier):
     # each proof is checked in the header's environment, not in the one a previous proof left behind
     rs = verifier.verify_batch(["theorem same : True := trivial"] * 4)
