@@ -406,7 +406,7 @@ def kabstract(tc: TacticContext, e: Expr, p: Expr) -> Expr:
     def visit(x: Expr, offset: int) -> Expr:
         # children first would be Lean's order; instances do not nest in practice
         if x.lbr == 0 and E.get_app_num_args(x) == nargs and _same_head(E.get_app_fn(x), head) and \
-                (x is p or meta.is_def_eq(x, p)):
+                (x is p or _match_instance(meta, x, p)):
             return E.mk_bvar(offset)
         k = x.kind
         if k == E.APP:
@@ -426,6 +426,23 @@ def kabstract(tc: TacticContext, e: Expr, p: Expr) -> Expr:
 
     with _deep(), meta.with_transparency(REDUCIBLE):  # candidates match up to reducible unfolding
         return visit(e, 0)
+
+
+def _match_instance(meta: Any, x: Expr, p: Expr) -> bool:
+    """Is `x` an instance of the pattern `p` (same head)? Arguments are unified first, pairwise (so the
+    pattern's variables are assigned from `x` rather than both sides being evaluated), then as a whole."""
+    xs, ps = E.get_app_args(x), E.get_app_args(meta.instantiate_mvars(p))
+
+    fx, fp = E.get_app_fn(x), E.get_app_fn(p)
+
+    def pairwise() -> bool:
+        if fx.kind == CONST and not all(meta.is_level_def_eq(u, v) for u, v in zip(fx.levels, fp.levels)):  # type: ignore[attr-defined]
+            return False
+        return all(a is b or meta.is_def_eq(a, b) for a, b in zip(xs, ps))
+
+    if meta.attempt(pairwise, guarded=True):
+        return True
+    return meta.is_def_eq(x, p)
 
 
 def _deep():  # type: ignore[no-untyped-def]

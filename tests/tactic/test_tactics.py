@@ -242,3 +242,10 @@ def test_simp_core_lemmas_and_propositions():
     ok("theorem t (xs : List Nat) : (xs ++ []).length = xs.length := by simp\n")
     ok("theorem t (n : Nat) : n + 0 + 0 * n = n := by simp\n")
     ok("theorem t (n : Nat) : n ≤ n := by simp\n")
+
+
+def test_rw_assigns_lemma_variables_from_the_instance():
+    # both sides of `0 * 0` and `?n * 0` compute to 0: the pattern's `?n` must still come from the instance
+    ok("theorem t : 0 * 0 = 0 := by\n  rw [Nat.mul_zero]\n")
+    ok("theorem zero_mul' (m : Nat) : 0 * m = 0 := by\n  induction m with\n  | zero =>\n    rw [Nat.mul_zero]\n"
+       "  | succ n n_ih =>\n    rw [Nat.mul_succ]\n    rw [Nat.add_zero]\n    rw [n_ih]\n")
