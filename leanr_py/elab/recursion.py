@@ -7,10 +7,11 @@
 Equations `| p₁, p₂ => e …` are `fun y₁ y₂ => match y₁, y₂ with …` (see `match`). A body that mentions the
 declaration itself is elaborated with the function as a local; its recursive calls are then compiled
 structurally, as Lean does, through `I.brecOn` and `I.below` (auxiliary definitions built here from the
-recursor and added through the kernel on first use): for the first argument `x` of a non-indexed
-inductive type for which every recursive call's argument is found in `below` (a structural subterm, at
-any depth, after the pattern matching that the body does on `x`), the call becomes a projection of
-`below`. Arguments before `x` must be passed unchanged; the ones after it go into the motive. Recursion
+recursor and added through the kernel on first use): for the first argument `x` of an inductive type
+for which every recursive call's argument is found in `below` (a structural subterm, at any depth, after
+the pattern matching that the body does on `x`), the call becomes a projection of `below`. Arguments
+before `x` must be passed unchanged, except the indices of `x`'s type (distinct earlier arguments), which
+go into the motive with the arguments after `x`. Recursion
 that is not structural (`termination_by`, well-founded recursion) and mutual recursion are refused with a
 clear `… is not supported yet`; `partial def` gives an opaque constant whose type must be inhabited, as
 in Lean; `unsafe` declarations are refused.
@@ -370,16 +371,22 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             info = te.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
             if not isinstance(info, InductiveInfo):
                 raise _Skip(f"its type is not an inductive type")
-            if info.num_indices:
-                raise _Skip("structural recursion over an indexed family is not supported yet")
-            if any(_mentions(E.get_app_args(xt)[k], y) for k in range(info.num_params) for y in args[i:]):
-                raise _Skip("the parameters of its type depend on later arguments")
+            # the indices of its type must be distinct earlier arguments: they go into the motive
+            idx = list(E.get_app_args(xt)[info.num_params:])
+            if any(ix.kind != FVAR or ix not in args[:i] for ix in idx) or len(set(idx)) != len(idx):
+                raise _Skip("the indices of its type are not distinct earlier arguments")
+            if any(_mentions(E.get_app_args(xt)[k], y) for k in range(info.num_params) for y in args[i:] + idx):
+                raise _Skip("the parameters of its type depend on later arguments or on its indices")
+            first_idx = min((args.index(ix) for ix in idx), default=i)
+            if any(_mentions(meta.instantiate_mvars(y.type), ix) for y in args[first_idx:i] if y not in idx
+                   for ix in idx):
+                raise _Skip("a fixed argument depends on an index of its type")
             rest = t
             for y in ys:
                 rest = E.instantiate1((meta.whnf(rest) if rest.kind != PI else rest).body, y)  # type: ignore[attr-defined]
             after = args[i + 1:]
             motive_body = meta.mk_pi_fvars(after, rest)
-            motive = meta.mk_lambda_fvars([x], motive_body)
+            motive = meta.mk_lambda_fvars(idx + [x], motive_body)
             lvl = te.ensure_type(motive_body, cmd.span)
             try:
                 below_n = ensure_below(te.env, info.name)
@@ -388,7 +395,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 raise _Skip(exc.message) from None
             params = E.get_app_args(xt)[:info.num_params]
             lv = [lvl] + list(h.levels)  # type: ignore[attr-defined]
-            below_t = E.mk_app_n(E.mk_const(below_n, lv), list(params) + [motive, x])
+            below_t = E.mk_app_n(E.mk_const(below_n, lv), list(params) + [motive] + idx + [x])
             selfs = _push_self(te, names, xs, t)
             below = meta.push_local(Name.of("x✝below"), below_t)
             body, _, match_r = _plain_body(te, cmd, xs, t, ys)
@@ -403,9 +410,9 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 val = meta.mk_lambda_fvars(ys, body)
                 meta.pop_locals(len(meta.lctx) - n0)
                 return val
-            new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n).run(body)
-            F = meta.mk_lambda_fvars([x, below], meta.mk_lambda_fvars(after, new_body))
-            app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive, x, F])
+            new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n, idx).run(body)
+            F = meta.mk_lambda_fvars(idx + [x, below], meta.mk_lambda_fvars(after, new_body))
+            app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive] + idx + [x, F])
             result = E.mk_app_n(app, after)
             if any(_mentions(result, s) for s in selfs):
                 raise _Skip("a recursive call is left")
@@ -465,7 +472,8 @@ class _Replacer:
     """Replace the recursive calls `f … y …` of an elaborated body by projections of the `below` in scope."""
 
     def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar, below: FVar,
-                 below_n: Name) -> None:
+                 below_n: Name, indices: Sequence[FVar] = ()) -> None:
+        self.indices = set(indices)   # arguments that are indices of the recursive argument's type: they vary
         self.te = te
         self.meta = te.meta
         self.selfs = set(selfs)
@@ -521,6 +529,8 @@ class _Replacer:
         if len(args) < self.i + 1:
             raise ElabError(f"{_REC_FAIL} '{f.name}' has too few arguments")  # type: ignore[attr-defined]
         for k in range(self.i):
+            if self.args[k] in self.indices:
+                continue
             if args[k] is not self.args[k]:
                 raise ElabError(f"{_REC_FAIL} changes the fixed argument #{k + 1}")
         y = args[self.i]

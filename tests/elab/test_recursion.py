@@ -56,6 +56,16 @@ def test_field_of_the_same_name_is_not_recursion() -> None:
     assert "brecOn" not in str(ce.env.find(Name.of("x")).value)
 
 
+def test_recursion_over_an_indexed_family() -> None:
+    ok("inductive Vec (α : Type) : Nat → Type where\n  | nil : Vec α 0\n"
+       "  | cons {n : Nat} (a : α) (v : Vec α n) : Vec α (n + 1)\n"
+       "def Vec.toList {α : Type} : {n : Nat} → Vec α n → List α\n  | _, .nil => []\n"
+       "  | _, .cons a v => List.cons a v.toList\n"
+       "def Vec.map {α β : Type} (f : α → β) : {n : Nat} → Vec α n → Vec β n\n  | _, .nil => .nil\n"
+       "  | _, .cons a v => .cons (f a) (Vec.map f v)\n"
+       "example : (Vec.map Nat.succ (Vec.cons 1 Vec.nil)).toList = [2] := rfl\n")
+
+
 def test_list_recursion_with_implicit_parameter() -> None:
     ok("def len {α : Type} : List α → Nat\n  | [] => 0\n  | _ :: xs => len xs + 1\n"
        "example : len [1, 2, 3] = 3 := rfl\n")
