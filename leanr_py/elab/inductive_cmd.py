@@ -379,6 +379,28 @@ def _fixed_index_prefix(te: TermElaborator, types: Sequence[Expr], ctor_types: S
         meta.pop_locals(len(meta.lctx) - mark)
 
 
+def _default_value(ce: "CommandElaborator", te: TermElaborator, name: Name, lparams: Any, params: list,
+                   pinfos: list, fields: list, i: int, stx: A.Term) -> None:
+    """The default value of field `i`, as Lean's `S.f._default : ∀ {params} (earlier fields), F` (used by
+    structure instances that omit the field)."""
+    meta = te.meta
+    x = fields[i]
+    v = te.elab_term(stx, x.type)
+    te.synthesize(True)
+    v = te.finalize(v, stx.span)
+    if set(fvars_in(v)) & set(fields[i:]):
+        raise ElabError("default values that use later fields are not supported yet", stx.span)
+    if meta.mctx.collect_level_mvars_of(v):
+        raise ElabError("default values with universe metavariables are not supported yet", stx.span)
+    binders = params + fields[:i]
+    infos = pinfos + [E.DEFAULT] * i
+    dtype = meta.instantiate_mvars(E.mk_binding(True, binders, meta.instantiate_mvars(x.type), infos))
+    dval = meta.instantiate_mvars(E.mk_binding(False, binders, v, infos))
+    dname = _join(name, x.name).append("_default")
+    _submit(ce, DefinitionDecl(dname, lparams, dtype, dval, ABBREV_HINTS), stx.span)
+    ce.reducible.add(dname)
+
+
 def ce_binder_names(b: Any) -> list[str]:
     return [n.name if isinstance(n, A.Ident) else "_" for n in getattr(b, "names", ())]
 
@@ -432,14 +454,17 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     fields: list[E.FVar] = []
     field_spans: list[Any] = []
     seen: set[str] = set()
+    defaults: list[tuple[int, A.Term]] = []   # (field index, default value)
     for fd in cmd.fields:
         bi = _BI.get(fd.kind, E.DEFAULT)
+        if len(fd.names) > 1 and (fd.span.line, fd.span.col) == (fd.names[0].span.line, fd.names[0].span.col):
+            # `a b : T` without parentheses is the field `a` with an untyped binder `b`, as Lean reads it
+            raise ElabError(f"Failed to infer type of binder `{fd.names[1].name}`", fd.names[1].span)
         if fd.type is None:
             raise ElabError("a field without a type is not supported yet (give its type)", fd.span)
-        if fd.default is not None:
-            ce._msg(fd.default.span, "warning",  # noqa: SLF001
-                    "default values of structure fields are not supported yet, ignored")
         for ident in fd.names:
+            if fd.default is not None:
+                defaults.append((len(fields), fd.default))
             if ident.name in seen:
                 raise ElabError(f"field '{ident.name}' has already been declared", ident.span)
             seen.add(ident.name)
@@ -491,6 +516,8 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
             earlier[x] = E.mk_app(E.mk_app_n(E.mk_const(pname, us), all_params), self_x)
     finally:
         meta.pop_locals(1)
+    for i, stx in defaults:
+        _default_value(ce, te, name, lparams, all_params, pinfos, fields, i, stx)
     if is_class and ce.table is not None:
         ce.table.add_class(name)
     if cmd.deriving:

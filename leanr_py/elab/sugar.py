@@ -114,6 +114,7 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
         ct = E.instantiate1(ct.body, m)  # type: ignore[attr-defined]
     meta.is_def_eq(ct_result(ct), t)
     missing = []
+    defaulted: list[int] = []
     for i, (fname, bi) in enumerate(fields):
         k = info.num_params + i
         if fname in given:
@@ -122,6 +123,9 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
         src = _field_from_sources(te, sname, i, sources, src_types)
         if src is not None:
             args[k] = _Pre(src)
+        elif te.env.find(_join_str(sname, fname).append("_default")) is not None:
+            args[k] = _Pre(meta.new_mvar(meta.new_type_mvar()))  # typed by the constructor, filled below
+            defaulted.append(i)
         elif stx.ellipsis:
             args[k] = A.Hole(stx.span)
         elif bi == E.INST_IMPLICIT:
@@ -130,7 +134,14 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             missing.append(fname)
     if missing:
         raise ElabError("fields missing: " + ", ".join(f"'{n}'" for n in missing), stx.span)
-    return te._app_core(ctor, ctor_type, [], args, target, True, stx.span)  # noqa: SLF001
+    r = te._app_core(ctor, ctor_type, [], args, target, True, stx.span)  # noqa: SLF001
+    for i in defaulted:  # `S.f._default params (earlier fields)`, once the others are known
+        vals = E.get_app_args(r)
+        d = te.mk_app_m(str(_join_str(sname, fields[i][0]).append("_default")), [], stx.span)
+        d = E.mk_app_n(E.get_app_fn(d), vals[:info.num_params + i])
+        if not meta.is_def_eq(vals[info.num_params + i], d):
+            raise ElabError(f"invalid default value for field '{fields[i][0]}'", stx.span)
+    return r
 
 
 def _field_binder(b: Any) -> A.Binder:

@@ -126,11 +126,11 @@ class TermElaborator:
         """Elaborate `stx` as a term of type `expected` (a `type mismatch` error otherwise)."""
         e = self.elab(stx, expected)
         if expected is not None:
-            self.ensure_has_type(expected, e, stx.span)
+            e = elab_term_coerced(self, e, expected, stx.span)  # `type mismatch` unless a coercion applies
         return e
 
     def elab_type(self, stx: A.Node) -> Expr:
-        e = self.elab(stx, None)
+        e = sort_or_coerced(self, self.elab(stx, None), stx.span)  # `CoeSort` when `e` is not a type
         self.ensure_type(e, stx.span)
         return e
 
@@ -639,7 +639,10 @@ class TermElaborator:
                     t = t2
                 else:
                     t = meta.whnf(meta.instantiate_mvars(t))
-                    if t.kind != PI:
+                    to_fn = coerce_to_function(self, e, t) if t.kind != PI and positional else None
+                    if to_fn is not None:  # `CoeFun`
+                        e, t = to_fn
+                    elif t.kind != PI:
                         if named and not positional:
                             n = next(iter(named))
                             raise ElabError(f"invalid argument name '{n}' for function '{self.pp(f)}'", span)
@@ -713,6 +716,9 @@ class TermElaborator:
             val = self._elab(a, dom)
         vt = meta.infer_type(val)
         if not meta.is_def_eq(vt, dom):
+            coerced = coerce(self, val, vt, dom)
+            if coerced is not None:
+                return coerced
             raise ElabError(f"application type mismatch\n  {self.pp(E.mk_app(f, val))}\nargument\n  {self.pp(val)}\n"
                             f"has type\n  {self.pp(vt)}\nbut is expected to have type\n  {self.pp(dom)}", span)
         return val
@@ -1015,3 +1021,4 @@ from .match import register as _register_match  # noqa: E402 - match, if, `fun` 
 _register_match(_DISPATCH)
 
 from . import sugar as _sugar  # noqa: E402,F401 - term notations (lists, structure instances, calc, …) register their handlers
+from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions

@@ -84,7 +84,7 @@ def test_structure_instance_field_binders_must_be_atomic(ce: CommandElaborator) 
 
 
 def test_ellipsis_leaves_fields_to_unification(ce: CommandElaborator) -> None:
-    ok(ce, POINT + "example : True :=\n  have h : Point.mk 1 2 = { x := 1, .. } := rfl\n  True.intro\n")
+    ok(ce, POINT + "example : True :=\n  have h : Point.mk 1 2 = ({ x := 1, .. } : Point) := rfl\n  True.intro\n")
     assert "don't know how to synthesize placeholder" in errors(ce, "def p : Point := { x := 1, .. }\n")[0]
 
 
@@ -160,3 +160,17 @@ def test_dot_identifier_errors(ce: CommandElaborator) -> None:
 def test_subtype(ce: CommandElaborator) -> None:
     ok(ce, "def Pos := { n : Nat // Nat.lt 0 n }\ndef one : Pos := ⟨1, Nat.le.refl⟩\n"
            "example : one.val = 1 := rfl\ndef Any' := { n // n = (0 : Nat) }\n")
+
+
+def test_structure_field_defaults(ce: CommandElaborator) -> None:
+    src = ("structure Config where\n  verbose : Bool := Bool.false\n  depth : Nat := 3\n  width : Nat := depth + 1\n"
+           "def c : Config := { verbose := Bool.true }\nexample : c.depth = 3 := rfl\nexample : c.width = 4 := rfl\n"
+           "def d : Config := { depth := 10 }\nexample : d.width = 11 := rfl\n")
+    ok(ce, src)
+    assert ce.env.find(Name.of("Config.width._default")) is not None
+
+
+def test_unparenthesised_field_names_are_a_field_and_a_binder(ce: CommandElaborator) -> None:
+    assert errors(ce, "structure Person where\n  givenName familyName : Nat\n") == [
+        "f.lean:2:12: error: Failed to infer type of binder `familyName`"]
+    ok(ce, "structure P where\n  (a b : Nat)\nexample : P := ⟨1, 2⟩\n")
