@@ -56,8 +56,8 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
     info = env.find(ind)
     if not isinstance(rec, RecursorInfo) or not isinstance(info, InductiveInfo):
         raise ElabError(f"'{ind}' is not an inductive type")
-    if rec.num_motives != 1:
-        raise ElabError(f"pattern matching on the mutual or nested inductive type '{ind}' is not supported yet")
+    if info.num_nested:
+        raise ElabError(f"pattern matching on the nested inductive type '{ind}' is not supported yet")
     counter = E.FVarCounter()
 
     def intro(t: Expr, n: int) -> tuple[list[FVar], Expr]:
@@ -69,17 +69,37 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
         return xs, t
 
     rt = rec.type
+    lv = [L.param(p) for p in rec.level_params]
     params, rt = intro(rt, rec.num_params)
-    (motive,), rt = intro(rt, 1)
+    motives, rt = intro(rt, rec.num_motives)
     minors, rt = intro(rt, rec.num_minors)
     idx_major, ret = intro(rt, rec.num_indices + 1)
+    # in a mutual block, the recursor has a motive and minor premises per type: the other types' motives
+    # are `PUnit`, their minor premises `PUnit.unit` (Lean's `casesOn` does the same)
+    mine = info.all.index(ind) if rec.num_motives > 1 else 0
+    motive = motives[mine]
+    other_lvl = lv[0] if len(rec.level_params) > len(info.level_params) else L.ZERO
+    if rec.num_motives > 1 and env.find(Name.of("PUnit")) is None:
+        raise ElabError(f"pattern matching on the mutual inductive type '{ind}' needs 'PUnit'")
+    motive_vals: list[Expr] = []
+    for k, mo in enumerate(motives):
+        if k == mine:
+            motive_vals.append(mo)
+            continue
+        xs_k, _ = intro(mo.type, E.binding_body_count(mo.type))
+        motive_vals.append(E.mk_lambda_fvars(xs_k, E.mk_const(Name.of("PUnit"), [other_lvl])))
+    all_ctors = [c for t in info.all for c in env.find(t).ctors] if rec.num_motives > 1 else list(info.ctors)
     new_minors: list[FVar] = []
     minor_vals: list[Expr] = []
-    for ctor_name, m in zip(info.ctors, minors):
+    for ctor_name, m in zip(all_ctors, minors):
         ctor = env.find(ctor_name)
         nf = ctor.num_fields  # type: ignore[union-attr]
-        fields, mt = intro(m.type, nf)
+        mty = E.instantiate_rev(E.abstract(m.type, motives), motive_vals)
+        fields, mt = intro(mty, nf)
         ihs, mret = intro(mt, E.binding_body_count(mt))
+        if ctor.induct is not ind:  # type: ignore[union-attr]
+            minor_vals.append(E.mk_lambda_fvars(fields + ihs, E.mk_const(Name.of("PUnit.unit"), [other_lvl])))
+            continue
         nm = E.mk_fvar(m.name, E.mk_pi_fvars(fields, mret), None, E.DEFAULT, counter)
         new_minors.append(nm)
         minor_vals.append(E.mk_lambda_fvars(fields + ihs, E.mk_app_n(nm, fields)))
@@ -87,8 +107,7 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
     implicit = [E.IMPLICIT] * len(binders)
     all_x = binders + [idx_major[-1]] + new_minors
     bis = implicit + [E.DEFAULT] * (1 + len(new_minors))
-    lv = [L.param(p) for p in rec.level_params]
-    val_body = E.mk_app_n(E.mk_const(rec.name, lv), params + [motive] + minor_vals + idx_major)
+    val_body = E.mk_app_n(E.mk_const(rec.name, lv), params + motive_vals + minor_vals + idx_major)
     ty = E.mk_binding(True, all_x, ret, bis)
     val = E.mk_binding(False, all_x, val_body, bis)
     try:

@@ -191,6 +191,13 @@ def test_impossible_indices_close_the_case() -> None:
        "theorem even_inv {n : Nat} (h : Even (n + 2)) : Even n :=\n  match h with\n  | .ss h' => h'\n")
 
 
+def test_mutual_inductive_families() -> None:
+    ok("mutual\ninductive Ev : Nat → Prop where\n  | zero : Ev 0\n  | succ : ∀ n, Od n → Ev (n + 1)\n"
+       "inductive Od : Nat → Prop where\n  | succ : ∀ n, Ev n → Od (n + 1)\nend\n"
+       "theorem not_od_zero : ¬ Od 0 := fun h => nomatch h\n"
+       "theorem ev_of_od_succ : ∀ n, Od (n + 1) → Ev n\n  | _, Od.succ _ h => h\n")
+
+
 def test_missing_case_with_indices_is_reported() -> None:
     e = first_error("inductive Even : Nat → Prop where\n  | zero : Even 0\n  | ss {n : Nat} : Even n → Even (n + 2)\n"
                     "theorem t : ¬ Even 2 := fun h => nomatch h\n")
