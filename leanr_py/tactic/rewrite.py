@@ -156,6 +156,33 @@ def rewrite_hyp(tc: TacticContext, g: MVar, h: FVar, rule: A.Node, symm: bool, s
     return ng, [m for m in mvars if not meta.is_assigned(m)]
 
 
+# ====================================================================== equation lemmas
+def definition_named(tc: TacticContext, rule: A.Node) -> Name | None:
+    """The definition a rule names (`rw [f]`, `simp [f]`), when it is one and not a local or a theorem."""
+    if not isinstance(rule, A.Ident):
+        return None
+    if tc.te._find_local(Name.of(rule.name)) is not None:  # noqa: SLF001
+        return None
+    c = tc.te.resolve_global(Name.of(rule.name), rule.span)
+    info = tc.env.find(c) if c is not None else None
+    if info is None or getattr(info, "value", None) is None or tc.meta.is_prop(info.type):
+        return None
+    return c
+
+
+def equations_of(tc: TacticContext, name: Name) -> list[Name]:
+    """`name.eq_1`, … (or `name.eq_def` alone when there are none), as the recursion compiler made them."""
+    from ..elab.recursion import equation_lemmas
+
+    eqs = equation_lemmas(tc.env, name)
+    numbered = [n for n in eqs if str(n.last) != "eq_def"]
+    return numbered or eqs
+
+
+def lemma_ident(span: Any, name: Name) -> A.Ident:
+    return A.Ident(span, "_root_." + str(name))
+
+
 # ====================================================================== rw
 def _rules_and_locs(tc: TacticContext, stx: A.Tactic) -> tuple[list[A.TacRule], list[Any] | None]:
     rules: list[A.TacRule] = []
@@ -175,6 +202,27 @@ def _rules_and_locs(tc: TacticContext, stx: A.Tactic) -> tuple[list[A.TacRule], 
             raise ElabError(f"'{stx.name}' expects a list of rules `[…]`", getattr(a, "span", stx.span))
         i += 1
     return rules, locs
+
+
+def rewrite_goal_with(tc: TacticContext, g: MVar, rule: A.Node, symm: bool, span: Any) -> tuple[MVar, list[MVar]]:
+    """`rw [rule]` on the target; a definition's name rewrites with the first of its equation lemmas that
+    applies, as Lean does."""
+    with tc.goal_context(g):
+        d = definition_named(tc, rule)
+    if d is None:
+        return rewrite_goal(tc, g, rule, symm, span)
+    eqs = equations_of(tc, d)
+    if not eqs:
+        raise ElabError(f"rewriting with the definition '{d}' is not supported yet (it has no equation lemmas)", span)
+    last: ElabError | None = None
+    for n in eqs:
+        out: list[tuple[MVar, list[MVar]]] = []
+        err = tc.try_run(lambda n=n: out.append(rewrite_goal(tc, g, lemma_ident(span, n), symm, span)))
+        if err is None:
+            return out[0]
+        last = err
+    assert last is not None
+    raise last
 
 
 def hyp_named(tc: TacticContext, g: MVar, n: A.Node) -> FVar:
@@ -203,7 +251,7 @@ def _rw(tc: TacticContext, stx: A.Tactic) -> None:
         for loc in targets:
             g = tc.main_goal(rule.span)
             if loc is None or (isinstance(loc, A.TacKeyword) and loc.text == "⊢"):
-                ng, extra = rewrite_goal(tc, g, rule.term, symm, rule.span)
+                ng, extra = rewrite_goal_with(tc, g, rule.term, symm, rule.span)
             elif isinstance(loc, A.TacKeyword) and loc.text == "*":
                 raise ElabError("'rw … at *' is not supported yet", loc.span)
             else:
@@ -268,6 +316,8 @@ def _unfold(tc: TacticContext, stx: A.Tactic) -> None:
         names.add(c)
     g = tc.main_goal(stx.span)
     meta = tc.meta
+    if locs is None and stx.name == "unfold" and _unfold_by_equations(tc, g, names, stx.span):
+        return
     with tc.goal_context(g):
         if locs is None:
             t = tc.target(g)
@@ -284,6 +334,33 @@ def _unfold(tc: TacticContext, stx: A.Tactic) -> None:
         with tc.goal_context(g):
             nt = unfold_const(tc, meta.instantiate_mvars(h.type), names)
         tc.replace_main_goal([replace_hyp(tc, g, h, nt, h)])
+
+
+def _unfold_by_equations(tc: TacticContext, g: MVar, names: set[Name], span: Any) -> bool:
+    """`unfold f` with `f.eq_def` (what Lean's `unfold` uses), once for each occurrence of `f` in the target;
+    False when some name has no `eq_def` (delta unfolding is used then)."""
+    from ..elab.recursion import equation_lemmas
+
+    defs = []
+    for n in sorted(names, key=str):
+        eq_def = [e for e in equation_lemmas(tc.env, n) if str(e.last) == "eq_def"]
+        if not eq_def:
+            return False
+        defs.append((n, eq_def[0]))
+    progress = False
+    for n, eq_def in defs:
+        count = sum(1 for x in E.subterms(tc.target(tc.main_goal(span))) if x.kind == E.CONST and x.name is n)  # type: ignore[attr-defined]
+        for _ in range(count):
+            g = tc.main_goal(span)
+            out: list[MVar] = []
+            if tc.try_run(lambda g=g: out.append(rewrite_goal(tc, g, lemma_ident(span, eq_def), False, span)[0])) is not None:
+                break
+            tc.replace_main_goal(out)
+            progress = True
+    if not progress:
+        g = tc.main_goal(span)
+        throw_tactic(tc, "unfold", f"Failed to unfold {', '.join(f'`{n}`' for n, _ in defs)}", g, span)
+    return True
 
 
 def change_hyp(tc: TacticContext, g: MVar, hstx: Any, type_stx: A.Node, span: Any) -> None:

@@ -326,15 +326,16 @@ def _collect(tc: TacticContext, stx: A.Tactic, g: MVar) -> tuple[list[Rule], lis
 def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> list[Rule]:
     meta = tc.meta
     term = r.term
-    if isinstance(term, A.Ident):
-        with tc.goal_context(g):
-            x = tc.te._find_local(Name.of(term.name))  # noqa: SLF001
-        if x is None:
-            c = tc.te.resolve_global(Name.of(term.name), term.span)
-            info = tc.env.find(c) if c is not None else None
-            if info is not None and not meta.is_prop(info.type) and getattr(info, "value", None) is not None:
-                unfold.add(c)  # a definition: unfold it
+    from .rewrite import definition_named, equations_of
+
+    with tc.goal_context(g):
+        d = definition_named(tc, term)  # type: ignore[arg-type]
+        if d is not None:
+            eqs = equations_of(tc, d)
+            if not eqs:
+                unfold.add(d)  # no equation lemmas: unfold the definition
                 return []
+            return [Rule(meta.mk_const(n), str(n)) for n in eqs]
     pf, _ = tc.elab_term(g, term, None, allow_natural=True)  # type: ignore[arg-type]
     if r.prefix == "←":
         with tc.goal_context(g):

@@ -249,3 +249,11 @@ def test_rw_assigns_lemma_variables_from_the_instance():
     ok("theorem t : 0 * 0 = 0 := by\n  rw [Nat.mul_zero]\n")
     ok("theorem zero_mul' (m : Nat) : 0 * m = 0 := by\n  induction m with\n  | zero =>\n    rw [Nat.mul_zero]\n"
        "  | succ n n_ih =>\n    rw [Nat.mul_succ]\n    rw [Nat.add_zero]\n    rw [n_ih]\n")
+
+
+def test_equation_lemmas_for_rw_simp_unfold():
+    defs = "def double : Nat → Nat\n  | 0 => 0\n  | n + 1 => double n + 2\n"
+    ok(defs + "theorem t : double 2 = 4 := by\n  simp [double]\n")
+    ok(defs + "theorem t (n : Nat) : double (n + 1) = double n + 2 := by\n  rw [double]\n")
+    ok(defs + "theorem t (n : Nat) : double (n + 1) = double n + 2 := by\n  unfold double\n  rfl\n")
+    ok("def sq (n : Nat) : Nat := n * n\ntheorem t (n : Nat) : sq n = n * n := by simp [sq]\n")
