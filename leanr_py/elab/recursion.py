@@ -359,9 +359,13 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
     pending0 = list(te.pending)
     tries: list[str] = []
     n0 = len(meta.lctx)
-    # candidate positions: each argument, in order, of an inductive type
+    # candidate positions: each argument, in order, of an inductive type (or the one `termination_by
+    # structural x` names)
     n_args = len(xs) + n_eq
+    chosen = _structural_target(cmd, xs, n_eq)
     for i in range(n_args):
+        if chosen is not None and chosen[0] != i:
+            continue
         try:
             ys = _intro_args(te, t, n_eq, cmd.span)
             args = list(xs) + ys
@@ -421,12 +425,13 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             meta.pop_locals(len(meta.lctx) - n0)
             return val
         except _Skip as exc:
-            tries.append(f"Cannot use parameter #{i + 1}:\n  {exc.args[0]}")
+            tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  {exc.args[0]}")
         except ElabError as exc:
             if not _is_recursion_failure(exc):
                 meta.pop_locals(len(meta.lctx) - n0)
                 raise
-            tries.append(f"Cannot use parameter #{i + 1}:\n  {exc.message}")
+            tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  "
+                         f"{exc.message[len(_REC_FAIL):].lstrip(': ')}")
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
         base = meta.save()
@@ -449,8 +454,32 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
     meta.restore(base)
     te.pending = list(pending0)
     detail = "\n".join(tries)
+    if chosen is not None:  # the user asked for structural recursion: a definite error, as Lean reports it
+        raise ElabError(f"failed to infer structural recursion:\n{detail}", cmd.span)
     raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
                     "(well-founded recursion is not supported yet)", cmd.span)
+
+
+def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str] | None:
+    """The argument `termination_by structural x` names (position among the binders and the equations'
+    arguments, and its name)."""
+    term = cmd.termination.termination_by if cmd.termination is not None else None
+    if term is None or not term.structural:
+        return None
+    if not isinstance(term.term, A.Ident):
+        raise ElabError("'termination_by structural' expects an argument name", term.term.span)
+    target = term.term.name
+    names = [str(x.name) for x in xs] + [""] * n_eq
+    for k, v in enumerate(term.vars):  # `termination_by structural a b => b` names the trailing arguments
+        if isinstance(v, A.Ident) and n_eq - len(term.vars) + k >= 0:
+            names[len(xs) + n_eq - len(term.vars) + k] = v.name
+    if target not in names:
+        raise ElabError(f"unknown identifier '{target}'", term.term.span)
+    return len(names) - 1 - names[::-1].index(target), target
+
+
+def _param_label(chosen: tuple[int, str] | None, i: int) -> str:
+    return chosen[1] if chosen is not None else f"#{i + 1}"
 
 
 class _Skip(Exception):
@@ -536,7 +565,8 @@ class _Replacer:
         y = args[self.i]
         found = self._find(self.belows[-1], y)
         if found is None:
-            raise ElabError(f"{_REC_FAIL} on '{self.te.pp(y)}', which is not a structural subterm of the argument")
+            call = self.te.pp(E.mk_app_n(f, args))
+            raise ElabError(f"{_REC_FAIL}: failed to eliminate recursive application\n    {call}")
         del n
         return E.mk_app_n(found, args[self.i + 1:])
 

@@ -126,6 +126,15 @@ def test_termination_by_is_declined() -> None:
     assert e.span.line == 4
 
 
+def test_termination_by_structural() -> None:
+    ok("def len2 : List Nat → Nat\n  | [] => 0\n  | _ :: xs => len2 xs + 1\ntermination_by structural xs => xs\n")
+    e = first_error("def half (n : Nat) : Nat :=\n  match Option.some n with\n  | .some (n' + 2) => half n' + 1\n"
+                    "  | _ => 0\ntermination_by structural n\n")
+    assert e.message.startswith("failed to infer structural recursion:\nCannot use parameter n:\n"
+                                "  failed to eliminate recursive application\n    half ")
+    assert (e.span.line, e.span.col) == (1, 0)
+
+
 def test_changing_a_fixed_argument_is_refused() -> None:
     e = first_error("def g (a : Nat) : Nat → Nat\n  | 0 => a\n  | n+1 => g (a + 1) n\n")
     assert "changes the fixed argument" in e.message or "not supported yet" in e.message
