@@ -18,6 +18,26 @@ from ..kernel.expr import Expr
 from ..kernel.name import Name
 
 
+# Freeing a long chain of values (a list of thousands of cells, a chain of suspended computations)
+# would recurse in C once per link, which overflows Pyodide's small stack (a fatal error, not an
+# exception). So each value hands its references to this list when it dies, and the list is emptied by
+# one loop: however long the chain, frees nest at most a few levels deep.
+_GRAVE: list = []
+_DRAINING = [False]
+
+
+def _drain() -> None:
+    """Free what `_GRAVE` holds, one object at a time (values dying meanwhile only add to it)."""
+    if _DRAINING[0]:
+        return
+    _DRAINING[0] = True
+    try:
+        while _GRAVE:
+            _GRAVE.pop()
+    finally:
+        _DRAINING[0] = False
+
+
 class EvalError(Exception):
     """A term eval-lite cannot evaluate (axioms, `sorry`, unsupported primitives), with the reason."""
 
@@ -52,6 +72,11 @@ class Ctor:
     def __repr__(self) -> str:
         return f"Ctor({self.name}, {list(self.fields)!r})"
 
+    def __del__(self) -> None:
+        _GRAVE.append(self.fields)   # the grave gets the only reference: no local may keep one
+        self.fields = ()
+        _drain()
+
 
 class Closure:
     __slots__ = ("lam", "env")
@@ -63,6 +88,11 @@ class Closure:
     def __repr__(self) -> str:
         return "<closure>"
 
+    def __del__(self) -> None:
+        _GRAVE.append(self.env)
+        self.env = ()
+        _drain()
+
 
 class Pap:
     __slots__ = ("prim", "args")
@@ -73,6 +103,11 @@ class Pap:
 
     def __repr__(self) -> str:
         return f"<{self.prim.name} applied to {len(self.args)} arguments>"
+
+    def __del__(self) -> None:
+        _GRAVE.append(self.args)
+        self.args = ()
+        _drain()
 
 
 class Thunk:
@@ -87,3 +122,10 @@ class Thunk:
 
     def __repr__(self) -> str:
         return "<thunk>" if self.expr is not None else f"<thunk={self.value!r}>"
+
+    def __del__(self) -> None:
+        _GRAVE.append(self.env)
+        _GRAVE.append(self.value)
+        self.env = ()
+        self.value = None
+        _drain()

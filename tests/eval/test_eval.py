@@ -188,3 +188,19 @@ def test_partial_definitions_run_their_unsafe_rec_code(env):
     impl = DefinitionDecl(N("twice._unsafe_rec"), (), E.mk_arrow(NAT, NAT), E.mk_lam(N("n"), NAT, body), safety=PARTIAL)
     e2.add(MutualDefinitionDecl((impl,)))
     assert run(e2, "twice", 4)[1] == 8
+
+
+def test_long_chains_of_values_are_freed_without_deep_recursion(env):
+    # freeing 3,000 list cells (and 100,000 hand-made links) must not recurse once per link: that is a
+    # fatal stack overflow in Pyodide
+    ev, xs = run(env, "upto", 3000)
+    assert len(ev.list_items(xs)) == 3000
+    del ev, xs
+    from leanr_py.eval.values import Ctor, Thunk
+
+    x: object = 0
+    for i in range(100_000):
+        t = Thunk(E.mk_nat_lit(0), ())
+        t.expr, t.value = None, x
+        x = Ctor(N("c"), 1, (i, t))
+    del x, t
