@@ -957,9 +957,14 @@ def _pp_alt_patterns(te: Any, pats: Sequence[Any]) -> str:
 
 def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None],
                   alts: Sequence[A.MatchAlt], expected: Expr | None, span: Any,
-                  motive: Expr | None = None) -> MatchResult:
+                  motive: Expr | None = None, elab_rhs: Any = None) -> MatchResult:
     """Compile `match discrs with alts` against `expected` (None: inferred from the alternatives); the
-    result is a term of the expected type (or of the motive applied to the discriminants)."""
+    result is a term of the expected type (or of the motive applied to the discriminants).
+
+    `elab_rhs(rhs_syntax, goal) -> Expr` elaborates a right-hand side in the current local context (where
+    the alternative's pattern variables are locals) against its goal; by default it is a term of that type.
+    Proof mode passes its own (tactic blocks as right-hand sides). `MatchResult.leaves` tells, per
+    alternative, the local context, the discriminants' values and the right-hand side at each leaf."""
     meta = te.meta
     n = len(discrs)
     flat: list[_Alt] = []
@@ -1005,7 +1010,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
             args.append(_mk_refl(te, discrs[i], h.span))
         if motive is not None:
             gen_goal = meta.whnf_core(E.mk_app_n(motive, xs))
-        comp = _Compiler(te, span, _elab_rhs_fn(te))
+        comp = _Compiler(te, span, _elab_rhs_fn(te) if elab_rhs is None else (lambda alt, g: elab_rhs(alt.rhs, g)))
         body = comp.compile(list(xs), flat, gen_goal, list(xs))
         if comp.missing:
             lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in reversed(comp.missing))

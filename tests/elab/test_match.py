@@ -121,6 +121,16 @@ def test_pattern_let_and_have() -> None:
        "theorem swap_and (p q : Prop) (h : p ∧ q) : q ∧ p :=\n  have ⟨hp, hq⟩ := h\n  ⟨hq, hp⟩\n")
 
 
+def test_string_char_and_int_literals_by_decidable_equality() -> None:
+    ce, msgs = run("example : String := \"\"\n")
+    if any(m.severity == "error" for m in msgs):
+        pytest.skip("the prelude has no String")
+    ok("def f (s : String) : Nat :=\n  match s with\n  | \"a\" => 1\n  | \"b\" => 2\n  | _ => 3\n"
+       "example : f \"b\" = 2 := rfl\nexample : f \"z\" = 3 := rfl\n"
+       "def g (c : Char) : Bool :=\n  match c with\n  | 'x' => Bool.true\n  | _ => Bool.false\n"
+       "def h (n : Int) : Nat :=\n  match n with\n  | 0 => 1\n  | _ => 2\n")
+
+
 def test_if_then_else_and_dependent_if() -> None:
     ok("instance decTrue : Decidable True := Decidable.isTrue True.intro\n"
        "def a : Nat := if True then 1 else 2\nexample : a = 1 := rfl\n"
