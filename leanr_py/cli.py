@@ -207,7 +207,9 @@ def export_source_command(path: str, output: str | None, decls: Sequence[str] | 
 def _is_unsupported(message: str) -> bool:
     """An error that may come from a missing feature of leanr rather than a fault of the file. A name
     unknown here may just be missing from leanr's prelude, so it gets no verdict either."""
-    return (message.startswith(("unknown identifier", "unknown constant", "unknown namespace"))
+    return (message.lower().startswith(("unknown identifier", "unknown constant", "unknown namespace"))
+            # a field (`xs.getLast?`) whose function the prelude lacks
+            or "the environment does not contain" in message
             # Lean postpones field notation on a not-yet-known type; leanr does not yet
             or message.startswith("invalid field notation, type is not of the form")
             or "supported yet" in message or "unsupported" in message or "only supported" in message

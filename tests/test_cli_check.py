@@ -40,15 +40,16 @@ def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no
     assert f"{f}:1:23: error: type mismatch" in capsys.readouterr().out
 
 
-def test_match_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "m.lean", "def f (n : Nat) : Nat := match n with\n  | 0 => 1\n  | _ => 2\n")
+def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # well-founded recursion is not compiled: no verdict rather than a wrong one
+    f = write(tmp_path, "m.lean", "def f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n")
     assert main(["check", f]) == 2
     cap = capsys.readouterr()
     assert "not supported yet" in cap.out and "declined" in cap.err
 
 
 def test_decline_wins_over_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "m.lean", "example : 2 + 2 = 5 := rfl\nexample : 10 * 10 = 100 := by decide\n")
+    f = write(tmp_path, "m.lean", "example : 2 + 2 = 5 := rfl\ndef f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n")
     assert main(["check", f]) == 2
 
 
@@ -71,3 +72,10 @@ def test_json_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyp
 def test_unreadable_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["check", str(tmp_path / "missing.lean")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_field_missing_from_the_prelude_is_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `Nat.frobnicate` does not exist here (nor in Lean): leanr cannot tell a typo from a prelude gap
+    f = write(tmp_path, "field.lean", "def x : Nat := (2 : Nat).frobnicate\n")
+    assert main(["check", f]) == 2
+    assert "the environment does not contain 'Nat.frobnicate'" in capsys.readouterr().out
