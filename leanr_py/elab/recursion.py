@@ -14,10 +14,12 @@ before `x` must be passed unchanged, except the indices of `x`'s type (distinct 
 go into the motive with the arguments after `x`. Recursion
 that is not structural (`termination_by`, well-founded recursion) and mutual recursion are refused with a
 clear `… is not supported yet`; `partial def` gives an opaque constant whose type must be inhabited, as
-in Lean; `unsafe` declarations are refused.
+in Lean; `unsafe` declarations are refused. `where` declarations become definitions `f.g` declared before
+`f` (those that use `f`'s parameters or `f` itself are refused with `… is not supported yet`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Sequence
 
 from ..kernel import expr as E
@@ -244,11 +246,13 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     if mods.unsafe:
         raise ElabError("'unsafe' declarations are not supported yet (leanr checks safe declarations only)", cmd.span)
     value = cmd.value
-    if getattr(value, "where", ()):
-        raise ElabError("'where' clauses are not supported yet", cmd.span)
     names: set[str] = set()
     if name is not None and cmd.name is not None:
         names = {cmd.name.name, str(name.last), str(name)} if not mods.nonrec else set()
+    if getattr(value, "where", ()):
+        _elab_where(ce, te, cmd, name, names, xs)
+        value = replace(value, where=())
+        cmd = replace(cmd, value=value)
     recursive = bool(names) and mentions_name(value, names)
     if cmd.termination is not None and cmd.termination.termination_by is not None:
         tb = cmd.termination.termination_by
@@ -269,6 +273,32 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
     return _structural(ce, te, cmd, name, names, xs, t)
+
+
+def _elab_where(ce: Any, te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: list[FVar]) -> None:
+    """`def f … where g … := …`: each `g` becomes the definition `f.g` (declared first, through the kernel),
+    and `g` denotes it in the body of `f` (the namespace `f` is open there), as in Lean."""
+    wheres = cmd.value.where  # type: ignore[union-attr]
+    if name is None:
+        raise ElabError("'where' clauses on an anonymous declaration are not supported yet", cmd.span)
+    where_names = [d.pattern.name if isinstance(d.pattern, A.Ident) else "" for d in wheres]
+    outer = {str(x.name) for x in xs} | names
+    for k, d in enumerate(wheres):
+        if not isinstance(d.pattern, A.Ident) or any(not isinstance(b, A.Binder) for b in d.binders):
+            raise ElabError("this form of 'where' declaration is not supported yet", d.span)
+        own = {n.name for b in d.binders for n in b.names if isinstance(n, A.Ident)}
+        if mentions_name((d.binders, d.type, d.value, d.alts), (outer - own) | set(where_names[k + 1:])):
+            raise ElabError("'where' declarations that use the enclosing declaration's parameters, the declaration "
+                            "itself or later 'where' declarations are not supported yet", d.span)
+        full = name
+        for c in Name.of(d.pattern.name).components():
+            full = full.append(c)
+        mods = A.Modifiers(d.span, None, (), None, cmd.mods.noncomputable, cmd.mods.partial, False)
+        body = A.ValSimple(d.span, d.value) if d.value is not None else A.ValEqns(d.span, d.alts)
+        sub = A.Decl(d.span, mods=mods, kind="def", name=A.Ident(d.pattern.span, "_root_." + str(full)),
+                     univs=cmd.univs, binders=tuple(d.binders), type=d.type, value=body)
+        ce._decl(sub)  # noqa: SLF001 - the same path as a top-level definition
+    te.opens = tuple(te.opens) + (name,)
 
 
 def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tuple[Expr, list[FVar], Any]:

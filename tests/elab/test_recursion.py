@@ -176,3 +176,16 @@ def test_noncomputable_dependency_is_reported() -> None:
 
 def test_proofs_may_use_axioms() -> None:
     ok("axiom ax : 1 = 1\ndef f (n : Nat) : Nat := (fun (_ : 1 = 1) => n) ax\n")
+
+
+def test_where_declarations() -> None:
+    ce = ok("def sumTo (n : Nat) : Nat := go n 0\nwhere\n  go : Nat → Nat → Nat\n    | 0, acc => acc\n"
+            "    | k+1, acc => go k (acc + k + 1)\n"
+            "example : sumTo 4 = 10 := rfl\nexample : sumTo.go 2 0 = 3 := rfl\n")
+    assert ce.env.find(Name.of("sumTo.go")) is not None
+
+
+def test_where_using_the_outer_parameters_is_declined() -> None:
+    e = first_error("def bad (n : Nat) : Nat := aux\nwhere\n  aux : Nat := n\n")
+    assert "not supported yet" in e.message
+    assert e.span.line == 3
