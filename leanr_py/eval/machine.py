@@ -173,7 +173,26 @@ class Evaluator:
                     fr = stack.pop()
                     tag = fr[0]
                     if tag == F_APPLY:
-                        v = self._apply(v, fr[1], stack)
+                        if tv is Closure:      # `_apply`'s first case, inlined: the most frequent step
+                            args = fr[1]
+                            body = v.lam
+                            e = v.env
+                            n = len(args)
+                            i = 0
+                            while i < n and body.kind == LAM:
+                                e = (args[i],) + e
+                                body = body.body  # type: ignore[attr-defined]
+                                i += 1
+                            if i == n:
+                                if body.kind == LAM:
+                                    v = Closure(body, e)
+                                    continue
+                            else:
+                                stack.append((F_APPLY, args[i:]))
+                            c = body
+                        else:
+                            v = self._apply(v, fr[1], stack)
+                            continue
                     elif tag == F_UPDATE:
                         t = fr[1]
                         t.value = v
@@ -193,7 +212,8 @@ class Evaluator:
                         memo[fr[1]] = v
                     else:  # F_CACHE
                         self.const_values[fr[1]] = v
-                    continue
+                    if tag != F_APPLY:
+                        continue
                 # ---------------------------------------------------- evaluate c in e
                 while True:
                     steps += 1
@@ -232,7 +252,9 @@ class Evaluator:
                         v = e[c.idx]  # type: ignore[attr-defined]
                         break
                     if k == CONST:
-                        v = self._const(c.name, stack)  # type: ignore[attr-defined]
+                        v = const_values.get(c.name)  # type: ignore[attr-defined]
+                        if v is None:
+                            v = self._const(c.name, stack)  # type: ignore[attr-defined]
                         break
                     if k == LAM:
                         v = Closure(c, e)
