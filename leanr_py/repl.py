@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from typing import IO, Any, Iterator
 
 from .elab.info import InfoLog, TacticInfo, span_json
-from .elab.state import ElabState
+from .elab.instances import InstanceTable
+from .elab.state import ElabState, apply
 from .gas import Gas, GasExhausted
 from .kernel import expr as E
 from .kernel.environment import Environment
@@ -298,16 +299,13 @@ class Repl:
     def pickle_proof_state(self, path: str, n: int) -> dict[str, Any]:
         if not 0 <= n < len(self.proof_states):
             return _error("Unknown proof State.")
-        api = _tactic_api()
         st = self.proof_states[n]
         try:
-            data = _proof_state_data(st)
-            blob = dump_state(st.env, data)
+            blob = dump_state(st.env, _proof_state_data(st))
             with open(path, "wb") as f:
                 f.write(blob)
         except (OSError, SnapshotError, ValueError) as exc:
             return _error(f"{type(exc).__name__}: {exc}")
-        del api
         return self._proof_response(st, [])
 
     def unpickle_proof_state(self, path: str, env_id: Any) -> dict[str, Any]:
@@ -321,7 +319,9 @@ class Repl:
             with open(path, "rb") as f:
                 blob = f.read()
             env, data = load_state(blob)
-            st = _proof_state_from(api, env if base is None else _environment(base.constants), data)
+            if base is not None:  # over environment n: its constants and its instances, reducibility, …
+                env = _environment(base.constants)
+            st = _proof_state_from(api, env, base.state if base is not None else self.fresh_env().state, data)
         except (OSError, SnapshotError) as exc:
             return _error(f"{type(exc).__name__}: {exc}")
         return self._proof_response(st, [])
@@ -427,25 +427,21 @@ def _proof_state_data(st: Any) -> dict[str, Any]:
     return {"kind": PROOF_KIND, "version": PROOF_VERSION, "goal": closed, "names": tuple(str(x.name) for x in lctx)}
 
 
-def _proof_state_from(api: Any, env: Environment, data: Any) -> Any:
+def _proof_state_from(api: Any, env: Environment, state: ElabState, data: Any) -> Any:
+    """A proof state from `_proof_state_data`, over `env` with the elaborator state `state`."""
     if not isinstance(data, dict) or data.get("kind") != PROOF_KIND or data.get("version") != PROOF_VERSION:
         raise SnapshotError("not a proof-state snapshot of this version")
     check_type(data.get("names"), tuple[str, ...], "proof state names")
     goal = data.get("goal")
-    from .elab.instances import InstanceTable
-    from .prelude import prelude_state
-    from .elab.state import apply
-
     table = InstanceTable(env)
-    apply(prelude_state(), None, table, env)
-    if goal is None:
-        goal = E.mk_const(Name.of("True"))
-        st = api.ProofState.for_goal(env, table, goal)
+    apply(state, None, table, env)
+    if goal is None:  # a finished proof: the state of a proved trivial goal
+        st = api.ProofState.for_goal(env, table, E.mk_const(Name.of("True")))
         done, _ = api.run_tactic(st, "exact True.intro")
         return done
     if not isinstance(goal, E.Expr):
         raise SnapshotError("proof state goal is not a term")
-    st = api.ProofState.for_goal(env, table, goal)
+    st = api.ProofState.for_goal(env, table, goal, reducible=tuple(state.reducible))
     names = data["names"]
     if names:
         st2, msgs = api.run_tactic(st, "intro " + " ".join(n if n.isidentifier() else "_" for n in names))

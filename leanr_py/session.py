@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .elab.command import CommandElaborator
-from .elab.info import Goal, InfoLog, SorryInfo, TacticInfo, TermInfo, Hypothesis, span_json
+from .elab.info import Goal, Hypothesis, InfoLog, SorryInfo, TacticInfo, TermInfo
 from .elab.instances import InstanceTable, install
 from .elab.meta import MetaContext
 from .elab.state import RECORDS, ElabState, StateCodec, apply, capture
