@@ -54,7 +54,7 @@ def _keyword_span(cmd: A.HashCommand, keyword: str) -> Span:
 # ====================================================================== #check
 def _check(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     arg = cmd.arg
-    at = _keyword_span(cmd, "#check")
+    at = _keyword_span(cmd, cmd.name)
     te, meta = ce._term_elab(ce.scope.namespace, ())  # noqa: SLF001
     if isinstance(arg, A.Ident) and arg.univs is None:
         comps = Name.of(arg.name).components()
@@ -78,6 +78,24 @@ def _check(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     if isinstance(arg, A.Explicit) and e.kind == E.CONST and t.kind == E.PI and t.bi != E.DEFAULT:  # type: ignore[attr-defined]
         shown = "@" + shown  # Lean shows the constant with its implicit binders as `@c`
     ce._msg(at, "info", f"{shown} : {pp_expr(t, ce.env)}")  # noqa: SLF001
+
+
+def _check_failure(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
+    """Lean's `failIfSucceeds (#check t)`: the errors become infos; success is the error."""
+    from dataclasses import replace
+
+    start = len(ce.messages)
+    try:
+        _check(ce, cmd)
+    except ElabError as exc:
+        ce._msg(exc.span or cmd.span, "error", exc.message)  # noqa: SLF001
+    failed = False
+    for i in range(start, len(ce.messages)):
+        if ce.messages[i].severity == "error":
+            failed = True
+            ce.messages[i] = replace(ce.messages[i], severity="info")
+    if not failed:
+        raise ElabError("unexpected success", _keyword_span(cmd, cmd.name))
 
 
 # ====================================================================== #eval
@@ -258,7 +276,8 @@ def _print(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
         return
     name = _resolve(ce, arg)  # type: ignore[arg-type]
     classes = ce.table.classes if ce.table is not None else frozenset()
-    ce._msg(at, "info", print_constant(ce.env, name, ce.reducible, classes))  # noqa: SLF001
+    protected = getattr(ce.scope, "protected", ())
+    ce._msg(at, "info", print_constant(ce.env, name, ce.reducible, classes, protected))  # noqa: SLF001
 
 
 def _resolve(ce: "CommandElaborator", arg: A.Ident) -> Name:
@@ -270,7 +289,8 @@ def _resolve(ce: "CommandElaborator", arg: A.Ident) -> Name:
 
 
 def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = frozenset(),
-                   classes: set[Name] | dict | frozenset = frozenset()) -> str:
+                   classes: set[Name] | dict | frozenset = frozenset(),
+                   protected: tuple[Name, ...] | frozenset = frozenset()) -> str:
     """What Lean's `#print` shows for a constant."""
     info = env.find(name)
 
@@ -279,7 +299,7 @@ def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = froz
 
     def header(kind: str, safety: str = "safe") -> str:
         attrs = "@[reducible] " if name in reducible else ""
-        mod = {UNSAFE: "unsafe ", PARTIAL: "partial "}.get(safety, "")
+        mod = {UNSAFE: "unsafe ", PARTIAL: "partial "}.get(safety, "") + ("protected " if name in protected else "")
         lps = ""
         if info.level_params:
             lps = ".{" + ", ".join(binder_base(p, "u") for p in info.level_params) + "}"
@@ -438,6 +458,7 @@ def _sorted_names(names: set[Name]) -> list[Name]:
 
 _HANDLERS: dict[str, Callable[["CommandElaborator", A.HashCommand], None]] = {
     "#check": _check,
+    "#check_failure": _check_failure,
     "#eval": _eval,
     "#eval!": _eval,
     "#reduce": _reduce,

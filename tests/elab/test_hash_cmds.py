@@ -189,8 +189,15 @@ def test_check_at_keyword():
     assert m.message == "Nat.add : Nat → Nat → Nat" and (m.span.col, m.span.end_col) == (0, 6)
 
 
+def test_check_failure():
+    # Lean's `failIfSucceeds`: the errors of `#check t` are shown as infos; a success is an error
+    _, msgs = elab("#check_failure (1 : Bool)")
+    assert msgs and all(m.severity == "info" for m in msgs)
+    assert only_error("#check_failure 1") == "unexpected success"
+
+
 def test_unknown_hash_command():
-    assert only_error("#check_failure 1") == "'#check_failure' is not supported yet"
+    assert only_error("#exit") == "'#exit' is not supported yet"
 
 
 def test_print_structures_and_classes():
