@@ -136,6 +136,22 @@ class PCtor:
 class PValue:
     value: Expr                # a literal compared by decidable equality
     span: Any
+    nat: int | None = None     # a `Nat` literal: split constructor by constructor when `Nat` is split
+
+
+_NAT_UNFOLD_LIMIT = 64          # larger `Nat` literal patterns are compared by decidable equality
+
+
+def _ctor_fields(p: Any, c: Name, span: Any) -> list | None:
+    """The field patterns of `p` in the branch of constructor `c` (None: `p` does not match there)."""
+    if isinstance(p, PCtor):
+        return list(p.fields) if p.ctor is c else None
+    if isinstance(p, PValue) and p.nat is not None:
+        if str(c) == "Nat.zero":
+            return [] if p.nat == 0 else None
+        if str(c) == "Nat.succ":
+            return [PValue(E.mk_nat_lit(p.nat - 1), p.span, p.nat - 1)] if p.nat > 0 else None
+    raise ElabError("mixing literal and constructor patterns on this type is not supported yet", p.span)
 
 
 @dataclass(slots=True, eq=False)
@@ -279,8 +295,10 @@ class _Compiler:
         raise ElabError("invalid pattern", p.span)
 
     def _nat_pat(self, k: int, base: Any, p: Any) -> Any:
-        if k > 10_000:
-            raise ElabError("numeric patterns above 10000 are not supported yet", p.span)
+        if k > _NAT_UNFOLD_LIMIT:
+            if base is not None:
+                raise ElabError(f"patterns 'n + k' with k above {_NAT_UNFOLD_LIMIT} are not supported yet", p.span)
+            return PValue(E.mk_nat_lit(k), p.span, k)
         pat: Any = PCtor(Name.of("Nat.zero"), [], p.span) if base is None else base
         for _ in range(k):
             pat = PCtor(Name.of("Nat.succ"), [pat], p.span)
@@ -417,7 +435,7 @@ class _Compiler:
                 rest.append(_Alt(a.index, a.pats[1:], binds, a.rhs, a.span, a.orig))
             return self.compile(xs[1:], rest, goal, examples)
         first = next(p for p in col if not isinstance(p, PVar))
-        if isinstance(first, PValue):
+        if isinstance(first, PValue) and not any(isinstance(p, PCtor) for p in col):
             return self._split_value(x, first.value, xs, alts, goal, examples)
         x_whnf = meta.whnf(meta.instantiate_mvars(x))
         h = E.get_app_fn(x_whnf)
@@ -466,10 +484,11 @@ class _Compiler:
         for a in alts:
             p = a.pats[0]
             binds = list(a.bindings)
-            if isinstance(p, PCtor):
-                if p.ctor is not f.name:  # type: ignore[attr-defined]
+            if not isinstance(p, PVar):
+                fp = _ctor_fields(p, f.name, p.span)  # type: ignore[attr-defined]
+                if fp is None:
                     continue
-                pats = list(p.fields) + a.pats[1:]
+                pats = fp + a.pats[1:]
             else:
                 if p.name is not None:
                     binds.append((p.name, xv, p.span))
@@ -486,6 +505,8 @@ class _Compiler:
         yes, no = [], []
         for a in alts:
             p = a.pats[0]
+            if isinstance(p, PCtor):
+                raise ElabError("mixing literal and constructor patterns on this type is not supported yet", p.span)
             if isinstance(p, PValue):
                 if meta.is_def_eq(p.value, v):
                     yes.append(_Alt(a.index, a.pats[1:], list(a.bindings), a.rhs, a.span, a.orig))
@@ -586,10 +607,11 @@ class _Compiler:
                 for a in alts:
                     p = a.pats[0]
                     binds = [(n, self._subst(meta.instantiate_mvars(v), olds, news), s) for n, v, s in a.bindings]
-                    if isinstance(p, PCtor):
-                        if p.ctor is not c:
+                    if not isinstance(p, PVar):
+                        fp = _ctor_fields(p, c, p.span)
+                        if fp is None:
                             continue
-                        pats = list(p.fields) + a.pats[1:]
+                        pats = fp + a.pats[1:]
                     else:
                         if p.name is not None:
                             binds.append((p.name, cval, p.span))
@@ -675,10 +697,11 @@ class _Compiler:
                     for a in alts:
                         p = a.pats[0]
                         binds = [(n, self._subst(sub(v), [x], [cv]), sp) for n, v, sp in a.bindings]
-                        if isinstance(p, PCtor):
-                            if p.ctor is not c:
+                        if not isinstance(p, PVar):
+                            fp = _ctor_fields(p, c, p.span)
+                            if fp is None:
                                 continue
-                            pats = list(p.fields) + a.pats[1:]
+                            pats = fp + a.pats[1:]
                         else:
                             if p.name is not None:
                                 binds.append((p.name, cv, p.span))

@@ -44,6 +44,13 @@ def test_nat_literals_and_successor_patterns_compute() -> None:
        "example (k : Nat) : f (k + 2) = k := rfl\n")
 
 
+def test_large_nat_literal_patterns() -> None:
+    ok("def big (n : Nat) : Nat :=\n  match n with\n  | 1000 => 1\n  | _ => 2\n"
+       "example : big 1000 = 1 := rfl\nexample : big 7 = 2 := rfl\n"
+       "def mixed (n : Nat) : Nat :=\n  match n with\n  | 0 => 0\n  | 100 => 1\n  | _+1 => 2\n"
+       "example : mixed 100 = 1 := rfl\nexample : mixed 99 = 2 := rfl\n")
+
+
 def test_succ_constructor_and_wildcard() -> None:
     ok("def isZero (n : Nat) : Bool :=\n  match n with\n  | Nat.zero => Bool.true\n  | Nat.succ _ => Bool.false\n"
        "example : isZero 0 = Bool.true := rfl\nexample : isZero 3 = Bool.false := rfl\n")
