@@ -19,7 +19,20 @@ from .values import Ctor, EvalError
 
 
 def install_native_evaluator(env: Any) -> None:
-    env.native_evaluator = lambda name, gas: evaluate_constant(env, name, gas)
+    """Let `env`'s kernel evaluate `Lean.reduceBool c`; each constant is evaluated once (the elaborator and
+    the kernel both ask), the result kept while the constant is the same declaration."""
+    results: dict[Name, tuple[Any, bool | int]] = {}
+
+    def evaluator(name: Name, gas: Any) -> bool | int:
+        info = env.find(name)
+        hit = results.get(name)
+        if hit is not None and hit[0] is info:
+            return hit[1]
+        r = evaluate_constant(env, name, gas)
+        results[name] = (info, r)
+        return r
+
+    env.native_evaluator = evaluator
 
 
 def evaluate_constant(env: Any, name: Name, gas: Any = None) -> bool | int:
