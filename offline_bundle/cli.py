@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-axiom", action="append", default=[],
                    help="allow an axiom besides propext, Classical.choice, Quot.sound (e.g. Lean.ofReduceBool)")
     q.add_argument("--no-axiom-audit", action="store_true", help="do not ask `#print axioms`")
+    q.add_argument("--allow-meta", action="store_true",
+                   help="accept proofs that define elaborators/macros/syntax or run #eval/run_cmd (refused by default)")
     q.add_argument("--pty", action="store_true",
                    help="give the Lean REPL a pseudo-terminal as stdout (REPL versions that never flush, before July 2024)")
     q.add_argument("--output", "-o", help="write results (JSON lines, input order) here instead of stdout")
@@ -162,7 +164,7 @@ def _verify_proofs(args: argparse.Namespace, progress: bool) -> int:
                       max_proofs_per_process=args.max_proofs_per_process, rss_limit_mb=args.rss_limit_mb,
                       address_space_limit_mb=args.address_space_limit_mb,
                       allowed_axioms=DEFAULT_ALLOWED_AXIOMS | set(args.allow_axiom),
-                      audit_axioms=not args.no_axiom_audit) as verifier:
+                      audit_axioms=not args.no_axiom_audit, allow_meta=args.allow_meta) as verifier:
         results = verifier.verify_batch(items, budget=args.budget, progress=show)
     if show:
         print(file=sys.stderr)

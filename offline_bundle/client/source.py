@@ -17,6 +17,14 @@ _IMPORT_LINE = re.compile(r"^\s*import\s+(?P<mods>[^\n]*?)\s*$")
 NAMED_DECLARATIONS = ("theorem", "lemma", "def", "abbrev", "instance", "axiom", "opaque")
 # Options that switch the kernel's checking off: a proof using them proves nothing.
 FORBIDDEN_OPTIONS = ("debug.skipKernelTC",)
+# Commands and attributes that run or install meta-programs.  They can change how Lean elaborates,
+# checks and reports, down to the answer of the `#print axioms` the audit relies on; a proof of a
+# theorem has no need of them.
+META_COMMANDS = ("elab", "elab_rules", "macro", "macro_rules", "syntax", "declare_syntax_cat", "initialize",
+                 "builtin_initialize", "run_cmd", "run_elab", "run_meta", "simproc", "dsimproc")
+META_HASH_COMMANDS = ("eval", "eval!")          # `#eval` may run CommandElabM actions
+META_ATTRIBUTES = ("command_elab", "term_elab", "tactic", "macro", "builtin_command_elab", "builtin_term_elab",
+                   "builtin_tactic", "builtin_macro", "implemented_by", "extern", "init", "builtin_init")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +190,26 @@ def declarations(code: str) -> list[Declaration]:
 def forbidden_options(code: str) -> list[str]:
     """Options in `code` that turn kernel checking off."""
     return [opt for opt in FORBIDDEN_OPTIONS if any(tok == opt for tok, _ in _tokens(code))]
+
+
+def meta_programs(code: str) -> list[tuple[str, int]]:
+    """(what, line) for each meta-programming command or attribute in `code`."""
+    toks = list(_tokens(code))
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(toks):
+        tok, line = toks[i]
+        nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+        if tok in META_COMMANDS:
+            out.append((tok, line))
+        elif tok == "#" and nxt in META_HASH_COMMANDS:
+            out.append(("#" + nxt, line))
+        elif tok == "@" and nxt == "[":
+            j = i + 2
+            while j < len(toks) and toks[j][0] != "]":
+                if toks[j][0] in META_ATTRIBUTES:
+                    out.append((f"@[{toks[j][0]}]", toks[j][1]))
+                j += 1
+            i = j
+        i += 1
+    return out

@@ -26,7 +26,7 @@ from .protocol import (ProtocolInputError, encode_command, errors_of, message_te
                        parse_axioms_answer, uses_sorry)
 from .results import (CRASH, DECLINED, FAIL, INTERNAL, INVALID, MEMORY, PASS, PROTOCOL, SKIPPED, TIMEOUT,
                       UNAVAILABLE, ProofResult)
-from .source import declarations, forbidden_options, split_imports
+from .source import declarations, forbidden_options, meta_programs, split_imports
 
 # Lean's three standard axioms; `native_decide` adds `Lean.ofReduceBool` (allow it explicitly).
 DEFAULT_ALLOWED_AXIOMS = frozenset({"propext", "Classical.choice", "Quot.sound"})
@@ -86,6 +86,8 @@ class LeanVerifier:
         "memory"); recycle_rss_mb: restart a process between proofs once it is over this.
     address_space_limit_mb: RLIMIT_AS of each process (must exceed the mapped .olean files).
     allowed_axioms / audit_axioms: the axiom check (`audit_axioms=False` skips `#print axioms`).
+    allow_meta: accept proofs that define elaborators, macros or syntax, or run `#eval`/`run_cmd`
+        (refused by default: such code can change what Lean reports, the axiom audit included).
     retries: extra attempts on a fresh process after a crash, garbage output or memory kill.
     """
 
@@ -93,7 +95,7 @@ class LeanVerifier:
                  timeout: float = 60.0, max_proofs_per_process: int = 200, rss_limit_mb: float | None = 8192,
                  recycle_rss_mb: float | None = None, address_space_limit_mb: float | None = None,
                  allowed_axioms: Iterable[str] = DEFAULT_ALLOWED_AXIOMS, audit_axioms: bool = True,
-                 retries: int = 1, start_failures_allowed: int = 2):
+                 allow_meta: bool = False, retries: int = 1, start_failures_allowed: int = 2):
         self.workers = max(1, workers or os.cpu_count() or 1)
         chain = list(backends) if backends is not None else default_backends(workers=self.workers)
         self._states = [_BackendState(b, start_failures_allowed) for b in chain]
@@ -108,6 +110,7 @@ class LeanVerifier:
         self.address_space_limit = int(address_space_limit_mb * (1 << 20)) if address_space_limit_mb else None
         self.allowed_axioms = frozenset(allowed_axioms)
         self.audit_axioms = audit_axioms
+        self.allow_meta = allow_meta
         self.retries = max(0, retries)
         self._slots = [_Slot() for _ in range(self.workers)]
         self._batch_lock = threading.Lock()
@@ -221,6 +224,9 @@ class LeanVerifier:
             encode_command({"cmd": body, "env": 0})
         except ProtocolInputError as e:
             return ProofResult(index, INVALID, str(e), id=ident)
+        refused = self._refused(body)
+        if refused:
+            return ProofResult(index, FAIL, refused, id=ident)
         self._count("proofs")
         passed_over: list[str] = []
         for state in self._states:
@@ -236,6 +242,18 @@ class LeanVerifier:
             return r
         reason = "no REPL could be started: " + ("; ".join(passed_over) if passed_over else "no backend configured")
         return ProofResult(index, UNAVAILABLE, reason, id=ident, fallback=passed_over)
+
+    def _refused(self, body: str) -> str | None:
+        """Why the code cannot pass whatever Lean says of it, if it cannot."""
+        forbidden = forbidden_options(body)
+        if forbidden:
+            return f"sets {', '.join(forbidden)}, which turns the kernel's checking off"
+        meta = [] if self.allow_meta else meta_programs(body)
+        if meta:
+            what, line = meta[0]
+            return (f"uses `{what}` at line {line}: meta-programs can change what Lean reports, the axiom audit "
+                    f"included (accepted only with allow_meta=True)")
+        return None
 
     def _start(self, slot: _Slot, state: _BackendState) -> ReplProcess:
         """The slot's process for this backend, started (with its header) if need be."""
@@ -324,10 +342,6 @@ class LeanVerifier:
             return result
         if uses_sorry(answer):
             result.reason = "uses sorry"
-            return result
-        forbidden = forbidden_options(body)
-        if forbidden:
-            result.reason = f"sets {', '.join(forbidden)}, which turns the kernel's checking off"
             return result
         if not self.audit_axioms:
             result.status = PASS

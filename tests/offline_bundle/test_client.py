@@ -9,7 +9,7 @@ from offline_bundle.client import Backend, LeanVerifier, lean_repl_backend
 from offline_bundle.client.backends import lean_threads
 from offline_bundle.client.protocol import (ProtocolInputError, ResponseFramer, encode_command,
                                             parse_axioms_answer, uses_sorry)
-from offline_bundle.client.source import declarations, forbidden_options, split_imports
+from offline_bundle.client.source import declarations, forbidden_options, meta_programs, split_imports
 
 from ob_fakes import make_fake_repl
 
@@ -75,6 +75,13 @@ def test_scanner_names_declarations_and_keeps_line_numbers():
         ["debug.skipKernelTC"]
 
 
+def test_meta_programs_found():
+    code = ('elab_rules : command | `(#print axioms $x) => pure ()\n@[simp, command_elab Foo] def f := 1\n'
+            '#eval 1\ntheorem t : True := by\n  simp -- macro in a comment\n"syntax in a string"\n')
+    assert meta_programs(code) == [("elab_rules", 1), ("@[command_elab]", 2), ("#eval", 3)]
+    assert meta_programs("@[simp] theorem t : True := trivial\n#check t") == []
+
+
 # --- verdicts and faults --------------------------------------------------------------------
 
 def test_verdicts_and_faults_in_input_order(fake):
@@ -125,6 +132,15 @@ def test_declined_only_for_the_backend_that_declines(fake):
         assert r.status == "declined" and r.reason.startswith("this REPL cannot judge it: the tactic")
     with LeanVerifier([fake], workers=1) as v:
         assert v.verify("theorem u : P := FAULT:unsupported").status == "fail"
+
+
+def test_meta_programs_refused_unless_allowed(fake):
+    code = 'macro "triv" : tactic => `(tactic| trivial)\ntheorem m : True := by triv'
+    with LeanVerifier([fake], workers=1) as v:
+        r = v.verify(code)
+        assert r.status == "fail" and r.reason.startswith("uses `macro` at line 1") and r.backend is None
+    with LeanVerifier([fake], workers=1, allow_meta=True) as v:
+        assert v.verify(code).passed
 
 
 def test_allowed_axioms_and_audit_switch(fake):
