@@ -757,3 +757,72 @@ def _term_dispatch() -> dict:
     from ..elab.term import _DISPATCH
 
     return _DISPATCH
+
+
+@tactic("specialize")
+def _specialize(tc: TacticContext, stx: A.Tactic) -> None:
+    """`specialize h a b`: the hypothesis `h` becomes `h a b`."""
+    from .rewrite import replace_hyp
+
+    term = one_term(stx)
+    head = term.fn if isinstance(term, A.App) else term
+    if not isinstance(head, A.Ident):
+        raise ElabError("'specialize' expects a hypothesis applied to arguments", stx.span)
+    g = tc.main_goal(stx.span)
+    with tc.goal_context(g):
+        h = tc.te._find_local(Name.of(head.name))  # noqa: SLF001
+    if h is None or h not in tc.lctx(g):
+        raise ElabError(f"'specialize' requires a term of the form `h x_1 .. x_n` where `h` appears in the local "
+                        f"context", stx.span)
+    v, _ = tc.elab_term(g, term, None)
+    with tc.goal_context(g):
+        t = tc.meta.instantiate_mvars(tc.meta.infer_type(v))
+    tc.replace_main_goal([replace_hyp(tc, g, h, t, v)])
+
+
+@tactic("split")
+def _split(tc: TacticContext, stx: A.Tactic) -> None:
+    """`split` on an `if c then t else e` of the target: cases `isTrue` (`h✝ : c`, the `if` replaced by `t`)
+    and `isFalse` (`h✝ : ¬c`, by `e`), through `Decidable.byCases`, `if_pos` and `if_neg`."""
+    from .cases import kabstract
+    from .rewrite import transport_back
+
+    if stx.args:
+        raise ElabError("'split at' is not supported yet", stx.span)
+    g = tc.main_goal(stx.span)
+    meta = tc.meta
+    target = tc.target(g)
+    ite = E.find(target, lambda x: is_const_app(x, "ite", 5) and not x.lbr)
+    if ite is None:
+        if E.find(target, lambda x: is_const_app(x, "dite", 5)) is not None or E.find(
+                target, lambda x: x.kind == CONST and ".match_" in str(x.name)) is not None:  # type: ignore[attr-defined]
+            raise ElabError("'split' on 'dite' or 'match' is not supported yet", stx.span)
+        throw_tactic(tc, "split", "consider using `set_option trace.split.failure true`", g, stx.span)
+    alpha, c, inst, t, e = E.get_app_args(ite)  # type: ignore[arg-type]
+    u = E.get_app_fn(ite).levels  # type: ignore[attr-defined,union-attr]
+    not_c = E.mk_app(E.mk_const(Name.of("Not")), c)
+    goals = []
+    branches = []
+    with tc.goal_context(g):
+        q_level = meta.instantiate_level_mvars(tc.te.ensure_type(target, stx.span))
+        abstracted = kabstract(tc, target, ite)  # type: ignore[arg-type]
+        for tag, hyp_t, lemma, value in (("isTrue", c, "if_pos", t), ("isFalse", not_c, "if_neg", e)):
+            h = meta.mk_local(hygienic("h"), hyp_t)
+            new_t = E.instantiate1(abstracted, value)
+            ng = tc.new_goal(new_t, tc.lctx(g) + (h,), _tag(tc.tag(g), tag))
+            eq = E.mk_app_n(E.mk_const(Name.of(lemma), u), [c, inst, h, alpha, t, e])
+            saved = meta.lctx
+            meta.lctx = list(tc.lctx(g)) + [h]
+            try:
+                body = transport_back(tc, abstracted, ite, value, eq, ng, stx.span)  # type: ignore[arg-type]
+                branches.append(meta.mk_lambda_fvars([h], body))
+            finally:
+                meta.lctx = saved
+            goals.append(ng)
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("Decidable.byCases"), [q_level]),
+                                  [c, target, inst] + branches))
+    tc.replace_main_goal(goals)
+
+
+def _tag(parent: Name, s: str) -> Name:
+    return Name.of(s) if parent.is_anonymous() else parent.append(s)

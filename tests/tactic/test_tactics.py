@@ -257,3 +257,11 @@ def test_equation_lemmas_for_rw_simp_unfold():
     ok(defs + "theorem t (n : Nat) : double (n + 1) = double n + 2 := by\n  rw [double]\n")
     ok(defs + "theorem t (n : Nat) : double (n + 1) = double n + 2 := by\n  unfold double\n  rfl\n")
     ok("def sq (n : Nat) : Nat := n * n\ntheorem t (n : Nat) : sq n = n * n := by simp [sq]\n")
+
+
+def test_split_specialize_and_ground_omega():
+    ok("theorem t (x : Nat) : (if x = 0 then 1 else 1) = 1 := by\n  split\n  · rfl\n  · rfl\n")
+    ok("theorem t (f : Nat → Nat) (h : ∀ n, f n = n) : f 2 = 2 := by\n  specialize h 2\n  exact h\n")
+    ok("example : 2 + 3 = 5 := by omega\n")
+    (_, _, m), = errors("theorem t (x : Nat) : x + 0 = x := by omega\n")
+    assert "not supported yet" in m
