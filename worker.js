@@ -34,117 +34,49 @@ function heapBytes() {
   }
 }
 
-// Python side: one Session over leanr's prelude, answers as JSON strings.
-const GLUE = String.raw`
-import base64, json, time
-import leanr_py
-from leanr_py import Session
-from leanr_py.kernel.errors import release_traceback
 
-_DEFAULT_GAS = 10_000_000
+const PYODIDE_OPTIONS = { indexURL: BASE + "pyodide/", lockFileURL: BASE + "pyodide/pyodide-lock.json",
+                          env: { HOME: "/home/pyodide" }, stdout: () => {}, stderr: () => {} };
 
+async function fetchBytes(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
 
-class Glue:
-    def __init__(self, gas):
-        self.gas = gas or _DEFAULT_GAS
-        self.session = self._new_session()
-        self.result = None
-        self.text = None
+async function sha256(bytes) {
+  return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
+                    (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
-    def _new_session(self):
-        return Session(gas=self.gas)   # over leanr's prelude (from its shipped snapshot)
+// The warm start: restore the interpreter snapshot made at build time (scripts/web_snapshot.mjs), whose heap
+// already holds leanr_py and a Session over the prelude; then unpack the wheels' files again (the file
+// system is not part of a memory snapshot), checked against the lock file like loadPackage checks them.
+async function startWarm(loadPyodide, info) {
+  const packed = await fetch(BASE + "pyodide/" + info.warmSnapshot);
+  if (!packed.ok) throw new Error(`no warm snapshot (HTTP ${packed.status})`);
+  const snapshot = new Uint8Array(await new Response(packed.body.pipeThrough(new DecompressionStream("gzip")))
+    .arrayBuffer());
+  const lock = await (await fetch(PYODIDE_OPTIONS.lockFileURL)).json();
+  const expected = Object.fromEntries(Object.values(lock.packages).map((p) => [p.file_name, p.sha256]));
+  const files = await Promise.all(info.runtimeWheels.map((w) => fetchBytes(BASE + "pyodide/" + w)));
+  for (const [i, w] of info.runtimeWheels.entries()) {
+    if ((await sha256(files[i])) !== expected[w]) throw new Error(`${w} does not match pyodide-lock.json`);
+  }
+  const py = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot });
+  info.runtimeWheels.forEach((w, i) => py.FS.writeFile("/tmp/" + w, files[i]));
+  py.runPython(await (await fetch(BASE + "site_install.py")).text());
+  py.globals.get("install_wheels")(py.toPy(info.runtimeWheels.map((w) => "/tmp/" + w)));
+  const warm = py.globals.get("WARM");
+  if (!warm) throw new Error("the snapshot has no warm session");
+  return { py, warm };
+}
 
-    def features(self):
-        s, r = Session, self.result
-        return {"goals": hasattr(s, "goals_at") or hasattr(self._result_type(), "goals_at"),
-                "info": hasattr(s, "info_at") or hasattr(self._result_type(), "info_at"),
-                "snapshot": hasattr(s, "snapshot") and hasattr(s, "restore")}
-
-    @staticmethod
-    def _result_type():
-        from leanr_py.session import CheckResult
-        return CheckResult
-
-    def check(self, text, gas):
-        budget = int(gas) if gas else self.gas
-        t0 = time.perf_counter()
-        try:
-            r = self.session.check(text, gas=budget)
-        except KeyboardInterrupt as exc:
-            # the interrupt may come deep inside a recursion: freeing its traceback at once would recurse in C
-            # and overflow Pyodide's stack (fatal), so it is unlinked frame by frame
-            release_traceback(exc)
-            del exc
-            # stopped half-way through a command: its partial state cannot be trusted, start afresh
-            self.session = self._new_session()
-            self.result = None
-            self.text = None
-            return json.dumps({"cancelled": True, "diagnostics": [], "gasExhausted": False, "budget": budget,
-                               "ms": round((time.perf_counter() - t0) * 1000, 1), "commands": 0})
-        self.result, self.text = r, text
-        return json.dumps({"cancelled": False, "diagnostics": r.messages_json(), "gasExhausted": r.gas_exhausted,
-                           "budget": budget, "ms": round((time.perf_counter() - t0) * 1000, 1),
-                           "commands": len(r.commands), "rechecked": r.rechecked})
-
-    def _at(self, method, line, column):
-        for owner in (self.result, self.session):
-            fn = getattr(owner, method, None) if owner is not None else None
-            if fn is not None:
-                return True, fn(int(line), int(column))
-        return False, None
-
-    @staticmethod
-    def _json(value):
-        if value is None:
-            return None
-        if isinstance(value, (list, tuple)):
-            return [Glue._json(v) for v in value]
-        to_json = getattr(value, "to_json", None)
-        return to_json() if to_json is not None else value
-
-    def goals(self, line, column):
-        supported, found = self._at("goals_at", line, column)
-        return json.dumps({"supported": supported, "goals": self._json(found)})
-
-    def info(self, line, column):
-        supported, found = self._at("info_at", line, column)
-        return json.dumps({"supported": supported, "info": self._json(found)})
-
-    def eval(self, text, expr, gas):
-        doc = text if text.endswith("\n") else text + "\n"
-        first_line = doc.count("\n") + 1
-        r = json.loads(self.check(doc + "#eval " + expr + "\n", gas))
-        r["diagnostics"] = [d for d in r["diagnostics"] if d["pos"]["line"] >= first_line]
-        return json.dumps(r)
-
-    def snapshot(self):
-        if not hasattr(self.session, "snapshot"):
-            raise NotImplementedError("snapshots of the session state are not supported yet")
-        return base64.b64encode(self.session.snapshot()).decode("ascii")
-
-    def restore(self, blob):
-        if not hasattr(Session, "restore"):
-            raise NotImplementedError("restoring the session state is not supported yet")
-        self.session = Session.restore(base64.b64decode(blob))
-        self.result = None
-        return "{}"
-
-
-def make_glue(gas):
-    return Glue(gas)
-`;
-
-async function init(msg) {
-  const t0 = performance.now();
-  progress("pyodide", "starting Python");
-  const info = await (await fetch(BASE + "build-info.json")).json();
-  const { loadPyodide } = await import(BASE + "pyodide/pyodide.mjs");
-  pyodide = await loadPyodide({ indexURL: BASE + "pyodide/", lockFileURL: BASE + "pyodide/pyodide-lock.json",
-                                stdout: () => {}, stderr: () => {} });
-  const tStarted = performance.now();
+async function startCold(loadPyodide, info) {
+  const py = await loadPyodide(PYODIDE_OPTIONS);
   progress("packages", info.wheels.join(", "));
   const errors = [];
-  const loaded = await pyodide.loadPackage([info.package], {
+  const loaded = await py.loadPackage([info.package], {
     messageCallback: () => {},
     errorCallback: (m) => errors.push(m),
   });
@@ -153,21 +85,43 @@ async function init(msg) {
     if (!names.has(want)) errors.push(`package ${want} was not installed`);
   }
   if (errors.length) throw new Error("loading the Python packages failed: " + errors.join("; "));
+  progress("prelude", "loading the prelude");
+  py.runPython(await (await fetch(BASE + "glue.py")).text());
+  return py;
+}
+
+async function init(msg) {
+  const t0 = performance.now();
+  const info = await (await fetch(BASE + "build-info.json")).json();
+  const { loadPyodide } = await import(BASE + "pyodide/pyodide.mjs");
+  let start = "cold";
+  let warmError = null;
+  if (info.warmSnapshot) {
+    progress("pyodide", "restoring Python");
+    try {
+      const { py, warm } = await startWarm(loadPyodide, info);
+      pyodide = py;
+      glue = warm;
+      glue.set_gas(msg.gas || 0);
+      start = "warm";
+    } catch (err) {
+      warmError = errorText(err);   // reported in the result; the cold start below still works
+      pyodide = null;
+    }
+  }
+  if (!glue) {
+    progress("pyodide", "starting Python");
+    pyodide = await startCold(loadPyodide, info);
+    glue = pyodide.globals.get("make_glue")(msg.gas || 0);
+  }
   if (msg.interruptBuffer) {
     pyodide.setInterruptBuffer(new Uint8Array(msg.interruptBuffer));
     interruptible = true;
   }
-  const tPackages = performance.now();
-  progress("prelude", "loading the prelude");
-  pyodide.runPython(GLUE);
-  glue = pyodide.globals.get("make_glue")(msg.gas || 0);
   const features = JSON.parse(JSON.stringify(glue.features().toJs({ dict_converter: Object.fromEntries })));
   features.interrupt = interruptible;
-  const tReady = performance.now();
-  return { version: pyodide.runPython("leanr_py.__version__"), pyodide: pyodide.version, features,
-           loadMs: Math.round(tReady - t0), heapBytes: heapBytes(),
-           phasesMs: { python: Math.round(tStarted - t0), packages: Math.round(tPackages - tStarted),
-                       prelude: Math.round(tReady - tPackages) } };
+  return { version: pyodide.runPython("import leanr_py; leanr_py.__version__"), pyodide: pyodide.version,
+           features, start, warmError, loadMs: Math.round(performance.now() - t0), heapBytes: heapBytes() };
 }
 
 function parsed(s) {

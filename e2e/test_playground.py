@@ -41,6 +41,11 @@ def test_loads_offline_cross_origin_isolated(page, site_url):
     assert page.evaluate("crossOriginIsolated") is True
     features = page.evaluate("window.leanrPlayground.engine.features")
     assert features["interrupt"] is True
+    # the build's interpreter snapshot was restored (the cold start is only the fallback)
+    built = page.evaluate("fetch('build-info.json').then(r => r.json())")
+    info = page.evaluate("window.leanrPlayground.engine.info")
+    if built["warmSnapshot"]:
+        assert (info["start"], info["warmError"]) == ("warm", None)
     shot(page, "01-loaded")
 
 

@@ -11,7 +11,10 @@ dist/
   pyodide/                           Pyodide's runtime files (npm `pyodide`), the wheels of leanr_py, lark and
                                      micropip, and a pyodide-lock.json written here that lists exactly these
                                      wheels with their own sha256 (the browser checks them against it)
-  build-info.json                    versions and wheel names, read by the worker and shown by the page
+  pyodide/leanr-warm.snapshot.gz     the warm start: a memory snapshot of Python with leanr_py and the prelude
+                                     loaded (scripts/web_snapshot.mjs); the worker starts cold without it
+  glue.py, site_install.py           the worker's Python side
+  build-info.json                    versions and wheel names, read by the worker
 
 Inputs: node_modules (`npm ci` when missing or older than package-lock.json); leanr_py's wheel, built from
 the work tree with its build hook (setup.py: the prelude snapshot is made from the prelude being shipped);
@@ -40,7 +43,7 @@ PYODIDE_PLATFORM = ["--python-version", "3.14", "--implementation", "cp", "--abi
                     "--only-binary=:all:"]
 # the files whose content decides whether dist/ is up to date
 INPUTS = ("web", "worker.js", "package-lock.json", "leanr_py", "offline_bundle", "pyproject.toml", "setup.py",
-          "scripts/build_web.py", "scripts/build_prelude_snapshot.py")
+          "scripts/build_web.py", "scripts/build_prelude_snapshot.py", "scripts/web_snapshot.mjs")
 LARK_PIN = "lark==1.3.1"   # the version scripts/pyodide_wheels.sh pins for the engine tests in Pyodide
 
 
@@ -173,7 +176,7 @@ def build(out: Path, digest: str, leanr_wheel: Path | None = None) -> dict:
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for f in ("index.html", "style.css", "pyscript.html"):
+    for f in ("index.html", "style.css", "pyscript.html", "glue.py", "site_install.py"):
         shutil.copy2(ROOT / "web" / f, tmp / f)
     shutil.copytree(ROOT / "web" / "examples", tmp / "examples")
     shutil.copy2(ROOT / "worker.js", tmp / "worker.js")
@@ -195,8 +198,15 @@ def build(out: Path, digest: str, leanr_wheel: Path | None = None) -> dict:
     pkg = lambda name: json.loads((ROOT / "node_modules" / name / "package.json").read_text())["version"]  # noqa: E731
     info = {"leanr_py": project.name.split("-")[1], "pyodide": pkg("pyodide"), "codemirror": pkg("@codemirror/view"),
             "pyscript": pkg("@pyscript/core"), "wheels": [project.name, lark.name, micropip.name],
-            "package": "leanr-py"}
+            "runtimeWheels": [project.name, lark.name], "package": "leanr-py", "warmSnapshot": None}
     (tmp / "build-info.json").write_text(json.dumps(info, indent=1))
+    # the warm start is an optimisation: without it (or if making it fails) the page starts Python cold
+    try:
+        run(["node", str(ROOT / "scripts" / "web_snapshot.mjs"), str(tmp)], "making the warm interpreter snapshot")
+        info["warmSnapshot"] = "leanr-warm.snapshot.gz"
+        (tmp / "build-info.json").write_text(json.dumps(info, indent=1))
+    except BuildError as exc:
+        print(f"build_web: warning: {exc}; the page will start Python cold", file=sys.stderr)
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     return info

@@ -33,7 +33,6 @@ export class Engine {
     });
     this.features = r.features || {};
     this.info = r;
-    this.phasesMs = r.phasesMs;
     return r;
   }
 
