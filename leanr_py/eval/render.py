@@ -37,7 +37,11 @@ class Renderer:
         self.depth = 0
 
     def render(self, v: Any, ty: Expr) -> str:
-        return D.render(self.doc(v, ty, 0), WIDTH)
+        try:
+            return D.render(self.doc(v, ty, 0), WIDTH)
+        except _NoRepr:  # as Lean, the message names the type of the whole value
+            raise EvalError("Could not synthesize a `ToExpr`, `Repr`, or `ToString` instance for type\n  "
+                            + pp_expr(ty, self.env)) from None
 
     # ------------------------------------------------------------------ dispatch on the type
     def doc(self, v: Any, ty: Expr, prec: int) -> D.Doc:
@@ -107,8 +111,7 @@ class Renderer:
             info = self.env.find(hname)
             if isinstance(info, InductiveInfo):
                 return self._derived(v, t, info, args, prec)
-        raise EvalError("could not synthesize a `ToExpr`, `Repr`, or `ToString` instance for type\n  "
-                        + pp_expr(ty, self.env))
+        raise _NoRepr()
 
     def _number(self, v: Any) -> int:
         """Nat, Int, and the structures over a Nat (Fin, UInt*): the innermost number."""
@@ -245,6 +248,13 @@ class Renderer:
             names.append(pname)
             ct = ct.body  # type: ignore[attr-defined]
         return names
+
+
+class _NoRepr(EvalError):
+    """A part of the value has no way to be shown."""
+
+    def __init__(self) -> None:
+        super().__init__("no representation")
 
 
 _UNKNOWN = E.mk_fvar(N("_field"), E.PROP)

@@ -82,7 +82,7 @@ inductive Shape where
 
 def test_eval_errors():
     assert only_error("#eval fun (x : Nat) => x") == \
-        "could not synthesize a `ToExpr`, `Repr`, or `ToString` instance for type\n  Nat → Nat"
+        "Could not synthesize a `ToExpr`, `Repr`, or `ToString` instance for type\n  Nat → Nat"
     msg = only_error("#eval Eq.refl 1")
     assert msg == "Cannot evaluate, proofs are not computationally relevant"
     assert only_error("#eval Nat") == "Cannot evaluate, types are not computationally relevant"
