@@ -72,6 +72,10 @@ class Renderer:
             return D.text(quote_string(ev.as_str(v)))
         if s == "Char" and not args:
             return D.text(quote_char(chr(ev.char_code(v))))
+        if s == "Subtype" and len(args) == 2:   # Lean's `Repr (Subtype p)` shows the value only
+            c = ev.force(v)
+            if type(c) is Ctor and c.fields:
+                return self.doc(c.fields[0], args[0], prec)
         if s in ("Unit", "PUnit") and len(args) <= 1:
             return D.text("()")
         if s == "List" and len(args) == 1:
