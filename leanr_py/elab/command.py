@@ -38,6 +38,7 @@ from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
 from .mctx import fvars_in
+from .deriving import derive
 from .names import NameScope
 from .options import auto_bound_mode, set_option
 from .meta import MetaContext
@@ -123,6 +124,8 @@ class CommandElaborator:
             self._open(cmd)
         elif isinstance(cmd, A.Export):
             self._export(cmd)
+        elif isinstance(cmd, A.DerivingInstance):
+            self._deriving_instance(cmd)
         elif isinstance(cmd, A.Attribute):
             self._attribute_command(cmd)
         elif isinstance(cmd, A.Universe):
@@ -224,6 +227,18 @@ class CommandElaborator:
         ns = self._resolve_namespace(cmd.namespace, cmd.span)
         new = tuple((_join(self.scope.namespace, Name.of(x)), self._member(ns, x, cmd.span)) for x in cmd.names)
         self.scopes = [replace(s, aliases=s.aliases + new) for s in self.scopes]
+
+    def _deriving_instance(self, cmd: A.DerivingInstance) -> None:
+        """`deriving instance BEq, Inhabited for T`: the deriving handlers of `deriving.py`."""
+        te, _ = self._term_elab(self.scope.namespace, ())
+        for ident in cmd.types:
+            full = te.resolve_global(Name.of(ident.name), ident.span)
+            if full is None:
+                raise ElabError(f"unknown constant '{ident.name}'", ident.span)
+            info = self.env.find(full)
+            if getattr(info, "num_params", 0):
+                raise ElabError("'deriving instance' for a type with parameters is not supported yet", ident.span)
+            derive(self, [full], (), cmd.classes)
 
     def name_scope(self) -> NameScope:
         """What names may denote here beyond namespaces and opens (for the term elaborator)."""

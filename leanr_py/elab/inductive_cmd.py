@@ -26,6 +26,7 @@ from ..syntax import ast as A
 from .errors import ElabError
 from .levels import occurs
 from .autobound import with_auto_bound
+from .deriving import derive
 from .mctx import fvars_in
 from .options import get_option
 from .term import _BI, TermElaborator, _join
@@ -295,8 +296,9 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
         ce.user_namespaces.add(n)
         if c.is_class and ce.table is not None:
             ce.table.add_class(n)
+    for c, n in zip(cmds, names):
         if c.deriving:
-            ce._msg(c.deriving[0].span, "warning", "'deriving' is not supported yet, ignored")  # noqa: SLF001
+            derive(ce, [n], first.binders, c.deriving)
 
 
 def _telescope(meta: "MetaContext", t: Expr) -> tuple[list[E.FVar], Expr]:
@@ -521,4 +523,4 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     if is_class and ce.table is not None:
         ce.table.add_class(name)
     if cmd.deriving:
-        ce._msg(cmd.deriving[0].span, "warning", "'deriving' is not supported yet, ignored")  # noqa: SLF001
+        derive(ce, [name], cmd.binders, cmd.deriving)

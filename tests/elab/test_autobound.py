@@ -7,14 +7,13 @@ import pytest
 from leanr_py.elab.autobound import RELAXED, STRICT, auto_bound_allowed
 from leanr_py.elab.command import CommandElaborator
 from leanr_py.kernel.name import Name
-from leanr_py.prelude import fork_prelude
+from .prelude_ce import prelude_elaborator
 from leanr_py.pretty import pp_signature
 
 
 @pytest.fixture
 def ce() -> CommandElaborator:
-    env, table = fork_prelude()
-    return CommandElaborator(env, table)
+    return prelude_elaborator()
 
 
 def run(ce: CommandElaborator, src: str) -> list[str]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from leanr_py.elab.command import CommandElaborator
-from leanr_py.prelude import fork_prelude
+from .prelude_ce import prelude_elaborator
 
 FOO = "namespace Foo\ndef a : Nat := 1\ndef b : Nat := 2\nprotected def c : Nat := 3\nend Foo\n"
 
 
 @pytest.fixture
 def ce() -> CommandElaborator:
-    env, table = fork_prelude()
-    return CommandElaborator(env, table)
+    return prelude_elaborator()
 
 
 def errors(ce: CommandElaborator, src: str) -> list[str]:

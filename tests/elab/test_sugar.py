@@ -6,15 +6,14 @@ import pytest
 
 from leanr_py.elab.command import CommandElaborator
 from leanr_py.kernel.name import Name
-from leanr_py.prelude import fork_prelude
+from .prelude_ce import prelude_elaborator
 
 POINT = "structure Point where\n  x : Nat\n  y : Nat\n"
 
 
 @pytest.fixture
 def ce() -> CommandElaborator:
-    env, table = fork_prelude()
-    return CommandElaborator(env, table)
+    return prelude_elaborator()
 
 
 def errors(ce: CommandElaborator, src: str) -> list[str]:
