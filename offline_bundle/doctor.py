@@ -100,6 +100,21 @@ def _first_lines(s: str, n: int = 3) -> str:
     return " | ".join(lines[:n])
 
 
+def _ask_repl(repl_bin: str, env: Mapping[str, str], cwd: str, timeout: float,
+              stdout_pty: bool) -> tuple[dict | None, str]:
+    """(the REPL's answer to a trivial command or None, "KIND: why" when it gave none)."""
+    try:
+        proc = ReplProcess([repl_bin], env=merged_env(env), cwd=cwd, stdout_pty=stdout_pty)
+    except ReplFailure as e:
+        return None, f"{e.kind}: {e}"
+    try:
+        return proc.request({"cmd": "example : 1 + 1 = 2 := rfl"}, timeout), ""
+    except ReplFailure as e:
+        return None, f"{e.kind}: {e}"
+    finally:
+        proc.kill()
+
+
 def run_doctor(env: Mapping[str, str], *, expected_githash: str | None = None, imports: list[str] = (),
                timeout: float = 120.0, repl: bool = True) -> DoctorReport:
     """env: the variables from compute_env/thaw (LEAN_PATH, PATH, LEANR_LEAN, LEANR_REPL ...)."""
@@ -261,23 +276,18 @@ def run_doctor(env: Mapping[str, str], *, expected_githash: str | None = None, i
             add(Check("repl", FAIL, f"{repl_bin} missing or not executable",
                       "the REPL binary was not bundled or lost its exec bit", fix_thaw))
         else:
-            resp, failure = None, ""
-            try:
-                proc = ReplProcess([repl_bin], env=merged_env(env), cwd=td)
-            except ReplFailure as e:
-                failure = str(e)
-            else:
-                try:
-                    resp = proc.request({"cmd": "example : 1 + 1 = 2 := rfl"}, timeout)
-                except ReplFailure as e:
-                    failure = str(e)
-                finally:
-                    proc.kill()
+            resp, failure = _ask_repl(repl_bin, env, td, timeout, stdout_pty=False)
             errors = errors_of(resp) if resp is not None else []
             if resp is not None and "env" in resp and not errors:
                 add(Check("repl", OK, f"answered {json.dumps(resp)[:80]}"))
+            elif failure.startswith("timeout") and _ask_repl(repl_bin, env, td, timeout, stdout_pty=True)[0]:
+                add(Check("repl", FAIL, "answers only when its output is a terminal",
+                          "this REPL never flushes its output (leanprover-community/repl before July 2024), so "
+                          "over a pipe its answers stay in its buffer",
+                          "pass --pty to `leanr-bundle verify-proofs` (Backend(stdout_pty=True) in Python), or "
+                          "rebuild the REPL from a newer commit"))
             else:
-                detail = failure or (message_text(errors[0]) if errors else json.dumps(resp)[:200])
+                detail = failure.partition(": ")[2] or (message_text(errors[0]) if errors else json.dumps(resp)[:200])
                 add(Check("repl", FAIL, _first_lines(detail) or "no answer",
                           "the REPL did not answer a trivial command (it needs the same LEAN_PATH as lean, and "
                           "must be built with the bundled toolchain)",

@@ -206,6 +206,13 @@ def test_doctor_repl_that_dies(tmp_path, bundle):
     assert c.status == FAIL and "the REPL exited (exit code 1" in c.detail and "lean-toolchain" in c.fix
 
 
+def test_doctor_repl_that_never_flushes(tmp_path, bundle, monkeypatch):
+    env = thaw(bundle, tmp_path / "w").env
+    monkeypatch.setenv("FAKE_REPL_NO_FLUSH", "1")
+    c = run_doctor(env, timeout=3).get("repl")
+    assert c.status == FAIL and "terminal" in c.detail and "never flushes" in c.cause and "--pty" in c.fix
+
+
 def test_required_glibc(tmp_path):
     f = tmp_path / "elf"
     f.write_bytes(b"\x7fELF" + b"\0" * 20 + b"GLIBC_2.17\0GLIBC_2.34\0GLIBC_2.2.5\0")
