@@ -795,7 +795,8 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     ite = E.find(target, lambda x: is_const_app(x, "ite", 5) and not x.lbr)
     if ite is None:
         if E.find(target, lambda x: is_const_app(x, "dite", 5)) is not None or E.find(
-                target, lambda x: x.kind == CONST and ".match_" in str(x.name)) is not None:  # type: ignore[attr-defined]
+                target, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
+                    "casesOn", "rec", "brecOn"))) is not None:
             raise ElabError("'split' on 'dite' or 'match' is not supported yet", stx.span)
         throw_tactic(tc, "split", "consider using `set_option trace.split.failure true`", g, stx.span)
     alpha, c, inst, t, e = E.get_app_args(ite)  # type: ignore[arg-type]

@@ -192,7 +192,7 @@ def test_unsolved_goals_and_rest_of_file_checked():
 
 def test_unsupported_tactics_are_declined():
     (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by omega\n")
-    assert m == "the tactic 'omega' is not supported yet"
+    assert m.startswith("the tactic 'omega' is not supported yet")
     (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by frobnicate\n")
     assert "not supported yet" in m
 
