@@ -394,10 +394,10 @@ class _Compiler:
             # a variable of an empty type, or of a family whose indices rule out every constructor, closes
             # the case (`nomatch`, `nofun`, impossible indices)
             for x in xs:
-                if x.kind != FVAR or x.value is not None or self._exhausting > 1:  # type: ignore[attr-defined]
+                if x.kind != FVAR or x.value is not None or self._exhausting > 2:  # type: ignore[attr-defined]
                     continue
                 info, _ = self._ind_of(x)
-                if info is None or (info.ctors and not info.num_indices):
+                if info is None or (len(info.ctors) > 1 and not info.num_indices):
                     continue
                 st, n_missing = meta.save(), len(self.missing)
                 self._exhausting += 1
@@ -1014,7 +1014,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         for i, d in enumerate(discrs):
             d = meta.instantiate_mvars(d)
             dt = _Compiler._subst(meta.instantiate_mvars(meta.infer_type(d)), olds, xs)
-            if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None:  # type: ignore[attr-defined]
+            if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None and d not in olds:  # type: ignore[attr-defined]
                 xs.append(d)  # matched in place: dependent locals are refined
                 olds.append(d)
                 continue

@@ -330,7 +330,8 @@ def _intro_args(te: Any, t: Expr, n: int, span: Any) -> list[FVar]:
                             span)
         nm = w.name  # type: ignore[attr-defined]
         from .term import hygienic
-        y = meta.push_local(hygienic(str(nm.last) if not nm.is_anonymous() else "x"), w.type, w.bi)  # type: ignore[attr-defined]
+        base = "x" if nm.is_anonymous() or "_hyg" in str(nm) else str(nm.last)
+        y = meta.push_local(hygienic(base), w.type, w.bi)  # type: ignore[attr-defined]
         ys.append(y)
         t = E.instantiate1(w.body, y)  # type: ignore[attr-defined]
     return ys
