@@ -35,8 +35,16 @@ class ReplFailure(Exception):
 
 
 def process_rss(pid: int) -> int | None:
-    """Resident memory of a process in bytes (Linux /proc), None when unknown."""
+    """Anonymous resident memory of a process in bytes (Linux /proc), None when unknown.
+
+    Anonymous memory (the heap) is what grows with every environment a REPL keeps; the pages of
+    mapped .olean files are shared between processes and reclaimable, so they are not counted (the
+    total resident size is used only on kernels that do not report RssAnon)."""
     try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"RssAnon:"):
+                    return int(line.split()[1]) * 1024
         with open(f"/proc/{pid}/statm", "rb") as f:
             return int(f.read().split()[1]) * _PAGE
     except (OSError, ValueError, IndexError):
