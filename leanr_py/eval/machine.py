@@ -414,6 +414,8 @@ class Evaluator:
     # ------------------------------------------------------------------ recursors
     def _prop_rec(self, prim: Prim, meta: _RecMeta, args: tuple, stack: list) -> Any:
         """Recursors of propositions: their major premise is a proof, never evaluated (proofs are erased)."""
+        if not meta.rules:   # `False.elim` and friends: compiled code would panic here
+            raise EvalError(f"unreachable code has been reached ('{prim.name}')")
         if meta.prop == "no":
             raise EvalError(f"cannot evaluate '{prim.name}': it eliminates a proof into data, which has no "
                             "computational content")

@@ -31,6 +31,8 @@ def predSlow (n : Nat) : Nat := Nat.rec (motive := fun _ => Nat) 0 (fun k _ => k
 axiom opaqueNumber : Nat
 axiom natSelf : Eq Nat Nat
 def castNat (h : Eq Nat Nat) (n : Nat) : Nat := Eq.rec (motive := fun x _ => x) n h
+axiom bad : False
+def boom : Nat := False.elim bad
 """
 
 
@@ -90,6 +92,11 @@ def test_proofs_are_erased(env):
     # the cast's proof is an axiom: never evaluated (Eq.rec is K-like)
     _, v = run(env, "castNat", E.mk_const(N("natSelf")), 7)
     assert v == 7
+
+
+def test_unreachable_code(env):
+    with pytest.raises(EvalError, match="unreachable code has been reached"):
+        run(env, "boom")
 
 
 def test_axioms_have_no_value(env):
