@@ -322,6 +322,11 @@ def rfl_goal(tc: TacticContext, g: MVar, span: Any) -> None:
         w = t if _rel_head(t) in _REFL else meta.whnf_r(t)
     head = _rel_head(w)
     if head not in _REFL:
+        for lemma in LEAN_CORE_REFL:  # relations whose reflexivity Lean's core marks `@[refl]`
+            if tc.env.find(lemma) is not None and tc.try_run(
+                    lambda lemma=lemma: _close_by_apply(tc, g, lemma, span)) is None:
+                tc.replace_main_goal([])
+                return
         throw_tactic(tc, "rfl", "The goal is not a reflexive relation (neither `=` nor a relation with a @[refl] "
                      "lemma)", g, span)
     args = E.get_app_args(w)
@@ -346,6 +351,14 @@ def rfl_goal(tc: TacticContext, g: MVar, span: Any) -> None:
             v = E.mk_app_n(E.mk_const(refl, lv), [args[0], lhs])
     tc.close_goal(g, v, span)
     tc.replace_main_goal([])
+
+
+LEAN_CORE_REFL = tuple(Name.of(n) for n in ("Nat.le_refl", "Int.le_refl", "Iff.refl", "HEq.refl"))
+
+
+def _close_by_apply(tc: TacticContext, g: MVar, lemma: Name, span: Any) -> None:
+    if apply_const(tc, g, lemma, span, "rfl"):
+        raise ElabError("reflexivity lemma left goals", span)
 
 
 def _rel_head(t: Expr) -> str | None:

@@ -491,6 +491,18 @@ def _alt_names(tc: TacticContext, alts: A.TacAlts | None) -> tuple[dict[Name, li
     return names, by_ctor, wildcard
 
 
+def _is_eq_between_locals_and_terms(tc: TacticContext, g: MVar, h: FVar) -> bool:
+    """Is `h : a = b` with a local on one side that the other side does not mention?"""
+    meta = tc.meta
+    t = meta.whnf_r(meta.instantiate_mvars(h.type))
+    if not is_const_app(t, "Eq", 3):
+        return False
+    _, a, b = E.get_app_args(t)
+    lctx = tc.lctx(g)
+    return (b.kind == FVAR and b in lctx and not mentions_fvars(a, {b})) or \
+        (a.kind == FVAR and a in lctx and not mentions_fvars(b, {a}))  # type: ignore[arg-type]
+
+
 def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
     what = "induction" if induction else "cases"
     targets, kw, alts = _split_args(stx)
@@ -516,6 +528,9 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
             raise ElabError(f"unknown identifier '{a.name}'", a.span)
         gen.append(y)
     names, by_ctor, wildcard = _alt_names(tc, alts)
+    if not induction and alts is None and not gen and _is_eq_between_locals_and_terms(tc, g, x):
+        subst_local(tc, g, x, stx.span)  # `cases h` on `h : a = b` substitutes, as Lean's unification does
+        return
     results = cases_core(tc, g, x, stx.span, induction=induction, names=names, generalizing=gen)
     if alts is None:
         tc.replace_main_goal([r.goal for r in results])

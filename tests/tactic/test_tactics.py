@@ -265,3 +265,9 @@ def test_split_specialize_and_ground_omega():
     ok("example : 2 + 3 = 5 := by omega\n")
     (_, _, m), = errors("theorem t (x : Nat) : x + 0 = x := by omega\n")
     assert "not supported yet" in m
+
+
+def test_rfl_on_le_and_cases_on_equations():
+    ok("example : 3 ≤ 3 := by rfl\n")
+    ok("theorem t (n : Nat) : n ≤ n := by rfl\n")
+    ok("theorem t (a b : Nat) (h : a = b + 1) (hb : b + 1 = 3) : a = 3 := by\n  cases h\n  exact hb\n")
