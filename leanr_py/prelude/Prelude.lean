@@ -1621,6 +1621,36 @@ theorem Nat.mod_eq_of_lt {a b : Nat} (h : LT.lt a b) : Eq (a % b) a :=
         a (Nat.sub a b))
       (Bool.and t (Nat.ble (Nat.succ Nat.zero) b))) a) hb) rfl
 
+def List.getLast? {α : Type u} : List α → Option α := fun l =>
+  List.rec (motive := fun _ => Option α) none (fun a _ ih => some (Option.getD ih a)) l
+
+def List.getLastD {α : Type u} (as : List α) (fallback : α) : α := Option.getD (List.getLast? as) fallback
+
+def Bool.toNat (b : Bool) : Nat := cond b 1 0
+
+def InvImage {α : Sort u} {β : Sort v} (r : β → β → Prop) (f : α → β) : α → α → Prop :=
+  fun a₁ a₂ => r (f a₁) (f a₂)
+
+theorem InvImage.accessible {α : Sort u} {β : Sort v} {r : β → β → Prop} {a : α} (f : α → β)
+    (ac : Acc r (f a)) : Acc (InvImage r f) a :=
+  have aux : ∀ {b : β}, Acc r b → ∀ (x : α), Eq (f x) b → Acc (InvImage r f) x :=
+    fun {b} ac => Acc.rec (motive := fun b _ => ∀ (x : α), Eq (f x) b → Acc (InvImage r f) x)
+      (fun b _ ih x e => Acc.intro x (fun y lt => ih (f y) (Eq.subst (motive := fun t => r (f y) t) e lt) y rfl)) ac
+  aux ac a rfl
+
+theorem InvImage.wf {α : Sort u} {β : Sort v} {r : β → β → Prop} (f : α → β) (h : WellFounded r) :
+    WellFounded (InvImage r f) :=
+  WellFounded.intro (fun a => InvImage.accessible f (WellFounded.apply h (f a)))
+
+def invImage {α : Sort u} {β : Sort v} (f : α → β) (h : WellFoundedRelation β) : WellFoundedRelation α :=
+  WellFoundedRelation.mk (InvImage (@WellFoundedRelation.rel β h) f) (InvImage.wf f (@WellFoundedRelation.wf β h))
+
+def measure {α : Sort u} (f : α → Nat) : WellFoundedRelation α := invImage f Nat.lt_wfRel
+
+theorem Nat.pred_lt {n : Nat} : Not (Eq n 0) → LT.lt (Nat.pred n) n :=
+  Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt (Nat.pred n) n) (fun h => absurd rfl h)
+    (fun n _ _ => Nat.lt_succ_self n) n
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/
