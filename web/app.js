@@ -250,7 +250,7 @@ function documentChanged() {
   debounce = setTimeout(() => {
     scheduled = false;
     requestCheck(gasBudget);
-  }, burst ? DEBOUNCE_MS : 15);
+  }, burst ? DEBOUNCE_MS : 0);
 }
 
 function requestCheck(gas) {
