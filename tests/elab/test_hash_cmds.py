@@ -278,3 +278,25 @@ def aux : Bool := Decidable.decide ((2^64 + 7) % 13 = 11)
 theorem t : (2^64 + 7) % 13 = 11 := of_decide_eq_true (Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true))
 """
     assert "application type mismatch" in only_error(wrong)
+
+
+def test_decide_on_big_literals_takes_few_kernel_steps():
+    # `of_decide_eq_true (Eq.refl true)` on 10,000-digit facts: Nat.decEq/decLt/decLe reduce through the
+    # kernel's Nat literal extension (GMP-style), so a small step budget is enough
+    import random
+
+    from leanr_py.pretty.literals import decimal
+
+    rng = random.Random(7)
+    a, b = rng.randrange(10 ** 9_999, 10 ** 10_000), rng.randrange(10 ** 9_999, 10 ** 10_000)
+    sa, sb, sc = decimal(a), decimal(b), decimal(a * b)
+    src = (f"example : {sa} * {sb} = {sc} := of_decide_eq_true (Eq.refl Bool.true)\n"
+           f"example : {sa} < {sa} + 1 := of_decide_eq_true (Eq.refl Bool.true)\n"
+           f"example : {sb} ≤ {sc} := of_decide_eq_true (Eq.refl Bool.true)\n"
+           f"example : Not ({sa} * {sb} = {sc} + 1) := of_decide_eq_false (Eq.refl Bool.false)\n")
+    for budget, ok in ((200_000, True), (50, False)):
+        env, table = fork_prelude()
+        env.step_budget = budget          # the kernel's steps per declaration
+        ce = CommandElaborator(env, table, gas=budget)
+        errors = [m.message for m in ce.elab_file(src) if m.severity == "error"]
+        assert (errors == []) == ok, errors
