@@ -1,0 +1,41 @@
+"""Each tactic's failure: Lean's message, at the failing tactic's position (line 2, column 2 here), and the
+next declaration is still checked."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import errors
+
+CASES = [
+    # (hypotheses and goal, tactic, start of the message)
+    ("(p q : Prop) (hq : q) : p", "exact hq", "type mismatch\n  hq\nhas type\n  q : Prop"),
+    ("(p q : Prop) (hq : q) : p", "apply hq", "Tactic `apply` failed: could not unify the conclusion of `hq`"),
+    ("(p : Prop) (hp : p) : p", "intro h", "Tactic `intro` failed: There are no additional binders"),
+    ("(p q : Prop) : p", "left", "Tactic `left` failed: target is not an inductive datatype"),
+    ("(p q : Prop) : p", "constructor", "Tactic `constructor` failed: target is not an inductive datatype"),
+    ("(p q : Prop) : p", "assumption", "Tactic `assumption` failed\n\np q : Prop\n⊢ p"),
+    ("(p q : Prop) : p", "contradiction", "Tactic `contradiction` failed\n\np q : Prop\n⊢ p"),
+    ("(p : Prop) : p", "symm", "Tactic `symm` failed"),
+    ("(n : Nat) : n = n + 1", "rfl", "Tactic `rfl` failed: The left-hand side\n  n\nis not definitionally equal"),
+    ("(p : Prop) (hp : p) : p", "cases hp", "Tactic `cases` failed: major premise type is not an inductive type"),
+    ("(a b : Nat) (h : a + 1 = b + 1) : a = b", "subst h", "Tactic `subst` failed: invalid equality proof"),
+    ("(a : Nat) : a = a", "rw [Nat.add_zero]", "Tactic `rewrite` failed: Did not find an instance of the pattern"),
+    ("(a : Nat) : a = a", "unfold id", "Tactic `unfold` failed: Failed to unfold `id`"),
+    ("(a : Nat) : a = a", "split", "Tactic `split` failed"),
+    ("(p : Prop) (hp : p) : p", "injection hp", "Tactic `injection` failed: equality expected"),
+    ("(p : Prop) : p", "done", "unsolved goals\np : Prop\n⊢ p"),
+    ("(p : Prop) : p", "case foo => skip", "Case tag `foo` not found."),
+    ("(p : Prop) : 2 + 2 = 5", "decide", "Tactic `decide` proved that the proposition\n  2 + 2 = 5\nis false"),
+    ("(p q : Prop) (hq : q) : p", "first | assumption | exact hq", "type mismatch\n  hq"),
+    ("(p : Prop) : p", "show 1 = 1", "type mismatch"),
+]
+
+
+@pytest.mark.parametrize("goal,tac,msg", CASES, ids=[c[1] for c in CASES])
+def test_failure_message_and_position(goal: str, tac: str, msg: str) -> None:
+    src = f"theorem bad {goal} := by\n  {tac}\ntheorem good (p : Prop) (hp : p) : p := by exact hp\n"
+    es = errors(src)
+    assert len(es) == 1, es
+    line, col, m = es[0]
+    assert m.startswith(msg), m
+    assert line == 2 and col >= 2
