@@ -402,7 +402,14 @@ class _Compiler:
                 st, n_missing = meta.save(), len(self.missing)
                 self._exhausting += 1
                 try:
-                    r = self._cases(x, [x], [], goal, examples)  # type: ignore[arg-type]
+                    # a family that eliminates only into Prop proves `False` here, and `False.elim` the goal
+                    rec = self.env.find(info.name.append("rec"))
+                    to_false = len(rec.level_params) == len(info.level_params) and not meta.is_prop(goal)
+                    false_ = E.mk_const(Name.of("False"))
+                    r = self._cases(x, [x], [], false_ if to_false else goal, examples)  # type: ignore[arg-type]
+                    if to_false:
+                        u = self.te.ensure_type(goal, self.span)
+                        r = E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [goal, r])
                     if len(self.missing) == n_missing:
                         return r
                 except ElabError:

@@ -215,6 +215,14 @@ def test_mutual_inductive_families() -> None:
        "theorem ev_of_od_succ : ∀ n, Od (n + 1) → Ev n\n  | _, Od.succ _ h => h\n")
 
 
+def test_nomatch_through_a_structure_and_a_proposition() -> None:
+    _, msgs = run("example : Type := Fin 0\n")
+    if any(m.severity == "error" for m in msgs):
+        pytest.skip("the prelude has no Fin")
+    ok("def f : (n : Nat) → Fin n → Nat\n  | 0, i => nomatch i\n  | n+1, _ => n\n"
+       "def g (n : Nat) : Nat :=\n  match n, n with\n  | 0, 1 => 1\n  | _, _ => 2\n")
+
+
 def test_missing_case_with_indices_is_reported() -> None:
     e = first_error("inductive Even : Nat → Prop where\n  | zero : Even 0\n  | ss {n : Nat} : Even n → Even (n + 2)\n"
                     "theorem t : ¬ Even 2 := fun h => nomatch h\n")
