@@ -33,6 +33,8 @@ axiom natSelf : Eq Nat Nat
 def castNat (h : Eq Nat Nat) (n : Nat) : Nat := Eq.rec (motive := fun x _ => x) n h
 axiom bad : False
 def boom : Nat := False.elim bad
+def countdown : Nat → Nat := WellFounded.fix (C := fun _ => Nat) (@WellFoundedRelation.wf Nat Nat.lt_wfRel)
+  (fun n ih => Nat.rec (motive := fun k => k = n → Nat) (fun _ => 0) (fun k _ h => ih k sorry + 2) n rfl)
 """
 
 
@@ -92,6 +94,12 @@ def test_proofs_are_erased(env):
     # the cast's proof is an axiom: never evaluated (Eq.rec is K-like)
     _, v = run(env, "castNat", E.mk_const(N("natSelf")), 7)
     assert v == 7
+
+
+def test_well_founded_recursion_runs_as_plain_recursion(env):
+    # `WellFounded.fix F x = F x (fun y _ => WellFounded.fix F y)`, as compiled code runs it: the
+    # decreasing proofs (here `sorry`) are never looked at
+    assert run(env, "countdown", 500)[1] == 1000
 
 
 def test_unreachable_code(env):
