@@ -1651,6 +1651,67 @@ theorem Nat.pred_lt {n : Nat} : Not (Eq n 0) → LT.lt (Nat.pred n) n :=
   Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt (Nat.pred n) n) (fun h => absurd rfl h)
     (fun n _ _ => Nat.lt_succ_self n) n
 
+/-! # Lemmas Lean's simp set uses (`Init.SimpLemmas`, `Init.Data.List.Basic`) -/
+
+theorem not_false_eq_true : Eq (Not False) True := propext (Iff.intro (fun _ => trivial) (fun _ h => h))
+theorem not_true_eq_false : Eq (Not True) False := propext (Iff.intro (fun h => h trivial) False.elim)
+
+theorem and_true (p : Prop) : Eq (And p True) p := propext (Iff.intro And.left (fun h => And.intro h trivial))
+theorem true_and (p : Prop) : Eq (And True p) p := propext (Iff.intro And.right (fun h => And.intro trivial h))
+theorem and_false (p : Prop) : Eq (And p False) False := propext (Iff.intro And.right False.elim)
+theorem false_and (p : Prop) : Eq (And False p) False := propext (Iff.intro And.left False.elim)
+theorem or_true (p : Prop) : Eq (Or p True) True := propext (Iff.intro (fun _ => trivial) (fun h => Or.inr h))
+theorem true_or (p : Prop) : Eq (Or True p) True := propext (Iff.intro (fun _ => trivial) (fun h => Or.inl h))
+theorem or_false (p : Prop) : Eq (Or p False) p := propext (Iff.intro (fun h => Or.elim h id False.elim) Or.inl)
+theorem false_or (p : Prop) : Eq (Or False p) p := propext (Iff.intro (fun h => Or.elim h False.elim id) Or.inr)
+theorem and_self (p : Prop) : Eq (And p p) p := propext (Iff.intro And.left (fun h => And.intro h h))
+theorem or_self (p : Prop) : Eq (Or p p) p := propext (Iff.intro (fun h => Or.elim h id id) Or.inl)
+theorem eq_self_iff_true {α : Sort u} (a : α) : Iff (Eq a a) True := iff_of_true rfl trivial
+theorem ne_eq {α : Sort u} (a b : α) : Eq (Ne a b) (Not (Eq a b)) := rfl
+theorem Bool.not_true : Eq (Bool.not true) false := rfl
+theorem Bool.not_false : Eq (Bool.not false) true := rfl
+
+theorem List.map_nil {α : Type u_1} {β : Type u_2} {f : α → β} : Eq (List.map f List.nil) List.nil := rfl
+
+theorem List.map_cons {α : Type u_1} {β : Type u_2} (f : α → β) (a : α) (l : List α) :
+    Eq (List.map f (List.cons a l)) (List.cons (f a) (List.map f l)) := rfl
+
+theorem List.reverseAux_eq_append {α : Type u} (as bs : List α) :
+    Eq (List.reverseAux as bs) (HAppend.hAppend (List.reverseAux as List.nil) bs) :=
+  List.rec (motive := fun as => ∀ (bs : List α), Eq (List.reverseAux as bs) (HAppend.hAppend (List.reverseAux as List.nil) bs))
+    (fun _ => rfl)
+    (fun a as ih bs => Eq.trans (ih (List.cons a bs))
+      (Eq.symm (Eq.trans (congrArg (fun l => HAppend.hAppend l bs) (ih (List.cons a List.nil)))
+        (List.append_assoc (List.reverseAux as List.nil) (List.cons a List.nil) bs))))
+    as bs
+
+theorem List.reverse_cons {α : Type u} (a : α) (as : List α) :
+    Eq (List.reverse (List.cons a as)) (HAppend.hAppend (List.reverse as) (List.cons a List.nil)) :=
+  List.reverseAux_eq_append as (List.cons a List.nil)
+
+theorem List.reverse_append {α : Type u} (as bs : List α) :
+    Eq (List.reverse (HAppend.hAppend as bs)) (HAppend.hAppend (List.reverse bs) (List.reverse as)) :=
+  List.rec (motive := fun as => Eq (List.reverse (HAppend.hAppend as bs)) (HAppend.hAppend (List.reverse bs) (List.reverse as)))
+    (Eq.symm (List.append_nil (List.reverse bs)))
+    (fun a as ih => Eq.trans (List.reverse_cons a (HAppend.hAppend as bs))
+      (Eq.trans (congrArg (fun l => HAppend.hAppend l (List.cons a List.nil)) ih)
+        (Eq.trans (List.append_assoc (List.reverse bs) (List.reverse as) (List.cons a List.nil))
+          (congrArg (fun l => HAppend.hAppend (List.reverse bs) l) (Eq.symm (List.reverse_cons a as))))))
+    as
+
+theorem List.reverse_reverse {α : Type u} (as : List α) : Eq (List.reverse (List.reverse as)) as :=
+  List.rec (motive := fun as => Eq (List.reverse (List.reverse as)) as) rfl
+    (fun a as ih => Eq.trans (congrArg List.reverse (List.reverse_cons a as))
+      (Eq.trans (List.reverse_append (List.reverse as) (List.cons a List.nil))
+        (congrArg (List.cons a) ih)))
+    as
+
+theorem List.length_reverse {α : Type u} (as : List α) : Eq (List.length (List.reverse as)) (List.length as) :=
+  List.rec (motive := fun as => Eq (List.length (List.reverse as)) (List.length as)) rfl
+    (fun a as ih => Eq.trans (congrArg List.length (List.reverse_cons a as))
+      (Eq.trans List.length_append (congrArg Nat.succ ih)))
+    as
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/
