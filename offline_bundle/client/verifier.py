@@ -13,11 +13,13 @@
 """
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import threading
 import time
 from collections import Counter
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from typing import Any, Callable, Iterable, Sequence
 
 from .backends import Backend, default_backends
@@ -31,6 +33,10 @@ from .source import declarations, forbidden_options, meta_programs, split_import
 # Lean's three standard axioms; `native_decide` adds `Lean.ofReduceBool` (allow it explicitly).
 DEFAULT_ALLOWED_AXIOMS = frozenset({"propext", "Classical.choice", "Quot.sound"})
 _KILL_STATUS = {"crash": CRASH, "protocol": PROTOCOL, "memory": MEMORY, "timeout": TIMEOUT}
+
+
+def _id_of(proof: Any) -> Any:
+    return proof.get("id") if isinstance(proof, dict) else None
 
 
 class _BackendDown(Exception):
@@ -113,7 +119,12 @@ class LeanVerifier:
         self.allow_meta = allow_meta
         self.retries = max(0, retries)
         self._slots = [_Slot() for _ in range(self.workers)]
-        self._batch_lock = threading.Lock()
+        self._free_slots: queue.SimpleQueue[_Slot] = queue.SimpleQueue()
+        for slot in self._slots:
+            self._free_slots.put(slot)
+        self._executor: ThreadPoolExecutor | None = None    # `workers` threads, started on first use
+        self._executor_lock = threading.Lock()
+        self._submitted = itertools.count()
         self._stats_lock = threading.Lock()
         self.stats: Counter[str] = Counter()
 
@@ -130,6 +141,11 @@ class LeanVerifier:
     def verify(self, proof: Any, *, timeout: float | None = None) -> ProofResult:
         return self.verify_batch([proof], timeout=timeout)[0]
 
+    def submit(self, proof: Any, *, timeout: float | None = None) -> "Future[ProofResult]":
+        """Queue one proof (for checking while more are being produced).  The future's result is
+        its ProofResult, never an exception; `index` numbers the proofs submitted this way."""
+        return self._submit(next(self._submitted), proof, timeout, None)
+
     def verify_batch(self, proofs: Iterable[Any], *, timeout: float | None = None, budget: float | None = None,
                      progress: Callable[[int, int], None] | None = None) -> list[ProofResult]:
         """One result per input, in input order.  An input is the Lean code (str) or a dict with
@@ -140,51 +156,61 @@ class LeanVerifier:
         proofs = list(proofs)
         end = None if budget is None else time.monotonic() + budget
         n = len(proofs)
-        results: list[ProofResult | None] = [None] * n
-        pending: queue.SimpleQueue[int] = queue.SimpleQueue()
-        for i in range(n):
-            pending.put(i)
         done = [0]
         done_lock = threading.Lock()
 
-        def work(slot: _Slot) -> None:
-            while True:
-                try:
-                    i = pending.get_nowait()
-                except queue.Empty:
-                    return
-                started = time.monotonic()
-                left = None if end is None else end - started
-                try:
-                    if left is not None and left <= 0:
-                        r = ProofResult(i, SKIPPED, "not checked: the batch's time budget ran out",
-                                        id=proofs[i].get("id") if isinstance(proofs[i], dict) else None)
-                    else:
-                        r = self._verify_one(slot, i, proofs[i], timeout, left)
-                except Exception as e:      # a client bug must not lose the proof
-                    slot.stop()
-                    r = ProofResult(i, INTERNAL, f"internal error in the client: {type(e).__name__}: {e}")
-                r.seconds = time.monotonic() - started
-                results[i] = r
-                if progress is not None:
-                    with done_lock:
-                        done[0] += 1
-                        progress(done[0], n)
+        def count(_: Future) -> None:
+            with done_lock:
+                done[0] += 1
+                progress(done[0], n)      # type: ignore[misc]
 
-        with self._batch_lock:
-            threads = [threading.Thread(target=work, args=(slot,), name=f"lean-verifier-{k}", daemon=True)
-                       for k, slot in enumerate(self._slots[:max(1, min(self.workers, n))])]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-        for i, r in enumerate(results):
-            if r is None:
-                results[i] = ProofResult(i, INTERNAL, "no result was produced (a worker stopped)")
-        return results    # type: ignore[return-value]
+        futures = []
+        for i, proof in enumerate(proofs):
+            f = self._submit(i, proof, timeout, end)
+            if progress is not None:
+                f.add_done_callback(count)
+            futures.append(f)
+        results = []
+        for i, f in enumerate(futures):
+            try:
+                results.append(f.result())
+            except (CancelledError, Exception) as e:    # only if the verifier was closed meanwhile
+                results.append(ProofResult(i, INTERNAL, f"no result: {type(e).__name__} (the verifier was closed)",
+                                           id=_id_of(proofs[i])))
+        return results
+
+    def _submit(self, index: int, proof: Any, timeout: float | None, end: float | None) -> "Future[ProofResult]":
+        with self._executor_lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="lean-verifier")
+            return self._executor.submit(self._run, index, proof, timeout, end)
+
+    def _run(self, index: int, proof: Any, timeout: float | None, end: float | None) -> ProofResult:
+        """One proof on a free worker slot (there is one per executor thread, so one is always free)."""
+        started = time.monotonic()
+        slot = self._free_slots.get()
+        try:
+            left = None if end is None else end - time.monotonic()
+            if left is not None and left <= 0:
+                r = ProofResult(index, SKIPPED, "not checked: the batch's time budget ran out", id=_id_of(proof))
+            else:
+                r = self._verify_one(slot, index, proof, timeout, left)
+        except Exception as e:      # a client bug must not lose the proof
+            slot.stop()
+            r = ProofResult(index, INTERNAL, f"internal error in the client: {type(e).__name__}: {e}",
+                            id=_id_of(proof))
+        finally:
+            self._free_slots.put(slot)
+        r.seconds = time.monotonic() - started
+        return r
 
     def close(self) -> None:
-        """Stop every process (the verifier can still be used: processes start again on demand)."""
+        """Wait for the proofs being checked, drop the queued ones, and stop every process (the
+        verifier can still be used: threads and processes start again on demand)."""
+        with self._executor_lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
         for slot in self._slots:
             slot.stop()
 
@@ -202,9 +228,8 @@ class LeanVerifier:
 
     def _verify_one(self, slot: _Slot, index: int, item: Any, timeout: float | None,
                     left: float | None = None) -> ProofResult:
-        ident = None
+        ident = _id_of(item)
         if isinstance(item, dict):
-            ident = item.get("id")
             code = item.get("code", item.get("proof"))
             timeout = item.get("timeout", timeout)
         else:

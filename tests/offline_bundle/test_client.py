@@ -161,6 +161,18 @@ def test_header_sent_once_per_process_and_reused(fake, tmp_path):
         assert all(r.passed for r in rs) and v.stats["started"] == 2
 
 
+def test_submit_checks_proofs_as_they_come(fake):
+    with LeanVerifier([fake], workers=2) as v:
+        futures = [v.submit(f"theorem s{i} : True := trivial") for i in range(5)]
+        futures.append(v.submit({"id": "c", "code": "theorem c : P := FAULT:crash"}))
+        results = [f.result(timeout=60) for f in futures]
+        assert [r.index for r in results] == list(range(6))
+        assert [r.status for r in results] == ["pass"] * 5 + ["crash"] and results[5].id == "c"
+        assert v.verify("theorem after : True := trivial").passed        # batches and submissions mix
+    assert v.submit("theorem reopened : True := trivial").result(timeout=60).passed
+    v.close()
+
+
 def test_batch_budget_cuts_limits_and_skips_the_rest(fake):
     with LeanVerifier([fake], workers=1, timeout=30) as v:
         v.verify("theorem warm : True := trivial")                 # start the process outside the budget
