@@ -246,6 +246,8 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     if mods.unsafe:
         raise ElabError("'unsafe' declarations are not supported yet (leanr checks safe declarations only)", cmd.span)
     value = cmd.value
+    if value is None:  # `opaque c : T`
+        return _default_value(te, cmd, name, xs, t)
     names: set[str] = set()
     if name is not None and cmd.name is not None:
         names = {cmd.name.name, str(name.last), str(name)} if not mods.nonrec else set()
@@ -354,6 +356,12 @@ def _partial_body(te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: 
         te.synthesize(False)
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
+    return _default_value(te, cmd, name, xs, t)
+
+
+def _default_value(te: Any, cmd: A.Decl, name: Name | None, xs: list[FVar], t: Expr) -> Expr:
+    """`fun args => default`: the value Lean gives a `partial def` or an `opaque` constant."""
+    meta = te.meta
     m0 = len(meta.lctx)
     try:
         ys = []
@@ -373,7 +381,8 @@ def _partial_body(te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: 
                 raise ElabError("type mismatch")
             te.synthesize(True)
         except ElabError:
-            raise ElabError(f"failed to compile 'partial' definition '{name}', could not prove that the type\n  "
+            what = "partial" if cmd.mods.partial else cmd.kind
+            raise ElabError(f"failed to compile '{what}' definition '{name}', could not prove that the type\n  "
                             f"{te.pp(meta.mk_pi_fvars(xs, t))}\nis nonempty.", cmd.span) from None
         return meta.mk_lambda_fvars(ys, d)
     finally:

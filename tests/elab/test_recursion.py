@@ -150,6 +150,13 @@ def test_partial_def_needs_an_inhabited_type() -> None:
     assert e.message.startswith("failed to compile 'partial' definition 'bad'")
 
 
+def test_opaque_without_value_uses_default() -> None:
+    ce = ok("opaque m : Nat\nopaque g : Nat → Nat\n")
+    assert isinstance(ce.env.find(Name.of("m")), OpaqueInfo)
+    e = first_error("opaque bad : False\n")
+    assert e.message.startswith("failed to compile 'opaque' definition 'bad'")
+
+
 def test_unsafe_is_refused() -> None:
     e = first_error("unsafe def u : Nat := 0\n")
     assert e.message.startswith("'unsafe' declarations are not supported yet")
