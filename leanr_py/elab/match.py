@@ -27,7 +27,7 @@ alternative: …`, wrong number of patterns, invalid patterns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
@@ -1206,11 +1206,36 @@ def _elab_let(te: Any, stx: Any, expected: Expr | None) -> Expr:
     """`let (a, b) := e; body` / `have ⟨x, hx⟩ := h; body` is `match e with | (a, b) => body`."""
     d = stx.decl
     p = d.pattern
+    if isinstance(p, A.Ident) and isinstance(stx, A.Let) and \
+            mentions_ident((d.value, d.alts, d.binders, d.type), p.name) and te._find_local(Name.of(p.name)) is None:  # noqa: SLF001
+        raise ElabError("'let rec' is not supported yet", stx.span)   # a `let` that refers to itself
     if p is None or isinstance(p, (A.Ident, A.Hole)) or d.value is None or d.binders or d.alts:
         return te._e_let(stx, expected)  # noqa: SLF001
     value = d.value if d.type is None else A.Ascription(d.value.span, d.value, d.type)
     m = A.Match(stx.span, (A.MatchDiscr(d.span, None, value),), None, (A.MatchAlt(d.span, ((p,),), stx.body),))
     return elab_match(te, m, expected)
+
+
+def iter_idents(stx: Any) -> Iterator[A.Ident]:
+    """The identifiers of a syntax tree (iteratively, any depth)."""
+    stack = [stx]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, A.Ident):
+            yield n
+        elif isinstance(n, (tuple, list)):
+            stack.extend(n)
+        elif isinstance(n, A.Node):
+            for cls in type(n).__mro__:
+                for f in getattr(cls, "__slots__", ()):
+                    if f != "span":
+                        v = getattr(n, f, None)
+                        if isinstance(v, (A.Node, tuple, list)):
+                            stack.append(v)
+
+
+def mentions_ident(stx: Any, name: str) -> bool:
+    return any(i.name == name for i in iter_idents(stx))
 
 
 def register(dispatch: dict) -> None:

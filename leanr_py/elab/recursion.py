@@ -30,7 +30,7 @@ from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from .errors import ElabError
-from .match import compile_match
+from .match import compile_match, iter_idents
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "mentions_name"]
@@ -39,31 +39,10 @@ __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_b
 # ====================================================================== syntax helpers
 
 def mentions_name(stx: Any, names: set[str]) -> bool:
-    """Does the syntax tree mention an identifier in `names` (iteratively, any depth)?"""
-    stack = [stx]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, A.Ident):
-            # `f`, `Ns.f`, or field notation `x.f` (which may denote the function being defined)
-            if n.name in names or any(n.name.endswith("." + m.rsplit(".", 1)[-1]) for m in names):
-                return True
-            continue
-        if isinstance(n, (tuple, list)):
-            stack.extend(n)
-            continue
-        if isinstance(n, A.Node):
-            for f in getattr(type(n), "__slots__", ()):
-                v = getattr(n, f, None)
-                if isinstance(v, (A.Node, tuple, list)):
-                    stack.append(v)
-            for base in type(n).__mro__[1:]:
-                for f in getattr(base, "__slots__", ()):
-                    if f == "span":
-                        continue
-                    v = getattr(n, f, None)
-                    if isinstance(v, (A.Node, tuple, list)):
-                        stack.append(v)
-    return False
+    """Does the syntax mention one of `names`: `f`, `Ns.f`, or field notation `x.f` (which may denote the
+    function being defined)?"""
+    lasts = {m.rsplit(".", 1)[-1] for m in names}
+    return any(i.name in names or i.name.rsplit(".", 1)[-1] in lasts and "." in i.name for i in iter_idents(stx))
 
 
 # ====================================================================== below / brecOn

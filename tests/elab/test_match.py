@@ -138,6 +138,12 @@ def test_string_char_and_int_literals_by_decidable_equality() -> None:
        "def h (n : Int) : Nat :=\n  match n with\n  | 0 => 1\n  | _ => 2\n")
 
 
+def test_let_rec_is_declined_not_misread() -> None:
+    e = first_error("def f (n : Nat) : Nat :=\n  let rec go (k : Nat) : Nat := go k\n  go n\n")
+    assert e.message == "'let rec' is not supported yet"
+    ok("def g (n : Nat) : Nat :=\n  let n := n + 1\n  n\n")
+
+
 def test_if_then_else_and_dependent_if() -> None:
     ok("instance decTrue : Decidable True := Decidable.isTrue True.intro\n"
        "def a : Nat := if True then 1 else 2\nexample : a = 1 := rfl\n"
