@@ -43,14 +43,16 @@ if [ "$(cat "$CACHE/third_party/.stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # ---- the project's wheel, built from a scratch copy so the work tree gets no build/ or egg-info litter.
-src_hash=$(cd "$ROOT" && find leanr_py offline_bundle pyproject.toml -type f \
+src_hash=$(cd "$ROOT" && find leanr_py offline_bundle pyproject.toml setup.py scripts/build_prelude_snapshot.py -type f \
              ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | LC_ALL=C sort -z \
            | xargs -0 sha256sum | sha256sum | cut -c1-16)
 if [ "$(cat "$CACHE/project/.stamp" 2>/dev/null)" != "$src_hash" ] || ! ls "$CACHE/project/"*.whl >/dev/null 2>&1; then
   echo "pyodide_wheels: building leanr_py wheel ($src_hash)" >&2
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
+  # setup.py and its script: the wheel build hook makes the prelude snapshot from the prelude being shipped
   (cd "$ROOT" && tar cf - --exclude=__pycache__ --exclude='*.pyc' leanr_py offline_bundle pyproject.toml \
+     setup.py scripts/build_prelude_snapshot.py \
      $(ls README.md LICENSE* 2>/dev/null)) | (cd "$tmp" && tar xf -)
   rm -f "$CACHE/project/"*.whl
   "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$CACHE/project" "$tmp" >&2
