@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.declaration import ABBREV_HINTS, Constructor, DefinitionDecl, InductiveDecl, InductiveType
+from ..kernel.declaration import (
+    ABBREV_HINTS, Constructor, DefinitionDecl, InductiveDecl, InductiveInfo, InductiveType, RecursorInfo,
+)
 from ..kernel.errors import KernelError
 from ..kernel.name import Name
 from ..syntax import ast as A
@@ -296,9 +298,50 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
         ce.user_namespaces.add(n)
         if c.is_class and ce.table is not None:
             ce.table.add_class(n)
+    for n in names:
+        _aux_constructions(ce, n, span)
     for c, n in zip(cmds, names):
         if c.deriving:
             derive(ce, [n], first.binders, c.deriving)
+
+
+def _aux_constructions(ce: "CommandElaborator", ind: Name, span: Any) -> None:
+    """Lean's `mkAuxConstructions` as far as leanr has them: `T.recOn` and `T.casesOn` (kernel-checked
+    definitions), so user terms may name them as in Lean."""
+    info = ce.env.find(ind)
+    if not isinstance(info, InductiveInfo) or info.num_nested:
+        return
+    from .match import ensure_cases_on  # match.py builds on this module's callers
+
+    _add_rec_on(ce, ind, span)
+    try:
+        ensure_cases_on(ce.env, ind)
+    except ElabError:
+        pass  # shapes `casesOn` does not cover yet stay without it (named uses then say so)
+
+
+def _add_rec_on(ce: "CommandElaborator", ind: Name, span: Any) -> None:
+    """`T.recOn`: `T.rec` with the indices and the major premise before the minor premises."""
+    rec = ce.env.find(ind.append("rec"))
+    name = ind.append("recOn")
+    if not isinstance(rec, RecursorInfo) or ce.env.find(name) is not None:
+        return
+    counter = E.FVarCounter()
+    xs: list[E.FVar] = []
+    t = rec.type
+    while t.kind == E.PI:
+        x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
+        xs.append(x)
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    np, nm, nmin = rec.num_params, rec.num_motives, rec.num_minors
+    ps, motives, minors, rest = xs[:np], xs[np:np + nm], xs[np + nm:np + nm + nmin], xs[np + nm + nmin:]
+    order = ps + motives + rest + minors
+    lv = [L.param(p) for p in rec.level_params]
+    val_body = E.mk_app_n(E.mk_const(rec.name, lv), xs)
+    bis = [x.bi for x in order]
+    _submit(ce, DefinitionDecl(name, rec.level_params, E.mk_binding(True, order, t, bis),
+                               E.mk_binding(False, order, val_body, bis), ABBREV_HINTS), span)
+    ce.reducible.add(name)
 
 
 def _telescope(meta: "MetaContext", t: Expr) -> tuple[list[E.FVar], Expr]:
@@ -500,6 +543,7 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
                                                                   (Constructor(ctor_name, ctor_type),)),), False)
     _submit(ce, decl, cmd.span)
     ce.user_namespaces.add(name)
+    _aux_constructions(ce, name, cmd.span)
     # projections: `S.f : ∀ {params} (self : S params), F[earlier fields := S.g params self]`
     self_bi = E.INST_IMPLICIT if is_class else E.DEFAULT
     self_x = meta.push_local(Name.of("self"), s_app, self_bi)

@@ -327,6 +327,8 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
                 full = _join_str(h.name, stx.name)  # type: ignore[attr-defined]
                 if te.env.find(full) is not None:
                     return A.Ident(stx.span, "_root_." + str(full))
+                if te._find_local(full) is not None:  # noqa: SLF001 - the recursive function being defined
+                    return A.Ident(stx.span, str(full))
                 u = meta.whnf(w)
                 if u is not w and E.get_app_fn(u) is not h:
                     t = u
@@ -351,6 +353,20 @@ def _e_dot_ident(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> 
 
 
 _elab_app = _DISPATCH[A.App]
+_elab_binop = _DISPATCH[A.BinOp]
+
+# notations Lean defines as plain applications (`infixr:67 " :: " => List.cons`, …)
+_APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|": None, "|>": None}
+
+
+def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
+    if stx.op not in _APP_NOTATIONS:
+        return _elab_binop(te, stx, expected)
+    if stx.op == "<|":  # `f <| a` is `f a`
+        return te._elab(A.App(stx.span, stx.lhs, (stx.rhs,)), expected)  # noqa: SLF001
+    if stx.op == "|>":  # `a |> f` is `f a`
+        return te._elab(A.App(stx.span, stx.rhs, (stx.lhs,)), expected)  # noqa: SLF001
+    return te._elab(_ConstApp(stx.span, _APP_NOTATIONS[stx.op], (stx.lhs, stx.rhs)), expected)  # noqa: SLF001
 
 
 def _e_app(te: TermElaborator, stx: A.App, expected: Expr | None) -> Expr:
@@ -371,4 +387,5 @@ _DISPATCH.update({
     A.Cdot: _e_cdot,
     A.DotIdent: _e_dot_ident,
     A.App: _e_app,
+    A.BinOp: _e_binop,
 })

@@ -554,6 +554,11 @@ class TermElaborator:
     def _resolve_field(self, e: Expr, fld: Union[str, int], span: Any) -> tuple[Expr, Expr, Any]:
         """`e.fld`: the function `C.fld` for the head `C` of `e`'s type and the binder that receives `e`."""
         meta = self.meta
+        if self._unknown(meta.infer_type(e), whnf=True):
+            # as Lean's `resolveLValLoop`: pending instances first, then default instances (`(4 + 1).succ`)
+            self.synthesize(False)
+            while self._unknown(meta.infer_type(e), whnf=True) and self.pending and self._apply_default():
+                self.synthesize(False)
         t = meta.instantiate_mvars(meta.infer_type(e))
         tried: list[Expr] = [t]
         w = meta.whnf(t)

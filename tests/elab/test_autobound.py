@@ -104,3 +104,16 @@ def test_indices_that_vary_stay_indices(ce: CommandElaborator) -> None:
     src = "inductive R : Nat → Prop where\n  | mk (n : Nat) : R (Nat.succ n) → R n\n"
     assert run(ce, src) == []
     assert ce.env.find(Name.of("R")).num_params == 0
+
+
+def test_rec_on_and_cases_on_are_declared(ce: CommandElaborator) -> None:
+    src = ("inductive Color where\n  | red | green\n"
+           "def toNat (c : Color) : Nat := Color.casesOn (motive := fun _ => Nat) c 0 1\n"
+           "example : toNat Color.green = 1 := rfl\n"
+           "inductive L where\n  | nil\n  | cons : Nat → L → L\n"
+           "def len (l : L) : Nat := L.recOn (motive := fun _ => Nat) l 0 (fun _ _ ih => ih + 1)\n"
+           "example : len (L.cons 1 (L.cons 2 L.nil)) = 2 := rfl\n")
+    assert run(ce, src) == []
+    assert " ".join(sig(ce, "Color.recOn").split()) == (
+        "Color.recOn.{u} {motive : Color → Sort u} (t : Color) (red : motive Color.red) (green : motive Color.green) :"
+        " motive t")

@@ -173,3 +173,14 @@ def test_unparenthesised_field_names_are_a_field_and_a_binder(ce: CommandElabora
     assert errors(ce, "structure Person where\n  givenName familyName : Nat\n") == [
         "f.lean:2:12: error: Failed to infer type of binder `familyName`"]
     ok(ce, "structure P where\n  (a b : Nat)\nexample : P := ⟨1, 2⟩\n")
+
+
+def test_application_notations(ce: CommandElaborator) -> None:
+    ok(ce, "def xs : List Nat := 1 :: 2 :: []\nexample : xs = [1, 2] := rfl\n"
+           "def f := Nat.succ ∘ Nat.succ\nexample : f 1 = 3 := rfl\n"
+           "example : (1 |> Nat.succ) = 2 := rfl\nexample : (Nat.succ <| 1) = 2 := rfl\n"
+           "def p : Nat ×' Nat := ⟨1, 2⟩\n")
+
+
+def test_field_notation_waits_for_default_instances(ce: CommandElaborator) -> None:
+    ok(ce, "example : (4 + 1).succ = 6 := rfl\n")
