@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--budget", type=float, default=None,
                    help="seconds for the whole batch (proofs not started in time are reported as skipped)")
     q.add_argument("--max-proofs-per-process", type=int, default=200)
-    q.add_argument("--rss-limit-mb", type=float, default=8192, help="kill a REPL above this resident memory")
+    q.add_argument("--rss-limit-mb", type=float, default=8192, help="kill a REPL whose anonymous resident memory (heap) goes above this")
     q.add_argument("--address-space-limit-mb", type=float, default=None,
                    help="RLIMIT_AS per REPL (must exceed the mapped .olean files)")
     q.add_argument("--allow-axiom", action="append", default=[],
@@ -127,7 +127,9 @@ def _env_for(bundle: str | None, workdir: str | None) -> tuple[dict[str, str], d
 def _read_proofs(path: str) -> list:
     """Inputs from JSON lines; a line that is not JSON stays in the batch as text the client rejects
     with a reason, so that line numbers and results keep matching."""
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    # bytes that are not UTF-8 stay in their line (as surrogates) and make that proof "invalid"
+    text = data.decode("utf-8", errors="surrogateescape")
     items: list = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -141,7 +143,12 @@ def _read_proofs(path: str) -> list:
 
 def _verify_proofs(args: argparse.Namespace, progress: bool) -> int:
     from .client import DEFAULT_ALLOWED_AXIOMS, LeanVerifier, lean_repl_backend, leanr_repl_backend
-    header = Path(args.header_file).read_text(encoding="utf-8") if args.header_file else args.header
+    from .client.protocol import ProtocolInputError, encode_command
+    try:
+        header = Path(args.header_file).read_text(encoding="utf-8") if args.header_file else args.header
+        encode_command({"cmd": header})
+    except (UnicodeDecodeError, ProtocolInputError) as e:
+        raise BundleError(f"the header cannot be sent to a REPL: {e}") from None
     workers = args.workers or os.cpu_count() or 1
     env, _ = _env_for(None, args.workdir) if args.workdir else (dict(os.environ), None)
     if args.repl:

@@ -269,3 +269,9 @@ def test_cli_verify_proofs(tmp_path, fake, capsys):
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean"]) == 0
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean", "--pty"]) == 0
     assert main(["verify-proofs", str(src), "--backends", "nope"]) == 2
+    src.write_bytes(b'"theorem a : True := trivial"\n"theorem b : True := \xff"\n')
+    assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean", "-o", str(out)]) == 1
+    assert [json.loads(line)["status"] for line in out.read_text().splitlines()] == ["pass", "invalid"]
+    (tmp_path / "header.lean").write_bytes(b"import \xff")
+    assert main(["verify-proofs", str(src), "--header-file", str(tmp_path / "header.lean")]) == 2
+    assert "error: the header cannot be sent" in capsys.readouterr().err
