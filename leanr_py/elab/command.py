@@ -294,8 +294,7 @@ class CommandElaborator:
         kind = cmd.kind
         if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom", "opaque"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
-        if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)) and \
-                not (kind == "opaque" and cmd.value is None):
+        if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)):
             raise ElabError("only ':=' and pattern-equation declaration bodies are supported yet", cmd.span)
         name = self._decl_name(cmd)
         if name is not None and self.env.find(name) is not None:
@@ -326,7 +325,7 @@ class CommandElaborator:
         te.synthesize(True)
         t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)
         if v is not None:
-            v = te.finalize(v, cmd.value.span if cmd.value is not None else cmd.span)
+            v = te.finalize(v, cmd.value.span)  # type: ignore[union-attr]
         if kind in ("theorem", "lemma") and not meta.is_prop(t):
             raise ElabError(f"type of theorem '{name}' is not a proposition\n  {te.pp(t)}", cmd.type.span)  # type: ignore[union-attr]
         # section variables: those used, their dependencies, and instances over them
@@ -379,6 +378,8 @@ class CommandElaborator:
                 self._msg(cmd.name.span if cmd.name is not None else cmd.span, "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
+        for err in te.__dict__.get("recovered_errors", ()):  # failed `by` blocks, admitted (see tactic.by)
+            self._msg(err.span or cmd.span, "error", err.message)
         if te.uses_sorry:
             span = cmd.name.span if cmd.name is not None else cmd.span
             self._msg(span, "warning", "declaration uses 'sorry'")

@@ -3,6 +3,12 @@
 `elab_by` is the `A.By` handler of the term elaborator. The block is queued on the elaborator and run by
 `run_tactic_blocks` from `TermElaborator.synthesize(final=True)`, after instance and default-instance
 synthesis (as Lean's `synthesizeSyntheticMVars` runs tactic blocks last), in source order.
+
+Error recovery, as Lean's: when a block of a declaration fails (a tactic's error, or goals left unsolved),
+the error is kept in `te.recovered_errors` (the command elaborator reports them) and the goal is admitted
+with a synthetic `sorryAx`, so the declaration is still added and later commands can use it. Blocks nested
+in the terms of tactics (`exact (by …)`) do not recover: their failure is the tactic's, so that `first` and
+`try` see it.
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ from .core import TacticContext, unsolved_goals
 __all__ = ["elab_by", "run_tactic_blocks", "run_block"]
 
 _QUEUE = "tactic_blocks"
+RECOVERED = "recovered_errors"   # errors of failed blocks whose goals were admitted
+NO_RECOVERY = "no_recovery"      # set on elaborators of terms inside tactics
 
 
 def elab_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
@@ -43,6 +51,21 @@ def run_block(te: TermElaborator, m: MVar, stx: A.By) -> None:
     t = meta.instantiate_mvars(meta.decl(m).type)
     if meta.mctx.collect_mvars(t) and _is_mvar_head(meta, t):
         raise ElabError("invalid 'by' tactic, expected type has not been provided", stx.span)
+    if te.__dict__.get(NO_RECOVERY):
+        _run(te, m, stx)
+        return
+    st = meta.save()
+    try:
+        _run(te, m, stx)
+    except ElabError as exc:
+        meta.restore(st)
+        te.__dict__.setdefault(RECOVERED, []).append(exc)
+        _admit(te, m, stx)
+        return
+    meta.commit(st)
+
+
+def _run(te: TermElaborator, m: MVar, stx: A.By) -> None:
     tc = TacticContext(te, [m])
     before = tc.snapshot_goals()
     tc.run_seq(stx.tactics)
@@ -50,6 +73,22 @@ def run_block(te: TermElaborator, m: MVar, stx: A.By) -> None:
     te.info.add_tactic(TacticInfo(stx.span, before, tc.snapshot_goals()))
     if left:
         raise unsolved_goals(tc, left, stx.span)
+
+
+def _admit(te: TermElaborator, m: MVar, stx: A.By) -> None:
+    """`m := sorryAx T true` (a synthetic sorry: no `declaration uses 'sorry'` warning, as in Lean)."""
+    from ..kernel import expr as E
+    from ..kernel.name import Name
+
+    meta = te.meta
+    t = meta.instantiate_mvars(meta.decl(m).type)
+    saved = meta.lctx
+    meta.lctx = list(meta.decl(m).lctx)
+    try:
+        u = meta.instantiate_level_mvars(te.ensure_type(t, stx.span))
+    finally:
+        meta.lctx = saved
+    meta.assign(m, E.mk_app_n(E.mk_const(Name.of("sorryAx"), [u]), [t, E.mk_const(Name.of("Bool.true"))]))
 
 
 def _is_mvar_head(meta: Any, t: Expr) -> bool:

@@ -177,8 +177,13 @@ class TacticContext:
     def elaborator(self) -> TermElaborator:
         """A term elaborator for terms inside the proof (same metavariable context and scope)."""
         te = self.te
-        return TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
-                              level_names=te.level_names, auto_bound_levels=False, info=te.info)
+        c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
+                           level_names=te.level_names, auto_bound_levels=False, info=te.info)
+        c.__dict__["no_recovery"] = True  # a nested `by` that fails makes the tactic fail (see `by`)
+        on_sorry = te.__dict__.get("on_sorry")
+        if on_sorry is not None:
+            c.__dict__["on_sorry"] = on_sorry
+        return c
 
     def elab_term(self, g: MVar, stx: A.Node, expected: Expr | None, *, allow_holes: bool = False,
                   allow_natural: bool = False, postpone_check: bool = False) -> tuple[Expr, list[MVar]]:
