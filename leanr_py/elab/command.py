@@ -294,7 +294,8 @@ class CommandElaborator:
         kind = cmd.kind
         if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom", "opaque"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
-        if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)):
+        if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)) and \
+                not (kind == "opaque" and cmd.value is None):
             raise ElabError("only ':=' and pattern-equation declaration bodies are supported yet", cmd.span)
         name = self._decl_name(cmd)
         if name is not None and self.env.find(name) is not None:
@@ -325,7 +326,7 @@ class CommandElaborator:
         te.synthesize(True)
         t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)
         if v is not None:
-            v = te.finalize(v, cmd.value.span)  # type: ignore[union-attr]
+            v = te.finalize(v, cmd.value.span if cmd.value is not None else cmd.span)
         if kind in ("theorem", "lemma") and not meta.is_prop(t):
             raise ElabError(f"type of theorem '{name}' is not a proposition\n  {te.pp(t)}", cmd.type.span)  # type: ignore[union-attr]
         # section variables: those used, their dependencies, and instances over them
