@@ -498,8 +498,8 @@ class Evaluator:
                 stack.append((F_CACHE, name))
                 return _Jump(impl.value, ())
             if _is_partial_placeholder(info.value):
-                raise EvalError(f"cannot evaluate '{name}': the code of this 'partial' definition is not "
-                                "available (its kernel value is only a default inhabitant)")
+                raise EvalError(f"evaluating the 'partial' definition '{name}' is not supported yet (its "
+                                "kernel value is only a default inhabitant, not its code)")
         if isinstance(info, (DefinitionInfo, OpaqueInfo)):
             stack.append((F_CACHE, name))
             return _Jump(info.value, ())

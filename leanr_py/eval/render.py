@@ -47,7 +47,7 @@ class Renderer:
     def doc(self, v: Any, ty: Expr, prec: int) -> D.Doc:
         self.depth += 1
         if self.depth > 200:
-            raise EvalError("the value is nested too deeply to be shown")
+            raise EvalError("showing values nested more than 200 levels deep is not supported yet")
         try:
             return self._doc(v, ty, prec)
         finally:
@@ -72,6 +72,10 @@ class Renderer:
             return D.text(quote_string(ev.as_str(v)))
         if s == "Char" and not args:
             return D.text(quote_char(chr(ev.char_code(v))))
+        if s == "Decidable" and len(args) == 1:   # Lean's `Repr (Decidable p)`
+            c = ev.force(v)
+            if type(c) is Ctor:
+                return _app_paren(D.text("isTrue _" if c.name is N("Decidable.isTrue") else "isFalse _"), prec)
         if s == "Subtype" and len(args) == 2:   # Lean's `Repr (Subtype p)` shows the value only
             c = ev.force(v)
             if type(c) is Ctor and c.fields:
