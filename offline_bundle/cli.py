@@ -25,6 +25,23 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {text}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _positive(text)
+    if value != int(value):
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text}")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="leanr-bundle", description="Build, verify and deploy an offline Lean 4 bundle.")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
@@ -75,13 +92,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="fallback order, from: lean (the bundle's REPL), leanr (`leanr repl`); default lean,leanr")
     q.add_argument("--header", default="", help='Lean source every proof follows, e.g. "import Mathlib"')
     q.add_argument("--header-file", help="read the header from a file")
-    q.add_argument("--workers", type=int, default=None, help="REPL processes (default: one per core)")
-    q.add_argument("--timeout", type=float, default=60.0, help="seconds per proof")
-    q.add_argument("--budget", type=float, default=None,
+    q.add_argument("--workers", type=_positive_int, default=None, help="REPL processes (default: one per core)")
+    q.add_argument("--timeout", type=_positive, default=60.0, help="seconds per proof")
+    q.add_argument("--budget", type=_positive, default=None,
                    help="seconds for the whole batch (proofs not started in time are reported as skipped)")
-    q.add_argument("--max-proofs-per-process", type=int, default=200)
-    q.add_argument("--rss-limit-mb", type=float, default=8192, help="kill a REPL whose anonymous resident memory (heap) goes above this")
-    q.add_argument("--address-space-limit-mb", type=float, default=None,
+    q.add_argument("--max-proofs-per-process", type=_positive_int, default=200)
+    q.add_argument("--rss-limit-mb", type=_positive, default=8192, help="kill a REPL whose anonymous resident memory (heap) goes above this")
+    q.add_argument("--address-space-limit-mb", type=_positive, default=None,
                    help="RLIMIT_AS per REPL (must exceed the mapped .olean files)")
     q.add_argument("--allow-axiom", action="append", default=[],
                    help="allow an axiom besides propext, Classical.choice, Quot.sound (e.g. Lean.ofReduceBool)")

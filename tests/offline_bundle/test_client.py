@@ -269,6 +269,7 @@ def test_cli_verify_proofs(tmp_path, fake, capsys):
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean"]) == 0
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean", "--pty"]) == 0
     assert main(["verify-proofs", str(src), "--backends", "nope"]) == 2
+    assert main(["verify-proofs", str(src), "--timeout", "-1"]) == 2 and main(["verify-proofs", str(src), "--workers", "1.5"]) == 2
     src.write_bytes(b'"theorem a : True := trivial"\n"theorem b : True := \xff"\n')
     assert main(["verify-proofs", str(src), "--repl", repl, "--backends", "lean", "-o", str(out)]) == 1
     assert [json.loads(line)["status"] for line in out.read_text().splitlines()] == ["pass", "invalid"]
