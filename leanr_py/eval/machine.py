@@ -417,8 +417,8 @@ class Evaluator:
         if not meta.rules:   # `False.elim` and friends: compiled code would panic here
             raise EvalError(f"unreachable code has been reached ('{prim.name}')")
         if meta.prop == "no":
-            raise EvalError(f"cannot evaluate '{prim.name}': it eliminates a proof into data, which has no "
-                            "computational content")
+            raise EvalError(f"code generator does not support recursor '{prim.name}' yet, consider using "
+                            "'match ... with' and/or structural recursion")
         (rule, nfields), = meta.rules.values()
         stack.append((F_APPLY, args[:meta.pre] + (ERASED,) * nfields))
         return rule
