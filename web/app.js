@@ -214,8 +214,10 @@ function engineDied(reason) {
 
 async function restoreState(reason) {
   if (!engine.features.snapshot) return;
+  // the state of an earlier text is still worth restoring: checking the current text then reuses the
+  // commands the two have in common
   const saved = lastGoodState || (reason === "restart" ? null : await savedState());
-  if (!saved || saved.text !== view.state.doc.toString()) return;
+  if (!saved) return;
   try {
     await engine.request("restore", { blob: saved.blob });
     stats.restored = true;

@@ -55,7 +55,9 @@ export class Engine {
   request(op, payload = {}) {
     if (this.dead) return Promise.reject(new Error(this.deathReason));
     const id = this.nextId++;
-    if (this.interruptView) this.interruptView[0] = 0;
+    // a stale interrupt (Cancel pressed as a check ended) must not stop the next request; one that is meant
+    // for a request still running stays
+    if (this.interruptView && this.pending.size === 0) this.interruptView[0] = 0;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, op });
       this.worker.postMessage({ id, op, ...payload });
