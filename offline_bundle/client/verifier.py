@@ -102,6 +102,8 @@ class LeanVerifier:
                  recycle_rss_mb: float | None = None, address_space_limit_mb: float | None = None,
                  allowed_axioms: Iterable[str] = DEFAULT_ALLOWED_AXIOMS, audit_axioms: bool = True,
                  allow_meta: bool = False, retries: int = 1, start_failures_allowed: int = 2):
+        if not timeout > 0:
+            raise ValueError(f"timeout must be positive, not {timeout!r}")
         self.workers = max(1, workers or os.cpu_count() or 1)
         chain = list(backends) if backends is not None else default_backends(workers=self.workers)
         self._states = [_BackendState(b, start_failures_allowed) for b in chain]
