@@ -47,10 +47,8 @@ from typing import Any
 
 from .elab.command import CommandElaborator
 from .elab.info import Goal, Hypothesis, InfoLog, SorryInfo, TacticInfo, TermInfo
-from .elab.instances import InstanceTable, install
-from .elab.meta import MetaContext
+from .elab.instances import InstanceTable
 from .elab.state import RECORDS, ElabState, StateCodec, apply, capture
-from .elab.term import TermElaborator
 from .gas import Gas
 from .kernel.environment import Environment
 from .kernel.name import Name
@@ -146,20 +144,6 @@ class _Entry:
     info: InfoLog
 
 
-class _Elaborator(CommandElaborator):
-    """The command elaborator with one `Gas` per command shared by all its term elaboration."""
-
-    cmd_gas: Gas | None = None
-
-    def _term_elab(self, namespace: Name, univs: tuple[str, ...]) -> tuple[TermElaborator, MetaContext]:
-        meta = MetaContext(self.env, self.cmd_gas, reducible=self.reducible)
-        install(meta, self.table)
-        te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
-                            level_names=tuple(self.scope.universes) + univs, info=self.info,
-                            names=self.name_scope())
-        return te, meta
-
-
 # ---------------------------------------------------------------------- the session
 
 class Session:
@@ -174,7 +158,7 @@ class Session:
         self.env = env
         self.table = instances if instances is not None else InstanceTable(self.env)
         self.gas = gas
-        self.elab = _Elaborator(self.env, self.table)
+        self.elab = CommandElaborator(self.env, self.table)
         if base_state is not None:
             apply(base_state, self.elab, self.table, self.env)
         self._base = self._capture()
@@ -252,7 +236,7 @@ class Session:
                 self._entries.append(self._run(keys[i], asts[i], budget))
         finally:
             self.env.step_budget = old_budget
-            self.elab.cmd_gas = None
+            self.elab.gas = None
 
         diags = list(parsed.diagnostics)
         infos = []
@@ -268,7 +252,7 @@ class Session:
         consts = self.env.constants
         n_before = len(consts)
         last_before = next(reversed(consts)) if consts else None
-        ce.cmd_gas = Gas(budget)
+        ce.gas = Gas(budget)   # one budget for all elaboration of the command
         ce.messages = []
         ce.info = info = InfoLog()
         diags: list[Diagnostic] = []
@@ -308,7 +292,7 @@ class Session:
         s.env = env
         s.table = InstanceTable(env)
         s.gas = gas
-        s.elab = _Elaborator(env, s.table)
+        s.elab = CommandElaborator(env, s.table)
         s._entries = []
         apply(state, s.elab, s.table, env)
         s._base = state
@@ -359,7 +343,7 @@ class Session:
         s.env = env
         s.table = InstanceTable(env)
         s.gas = data["gas"]
-        s.elab = _Elaborator(env, s.table)
+        s.elab = CommandElaborator(env, s.table)
         s._base = codec.from_data(data["base"], "session.base")
         s._entries = entries
         s._restore(entries[-1].state if entries else s._base)

@@ -484,7 +484,9 @@ def _attr_num(at: A.Attr, default: int) -> int:
     return default
 
 
-def _gas(n: int) -> Any:
+def _gas(n: Any) -> Any:
+    """A fresh budget of `n` steps for one term elaboration, or the given `Gas` shared by several (a session
+    charges one `Gas` per command)."""
     from ..gas import Gas
 
-    return Gas(n)
+    return n if isinstance(n, Gas) else Gas(n)

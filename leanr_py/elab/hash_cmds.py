@@ -179,7 +179,10 @@ def _close_levels(e: E.Expr) -> E.Expr:
 
 
 def _gas(ce: "CommandElaborator") -> Gas | None:
-    return None if ce.gas is None else Gas(ce.gas)
+    """The evaluation's budget: the command's own `Gas` when a session shares one per command, else fresh."""
+    if ce.gas is None or isinstance(ce.gas, Gas):
+        return ce.gas
+    return Gas(ce.gas)
 
 
 def _and_list(items: list[str]) -> str:
