@@ -211,3 +211,9 @@ def test_pyscript_page_imports_leanr_py_from_the_local_wheels(page, site_url):
     page.wait_for_function("() => document.getElementById('result').dataset.state !== 'loading'", timeout=120_000)
     assert page.get_attribute("#result", "data-state") == "ok", page.inner_text("body")
     shot(page, "10-pyscript")
+
+
+def test_a_damaged_share_link_is_reported_not_fatal(page, site_url):
+    page.goto(site_url + "#code=%%%not-base64")
+    assert wait_settled(page) in ("ready", "errors")
+    assert "damaged" in page.inner_text("#notice")

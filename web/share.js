@@ -7,9 +7,29 @@
 const FRAGMENT = "code=";
 const DOC_KEY = "leanr.playground.document";
 
+const MAX_DOCUMENT_BYTES = 16 * 2 ** 20;   // a link that inflates beyond this is refused, not expanded
+
 async function pipe(bytes, stream) {
-  const out = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_DOCUMENT_BYTES) {
+      reader.cancel();
+      throw new Error("document too large");
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function toBase64Url(bytes) {
@@ -42,8 +62,10 @@ export async function documentFromLink() {
     const bytes = await pipe(fromBase64Url(decodeURIComponent(hash.slice(FRAGMENT.length))),
                              new DecompressionStream("deflate-raw"));
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (_) {
-    throw new Error("this share link is damaged (its document could not be decompressed)");
+  } catch (err) {
+    throw new Error(err.message === "document too large"
+      ? "this share link holds a document larger than 16 MB; it was not opened"
+      : "this share link is damaged (its document could not be decompressed)");
   }
 }
 
