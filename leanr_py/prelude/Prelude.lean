@@ -1712,6 +1712,63 @@ theorem List.length_reverse {α : Type u} (as : List α) : Eq (List.length (List
       (Eq.trans List.length_append (congrArg Nat.succ ih)))
     as
 
+/-! # Zero and One, more List and Nat functions -/
+
+class Zero (α : Type u) where
+  zero : α
+
+class One (α : Type u) where
+  one : α
+
+instance (priority := 300) Zero.toOfNat0 {α : Type u} [Zero α] : OfNat α 0 := ⟨Zero.zero⟩
+instance (priority := 200) Zero.ofOfNat0 {α : Type u} [OfNat α 0] : Zero α := ⟨0⟩
+instance (priority := 300) One.toOfNat1 {α : Type u} [One α] : OfNat α 1 := ⟨One.one⟩
+instance (priority := 200) One.ofOfNat1 {α : Type u} [OfNat α 1] : One α := ⟨1⟩
+
+def List.sum {α : Type u_1} [Add α] [Zero α] : List α → α :=
+  fun l => List.foldr (fun a b => a + b) Zero.zero l
+
+def List.get {α : Type u} (as : List α) : Fin (List.length as) → α :=
+  List.rec (motive := fun l => Fin (List.length l) → α)
+    (fun i => absurd i.isLt (Nat.not_lt_zero i.val))
+    (fun a as ih i => Nat.rec (motive := fun k => LT.lt k (Nat.succ (List.length as)) → α) (fun _ => a)
+      (fun k _ h => ih (Fin.mk k (Nat.lt_of_succ_lt_succ h))) i.val i.isLt)
+    as
+
+def List.set {α : Type u_1} (l : List α) (n : Nat) (a : α) : List α :=
+  List.rec (motive := fun _ => Nat → List α) (fun _ => List.nil)
+    (fun b bs ih n => Nat.rec (motive := fun _ => List α) (List.cons a bs) (fun k _ => List.cons b (ih k)) n) l n
+
+def List.take {α : Type u} : (n : Nat) → (xs : List α) → List α := fun n xs =>
+  List.rec (motive := fun _ => Nat → List α) (fun _ => List.nil)
+    (fun a _ ih n => Nat.rec (motive := fun _ => List α) List.nil (fun k _ => List.cons a (ih k)) n) xs n
+
+def List.drop {α : Type u} : (n : Nat) → (xs : List α) → List α := fun n xs =>
+  List.rec (motive := fun _ => Nat → List α) (fun _ => List.nil)
+    (fun a as ih n => Nat.rec (motive := fun _ => List α) (List.cons a as) (fun k _ => ih k) n) xs n
+
+def List.zipWith {α : Type u} {β : Type v} {γ : Type w} (f : α → β → γ) : (xs : List α) → (ys : List β) → List γ :=
+  fun xs => List.rec (motive := fun _ => List β → List γ) (fun _ => List.nil)
+    (fun a _ ih ys => List.rec (motive := fun _ => List γ) List.nil (fun b bs _ => List.cons (f a b) (ih bs)) ys) xs
+
+def List.range.loop : Nat → List Nat → List Nat := fun n =>
+  Nat.rec (motive := fun _ => List Nat → List Nat) (fun ns => ns) (fun k ih ns => ih (List.cons k ns)) n
+
+def List.range (n : Nat) : List Nat := List.range.loop n List.nil
+
+def List.find? {α : Type u} (p : α → Bool) : List α → Option α := fun l =>
+  List.rec (motive := fun _ => Option α) none (fun a _ ih => cond (p a) (some a) ih) l
+
+def List.contains {α : Type u} [BEq α] (as : List α) (a : α) : Bool := List.elem a as
+
+
+def Nat.gcd : Nat → Nat → Nat := fun m n =>
+  Nat.rec (motive := fun _ => Nat → Nat → Nat) (fun _ n => n)
+    (fun _ ih m n => Nat.rec (motive := fun _ => Nat) n (fun k _ => ih (n % Nat.succ k) (Nat.succ k)) m)
+    (Nat.succ m) m n
+
+def Nat.lcm (m n : Nat) : Nat := m * n / Nat.gcd m n
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/

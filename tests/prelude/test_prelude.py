@@ -248,3 +248,20 @@ def test_prelude_scope_does_not_leak() -> None:
     # the prelude's `universe u v w` stay inside it (an unbound universe in a body is an error)
     (e,) = errors("def L := List (Type u)\n")
     assert "unknown universe level `u`" in e.message
+
+
+def test_list_and_nat_functions_compute() -> None:
+    src = """example : Nat.gcd 12 18 = 6 := rfl
+example : Nat.gcd 0 5 = 5 := rfl
+example : Nat.gcd 1071 462 = 21 := by decide
+example : (12 : Nat).lcm 18 = 36 := rfl
+example : List.sum [1, 2, 3] = 6 := rfl
+example : List.range 3 = [0, 1, 2] := rfl
+example : [1, 2, 3].take 2 = [1, 2] := rfl
+example : [1, 2, 3].drop 2 = [3] := rfl
+example : [5, 6, 7].get ⟨1, by decide⟩ = 6 := rfl
+example : [5, 6, 7].set 1 0 = [5, 0, 7] := rfl
+example : [5, 6, 7].find? (fun x => decide (x > 5)) = some 6 := rfl
+"""
+    assert [e.message for e in errors(src)] == []
+    assert errors("example : Nat.gcd 12 18 = 3 := rfl\n") != []
