@@ -424,6 +424,48 @@ def _fixed_index_prefix(te: TermElaborator, types: Sequence[Expr], ctor_types: S
         meta.pop_locals(len(meta.lctx) - mark)
 
 
+def _parent_field(te: TermElaborator, parent: A.Term, fields: list, spans: list, seen: set[str]) -> None:
+    """The subobject field `toP : P` of `extends P`, and P's fields as let-bound locals `x := toP.x` (so later
+    fields may mention them; `_zeta_parent_fields` replaces them by their values)."""
+    from .sugar import parents, structure_fields
+
+    meta = te.meta
+    pt = te.elab_type(parent)
+    te.synthesize(False)
+    head = E.get_app_fn(meta.whnf(meta.instantiate_mvars(pt)))
+    found = structure_fields(te.env, head.name) if head.kind == E.CONST else None  # type: ignore[attr-defined]
+    if found is None:
+        raise ElabError(f"invalid 'extends', structure expected\n  {te.pp(pt)}", parent.span)
+    pname = head.name  # type: ignore[attr-defined]
+    to_name = f"to{pname.last}"
+    if to_name in seen:
+        raise ElabError(f"field '{to_name}' has already been declared", parent.span)
+    seen.add(to_name)
+    to_p = meta.push_local(Name.of(to_name), meta.instantiate_mvars(pt))
+    fields.append(to_p)
+    spans.append(parent.span)
+    todo = [(pname, to_p)]   # the parent's fields and, through its own parents, its ancestors' fields
+    while todo:
+        sname, obj = todo.pop(0)
+        sfields = structure_fields(te.env, sname)
+        ancestors = dict(parents(te.env, sname))
+        for i, (fname, _) in enumerate(sfields[1] if sfields is not None else ()):
+            val = te.mk_app_m(str(_join(sname, Name.of(fname))), [obj], parent.span)
+            if i in ancestors:
+                todo.append((ancestors[i], val))
+            if fname in seen:
+                raise ElabError(f"field '{fname}' from '{sname}' is also a field of another parent or of the "
+                                "structure: overlapping parents are not supported yet", parent.span)
+            seen.add(fname)
+            meta.push_local(Name.of(fname), meta.infer_type(val), value=val)
+
+
+def _zeta_parent_fields(meta: "MetaContext", e: Expr) -> Expr:
+    """`e` with the let-bound locals of parent fields replaced by their values."""
+    e = meta.instantiate_mvars(e)
+    return E.replace(e, lambda x, off: x.value if x.kind == E.FVAR and x.value is not None else None)  # type: ignore[attr-defined]
+
+
 def _default_value(ce: "CommandElaborator", te: TermElaborator, name: Name, lparams: Any, params: list,
                    pinfos: list, fields: list, i: int, stx: A.Term) -> None:
     """The default value of field `i`, as Lean's `S.f._default : ∀ {params} (earlier fields), F` (used by
@@ -432,7 +474,7 @@ def _default_value(ce: "CommandElaborator", te: TermElaborator, name: Name, lpar
     x = fields[i]
     v = te.elab_term(stx, x.type)
     te.synthesize(True)
-    v = te.finalize(v, stx.span)
+    v = _zeta_parent_fields(meta, te.finalize(v, stx.span))
     if set(fvars_in(v)) & set(fields[i:]):
         raise ElabError("default values that use later fields are not supported yet", stx.span)
     if meta.mctx.collect_level_mvars_of(v):
@@ -469,8 +511,6 @@ def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequenc
 # ---------------------------------------------------------------------------------------------- structure
 
 def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
-    if cmd.extends:
-        raise ElabError("'extends' is not supported yet", cmd.extends[0].span)
     name = _full_name(ce, cmd.name)
     _check_fresh(ce, name, cmd.name.span)
     ctor_short = Name.of(cmd.ctor.name) if cmd.ctor is not None else Name.of("mk")
@@ -500,6 +540,8 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     field_spans: list[Any] = []
     seen: set[str] = set()
     defaults: list[tuple[int, A.Term]] = []   # (field index, default value)
+    for parent in cmd.extends:  # `extends P`: a field `toP : P`, P's fields in scope as `toP.x`
+        _parent_field(te, parent, fields, field_spans, seen)
     for fd in cmd.fields:
         bi = _BI.get(fd.kind, E.DEFAULT)
         if len(fd.names) > 1 and (fd.span.line, fd.span.col) == (fd.names[0].span.line, fd.names[0].span.col):
@@ -518,7 +560,7 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
                 zs = te.elab_binders(fd.binders)
                 ft = te.elab_type(fd.type)
                 te.synthesize(False)
-                ft = meta.mk_pi_fvars(zs, ft)
+                ft = _zeta_parent_fields(meta, meta.mk_pi_fvars(zs, ft))
             finally:
                 meta.pop_locals(len(meta.lctx) - mark)
             fields.append(meta.push_local(Name.of(ident.name), ft, bi))

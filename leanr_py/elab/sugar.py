@@ -75,6 +75,69 @@ def structure_fields(env: Any, name: Name) -> tuple[InductiveInfo, list[tuple[st
     return info, fields
 
 
+def parents(env: Any, sname: Name) -> list[tuple[int, Name]]:
+    """The parent structures of `sname` (`extends P`): (index of its field `toP`, P)."""
+    info = env.find(sname)
+    if not isinstance(info, InductiveInfo) or len(info.ctors) != 1:
+        return []
+    t = env.find(info.ctors[0]).type
+    out = []
+    i = 0
+    while t.kind == PI:
+        if i >= info.num_params:
+            h = E.get_app_fn(t.type)  # type: ignore[attr-defined]
+            if h.kind == CONST and str(t.name) == f"to{h.name.last}" and structure_fields(env, h.name):  # type: ignore[attr-defined]
+                out.append((i - info.num_params, h.name))  # type: ignore[attr-defined]
+        t = t.body  # type: ignore[attr-defined]
+        i += 1
+    return out
+
+
+def all_field_names(env: Any, sname: Name) -> set[str]:
+    """The fields of `sname` and of its parents, transitively."""
+    out: set[str] = set()
+    todo = [sname]
+    while todo:
+        n = todo.pop()
+        found = structure_fields(env, n)
+        if found is not None:
+            out.update(f for f, _ in found[1])
+            todo.extend(p for _, p in parents(env, n))
+    return out
+
+
+def _ancestor_path(env: Any, sname: Name, fld: str) -> list[Name] | None:
+    """The parent projections leading from `sname` to the nearest ancestor that has `fld` (breadth first, as
+    Lean's `findField?`); None when no ancestor has it."""
+    todo: list[tuple[Name, list[Name]]] = [(sname, [])]
+    seen = {sname}
+    while todo:
+        n, path = todo.pop(0)
+        if path and env.find(_join_str(n, fld)) is not None:
+            return path
+        found = structure_fields(env, n)
+        for i, p in parents(env, n):
+            if p not in seen and found is not None:
+                seen.add(p)
+                todo.append((p, path + [_join_str(n, found[1][i][0])]))
+    return None
+
+
+def inherited_field_receiver(te: TermElaborator, e: Expr, fld: Any, span: Any) -> Expr:
+    """`e` itself, or `e.toB.toA` when `fld` is not a field of `e`'s structure but of its ancestor `A`."""
+    if not isinstance(fld, str):
+        return e
+    meta = te.meta
+    t = meta.whnf(meta.instantiate_mvars(meta.infer_type(e)))
+    h = E.get_app_fn(t)
+    if h.kind != CONST or te.env.find(_join_str(h.name, fld)) is not None:  # type: ignore[attr-defined]
+        return e
+    path = _ancestor_path(te.env, h.name, fld)  # type: ignore[attr-defined]
+    for proj in path or ():
+        e = te.mk_app_m(str(proj), [e], span)
+    return e
+
+
 def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None) -> Expr:
     meta = te.meta
     sources = [te._elab(s, None) for s in stx.sources]  # noqa: SLF001
@@ -92,9 +155,14 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
     sname = head.name  # type: ignore[attr-defined]
     names = [n for n, _ in fields]
     given: dict[str, A.Node] = {}
+    inherited = all_field_names(te.env, sname) - set(names)
+    for_parents: list[A.StructField] = []
     for f in stx.fields:
         if "." in f.name:
             raise ElabError("nested field updates ('x.y := …') are not supported yet", f.span)
+        if f.name in inherited:
+            for_parents.append(f)
+            continue
         if f.name not in names:
             raise ElabError(f"'{f.name}' is not a field of structure '{sname}'", f.span)
         if f.name in given:
@@ -121,6 +189,18 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             args[k] = given[fname]
             continue
         src = _field_from_sources(te, sname, i, sources, src_types)
+        parent = next((p for j, p in parents(te.env, sname) if j == i), None)
+        if parent is not None:
+            src = src if src is not None else next(
+                (s for s, st in zip(sources, src_types)
+                 if E.get_app_fn(st).kind == CONST and E.get_app_fn(st).name is parent), None)  # type: ignore[attr-defined]
+            mine = [f for f in for_parents if f.name in all_field_names(te.env, parent)]
+            if mine or src is None:  # `{ x := 1, c := 2 }` for `toP`: `{ x := 1 : P }`, sources passed on
+                inner = tuple(_Elaborated(stx.span, E.mk_proj(sname, i, s_)) for s_, st in zip(sources, src_types)
+                              if E.get_app_fn(st).kind == CONST and E.get_app_fn(st).name is sname)  # type: ignore[attr-defined]
+                args[k] = A.StructInst(stx.span, inner + tuple(stx.sources), tuple(mine), stx.ellipsis, None)
+                for_parents = [f for f in for_parents if f not in mine]
+                continue
         if src is not None:
             args[k] = _Pre(src)
         elif te.env.find(_join_str(sname, fname).append("_default")) is not None:
@@ -134,6 +214,9 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             missing.append(fname)
     if missing:
         raise ElabError("fields missing: " + ", ".join(f"'{n}'" for n in missing), stx.span)
+    if for_parents:
+        raise ElabError(f"field '{for_parents[0].name}' is given twice (its parent structure is given too)",
+                        for_parents[0].span)
     r = te._app_core(ctor, ctor_type, [], args, target, True, stx.span)  # noqa: SLF001
     for i in defaulted:  # `S.f._default params (earlier fields)`, once the others are known
         vals = E.get_app_args(r)
@@ -142,6 +225,17 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
         if not meta.is_def_eq(vals[info.num_params + i], d):
             raise ElabError(f"invalid default value for field '{fields[i][0]}'", stx.span)
     return r
+
+
+@dataclasses.dataclass(slots=True, frozen=True, eq=False, repr=False)
+class _Elaborated(A.Term):
+    """Internal syntax: a term elaborated already (a source `s.toP` handed to a parent's instance)."""
+
+    expr: Expr
+
+
+def _e_elaborated(te: TermElaborator, stx: _Elaborated, expected: Expr | None) -> Expr:
+    return stx.expr
 
 
 def _field_binder(b: Any) -> A.Binder:
@@ -388,4 +482,5 @@ _DISPATCH.update({
     A.DotIdent: _e_dot_ident,
     A.App: _e_app,
     A.BinOp: _e_binop,
+    _Elaborated: _e_elaborated,
 })

@@ -543,6 +543,7 @@ class TermElaborator:
         f = self._app_core(f, ft, [], {}, None, False, span)   # complete the head (trailing implicits)
         for i, fld in enumerate(fields):
             last = i == len(fields) - 1
+            f = inherited_field_receiver(self, f, fld, span)  # `b.x` for a field of a parent: `b.toA.x`
             g, gt, self_key = self._resolve_field(f, fld, span)
             nd: dict[Any, Any] = dict(named) if last else {}
             if self_key in nd:
@@ -1025,5 +1026,5 @@ _DISPATCH[A.By] = _e_by
 from .match import register as _register_match  # noqa: E402 - match, if, `fun` alternatives, nomatch, nofun
 _register_match(_DISPATCH)
 
-from . import sugar as _sugar  # noqa: E402,F401 - term notations (lists, structure instances, calc, …) register their handlers
+from .sugar import inherited_field_receiver  # noqa: E402 - term notations (lists, structure instances, calc, …) register their handlers
 from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions

@@ -142,10 +142,11 @@ def test_structure_params_and_dependent_fields(ce: CommandElaborator) -> None:
     assert ty(ce, "Sig.h") == "∀ (self : Sig), self.n = self.n"
 
 
-def test_structure_default_and_extends_errors(ce: CommandElaborator) -> None:
+def test_structure_default_and_extends(ce: CommandElaborator) -> None:
     msgs = ce.elab_file("structure D where\n  a : Nat := 3\n")
     assert msgs == [] and ce.env.find(Name.of("D.a._default")) is not None  # Lean's default-value definition
-    assert "not supported yet" in err(ce, "structure E extends D where\n  b : Nat\n").message
+    assert ce.elab_file("structure E extends D where\n  b : Nat\n") == []
+    assert ce.env.find(Name.of("E.toD")) is not None  # the parent is a field, as in Lean
 
 
 def test_class_and_instance(ce: CommandElaborator) -> None:

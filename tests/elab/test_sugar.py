@@ -184,3 +184,31 @@ def test_application_notations(ce: CommandElaborator) -> None:
 
 def test_field_notation_waits_for_default_instances(ce: CommandElaborator) -> None:
     ok(ce, "example : (4 + 1).succ = 6 := rfl\n")
+
+
+# ---------------------------------------------------------------------- structures that extend others
+
+def test_extends_fields_instances_and_access(ce: CommandElaborator) -> None:
+    src = ("structure A where\n  x : Nat\n  y : Nat := 5\nstructure B extends A where\n  z : Nat\n"
+           "def b : B := { x := 1, z := 3 }\nexample : b.x = 1 := rfl\nexample : b.y = 5 := rfl\n"
+           "example : b.toA.x = 1 := rfl\ndef b2 : B := { b with x := 7 }\nexample : b2.x = 7 := rfl\n"
+           "example : b2.z = 3 := rfl\ndef b3 : B := ⟨⟨1, 2⟩, 3⟩\n"
+           "structure C extends B where\n  w : Nat := x + z\ndef c : C := { x := 1, z := 2 }\n"
+           "example : c.w = 3 := rfl\nexample : c.x = 1 := rfl\n")
+    ok(ce, src)
+
+
+def test_extends_two_parents_and_a_source_of_a_parent_type(ce: CommandElaborator) -> None:
+    src = ("structure P (α : Type u) where\n  x : α\n  y : α\nstructure RGB where\n  red : Nat\n  blue : Nat\n"
+           "structure RGP (α : Type u) extends P α, RGB where\n  no_blue : blue = 0\n"
+           "def p : P Nat := { x := 10, y := 10 }\n"
+           "def q : RGP Nat := { p with red := 200, blue := 0, no_blue := rfl }\n"
+           "example : q.x = 10 := rfl\nexample : q.red = 200 := rfl\n")
+    ok(ce, src)
+
+
+def test_extends_errors(ce: CommandElaborator) -> None:
+    assert errors(ce, "structure A where\n  x : Nat\nstructure B extends A where\n  x : Nat\n") == [
+        "f.lean:4:2: error: field 'x' has already been declared"]
+    assert errors(ce, "structure D extends Nat where\n  z : Nat\n")[0].startswith(
+        "f.lean:1:20: error: invalid 'extends', structure expected")
