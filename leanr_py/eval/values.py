@@ -73,9 +73,11 @@ class Ctor:
         return f"Ctor({self.name}, {list(self.fields)!r})"
 
     def __del__(self) -> None:
-        _GRAVE.append(self.fields)   # the grave gets the only reference: no local may keep one
-        self.fields = ()
-        _drain()
+        if self.fields:
+            _GRAVE.append(self.fields)   # the grave gets the only reference: no local may keep one
+            self.fields = ()
+            if not _DRAINING[0]:
+                _drain()
 
 
 class Closure:
@@ -89,9 +91,11 @@ class Closure:
         return "<closure>"
 
     def __del__(self) -> None:
-        _GRAVE.append(self.env)
-        self.env = ()
-        _drain()
+        if self.env:
+            _GRAVE.append(self.env)
+            self.env = ()
+            if not _DRAINING[0]:
+                _drain()
 
 
 class Pap:
@@ -105,9 +109,11 @@ class Pap:
         return f"<{self.prim.name} applied to {len(self.args)} arguments>"
 
     def __del__(self) -> None:
-        _GRAVE.append(self.args)
-        self.args = ()
-        _drain()
+        if self.args:
+            _GRAVE.append(self.args)
+            self.args = ()
+            if not _DRAINING[0]:
+                _drain()
 
 
 class Thunk:
@@ -124,8 +130,10 @@ class Thunk:
         return "<thunk>" if self.expr is not None else f"<thunk={self.value!r}>"
 
     def __del__(self) -> None:
-        _GRAVE.append(self.env)
-        _GRAVE.append(self.value)
-        self.env = ()
-        self.value = None
-        _drain()
+        if self.env or self.value is not None:
+            _GRAVE.append(self.env)
+            _GRAVE.append(self.value)
+            self.env = ()
+            self.value = None
+            if not _DRAINING[0]:
+                _drain()
