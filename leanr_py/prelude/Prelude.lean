@@ -1769,6 +1769,34 @@ def Nat.gcd : Nat → Nat → Nat := fun m n =>
 
 def Nat.lcm (m n : Nat) : Nat := m * n / Nat.gcd m n
 
+/-! # Bitwise Nat operations (`Init.Data.Nat.Basic`, `Init.Data.Nat.Bitwise.Basic`), computed on literals by
+the kernel as Lean's kernel does -/
+
+def Nat.log2 (n : Nat) : Nat :=
+  Nat.rec (motive := fun _ => Nat → Nat) (fun _ => 0)
+    (fun _ ih n => ite (LE.le 2 n) (Nat.succ (ih (n / 2))) 0) n n
+
+def Nat.shiftLeft : Nat → Nat → Nat := fun n m =>
+  Nat.rec (motive := fun _ => Nat → Nat) (fun n => n) (fun _ ih n => ih (2 * n)) m n
+
+def Nat.shiftRight : Nat → Nat → Nat := fun n m =>
+  Nat.rec (motive := fun _ => Nat) n (fun _ ih => ih / 2) m
+
+-- `n + m + 1` halvings of the larger argument reach zero
+def Nat.bitwise (f : Bool → Bool → Bool) (n m : Nat) : Nat :=
+  Nat.rec (motive := fun _ => Nat → Nat → Nat) (fun _ _ => 0)
+    (fun _ ih n m =>
+      ite (Eq n 0) (ite (Eq (f false true) true) m 0)
+        (ite (Eq m 0) (ite (Eq (f true false) true) n 0)
+          (ite (Eq (f (decide (Eq (n % 2) 1)) (decide (Eq (m % 2) 1))) true)
+            (ih (n / 2) (m / 2) + ih (n / 2) (m / 2) + 1)
+            (ih (n / 2) (m / 2) + ih (n / 2) (m / 2)))))
+    (Nat.succ (n + m)) n m
+
+def Nat.land : Nat → Nat → Nat := Nat.bitwise and
+def Nat.lor : Nat → Nat → Nat := Nat.bitwise or
+def Nat.xor : Nat → Nat → Nat := Nat.bitwise bne
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/

@@ -1,6 +1,7 @@
 """leanr's prelude: it elaborates, matches Lean's `Init.Prelude` signatures, and checks small files."""
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -265,3 +266,30 @@ example : [5, 6, 7].find? (fun x => decide (x > 5)) = some 6 := rfl
 """
     assert [e.message for e in errors(src)] == []
     assert errors("example : Nat.gcd 12 18 = 3 := rfl\n") != []
+
+
+TRUSTED_BY_TYPE = {  # the kernel computes these on literals with Python ints, trusting Lean's definitions
+    "Nat.div": lambda a, b: a // b if b else 0, "Nat.mod": lambda a, b: a % b if b else a, "Nat.gcd": math.gcd,
+    "Nat.land": lambda a, b: a & b, "Nat.lor": lambda a, b: a | b, "Nat.xor": lambda a, b: a ^ b,
+    "Nat.shiftLeft": lambda a, b: a << b, "Nat.shiftRight": lambda a, b: a >> b,
+}
+
+
+def test_operations_the_kernel_trusts_unfold_to_the_same_values(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the prelude defines every operation the kernel's literal extension trusts by its type (so a file
+    # cannot declare one with another meaning); unfolded, the definitions give the kernel's values
+    from leanr_py.kernel import typechecker as T
+    from leanr_py.kernel.expr import mk_app, mk_const, mk_nat_lit
+
+    env, _ = fork_prelude()
+    enabled = T.nat_extension_enabled
+    trusted = set(TRUSTED_BY_TYPE) | {"Nat.log2"}
+    monkeypatch.setattr(T, "nat_extension_enabled", lambda cs, op: str(op) not in trusted and enabled(cs, op))
+    tc = T.TypeChecker(env)
+    for a in range(0, 11):
+        log2 = tc.nat_value(mk_app(mk_const(Name.of("Nat.log2")), mk_nat_lit(a)))
+        assert log2 == (a.bit_length() - 1 if a else 0), a
+        for b in range(0, 6):
+            for name, f in TRUSTED_BY_TYPE.items():
+                v = tc.nat_value(mk_app(mk_app(mk_const(Name.of(name)), mk_nat_lit(a)), mk_nat_lit(b)))
+                assert v == f(a, b), (name, a, b)
