@@ -518,7 +518,9 @@ def intro_pattern(tc: TacticContext, a: A.Node, span: Any) -> None:
     elif isinstance(a, A.Hole):
         _, ng = tc.intro_local(g, None, span, inaccessible=True)
         tc.replace_main_goal([ng])
-    elif isinstance(a, A.AnonCtor):
+    elif isinstance(a, (A.AnonCtor, A.Tuple)):  # `(a, b)` destructures a pair like `⟨a, b⟩`
+        if isinstance(a, A.Tuple):
+            a = A.AnonCtor(a.span, a.elems)
         x, ng = tc.intro_local(g, hygienic("h"), span)
         tc.replace_main_goal([ng])
         from .cases import rcases_pattern_on

@@ -175,6 +175,10 @@ class Simp:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise ElabError("simp failed, maximum number of steps exceeded", self.span)
+        if is_const_app(e, "Eq", 3):
+            r = self.ctor_equation(e)
+            if r is not None:
+                return r
         for rule in self.rules:
             st = meta.save()
             try:
@@ -219,6 +223,65 @@ class Simp:
                 meta.restore(st)
         return None, None
 
+    def ctor_equation(self, e: Expr) -> tuple[Expr, Expr] | None:
+        """`c as = c bs` to `a₁ = b₁ ∧ …` (Lean's `c.injEq` lemmas) and `c as = d bs` to `False` (its
+        `reduceCtorEq`), proved by `propext` from injectivity and disjointness (see `injection`)."""
+        from .injection import field_equations, mismatch_false
+
+        env, meta, tc = self.tc.env, self.meta, self.tc
+        if any(env.find(Name.of(n)) is None for n in ("propext", "Iff.intro", "And.intro", "iff_of_false",
+                                                        "not_false", "congrArg")):
+            return None
+        _, a, b = E.get_app_args(e)
+        if meta.whnf(a).kind == E.NATLIT or meta.whnf(b).kind == E.NATLIT:
+            return None  # literals are compared by evaluation
+        va, vb = _syntactic_ctor(tc, a), _syntactic_ctor(tc, b)
+        if va is None or vb is None:
+            return None
+        h = meta.mk_local(Name.of("h"), e)
+        false_c = E.mk_const(Name.of("False"))
+        if va[0].name is not vb[0].name:
+            pf = mismatch_false(tc, self.g, h)
+            if pf is None:
+                return None
+            not_e = E.mk_lambda_fvars([h], pf)
+            iff = E.mk_app_n(E.mk_const(Name.of("iff_of_false")), [e, false_c, not_e, E.mk_const(Name.of("not_false"))])
+            return false_c, E.mk_app_n(E.mk_const(Name.of("propext")), [e, false_c, iff])
+        if _has_dependent_fields(va[0]):
+            return None
+        try:
+            eqs = field_equations(tc, self.g, h, self.span)
+        except ElabError:
+            return None
+        differ = [i for i, (x, y) in enumerate(zip(va[2], vb[2])) if not (x is y or meta.is_def_eq(x, y))]
+        if len(eqs) != len(differ) or not eqs:
+            return None
+        conj_t, mp_body = eqs[-1]
+        for t, p in reversed(eqs[:-1]):
+            mp_body = E.mk_app_n(E.mk_const(Name.of("And.intro")), [t, conj_t, p, mp_body])
+            conj_t = E.mk_app_n(E.mk_const(Name.of("And")), [t, conj_t])
+        mp = E.mk_lambda_fvars([h], mp_body)
+        # mpr: from the conjunction, `c as = c bs` by congruence field by field
+        hc = meta.mk_local(Name.of("hc"), conj_t)
+        given: list[Expr] = []
+        cur, cur_t = hc, conj_t
+        for k in range(len(eqs)):
+            if k == len(eqs) - 1:
+                given.append(cur)
+            else:
+                r_t = E.get_app_args(cur_t)[1]
+                given.append(E.mk_proj(Name.of("And"), 0, cur))
+                cur, cur_t = E.mk_proj(Name.of("And"), 1, cur), r_t
+        proofs: list[Expr | None] = [None] * len(va[2])   # None: the field agrees on both sides
+        for i, p in zip(differ, given):
+            proofs[i] = p
+        mpr_body = _congr_fields(tc, va, vb, proofs, e)
+        if mpr_body is None:
+            return None
+        mpr = E.mk_lambda_fvars([hc], mpr_body)
+        iff = E.mk_app_n(E.mk_const(Name.of("Iff.intro")), [e, conj_t, mp, mpr])
+        return conj_t, E.mk_app_n(E.mk_const(Name.of("propext")), [e, conj_t, iff])
+
     def prop_as_equation(self, t: Expr, pf: Expr) -> tuple[Expr, Expr, Expr] | None:
         """A proof `pf : p` as `p = True` (`¬p` as `p = False`), through `propext` and `iff_of_true`/
         `iff_of_false`, when the prelude has them."""
@@ -251,6 +314,56 @@ class Simp:
             if meta.is_def_eq(meta.instantiate_mvars(x.type), t):
                 return meta.is_def_eq(m, x)
         return False
+
+
+def _syntactic_ctor(tc: TacticContext, e: Expr) -> Any:
+    """`e` as a constructor application without unfolding (as simp's `injEq` lemmas match):
+    (constructor info, parameters, fields, the constructor constant)."""
+    from ..kernel.declaration import ConstructorInfo
+
+    f, args = E.get_app_fn_args(e)
+    info = tc.env.find(f.name) if f.kind == CONST else None  # type: ignore[attr-defined]
+    if not isinstance(info, ConstructorInfo) or len(args) != info.num_params + info.num_fields:
+        return None
+    return info, args[:info.num_params], args[info.num_params:], f
+
+
+def _has_dependent_fields(cinfo: Any) -> bool:
+    """Does some field's type mention an earlier field?"""
+    t = cinfo.type
+    i = 0
+    while t.kind == PI:
+        k = i - cinfo.num_params          # the field's index (negative: a parameter)
+        if k > 0 and any(E.has_loose_bvar(t.type, j) for j in range(k)):  # type: ignore[attr-defined]
+            return True
+        t = t.body  # type: ignore[attr-defined]
+        i += 1
+    return False
+
+
+def _congr_fields(tc: TacticContext, va: Any, vb: Any, proofs: list[Expr | None], eq_t: Expr) -> Expr | None:
+    """`c ps as = c ps bs` from proofs of `aᵢ = bᵢ` (one per field), by `congrArg` on each field in turn."""
+    meta = tc.meta
+    cinfo, params, as_, _ = va
+    bs = vb[2]
+    ctor_fn = E.mk_app_n(va[3], params)
+    alpha = E.get_app_args(eq_t)[0]
+    beta_lv = [meta.instantiate_level_mvars(tc.te.ensure_type(alpha, None))]
+    cur_l = E.mk_app_n(ctor_fn, as_)
+    proof: Expr | None = None
+    for i in range(len(as_)):
+        if proofs[i] is None:
+            continue  # the same on both sides (def-eq): no step
+        # step i: c b₀ … bᵢ₋₁ aᵢ aᵢ₊₁ … = c b₀ … bᵢ aᵢ₊₁ …
+        left = E.mk_app_n(ctor_fn, list(bs[:i]) + list(as_[i:]))
+        right = E.mk_app_n(ctor_fn, list(bs[:i + 1]) + list(as_[i + 1:]))
+        ft = meta.instantiate_mvars(meta.infer_type(as_[i]))
+        u = [meta.instantiate_level_mvars(tc.te.ensure_type(ft, None))]
+        f = E.mk_lam(Name.of("x"), ft, E.mk_app_n(ctor_fn, list(bs[:i]) + [E.mk_bvar(0)] + list(as_[i + 1:])))
+        step = E.mk_app_n(E.mk_const(Name.of("congrArg"), u + beta_lv), [ft, alpha, as_[i], bs[i], f, proofs[i]])
+        proof = step if proof is None else E.mk_app_n(E.mk_const(Name.of("Eq.trans"), beta_lv),
+                                                       [alpha, cur_l, left, right, proof, step])
+    return proof
 
 
 def is_prop_type(meta: Any, a: Expr) -> bool:

@@ -280,3 +280,15 @@ def test_rfl_on_le_and_cases_on_equations():
     ok("example : 3 ≤ 3 := by rfl\n")
     ok("theorem t (n : Nat) : n ≤ n := by rfl\n")
     ok("theorem t (a b : Nat) (h : a = b + 1) (hb : b + 1 = 3) : a = 3 := by\n  cases h\n  exact hb\n")
+
+
+def test_simp_constructor_injectivity_and_disjointness():
+    ok("theorem t (a b : Nat) (h : a = b) : Nat.succ a = Nat.succ b := by simp [h]\n")
+    ok("theorem t (a b c d : Nat) (h1 : a = c) (h2 : b = d) : (a, b) = (c, d) := by simp [h1, h2]\n")
+    ok("theorem t (xs : List Nat) : ¬ (1 :: xs = []) := by simp\n")
+    ok("theorem t (a b : Nat) (h : a :: [] = b :: []) : a = b := by\n  simp at h\n  exact h\n")
+
+
+def test_funext_with_pair_patterns():
+    ok("example : (fun (x : Nat × Nat) (y : Nat × Nat) => x.1 + y.2) = (fun (x : Nat × Nat) (z : Nat × Nat) => z.2 + x.1) := by\n"
+       "  funext (a, b) (c, d)\n  show a + d = d + a\n  rw [Nat.add_comm]\n")
