@@ -55,7 +55,7 @@ def fault(text):
         hog = []
         for _ in range(64):             # up to 2 GiB, every page touched, unless killed first
             hog.append(b"\x01" * (32 << 20))
-            time.sleep(0.002)
+            time.sleep(0.01)
         time.sleep(3600)
     if "FAULT:garbage" in text:
         sys.stdout.write("this is not JSON <<<\x00>>>\n\n")

@@ -99,8 +99,8 @@ def main() -> int:
 
     # the bundle's REPL broken at start (as when it was built with another toolchain): per-call fallback
     broken = Backend("lean", default_backends(env)[0].argv, env=dict(env, FAKE_REPL_START="crash"),
-                     startup_timeout=5)
-    working = Backend("fallback", default_backends(env)[0].argv, env=env, startup_timeout=5)
+                     startup_timeout=30)
+    working = Backend("fallback", default_backends(env)[0].argv, env=env, startup_timeout=30)
     with LeanVerifier([broken, working], workers=2) as v:
         results = v.verify_batch([f"theorem f{i} : True := trivial" for i in range(50)])
     report["fallback"] = {"statuses": sorted({r.status for r in results}),

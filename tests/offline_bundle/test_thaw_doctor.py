@@ -209,7 +209,7 @@ def test_doctor_repl_that_dies(tmp_path, bundle):
 def test_doctor_repl_that_never_flushes(tmp_path, bundle, monkeypatch):
     env = thaw(bundle, tmp_path / "w").env
     monkeypatch.setenv("FAKE_REPL_NO_FLUSH", "1")
-    c = run_doctor(env, timeout=3).get("repl")
+    c = run_doctor(env, timeout=6).get("repl")
     assert c.status == FAIL and "terminal" in c.detail and "never flushes" in c.cause and "--pty" in c.fix
 
 
