@@ -230,7 +230,7 @@ class Repl:
                     entry["goal"] = goal_record(te.meta, g).pretty()
                     entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
                 else:
-                    entry["goal"] = InfoLog()._sorry_info(span, e, te, lctx).goal.pretty()  # noqa: SLF001
+                    entry["goal"] = InfoLog.sorry_info(span, e, te, lctx).goal.pretty()
             except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
                 entry["goal"] = f"<goal unavailable: {type(exc).__name__}>"
             out.append(entry)

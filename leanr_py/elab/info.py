@@ -165,7 +165,7 @@ class InfoLog:
         for a snapshot)."""
         for span, e, te, lctx in self.raw_terms:
             if lctx is not None:
-                self.sorries.append(self._sorry_info(span, e, te, lctx))
+                self.sorries.append(self.sorry_info(span, e, te, lctx))
             self.terms.append(self._term_info(span, e, te))
         self.raw_terms = []
 
@@ -181,11 +181,13 @@ class InfoLog:
         finally:
             meta.lctx = saved
 
-    def _sorry_info(self, span: Span, e: Any, te: Any, lctx: tuple) -> SorryInfo:
+    @classmethod
+    def sorry_info(cls, span: Span, e: Any, te: Any, lctx: tuple) -> SorryInfo:
+        """A recorded `sorry` (span, term, elaborator, local context) with its goal rendered."""
         try:
             from ..tactic.core import goal_record  # Lean's layout of goals, as the tactic framework shows them
 
-            return SorryInfo(span, goal_record(te.meta, self.sorry_goal(e, te, lctx)))
+            return SorryInfo(span, goal_record(te.meta, cls.sorry_goal(e, te, lctx)))
         except Exception:  # noqa: BLE001 - without proof mode (or if it fails), a plainer rendering
             try:
                 target = te.meta.infer_type(e)
@@ -227,6 +229,6 @@ class InfoLog:
         out = list(self.sorries)
         for span, e, te, lctx in self.raw_terms:
             if lctx is not None:
-                out.append(self._sorry_info(span, e, te, lctx))
+                out.append(self.sorry_info(span, e, te, lctx))
         last = {(s.span.line, s.span.col, s.span.end_line, s.span.end_col): s for s in out}  # re-elaborated: last
         return sorted(last.values(), key=lambda s: (s.span.line, s.span.col))
