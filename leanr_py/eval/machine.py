@@ -205,11 +205,12 @@ class Evaluator:
                     elif tag == F_PROJ:
                         v = self._proj(fr[1], fr[2], v, stack)
                     elif tag == F_MEMO:
+                        m = v
                         if tv is Closure:    # `fun a b => f a b` kept as `f`: instance methods collapse once
                             h = self._eta_head(v.lam)
                             if h is not None:
-                                v = Thunk(h, v.env)
-                        memo[fr[1]] = v
+                                m = Thunk(h, v.env)   # evaluated when next needed, not now
+                        memo[fr[1]] = m
                     else:  # F_CACHE
                         self.const_values[fr[1]] = v
                     if tag != F_APPLY:
