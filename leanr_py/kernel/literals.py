@@ -81,7 +81,12 @@ def string_lit_to_constructor(e: Expr, constants: dict) -> Expr:
     r = nil
     for ch in reversed(e.val):  # type: ignore[attr-defined]
         r = mk_app(mk_app(cons, mk_app(of_nat, mk_nat_lit(ord(ch)))), r)
-    head = NatNames.string_mk if NatNames.string_mk in constants else NatNames.string_of_list
+    # `String.mk` only when it is `String`'s constructor: a definition a file declares under that name
+    # must not decide what a literal is
+    from . import declaration as D
+
+    mk = constants.get(NatNames.string_mk)
+    head = NatNames.string_mk if isinstance(mk, D.ConstructorInfo) else NatNames.string_of_list
     return mk_app(mk_const(head), r)
 
 

@@ -293,3 +293,20 @@ def test_operations_the_kernel_trusts_unfold_to_the_same_values(monkeypatch) -> 
             for name, f in TRUSTED_BY_TYPE.items():
                 v = tc.nat_value(mk_app(mk_app(mk_const(Name.of(name)), mk_nat_lit(a)), mk_nat_lit(b)))
                 assert v == f(a, b), (name, a, b)
+
+
+def test_a_file_cannot_redefine_what_a_string_literal_is() -> None:
+    # strings are `String.ofList` of their characters; a `String.mk` declared by a file is not a constructor
+    from leanr_py.kernel.expr import mk_app, mk_const, mk_str_lit
+    from leanr_py.kernel.level import ZERO
+    from leanr_py.kernel.typechecker import TypeChecker
+
+    s = Session()
+    assert errors_of(s, "def String.mk (_ : List Char) : String := String.ofList []\n") == []
+    empty = mk_app(mk_const(Name.of("String.ofList")), mk_app(mk_const(Name.of("List.nil"), (ZERO,)), mk_const(Name.of("Char"))))
+    assert not TypeChecker(s.env).is_def_eq(mk_str_lit("a"), empty)
+    assert TypeChecker(s.env).is_def_eq(mk_str_lit(""), empty)
+
+
+def errors_of(s: Session, text: str) -> list:
+    return [d for d in s.check(text).diagnostics if d.severity == "error"]
