@@ -450,7 +450,7 @@ def _parent_field(te: TermElaborator, parent: A.Term, fields: list, spans: list,
         sfields = structure_fields(te.env, sname)
         ancestors = dict(parents(te.env, sname))
         for i, (fname, _) in enumerate(sfields[1] if sfields is not None else ()):
-            val = te.mk_app_m(str(_join(sname, Name.of(fname))), [obj], parent.span)
+            val = E.mk_proj(sname, i, obj)  # the kernel projection: a class's `self` is instance-implicit
             if i in ancestors:
                 todo.append((ancestors[i], val))
             if fname in seen:

@@ -134,8 +134,14 @@ def inherited_field_receiver(te: TermElaborator, e: Expr, fld: Any, span: Any) -
         return e
     path = _ancestor_path(te.env, h.name, fld)  # type: ignore[attr-defined]
     for proj in path or ():
-        e = te.mk_app_m(str(proj), [e], span)
+        e = E.mk_proj(proj.prefix, _field_index(te.env, proj), e)  # type: ignore[arg-type]
     return e
+
+
+def _field_index(env: Any, proj: Name) -> int:
+    found = structure_fields(env, proj.prefix)  # type: ignore[arg-type]
+    assert found is not None
+    return [f for f, _ in found[1]].index(str(proj.last))  # type: ignore[attr-defined]
 
 
 def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None) -> Expr:
@@ -454,6 +460,12 @@ _APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|
 
 
 def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
+    lhs = stx.lhs
+    if stx.op in ("×", "×'") and isinstance(lhs, A.Ascription) and lhs.type is not None and \
+            isinstance(lhs.term, (A.Ident, A.Hole)):  # `(x : α) × β x` is `Sigma fun x => β x` (`×'`: PSigma)
+        binder = A.Binder(lhs.span, "explicit", (lhs.term,), lhs.type)
+        sigma = "Sigma" if stx.op == "×" else "PSigma"
+        return te._elab(_ConstApp(stx.span, sigma, (A.Lam(stx.span, (binder,), stx.rhs),)), expected)  # noqa: SLF001
     if stx.op not in _APP_NOTATIONS:
         return _elab_binop(te, stx, expected)
     if stx.op == "<|":  # `f <| a` is `f a`

@@ -589,7 +589,7 @@ class TermElaborator:
                 ft = self.env.find(full).type  # type: ignore[union-attr]
             k = 0
             while ft.kind == PI:
-                if ft.bi == BI_DEFAULT:  # type: ignore[attr-defined]
+                if ft.bi in (BI_DEFAULT, INST_IMPLICIT):  # a class's `[self : C …]` takes the receiver too
                     hh = E.get_app_fn(ft.type)  # type: ignore[attr-defined]
                     if hh.kind == CONST and hh.name is cname:  # type: ignore[attr-defined]
                         return g, gt, k

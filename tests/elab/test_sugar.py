@@ -212,3 +212,9 @@ def test_extends_errors(ce: CommandElaborator) -> None:
         "f.lean:4:2: error: field 'x' has already been declared"]
     assert errors(ce, "structure D extends Nat where\n  z : Nat\n")[0].startswith(
         "f.lean:1:20: error: invalid 'extends', structure expected")
+
+
+def test_dependent_pair_types(ce: CommandElaborator) -> None:
+    ok(ce, "def s : (n : Nat) × Fin (n + 1) := ⟨2, ⟨1, Nat.le.step Nat.le.refl⟩⟩\nexample : s.1 = 2 := rfl\n"
+           "def getWitness {α : Type u} {p : α → Prop} (h : (x : α) ×' p x) : α :=\n  match h with\n"
+           "  | .mk x _ => x\n")
