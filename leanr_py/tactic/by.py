@@ -30,8 +30,10 @@ NO_RECOVERY = "no_recovery"      # set on elaborators of terms inside tactics
 
 
 def elab_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
+    from ..elab.mctx import head_beta
+
     meta = te.meta
-    t = expected if expected is not None else meta.new_type_mvar()
+    t = head_beta(meta.instantiate_mvars(expected)) if expected is not None else meta.new_type_mvar()
     m = meta.new_mvar(t, SYNTHETIC_OPAQUE)
     queue = te.__dict__.setdefault(_QUEUE, [])
     queue.append((m, stx))

@@ -112,6 +112,9 @@ class Simp:
     def congr(self, e: Expr) -> tuple[Expr, Expr | None]:
         if e.kind != APP:
             return e, None
+        if E.get_app_fn(e).kind == E.LAM:  # beta (definitional: no proof step)
+            from ..elab.mctx import head_beta
+            return self.visit(head_beta(e))
         lit = self.nat_literal(e)
         if lit is not None:
             return lit, None
@@ -546,9 +549,19 @@ def _simp(tc: TacticContext, stx: A.Tactic) -> None:
     if stx.name == "norm_num1":
         raise ElabError("the tactic 'norm_num1' is not supported yet", stx.span)
     g = tc.main_goal(stx.span)
-    if stx.name == "simpa" and any(isinstance(a, A.TacKeyword) and a.text == "using" for a in stx.args):
-        raise ElabError("'simpa … using' is not supported yet", stx.span)
+    using = None
+    if stx.name == "simpa":
+        for i, a in enumerate(stx.args):
+            if isinstance(a, A.TacKeyword) and a.text == "using":
+                if i + 1 >= len(stx.args):
+                    raise ElabError("'simpa … using' needs a term", stx.span)
+                using = stx.args[i + 1]
+                stx = A.Tactic(stx.span, stx.name, stx.args[:i])
+                break
     rules, locs, _, unfold = _collect(tc, stx, g)
+    if using is not None:
+        _simpa_using(tc, stx, g, rules, unfold, using)
+        return
     only = any(isinstance(a, A.TacKeyword) and a.text == "only" for a in stx.args)
     before = len(tc.goals())
     try:
@@ -559,6 +572,31 @@ def _simp(tc: TacticContext, stx: A.Tactic) -> None:
         raise
     if not only and len(tc.goals()) >= before:
         tc.te.__dict__["simp_incomplete"] = True   # a default-set simp left a goal open
+
+
+def _simpa_using(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], unfold: set[Name],
+                 term: Any) -> None:
+    """`simpa [rules] using e`: simplify the goal and the type of `e` with the same rules; they must agree."""
+    meta = tc.meta
+    e, _ = tc.elab_term(g, term, None)
+    with tc.goal_context(g):
+        t = tc.target(g)
+        s = Simp(tc, g, rules, stx.span)
+        t2, p = s.visit(t)
+        et = meta.instantiate_mvars(meta.infer_type(e))
+        et2, pe = Simp(tc, g, rules, stx.span).visit(et)
+        h = e if pe is None else _mp(tc, et, et2, meta.instantiate_mvars(pe), e)
+        t2, et2 = meta.instantiate_mvars(t2), meta.instantiate_mvars(et2)
+        if is_const_app(et2, "False", 0):
+            u = meta.instantiate_level_mvars(tc.te.ensure_type(t, stx.span))
+            meta.assign(g, E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [t, h]))
+            tc.replace_main_goal([])
+            return
+        if not meta.is_def_eq(et2, t2):
+            raise ElabError(f"type mismatch\n  {tc.pp(h)}\nhas type\n  {tc.pp(et2)} : Prop\nbut is expected to have "
+                            f"type\n  {tc.pp(t2)} : Prop", stx.span)
+        meta.assign(g, h if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), h))
+    tc.replace_main_goal([])
 
 
 def _simp_at(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], locs: list[Any] | None,

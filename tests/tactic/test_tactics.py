@@ -292,3 +292,10 @@ def test_simp_constructor_injectivity_and_disjointness():
 def test_funext_with_pair_patterns():
     ok("example : (fun (x : Nat × Nat) (y : Nat × Nat) => x.1 + y.2) = (fun (x : Nat × Nat) (z : Nat × Nat) => z.2 + x.1) := by\n"
        "  funext (a, b) (c, d)\n  show a + d = d + a\n  rw [Nat.add_comm]\n")
+
+
+def test_simpa_and_beta_reduced_goals():
+    ok("theorem t (a b : Nat) (h : a + 0 = b) : a = b := by simpa using h\n")
+    ok("theorem t (a b : Nat) (h : Nat.succ a = Nat.succ b) : a = b := by simpa using h\n")
+    ok("theorem t (n : Nat) : 0 + n = n :=\n  Nat.recOn (motive := fun x => 0 + x = x) n rfl\n"
+       "    (fun n ih => by simpa [Nat.add_succ])\n")
