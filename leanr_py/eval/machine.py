@@ -67,7 +67,6 @@ class Evaluator:
         self.memo: dict[Expr, Any] = {}       # closed terms already evaluated
         self.spines: dict[Expr, tuple[Expr, tuple[Expr, ...]]] = {}
         self.eta_cache: dict[Expr, Expr | None] = {}
-        self.rec_meta: dict[Name, _RecMeta] = {}
         self.steps = 0
 
     # ================================================================== API

@@ -18,7 +18,7 @@ from ..pretty.literals import decimal
 from .values import ERASED, Ctor, EvalError
 
 # prim kinds
-CTOR, REC, BUILTIN, QUOT_MK, QUOT_LIFT, FIX, FIX_IH, STUCK = range(8)
+CTOR, REC, BUILTIN, QUOT_MK, QUOT_LIFT, FIX, FIX_IH = range(7)
 
 
 class Prim:
@@ -245,4 +245,4 @@ def _tmod(x: int, y: int) -> int:
     return x - y * _tdiv(x, y) if y else x
 
 
-__all__ = ["Prim", "Builtins", "CTOR", "REC", "BUILTIN", "QUOT_MK", "QUOT_LIFT", "FIX", "FIX_IH", "STUCK"]
+__all__ = ["Prim", "Builtins", "CTOR", "REC", "BUILTIN", "QUOT_MK", "QUOT_LIFT", "FIX", "FIX_IH"]

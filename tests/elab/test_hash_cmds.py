@@ -1,8 +1,6 @@
 """`#eval`, `#reduce`, `#print`, `#print axioms` and `#check`: the messages Lean prints, at the keyword."""
 from __future__ import annotations
 
-import pytest
-
 from leanr_py.elab.command import CommandElaborator
 from leanr_py.kernel.environment import ensure_recursion_limit
 from leanr_py.prelude import fork_prelude
@@ -225,9 +223,10 @@ class Foo (α : Type) where
 
 
 def test_eval_uses_a_users_to_string_instance():
+    from leanr_py.kernel.name import Name
+
     ce, _ = elab("")
-    decl = "" if ce.env.find(__import__("leanr_py.kernel.name", fromlist=["Name"]).Name.of("ToString")) else \
-        "class ToString (α : Type u) where\n  toString : α → String\n"
+    decl = "" if ce.env.find(Name.of("ToString")) else "class ToString (α : Type u) where\n  toString : α → String\n"
     src = decl + """
 structure R where
   n : Nat
