@@ -258,10 +258,13 @@ class CommandElaborator:
         te, meta = self._term_elab(self.scope.namespace, ())
         n = len(meta.lctx)
         te.elab_binders(self.scope.variables)
-        te.elab_binders(cmd.binders)  # checked now, re-elaborated by each declaration that uses them
+        # checked now, re-elaborated by each declaration that uses them; auto-bound names become `{α}` binders
+        _, (autos, _) = with_auto_bound(te, lambda autos: (autos, te.elab_binders(cmd.binders)),
+                                        self.auto_bound_mode())
         te.synthesize(True)
         meta.pop_locals(len(meta.lctx) - n)
-        self.scopes[-1] = replace(self.scope, variables=self.scope.variables + tuple(cmd.binders),
+        auto_binders = tuple(A.Binder(cmd.span, "implicit", (A.Ident(cmd.span, str(x.name)),), None) for x in autos)
+        self.scopes[-1] = replace(self.scope, variables=self.scope.variables + auto_binders + tuple(cmd.binders),
                                   universes=self.scope.universes + tuple(
                                       u for u in te.level_names if u not in self.scope.universes))
 

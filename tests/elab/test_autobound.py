@@ -117,3 +117,11 @@ def test_rec_on_and_cases_on_are_declared(ce: CommandElaborator) -> None:
     assert " ".join(sig(ce, "Color.recOn").split()) == (
         "Color.recOn.{u} {motive : Color → Sort u} (t : Color) (red : motive Color.red) (green : motive Color.green) :"
         " motive t")
+
+
+def test_auto_bound_in_variable(ce: CommandElaborator) -> None:
+    src = ("variable (r : α → α → Prop)\ndef refl' : Prop := ∀ a, r a a\n"
+           "variable (xs : List β)\ntheorem t (h : xs = xs) : xs = xs := h\n")
+    assert run(ce, src) == []
+    assert sig(ce, "refl'") == "refl'.{u_1} {α : Sort u_1} (r : α → α → Prop) : Prop"
+    assert sig(ce, "t") == "t.{u_1} {β : Type u_1} (xs : List β) (h : xs = xs) : xs = xs"
