@@ -299,3 +299,12 @@ def test_decide_on_big_literals_takes_few_kernel_steps():
         ce = CommandElaborator(env, table, gas=budget)
         errors = [m.message for m in ce.elab_file(src) if m.severity == "error"]
         assert (errors == []) == ok, errors
+
+
+def test_eval_ints_decidables_subtypes():
+    assert infos("#eval [(-1 : Int), 2]") == ["[-1, 2]"]
+    assert infos("#eval Option.some (-2 : Int)") == ["some (-2)"]
+    assert infos("#eval (-7 : Int) / 2") == ["-4"]          # Int division rounds as Int.ediv
+    assert infos("#eval (-7 : Int) % 2") == ["1"]
+    assert infos("#eval Nat.decEq 1 2") == ["isFalse _"]
+    assert infos("#eval (⟨1, rfl⟩ : { n : Nat // n = 1 })") == ["1"]
