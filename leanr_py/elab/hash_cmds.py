@@ -301,7 +301,7 @@ def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = froz
         return pp_expr(e, env, width=WIDTH)
 
     def header(kind: str, safety: str = "safe") -> str:
-        attrs = "@[reducible] " if name in reducible else ""
+        attrs = "@[reducible] " if name in reducible or _is_auxiliary_recursor(env, name) else ""
         mod = {UNSAFE: "unsafe ", PARTIAL: "partial "}.get(safety, "") + ("protected " if name in protected else "")
         lps = ""
         if info.level_params:
@@ -339,6 +339,16 @@ def print_constant(env: Any, name: Name, reducible: set[Name] | frozenset = froz
             lines.append(f"{c} : {pp(env.get(c).type)}")
         return "\n".join(lines)
     raise ElabError(f"Unknown constant `{name}`")
+
+
+_AUX_RECURSORS = frozenset(("casesOn", "recOn", "brecOn", "binductionOn", "below", "ibelow", "noConfusionType",
+                            "noConfusion"))
+
+
+def _is_auxiliary_recursor(env: Any, name: Name) -> bool:
+    """`T.casesOn`, `T.recOn`, `T.brecOn`, `T.below`, `T.noConfusion`…: Lean declares them `@[reducible]`."""
+    return (str(name.last) in _AUX_RECURSORS and name.prefix is not None
+            and isinstance(env.find(name.prefix), InductiveInfo) and isinstance(env.find(name), DefinitionInfo))
 
 
 def _print_structure(env: Any, info: InductiveInfo, is_class: bool, pp: Callable[[E.Expr], str]) -> str:
