@@ -431,6 +431,14 @@ class Evaluator:
             fields = major.fields
         elif tm is int:
             if meta.native == "nat":
+                if meta.pre == 3 and meta.major_idx == 3:
+                    # `Nat.rec motive zero succ n`, its two kernel-generated rules run directly:
+                    # `zero`, or `succ (n - 1) (Nat.rec motive zero succ (n - 1))` with the latter suspended
+                    if major == 0:
+                        return args[1]
+                    m = major - 1
+                    stack.append((F_APPLY, (m, Thunk(_APPLY_1, (m, Pap(prim, args[:3]))))))
+                    return args[2]
                 if major == 0:
                     ctor, fields = NatNames.zero, ()
                 else:
@@ -531,6 +539,7 @@ class Evaluator:
         return v
 
 
+_APPLY_1 = E.mk_app(E.mk_bvar(1), E.mk_bvar(0))   # `f a` with `f`, `a` the first two values of the environment
 _INT_OF_NAT = Name.of("Int.ofNat")
 _INHABITED_DEFAULT = Name.of("Inhabited.default")
 _INT_NEG_SUCC = Name.of("Int.negSucc")
