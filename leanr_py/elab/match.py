@@ -186,7 +186,8 @@ class _Alt:
 @dataclass(slots=True)
 class MatchResult:
     term: Expr
-    leaves: dict = field(default_factory=dict)   # alternative index -> [(locals, discriminant values, rhs)]
+    leaves: dict = field(default_factory=dict)   # alt index -> [(locals, discriminant values, rhs, bindings)]
+    discrs: list = field(default_factory=list)   # the discriminants, as given
 
 
 class _Compiler:
@@ -479,7 +480,7 @@ class _Compiler:
         for _ in fresh:
             body = body.body  # type: ignore[attr-defined]
         result = E.instantiate_rev(body, values)
-        self.leaves.setdefault(alt.index, []).append((lctx, list(examples), result))
+        self.leaves.setdefault(alt.index, []).append((lctx, list(examples), result, list(alt.bindings)))
         return result
 
     def _static_split(self, xv: Expr, xs: list[Expr], alts: list[_Alt], goal: Expr,
@@ -1053,7 +1054,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars
         term = meta.mk_lambda_fvars(gen, body)
         term = E.mk_app_n(term, args) if gen else body
-        return MatchResult(term, comp.leaves)
+        return MatchResult(term, comp.leaves, list(discrs))
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
 

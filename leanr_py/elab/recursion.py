@@ -288,6 +288,17 @@ def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tupl
     meta = te.meta
     value = cmd.value
     if isinstance(value, A.ValSimple):
+        m = value.term
+        while isinstance(m, A.Paren):
+            m = m.term
+        t_known = E.get_app_fn(meta.instantiate_mvars(t)).kind != E.MVAR
+        if isinstance(m, A.Match) and m.motive is None and t_known and all(
+                d.hyp is None and isinstance(d.term, A.Ident) for d in m.discrs):
+            # `:= match x, y with …` on the parameters: compiled here so that its equations are known
+            fvs = [te._find_local(Name.of(d.term.name)) for d in m.discrs]  # noqa: SLF001
+            if all(f is not None and f in xs for f in fvs) and len(set(fvs)) == len(fvs):
+                r = compile_match(te, fvs, [None] * len(fvs), m.alts, t, m.span)
+                return r.term, [], r
         return te.elab_term(value.term, t), [], None
     if not isinstance(value, A.ValEqns):
         raise ElabError("this form of declaration body is not supported yet", cmd.span)
@@ -648,20 +659,40 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
             for k, leaves in sorted(match_r.leaves.items()):
                 if len(leaves) != 1:
                     continue
-                lctx, examples, rhs = leaves[0]
+                lctx, examples, rhs, bindings = leaves[0]
                 examples = [_as_numerals(te.env, meta.instantiate_mvars(x)) for x in examples]
                 rhs = meta.instantiate_mvars(rhs)
-                lhs = E.mk_app_n(f_app, examples)
-                rhs_c = rhs
+                # the matched arguments (equations' locals, or parameters matched by `:= match`) take the
+                # patterns' values, in the left-hand side and in the right-hand side
+                at = dict(zip(match_r.discrs, examples))
+                lhs = E.mk_app_n(c, [at.get(a, a) for a in list(params) + list(ys)])
+                matched = [d for d in match_r.discrs if d in set(params)]
+                rhs_c = E.instantiate_rev(E.abstract(rhs, matched), [at[d] for d in matched]) if matched else rhs
                 for s in selfs:
                     rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c, list(params[:n_sec])))
                 fvs = [v for v in lctx if v not in set(params) and (_mentions(lhs, v) or _mentions(rhs_c, v))]
+                kept = [p for p in params if p not in at]
+                fvs = _by_first_occurrence(fvs, lhs)
+                # the locals of the case take the names of the pattern variables bound to them
+                names_of = {v: n for n, v, _ in bindings if v.kind == FVAR}
+                renamed: list[FVar] = []
+                for v in fvs:
+                    renamed.append(meta.mk_local(names_of.get(v, v.name),
+                                                 E.instantiate_rev(E.abstract(v.type, fvs[:len(renamed)]), renamed)
+                                                 if renamed
+                                                 else v.type, v.bi))
+                if fvs:
+                    lhs = E.instantiate_rev(E.abstract(lhs, fvs), renamed)
+                    rhs_c = E.instantiate_rev(E.abstract(rhs_c, fvs), renamed)
+                    fvs = renamed
                 if any(_mentions(rhs_c, s) for s in selfs):
                     continue
                 try:
                     stmt_body = _mk_eq(meta, lhs, rhs_c)
-                    stmt = meta.mk_pi_fvars(list(params) + fvs, stmt_body)
-                    proof = meta.mk_lambda_fvars(list(params) + fvs, _mk_refl(meta, lhs))
+                    stmt = meta.mk_pi_fvars(kept + fvs, stmt_body)
+                    proof = meta.mk_lambda_fvars(kept + fvs, _mk_refl(meta, lhs))
+                    if any(_mentions(stmt, d) for d in matched):
+                        continue  # another parameter's type mentions a matched one
                     lemma = name.append(f"eq_{k + 1}")
                     if env.find(lemma) is None:
                         env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
@@ -673,8 +704,14 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
         vb = val
         for p in params:
             vb = E.instantiate1(vb.body, p) if vb.kind == LAM else E.mk_app(vb, p)  # type: ignore[attr-defined]
-        stmt = meta.mk_pi_fvars(list(params), _mk_eq(meta, f_app, vb))
-        proof = meta.mk_lambda_fvars(list(params), _mk_refl(meta, f_app))
+        extra: list[FVar] = []   # the arguments the value takes beyond the binders (`| …` equations)
+        while vb.kind == LAM:
+            y = meta.mk_local(vb.name, vb.type, vb.bi)  # type: ignore[attr-defined]
+            extra.append(y)
+            vb = E.instantiate1(vb.body, y)  # type: ignore[attr-defined]
+        lhs = E.mk_app_n(f_app, extra)
+        stmt = meta.mk_pi_fvars(list(params) + extra, _mk_eq(meta, lhs, vb))
+        proof = meta.mk_lambda_fvars(list(params) + extra, _mk_refl(meta, lhs))
         lemma = name.append("eq_def")
         if env.find(lemma) is None:
             env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
@@ -716,6 +753,26 @@ def _as_numerals(env: Any, e: Expr) -> Expr:
         return E.mk_app_n(E.mk_const(Name.of("HAdd.hAdd"), [L.ZERO, L.ZERO, L.ZERO]), [nat, nat, nat, add, base, lit(k)])
 
     return E.replace(e, visit)
+
+
+def _by_first_occurrence(fvs: list[FVar], e: Expr) -> list[FVar]:
+    """`fvs` in the order they first occur in `e` read left to right (as Lean quantifies pattern variables),
+    unless that order would put a local before one its type depends on."""
+    order: list[FVar] = []
+    want = set(fvs)
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        if x.kind == FVAR:
+            if x in want and x not in order:
+                order.append(x)  # type: ignore[arg-type]
+        elif x.flags & E.HAS_FVAR:
+            stack.extend(reversed(E.children(x)))
+    order += [v for v in fvs if v not in order]
+    for i, v in enumerate(order):
+        if any(_mentions(v.type, w) for w in order[i + 1:]):
+            return fvs
+    return order
 
 
 def _mk_eq(meta: Any, a: Expr, b: Expr) -> Expr:

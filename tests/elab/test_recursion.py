@@ -95,6 +95,16 @@ def test_equation_lemmas_are_kernel_checked_theorems() -> None:
     assert shown[:3] == ["fib 0 = 1", "fib 1 = 1", "∀ (n : Nat), fib (n + 2) = fib (n + 1) + fib n"], shown
 
 
+def test_equation_lemmas_of_a_match_on_parameters() -> None:
+    ce = ok("def fib2 (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n  | 1 => 1\n  | k+2 => fib2 (k+1) + fib2 k\n"
+            "def pick (a : Nat) (b : Bool) : Nat :=\n  match b with\n  | Bool.true => a\n  | Bool.false => 0\n")
+    shown = [pp_expr(ce.env.find(n).type, ce.env) for n in equation_lemmas(ce.env, Name.of("fib2"))]
+    assert shown[:3] == ["fib2 0 = 1", "fib2 1 = 1", "∀ (k : Nat), fib2 (k + 2) = fib2 (k + 1) + fib2 k"], shown
+    shown = [pp_expr(ce.env.find(n).type, ce.env) for n in equation_lemmas(ce.env, Name.of("pick"))]
+    assert [x.replace("Bool.", "") for x in shown[:2]] == ["∀ (a : Nat), pick a true = a",
+                                                          "∀ (a : Nat), pick a false = 0"], shown
+
+
 def test_equation_lemmas_of_a_non_definition_is_empty() -> None:
     env, _ = fork_prelude()
     assert equation_lemmas(env, Name.of("Nat")) == []
