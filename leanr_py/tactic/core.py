@@ -132,7 +132,12 @@ class TacticContext:
     def run(self, stx: A.Tactic) -> None:
         self.meta.gas.charge()
         before = self.snapshot_goals()
-        fn = lookup(stx.name)
+        fn = None
+        if self.__dict__.get("conv_mode"):  # conversion mode: its own tactics first (see `conv`)
+            from .conv import conv_lookup
+            fn = conv_lookup(stx.name)
+        if fn is None:
+            fn = lookup(stx.name)
         if fn is None:
             raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
         fn(self, stx)

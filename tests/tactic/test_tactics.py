@@ -299,3 +299,12 @@ def test_simpa_and_beta_reduced_goals():
     ok("theorem t (a b : Nat) (h : Nat.succ a = Nat.succ b) : a = b := by simpa using h\n")
     ok("theorem t (n : Nat) : 0 + n = n :=\n  Nat.recOn (motive := fun x => 0 + x = x) n rfl\n"
        "    (fun n ih => by simpa [Nat.add_succ])\n")
+
+
+def test_conv():
+    ok("theorem t (a b c : Nat) : (a + b) * c = (b + a) * c := by\n  conv =>\n    lhs\n    arg 1\n    rw [Nat.add_comm]\n")
+    ok("theorem t (x y : Nat) : x + y = y + x := by\n  conv =>\n    congr\n    . rw [Nat.add_comm]\n    . rfl\n")
+    ok("theorem t (a b : Nat) (h : a = b) : a + 0 = b := by\n  conv =>\n    lhs\n    simp\n  exact h\n")
+    ok("theorem t (a b c : Nat) : a * (b * c) = a * (c * b) := by\n  conv in b * c => rw [Nat.mul_comm]\n")
+    (_, _, m), = errors("theorem t (a : Nat) : a = a + 0 := by\n  conv =>\n    lhs\n    arg 3\n")
+    assert m.startswith("invalid 'arg' conv tactic")
