@@ -20,7 +20,7 @@ from ..elab.errors import ElabError
 from ..elab.info import TacticInfo
 from ..elab.mctx import SYNTHETIC_OPAQUE
 from ..elab.term import TermElaborator
-from .core import TacticContext, unsolved_goals
+from .core import SIMP_SET_NOTE, TacticContext, unsolved_goals
 
 __all__ = ["elab_by", "run_tactic_blocks", "run_block"]
 
@@ -61,6 +61,9 @@ def run_block(te: TermElaborator, m: MVar, stx: A.By) -> None:
         _run(te, m, stx)
     except ElabError as exc:
         meta.restore(st)
+        if te.__dict__.get("simp_incomplete") and SIMP_SET_NOTE not in exc.message:
+            # after a default-set simp that may have stopped short of Lean's, no failure is conclusive
+            exc = ElabError(exc.message + SIMP_SET_NOTE, exc.span)
         te.__dict__.setdefault(RECOVERED, []).append(exc)
         _admit(te, m, stx)
         return

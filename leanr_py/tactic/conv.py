@@ -333,10 +333,18 @@ def _c_simp(tc: TacticContext, stx: A.Tactic) -> None:
     from .simp import Simp, _collect
 
     g = tc.main_goal(stx.span)
-    rules, locs, _, _ = _collect(tc, stx, g)
+    rules, locs, _, unfold = _collect(tc, stx, g)
+    if not any(isinstance(a, A.TacKeyword) and a.text == "only" for a in stx.args):
+        tc.te.__dict__["simp_incomplete"] = True   # Lean's larger simp set might have gone further
     lhs, _ = conv_sides(tc, g)
     with tc.goal_context(g):
-        new, p = Simp(tc, g, rules, stx.span).visit(tc.meta.instantiate_mvars(lhs))
+        start = tc.meta.instantiate_mvars(lhs)
+        if unfold:
+            from .rewrite import unfold_const
+            start = unfold_const(tc, start, unfold)   # definitional: no proof step
+        new, p = Simp(tc, g, rules, stx.span).visit(start)
+    if start is not lhs:
+        g = step(tc, g, start, None)
     tc.replace_main_goal([step(tc, g, tc.meta.instantiate_mvars(new), None if p is None else tc.meta.instantiate_mvars(p))])
 
 

@@ -182,6 +182,10 @@ class Simp:
             r = self.ctor_equation(e)
             if r is not None:
                 return r
+        if is_const_app(e, "ite", 5):
+            r = self.reduce_ite(e)
+            if r is not None:
+                return r
         for rule in self.rules:
             st = meta.save()
             try:
@@ -284,6 +288,29 @@ class Simp:
         mpr = E.mk_lambda_fvars([hc], mpr_body)
         iff = E.mk_app_n(E.mk_const(Name.of("Iff.intro")), [e, conj_t, mp, mpr])
         return conj_t, E.mk_app_n(E.mk_const(Name.of("propext")), [e, conj_t, iff])
+
+    def reduce_ite(self, e: Expr) -> tuple[Expr, Expr] | None:
+        """`if c then t else e` whose condition simplifies to `True` (`False`) is `t` (`e`), by `if_pos`
+        (`if_neg`), as Lean's `reduceIte`."""
+        env = self.tc.env
+        if any(env.find(Name.of(n)) is None for n in ("if_pos", "if_neg", "not_false")):
+            return None
+        alpha, c, inst, t, f = E.get_app_args(e)
+        c2, pc = self.visit(c)
+        u = E.get_app_fn(e).levels  # type: ignore[attr-defined]
+        if is_const_app(c2, "True", 0):
+            true_intro = E.mk_const(Name.of("True.intro"))
+            hc = true_intro if pc is None else _mpr(self.tc, c, c2, self.meta.instantiate_mvars(pc), true_intro)
+            return t, E.mk_app_n(E.mk_const(Name.of("if_pos"), u), [c, inst, hc, alpha, t, f])
+        if is_const_app(c2, "False", 0):
+            nf = E.mk_const(Name.of("not_false"))
+            if pc is None:
+                hn = nf
+            else:  # ¬c from c = False: fun h => (c = False) ▸ h
+                h = self.meta.mk_local(Name.of("h"), c)
+                hn = E.mk_lambda_fvars([h], _mp(self.tc, c, c2, self.meta.instantiate_mvars(pc), h))
+            return f, E.mk_app_n(E.mk_const(Name.of("if_neg"), u), [c, inst, hn, alpha, t, f])
+        return None
 
     def prop_as_equation(self, t: Expr, pf: Expr) -> tuple[Expr, Expr, Expr] | None:
         """A proof `pf : p` as `p = True` (`¬p` as `p = False`), through `propext` and `iff_of_true`/
