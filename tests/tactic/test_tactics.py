@@ -311,8 +311,8 @@ def test_conv():
 
 
 def test_simp_reduces_if_with_known_condition():
-    ok("def f (x : Nat) := if x > 0 then x + 1 else x + 2\n"
+    ok("def f (x : Nat) : Nat := if x > 0 then x + 1 else x + 2\n"
        "theorem t (x : Nat) (h : x > 0) : f x = x + 1 := by simp [f, h]\n")
-    ok("def f (x : Nat) := if x > 0 then x + 1 else x + 2\n"
+    ok("def f (x : Nat) : Nat := if x > 0 then x + 1 else x + 2\n"
        "example (g : Nat → Nat) (h₁ : g x = x + 1) (h₂ : x > 0) : g x = f x := by\n"
        "  conv =>\n    rhs\n    simp [f, h₂]\n  exact h₁\n")
