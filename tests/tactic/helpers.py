@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from leanr_py.elab.command import CommandElaborator
-from leanr_py.prelude import fork_prelude
+from leanr_py.elab.state import apply
+from leanr_py.prelude import fork_prelude, prelude_state
 
 
 def run(src: str) -> tuple[CommandElaborator, list]:
+    """As `leanr check` does: over the prelude with its elaborator state (reducible constants, scopes)."""
     env, table = fork_prelude()
     ce = CommandElaborator(env, table)
+    apply(prelude_state(), ce, table, env)
     return ce, ce.elab_file(src)
 
 
