@@ -140,7 +140,10 @@ class TacticContext:
             fn = lookup(stx.name)
         if fn is None:
             raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
-        fn(self, stx)
+        try:
+            fn(self, stx)
+        except RecursionError:
+            raise ElabError("the terms of this proof are nested too deeply for this tactic", stx.span) from None
         self.te.info.add_tactic(TacticInfo(stx.span, before, self.snapshot_goals()))
 
     def run_seq(self, seq: A.TacticSeq) -> None:
