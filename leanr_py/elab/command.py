@@ -126,6 +126,8 @@ class CommandElaborator:
             self._export(cmd)
         elif isinstance(cmd, A.DerivingInstance):
             self._deriving_instance(cmd)
+        elif isinstance(cmd, A.Notation):
+            pass  # the parser applies notations to later commands; their uses elaborate by expansion (sugar.py)
         elif isinstance(cmd, A.Attribute):
             self._attribute_command(cmd)
         elif isinstance(cmd, A.Universe):

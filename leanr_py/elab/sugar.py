@@ -481,7 +481,83 @@ def _e_app(te: TermElaborator, stx: A.App, expected: Expr | None) -> Expr:
     return _elab_app(te, stx, expected)
 
 
+# ---------------------------------------------------------------------------------------------- implicit lambdas
+
+def _blocks_implicit_lambda(stx: Any) -> bool:
+    """Lean's `blockImplicitLambda`: `@f`, `fun {x} => …`, `_`, `?x`, `by …`, `(e : T)` keep the expected
+    type's implicit binders for themselves."""
+    while isinstance(stx, A.Paren):
+        stx = stx.term
+    if isinstance(stx, A.Lam):
+        return any(isinstance(b, A.Binder) and b.kind in ("implicit", "strict", "inst") for b in stx.binders)
+    if isinstance(stx, A.App) and isinstance(stx.fn, A.Explicit):
+        return True
+    return isinstance(stx, (A.Explicit, A.Hole, A.SyntheticHole, A.By, A.Ascription))
+
+
+def implicit_lambda(te: TermElaborator, stx: Any, expected: Expr | None) -> Expr | None:
+    """Lean's implicit lambda: against `∀ {x} [i : C x], T` the term is elaborated against `T` with `x`, `i`
+    as locals and abstracted over them (`symm := eqv.symm` for `∀ {x y}, r x y → r y x`). None when the
+    expected type has no leading implicit binder or the syntax blocks it."""
+    if expected is None or not isinstance(stx, A.Node) or _blocks_implicit_lambda(stx):
+        return None
+    meta = te.meta
+    t = meta.instantiate_mvars(expected)
+    if t.kind != PI:
+        t = meta.whnf_r(t)  # reducible definitions only, as Lean (`symmetric r` stays folded)
+    if t.kind != PI or t.bi == E.DEFAULT:  # type: ignore[attr-defined]
+        return None
+    n = len(meta.lctx)
+    xs = []
+    try:
+        while t.kind == PI and t.bi != E.DEFAULT:  # type: ignore[attr-defined]
+            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
+            xs.append(x)
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+            if t.kind != PI:
+                w = meta.whnf_r(meta.instantiate_mvars(t))
+                t = w if w.kind == PI and w.bi != E.DEFAULT else t  # type: ignore[attr-defined]
+        body = te.elab_term(stx, t)
+        te.synthesize(False)
+        return meta.mk_lambda_fvars(xs, body)
+    finally:
+        meta.pop_locals(len(meta.lctx) - n)
+
+
+# ---------------------------------------------------------------------------------------------- user notations
+
+def _expand_notation(rhs: Any, args: dict[str, Any], span: Any) -> Any:
+    """The notation's right-hand side with its variables replaced by the arguments (and its own nodes placed
+    at the use, where Lean reports errors)."""
+    if isinstance(rhs, tuple):
+        return tuple(_expand_notation(x, args, span) for x in rhs)
+    if not isinstance(rhs, A.Node):
+        return rhs
+    if isinstance(rhs, A.Ident) and rhs.name in args and rhs.univs is None:
+        return args[rhs.name]
+    changes: dict[str, Any] = {"span": span}
+    for f in dataclasses.fields(rhs):
+        v = getattr(rhs, f.name)
+        if isinstance(v, (A.Node, tuple)):
+            changes[f.name] = _expand_notation(v, args, span)
+    return dataclasses.replace(rhs, **changes)
+
+
+def _e_notation(te: TermElaborator, stx: A.NotationApp, expected: Expr | None) -> Expr:
+    """A use of `notation`/`infix…`/`prefix`/`postfix` (the parser applied the declaration): its expansion."""
+    d = stx.decl
+    if d.kind in ("infix", "infixl", "infixr", "prefix", "postfix"):
+        body: Any = A.App(stx.span, _expand_notation(d.rhs, {}, stx.span), tuple(stx.args))
+    else:
+        names = [it.var for it in d.items if it.var is not None]
+        if len(names) != len(stx.args):
+            raise ElabError("internal error: notation arguments do not match its variables", stx.span)
+        body = _expand_notation(d.rhs, dict(zip(names, stx.args)), stx.span)
+    return te._elab(body, expected)  # noqa: SLF001
+
+
 _DISPATCH.update({
+    A.NotationApp: _e_notation,
     A.ListLit: _e_list,
     A.ArrayLit: _e_array,
     A.Subtype: _e_subtype,

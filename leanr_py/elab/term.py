@@ -124,6 +124,9 @@ class TermElaborator:
 
     def elab_term(self, stx: A.Node, expected: Expr | None) -> Expr:
         """Elaborate `stx` as a term of type `expected` (a `type mismatch` error otherwise)."""
+        e = implicit_lambda(self, stx, expected)  # `∀ {x}, T` expected: `fun {x} => (stx : T)`
+        if e is not None:
+            return e
         e = self.elab(stx, expected)
         if expected is not None:
             e = elab_term_coerced(self, e, expected, stx.span)  # `type mismatch` unless a coercion applies
@@ -719,7 +722,9 @@ class TermElaborator:
                 m = meta.new_mvar(dom)
                 deferred.append((m, a))
                 return m
-            val = self._elab(a, dom)
+            val = implicit_lambda(self, a, dom)
+            if val is None:
+                val = self._elab(a, dom)
         vt = meta.infer_type(val)
         if not meta.is_def_eq(vt, dom):
             coerced = coerce(self, val, vt, dom)
@@ -1026,5 +1031,5 @@ _DISPATCH[A.By] = _e_by
 from .match import register as _register_match  # noqa: E402 - match, if, `fun` alternatives, nomatch, nofun
 _register_match(_DISPATCH)
 
-from .sugar import inherited_field_receiver  # noqa: E402 - term notations (lists, structure instances, calc, …) register their handlers
+from .sugar import implicit_lambda, inherited_field_receiver  # noqa: E402 - term notations (lists, structure instances, calc, …) register their handlers
 from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions

@@ -218,3 +218,25 @@ def test_dependent_pair_types(ce: CommandElaborator) -> None:
     ok(ce, "def s : (n : Nat) × Fin (n + 1) := ⟨2, ⟨1, Nat.le.step Nat.le.refl⟩⟩\nexample : s.1 = 2 := rfl\n"
            "def getWitness {α : Type u} {p : α → Prop} (h : (x : α) ×' p x) : α :=\n  match h with\n"
            "  | .mk x _ => x\n")
+
+
+# ---------------------------------------------------------------------- implicit lambdas and notations
+
+def test_implicit_lambda(ce: CommandElaborator) -> None:
+    ok(ce, "def Symm (r : Nat → Nat → Prop) : Prop := ∀ {a b : Nat}, r a b → r b a\n"
+           "structure S (r : Nat → Nat → Prop) where\n  symm : ∀ {a b : Nat}, r a b → r b a\n"
+           "theorem eq_symm' {a b : Nat} (h : a = b) : b = a := Eq.symm h\n"
+           "def s : S (fun a b => a = b) := { symm := eq_symm' }\n"
+           "theorem u (h : Symm (fun a b => a = b)) : Symm (fun a b => a = b) := h\n")
+    # an unfolded definition does not introduce implicit lambdas (only reducible ones are looked through)
+    ok(ce, "def Symm2 (r : Nat → Nat → Prop) : Prop := ∀ {a b : Nat}, r a b → r b a\n"
+           "theorem th (h : Symm2 (fun a b => a = b)) : Symm2 (fun a b => a = b) := h\n"
+           "def th2 (f : Symm2 (fun a b => a = b) → Nat) (h : Symm2 (fun a b => a = b)) : Nat := f h\n")
+
+
+def test_user_notations(ce: CommandElaborator) -> None:
+    ok(ce, "infixl:65 \" +++ \" => Nat.add\nnotation:50 a \" ≺ \" b => Nat.lt a b\nprefix:max \"√\" => Nat.succ\n"
+           "local notation \"ℕ\" => Nat\nexample : 1 +++ 2 = 3 := rfl\nexample : 1 ≺ 2 := Nat.le.refl\n"
+           "example : √4 = 5 := rfl\nexample : ℕ := 1\n")
+    assert errors(ce, "infixl:65 \" +++ \" => Nat.add\nexample : 1 +++ Bool.true = 3 := rfl\n")[0].startswith(
+        "f.lean:2:16: error: application type mismatch")
