@@ -309,10 +309,18 @@ def _skip(tc: TacticContext, stx: A.Tactic) -> None:
 _REFL = {"Eq": "Eq.refl", "Iff": "Iff.refl", "HEq": "HEq.refl"}
 
 
-@tactic("rfl", "eq_self_iff_true", "ac_rfl")
+@tactic("rfl")
 def _rfl(tc: TacticContext, stx: A.Tactic) -> None:
     g = tc.main_goal(stx.span)
     rfl_goal(tc, g, stx.span)
+
+
+@tactic("ac_rfl")
+def _ac_rfl(tc: TacticContext, stx: A.Tactic) -> None:
+    """Closes what `rfl` closes; equalities up to associativity and commutativity are not supported yet."""
+    g = tc.main_goal(stx.span)
+    if tc.try_run(lambda: rfl_goal(tc, g, stx.span)) is not None:
+        raise ElabError("the tactic 'ac_rfl' is not supported yet beyond definitional equality", stx.span)
 
 
 def rfl_goal(tc: TacticContext, g: MVar, span: Any) -> None:

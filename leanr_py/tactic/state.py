@@ -26,6 +26,7 @@ from ..elab.mctx import SYNTHETIC_OPAQUE, MetavarContext
 from ..elab.meta import MetaContext
 from ..elab.term import TermElaborator
 from .core import TacticContext, goal_record
+from . import by as _by  # noqa: F401 - loads the tactic families into the registry
 
 __all__ = ["ProofState", "run_tactic", "goals"]
 
