@@ -52,6 +52,7 @@ __all__ = ["Repl", "main", "read_requests"]
 
 PROOF_KIND = "leanr proof state"
 _UNSUPPORTED = "is not supported yet"
+_JSON_RECURSION_LIMIT = 1000
 PROOF_VERSION = 1
 DEFAULT_GAS = 10_000_000
 
@@ -130,10 +131,16 @@ class Repl:
         """The response to one request's text (None for a skipped comment)."""
         if text.startswith("#") or text.startswith("--"):
             return None
+        limit = sys.getrecursionlimit()
+        # json's parser recurses (in C) once per nesting level: under the engine's raised recursion limit a
+        # deeply nested request would overflow the C stack, so parse it under the interpreter's usual limit
+        sys.setrecursionlimit(min(limit, _JSON_RECURSION_LIMIT))
         try:
             req = json.loads(text, strict=False)
         except (json.JSONDecodeError, RecursionError) as exc:
             return _error(f"Could not parse JSON:\n{exc}")
+        finally:
+            sys.setrecursionlimit(limit)
         if not isinstance(req, dict):
             return _error("Could not parse as a valid JSON command:\nexpected an object")
         try:

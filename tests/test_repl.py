@@ -240,3 +240,16 @@ def test_each_response_is_flushed_before_the_next_request() -> None:
     finally:
         if p.poll() is None:
             p.kill()
+
+
+def test_deeply_nested_requests_are_errors_not_crashes() -> None:
+    """json's parser recurses in C: under the engine's raised recursion limit this used to overflow the stack."""
+    deep = "[" * 100_000 + "]" * 100_000
+    term = "def d : Nat := " + "(" * 5_000 + "1" + ")" * 5_000
+    text = f'{deep}\n\n{{"cmd": "def f := 1"}}\n\n{{"cmd": "{term}"}}\n\n'
+    out = subprocess.run([sys.executable, "-m", "leanr_py", "repl"], input=text, capture_output=True, text=True,
+                         cwd=REPO, timeout=600, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = _stream(out.stdout)
+    assert got[0]["message"].startswith("Could not parse JSON") and got[1] == {"env": 0}
+    assert got[2]["messages"][0]["severity"] == "error" and "nested too deeply" in got[2]["messages"][0]["data"]
