@@ -795,8 +795,8 @@ def _specialize(tc: TacticContext, stx: A.Tactic) -> None:
     with tc.goal_context(g):
         h = tc.te._find_local(Name.of(head.name))  # noqa: SLF001
     if h is None or h not in tc.lctx(g):
-        raise ElabError(f"'specialize' requires a term of the form `h x_1 .. x_n` where `h` appears in the local "
-                        f"context", stx.span)
+        raise ElabError("'specialize' requires a term of the form `h x_1 .. x_n` where `h` appears in the local "
+                        "context", stx.span)
     v, _ = tc.elab_term(g, term, None)
     with tc.goal_context(g):
         t = tc.meta.instantiate_mvars(tc.meta.infer_type(v))
