@@ -394,6 +394,7 @@ class _Compiler:
         if not alts:
             # a variable of an empty type, or of a family whose indices rule out every constructor, closes
             # the case (`nomatch`, `nofun`, impossible indices)
+            unsupported: ElabError | None = None
             for x in xs:
                 if x.kind != FVAR or x.value is not None or self._exhausting > 2:  # type: ignore[attr-defined]
                     continue
@@ -413,12 +414,15 @@ class _Compiler:
                         r = E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [goal, r])
                     if len(self.missing) == n_missing:
                         return r
-                except ElabError:
-                    pass
+                except ElabError as exc:
+                    if "not supported yet" in exc.message:
+                        unsupported = exc   # the case may be impossible for a reason leanr cannot show yet
                 finally:
                     self._exhausting -= 1
                 del self.missing[n_missing:]
                 meta.restore(st)
+            if unsupported is not None:
+                raise unsupported
             self.missing.append(list(examples))
             return meta.new_mvar(goal)
         if not xs:
