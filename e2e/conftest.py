@@ -56,6 +56,27 @@ def site_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def plain_site_url() -> Iterator[str]:
+    """The same site from a plain static server: no cross-origin isolation headers (as many hosts serve it)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript",
+                          ".js": "text/javascript", ".wasm": "application/wasm"}
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(ROOT / "dist")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"no chromium at {CHROMIUM}: run bash scripts/test_e2e.sh (it installs it)", pytrace=False)
@@ -128,10 +149,17 @@ def shot(page, name: str) -> None:
 
 def wait_settled(page, timeout_ms: int = LOAD_TIMEOUT_MS) -> str:
     """Wait until the status line leaves loading/checking; its final state."""
-    page.wait_for_function(
-        "() => !['loading', 'checking'].includes(document.getElementById('status').dataset.state)"
-        " && !(window.leanrPlayground && window.leanrPlayground.pending)",
-        timeout=timeout_ms)
+    try:
+        page.wait_for_function(
+            "() => !['loading', 'checking'].includes(document.getElementById('status').dataset.state)"
+            " && !(window.leanrPlayground && window.leanrPlayground.pending)",
+            timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - say where the page stood
+        where = page.evaluate("""() => ({status: document.getElementById('status').dataset.state,
+            text: document.getElementById('status-text').textContent,
+            notice: document.getElementById('notice').textContent,
+            pending: window.leanrPlayground && window.leanrPlayground.pending})""")
+        raise AssertionError(f"the page did not settle: {where}") from exc
     return page.get_attribute("#status", "data-state") or ""
 
 
@@ -149,8 +177,7 @@ def set_document(page, text: str) -> None:
     """Replace the editor's text as typing would (the abbreviation handler sees typed characters only)."""
     page.click(".cm-content")
     page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(text)
+    page.keyboard.insert_text(text)   # replaces the selection: one change, one check
 
 
 def open_playground(page, url: str) -> str:
@@ -160,3 +187,10 @@ def open_playground(page, url: str) -> str:
 
 def elapsed_ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000
+
+
+def wait_running_and_cancel(page) -> None:
+    """Wait until the check of the current text is running, then press Cancel (not on an earlier check)."""
+    page.wait_for_function("() => window.leanrPlayground.checkingCurrent && "
+                           "!document.getElementById('cancel').hidden", timeout=60_000)
+    page.click("#cancel")

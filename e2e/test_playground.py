@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import (checks_done, new_context, new_page, open_playground, set_document, shot,
-                      wait_for_check_after, wait_settled)
+                      wait_for_check_after, wait_running_and_cancel, wait_settled)
 
 GOOD = """theorem and_swap (p q : Prop) (hp : p) (hq : q) : q ∧ p := ⟨hq, hp⟩
 
@@ -115,11 +115,10 @@ def test_goals_follow_the_cursor_in_a_tactic_proof(page):
 def test_cancel_stops_a_runaway_check_and_editing_goes_on(page):
     before = checks_done(page)
     set_document(page, RUNAWAY)
-    cancel = page.locator("#cancel")
-    cancel.wait_for(state="visible", timeout=30_000)
+    page.locator("#cancel").wait_for(state="visible", timeout=30_000)
     shot(page, "05-running")
     t0 = time.perf_counter()
-    cancel.click()
+    wait_running_and_cancel(page)
     page.wait_for_function(
         "() => ['cancelled', 'ready', 'errors'].includes(document.getElementById('status').dataset.state)",
         timeout=30_000)
@@ -162,6 +161,7 @@ def test_reload_restores_the_document_and_state(page):
 
 def test_share_link_opens_the_document(page, browser, site_url, offsite, page_errors):
     page.click("#share")
+    page.wait_for_function("() => document.getElementById('share-out').value.includes('#code=')", timeout=10_000)
     link = page.locator("#share-out").input_value()
     assert link.startswith(site_url) and "#code=" in link
     # a fresh browser profile: nothing autosaved, the document comes from the link alone
@@ -217,3 +217,24 @@ def test_a_damaged_share_link_is_reported_not_fatal(page, site_url):
     page.goto(site_url + "#code=%%%not-base64")
     assert wait_settled(page) in ("ready", "errors")
     assert "damaged" in page.inner_text("#notice")
+
+
+def test_without_isolation_cancel_restarts_the_prover(browser, plain_site_url, offsite, page_errors):
+    ctx = new_context(browser, plain_site_url, offsite)
+    try:
+        pg = new_page(ctx, page_errors)
+        pg.goto(plain_site_url)
+        wait_settled(pg)
+        assert pg.evaluate("crossOriginIsolated") is False
+        assert pg.evaluate("window.leanrPlayground.engine.features.interrupt") is False
+        set_document(pg, RUNAWAY)
+        wait_running_and_cancel(pg)
+        pg.wait_for_function("() => window.leanrPlayground.restarts === 1", timeout=30_000)
+        assert wait_settled(pg) == "cancelled"
+        assert "restarting the prover" in pg.inner_text("#notice")
+        before = checks_done(pg)
+        set_document(pg, GOOD)
+        assert wait_for_check_after(pg, before) == "ready"
+        shot(pg, "12-cancel-by-restart")
+    finally:
+        ctx.close()

@@ -191,6 +191,10 @@ async function startEngine(reason) {
   ready = true;
   renderGoalsUnavailable();
   await restoreState(reason);
+  if (docVersion === cancelledVersion) {
+    setStatus("cancelled", "Cancelled. Edit the document to check it again.");
+    return;
+  }
   requestCheck(gasBudget);
 }
 
@@ -204,10 +208,16 @@ function engineDied(reason) {
   const checkingVersionAtDeath = checking ? checking.version : null;
   checking = null;
   restarts++;
-  const why = reason.startsWith("cancel") ? reason : `the prover stopped (${reason})`;
-  notice(`${why[0].toUpperCase()}${why.slice(1)}; a new one was started and the document re-checked.`, "warn");
-  if (!reason.startsWith("cancel") && checkingVersionAtDeath !== null) {
-    crashes.set(checkingVersionAtDeath, (crashes.get(checkingVersionAtDeath) || 0) + 1);
+  if (reason.startsWith("cancel")) {
+    // the text that was cancelled is not checked again by itself: the next edit checks it
+    cancelledVersion = checkingVersionAtDeath;
+    notice("Cancelled by restarting the prover (this page is not cross-origin isolated, so Python cannot " +
+           "be interrupted in place).", "warn");
+  } else {
+    notice(`The prover stopped (${reason}); a new one was started and the document re-checked.`, "warn");
+    if (checkingVersionAtDeath !== null) {
+      crashes.set(checkingVersionAtDeath, (crashes.get(checkingVersionAtDeath) || 0) + 1);
+    }
   }
   startEngine("restart");
 }
@@ -236,6 +246,7 @@ let lastGoodState = null;
 const crashes = new Map();   // document version -> how many times checking it killed the prover
 let debounce = null;
 let scheduled = false;      // an edit waits for its check
+let cancelledVersion = null; // the document version whose check Cancel stopped by replacing the worker
 let lastEditAt = 0;
 const stats = { checks: 0, lastCheckMs: null, loadMs: null, heapBytes: null, restored: false,
                 firstDiagnosticsAt: null, lastAppliedAt: null };
@@ -562,5 +573,7 @@ window.leanrPlayground = {
   get engine() { return engine; },
   get restarts() { return restarts; },
   get pending() { return ready && (scheduled || checking !== null || dirty); },
+  // a check of the text as it is now is running
+  get checkingCurrent() { return checking !== null && checking.version === docVersion; },
 };
 main();
