@@ -32,6 +32,7 @@ from .info import InfoLog
 from .errors import ElabError
 from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
+from .guard_msgs import elab_guard_msgs
 from .inductive_cmd import elab_inductives, elab_structure
 from .recursion import add_equation_lemmas, elab_decl_body
 from .computable import noncomputable_use
@@ -59,6 +60,7 @@ class Scope:
     aliases: tuple[tuple[Name, Name], ...] = ()  # `export`, `open … (x)`, `renaming` (see `names`)
     hidden: tuple[Name, ...] = ()                # `open … hiding x`
     protected: tuple[Name, ...] = ()             # `protected` declarations (copied into every scope)
+    local_instances: tuple[Name, ...] = ()       # `attribute [local instance]`: erased when the scope closes
 
 
 class CommandElaborator:
@@ -142,6 +144,8 @@ class CommandElaborator:
                 raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         elif isinstance(cmd, A.SetOption):
             self.scopes[-1] = replace(self.scope, options=set_option(self.scope.options, cmd))
+        elif isinstance(cmd, A.GuardMsgs):
+            elab_guard_msgs(self, cmd)
         elif isinstance(cmd, A.InCommand):
             n = len(self.scopes)
             self.scopes.append(replace(self.scope, kind="section", header=None))
@@ -149,7 +153,8 @@ class CommandElaborator:
                 self._command(cmd.first)
                 self._command(cmd.body)
             finally:
-                del self.scopes[n:]
+                while len(self.scopes) > n:
+                    self._pop_scope()
         else:
             raise ElabError(f"the command '{type(cmd).__name__}' is not supported yet", cmd.span)
 
@@ -179,7 +184,13 @@ class CommandElaborator:
                 if top.header is None:
                     raise ElabError("invalid 'end', name mismatch (expected nothing)", cmd.span)
                 raise ElabError(f"invalid 'end', name mismatch (expected {top.header})", cmd.span)
-            self.scopes.pop()
+            self._pop_scope()
+
+    def _pop_scope(self) -> None:
+        closed = self.scopes.pop()
+        for name in closed.local_instances:
+            if name not in self.scope.local_instances:
+                self.table.erase(name)
 
     def _is_namespace(self, ns: Name) -> bool:
         if ns in self.user_namespaces:
@@ -414,7 +425,11 @@ class CommandElaborator:
         for at in attrs:
             if at.erase:
                 continue
-            if at.name == "instance":
+            if at.name == "instance" and at.scope == "local":
+                if name not in self.table.names:
+                    self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
+                    self.scopes[-1] = replace(self.scope, local_instances=self.scope.local_instances + (name,))
+            elif at.name == "instance":
                 self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "default_instance":
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))

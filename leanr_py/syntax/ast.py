@@ -767,6 +767,7 @@ class GuardMsgs(Command):          # /-- doc -/ #guard_msgs (spec) in cmd
     doc: str | None
     spec: str | None
     body: Command
+    keyword: Span | None = None    # the `#guard_msgs` token (where Lean reports a mismatch)
 
 
 @node

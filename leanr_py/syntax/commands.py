@@ -493,7 +493,7 @@ class CommandParser(TacticParser):
                 self.i = close + 1
             self.expect("in")
             body = self.parse_command()
-            return A.GuardMsgs(self.span_from(start), mods.doc, spec, body)
+            return A.GuardMsgs(self.span_from(start), mods.doc, spec, body, t.span())
         if name == "#print":
             n = self.peek()
             if n.kind == STR:

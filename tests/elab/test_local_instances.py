@@ -1,0 +1,32 @@
+"""`attribute [local instance] c` lasts until the end of the enclosing section or namespace, as in Lean."""
+from __future__ import annotations
+
+from .prelude_ce import prelude_elaborator
+
+SETUP = ("structure Box where\n  n : Nat\n"
+         "def boxAdd : Add Box := ⟨fun a b => ⟨a.n + b.n⟩⟩\n")
+
+
+def errors(src: str) -> list[str]:
+    ce = prelude_elaborator()
+    return [m.format("f.lean") for m in ce.elab_file(SETUP + src) if m.severity == "error"]
+
+
+def test_local_instance_is_used_inside_its_section() -> None:
+    assert errors("section\nattribute [local instance] boxAdd\ndef s (a b : Box) : Box := a + b\nend\n") == []
+
+
+def test_local_instance_is_gone_after_end() -> None:
+    out = errors("section\nattribute [local instance] boxAdd\nend\ndef s (a b : Box) : Box := a + b\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:7:27: error: failed to synthesize")
+
+
+def test_local_instance_in_a_namespace() -> None:
+    assert errors("namespace N\nattribute [local instance] boxAdd\ndef s (a b : Box) : Box := a + b\nend N\n") == []
+    out = errors("namespace N\nattribute [local instance] boxAdd\nend N\ndef t (a b : Box) : Box := a + b\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:7:27: error: failed to synthesize")
+
+
+def test_global_instance_survives_a_local_attribute() -> None:
+    assert errors("attribute [instance] boxAdd\nsection\nattribute [local instance] boxAdd\nend\n"
+                  "def s (a b : Box) : Box := a + b\n") == []
