@@ -7,10 +7,10 @@
 //
 // Uses Pyodide's private snapshot options (_makeSnapshot / makeMemorySnapshot / _loadSnapshot), pinned with
 // the `pyodide` package version. A browser restores a snapshot only into the initial WebAssembly memory
-// (a larger one fails with "offset is out of bounds"), so the warm-up is as much as fits: first checking the
-// examples (everything a check imports lazily is compiled and in the heap), else importing every module of
-// leanr_py, else nothing. The interpreter gets a fixed environment so that nothing of the build machine's
-// environment ends up in the snapshot.
+// (a larger one fails with "offset is out of bounds"), so the warm-up is as much as fits: importing every
+// module of leanr_py (compiled and in the heap, not compiled on the first check), else nothing. (Checking
+// the examples as well grew the heap past the initial 30 MB.) The interpreter gets a fixed environment, so
+// that nothing of the build machine's environment ends up in the snapshot.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -19,17 +19,8 @@ const dist = path.resolve(process.argv[2] || "dist");
 const pyo = path.join(dist, "pyodide");
 const info = JSON.parse(fs.readFileSync(path.join(dist, "build-info.json"), "utf8"));
 const { loadPyodide } = await import(path.join(pyo, "pyodide.mjs"));
-const examples = fs.readdirSync(path.join(dist, "examples")).filter((f) => f.endsWith(".lean")).sort()
-  .map((f) => fs.readFileSync(path.join(dist, "examples", f), "utf8"));
 
 const WARMUPS = {
-  check: `
-_warmup = Glue(0)
-for _text in WARMUP_TEXTS:
-    _warmup.check(_text, 0)
-    _warmup.goals(2, 2)
-    _warmup.info(1, 10)
-del _warmup, _text`,
   import: `
 import importlib, pkgutil
 for _m in pkgutil.walk_packages(leanr_py.__path__, "leanr_py."):
@@ -49,8 +40,7 @@ async function make(warmup) {
   pyodide.globals.get("install_wheels")(pyodide.toPy(wheels.map((w) => "/tmp/" + w)));
   for (const w of wheels) pyodide.FS.unlink("/tmp/" + w);
   pyodide.runPython(fs.readFileSync(path.join(dist, "glue.py"), "utf8"));
-  pyodide.globals.set("WARMUP_TEXTS", pyodide.toPy(examples));
-  pyodide.runPython(WARMUPS[warmup] + "\ndel WARMUP_TEXTS\nWARM = Glue(0)\n");
+  pyodide.runPython(WARMUPS[warmup] + "\nWARM = Glue(0)\n");
   const heap = pyodide._module.HEAPU8.length;
   return heap > initial ? { heap, initial } : { heap, initial, snapshot: pyodide.makeMemorySnapshot() };
 }
