@@ -24,7 +24,9 @@ from typing import Any, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.declaration import ABBREV_HINTS, DefinitionDecl, InductiveInfo, RecursorInfo, TheoremDecl
+from ..kernel.declaration import (
+    ABBREV_HINTS, DefinitionDecl, DefinitionInfo, InductiveInfo, RecursorInfo, TheoremDecl,
+)
 from ..kernel.errors import KernelError
 from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
@@ -645,6 +647,8 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
     meta = te.meta
     info = getattr(te, "equation_info", None)
     ci = env.find(name)
+    if not isinstance(ci, DefinitionInfo):
+        return []   # theorems and opaque constants have no equations
     lv = [L.param(p) for p in lparams]
     c = E.mk_const(name, lv)
     out: list[Name] = []

@@ -206,3 +206,10 @@ def test_where_using_the_outer_parameters_is_declined() -> None:
     e = first_error("def bad (n : Nat) : Nat := aux\nwhere\n  aux : Nat := n\n")
     assert "not supported yet" in e.message
     assert e.span.line == 3
+
+
+def test_recursive_theorem_and_proofs_by_match() -> None:
+    ce = ok("theorem addz : ∀ n : Nat, 0 + n = n\n  | 0 => rfl\n  | n+1 => congrArg Nat.succ (addz n)\n"
+            "theorem orc (p q : Prop) (h : p ∨ q) : q ∨ p :=\n  match h with\n  | .inl hp => .inr hp\n"
+            "  | .inr hq => .inl hq\n")
+    assert equation_lemmas(ce.env, Name.of("addz")) == []   # theorems have no equations
