@@ -52,7 +52,7 @@ from .elab.state import RECORDS, ElabState, StateCodec, apply, capture
 from .gas import Gas
 from .kernel.environment import Environment
 from .kernel.name import Name
-from .snapshot import SnapshotError, check_type, dump_state, load_state
+from .snapshot import SnapshotError, TypeMemo, check_type, dump_state, load_state
 from .syntax import parse_file, split_commands
 from .syntax.errors import Diagnostic, Span
 
@@ -322,18 +322,19 @@ class Session:
     def restore(cls, blob: bytes, verify: bool = False) -> "Session":
         """A session from `snapshot()`'s bytes; `verify` re-checks every declaration through the kernel.
         Raises `SnapshotError` (with the reason) for anything but a valid session snapshot."""
-        env, data = load_state(blob, verify=verify, records=_RECORDS)
+        types = TypeMemo()
+        env, data = load_state(blob, verify=verify, records=_RECORDS, types=types)
         if not isinstance(data, dict) or data.get("kind") != SESSION_KIND:
             raise SnapshotError("not a session snapshot")
-        check_type(data, dict[str, Any], "session")
+        check_type(data, dict[str, Any], "session", types)
         if data.get("version") != SESSION_VERSION:
             raise SnapshotError(f"session layout version {data.get('version')!r} is not supported "
                                 f"(this is version {SESSION_VERSION})")
         if set(data) != {"kind", "version", "gas", "base", "entries"}:
             raise SnapshotError("session: unexpected fields")
-        check_type(data["gas"], int, "session.gas")
-        check_type(data["entries"], tuple[dict[str, Any], ...], "session.entries")
-        codec = StateCodec()
+        check_type(data["gas"], int, "session.gas", types)
+        check_type(data["entries"], tuple[dict[str, Any], ...], "session.entries", types)
+        codec = StateCodec(types)
         entries = [_entry_from_data(codec, d, i) for i, d in enumerate(data["entries"])]
         added = [n for e in entries for n in e.added]
         names = list(env.constants)
@@ -360,7 +361,7 @@ def _entry_from_data(codec: StateCodec, d: dict[str, Any], i: int) -> _Entry:
     if set(d) != set(_ENTRY_FIELDS):
         raise SnapshotError(f"{what}: unexpected fields")
     for k, hint in _ENTRY_FIELDS.items():
-        check_type(d[k], hint, f"{what}.{k}")
+        check_type(d[k], hint, f"{what}.{k}", codec.types)
     info = InfoLog(list(d["tactics"]), list(d["terms"]), list(d["sorries"]))
     return _Entry(d["key"], d["diagnostics"], d["added"], codec.from_data(d["state"], f"{what}.state"),
                   d["exhausted"], d["budget"], info)

@@ -296,6 +296,8 @@ def _write_constant(tab: _Tables, out: _Out, c: D.ConstantInfo) -> None:
 OP_NONE, OP_FALSE, OP_TRUE, OP_INT, OP_NEG, OP_BIG, OP_STR, OP_NAME, OP_LEVEL, OP_EXPR, OP_TUPLE, OP_DICT, \
     OP_RECORD, OP_REF = range(14)
 _SMALL = 1 << 62
+MAX_EXPANDED = 1 << 27   # items in a data value with its shared parts counted every time they are used
+_KEY_TYPES = (str, int, Name, Level, Expr, type(None))
 
 
 class _DataWriter:
@@ -502,10 +504,11 @@ def load_environment(blob: bytes, verify: bool = False) -> Environment:
     return load_state(blob, verify=verify)[0]
 
 
-def load_state(blob: bytes, verify: bool = False,
-               records: Mapping[str, type] | None = None) -> tuple[Environment, Any]:
+def load_state(blob: bytes, verify: bool = False, records: Mapping[str, type] | None = None,
+               types: TypeMemo | None = None) -> tuple[Environment, Any]:
     """Rebuild `dump_state`'s environment and data (None when the blob has none). Records are rebuilt
-    only for the classes in `records` (by class name). Any defect raises `SnapshotError`."""
+    only for the classes in `records` (by class name); `types` keeps the conformance checks made while
+    decoding, for the reader's own `check_type` calls. Any defect raises `SnapshotError`."""
     raw = _open(blob)
     sections: dict[int, _In] = {}
     top = _In(raw, 0, len(raw), "payload")
@@ -525,7 +528,7 @@ def load_state(blob: bytes, verify: bool = False,
     try:
         dec = _Decoder(sections)
         env = dec.environment(verify)
-        data = dec.data(sections[S_DATA], records or {}) if S_DATA in sections else None
+        data = dec.data(sections[S_DATA], records or {}, types or TypeMemo()) if S_DATA in sections else None
     except SnapshotError:
         raise
     except RecursionError:
@@ -536,9 +539,19 @@ def load_state(blob: bytes, verify: bool = False,
     return env, data
 
 
-def check_type(value: Any, hint: Any, what: str) -> None:
+class TypeMemo:
+    """Conformance results already known for decoded containers: shared containers (back-references) are
+    checked once per type, so checking stays linear in the blob however often a value is referenced."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[int, Any], bool] = {}
+
+
+def check_type(value: Any, hint: Any, what: str, memo: TypeMemo | None = None) -> None:
     """Raise `SnapshotError` unless decoded data `value` has the type `hint` (for readers of data)."""
-    if not _conforms(value, hint):
+    if not _conforms(value, hint, memo if memo is not None else TypeMemo()):
         raise SnapshotError(f"{what}: wrong type of value")
 
 
@@ -552,25 +565,31 @@ def _field_hints(cls: type) -> list[tuple[str, Any]]:
     return [(f.name, hints.get(f.name, Any)) for f in dataclasses.fields(cls)]
 
 
-def _conforms(v: Any, hint: Any) -> bool:
+def _conforms(v: Any, hint: Any, memo: TypeMemo) -> bool:
     """Does the decoded value `v` have the annotated type `hint`? (the annotation forms records use)"""
     if hint is Any:
         return True
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
-        return any(_conforms(v, h) for h in typing.get_args(hint))
+        return any(_conforms(v, h, memo) for h in typing.get_args(hint))
     if hint is type(None) or hint is None:
         return v is None
-    if origin is tuple:
-        args = typing.get_args(hint)
-        if type(v) is not tuple:
+    if origin is tuple or origin is dict:
+        if type(v) is not origin:
             return False
-        if len(args) == 2 and args[1] is Ellipsis:
-            return all(_conforms(x, args[0]) for x in v)
-        return len(args) == len(v) and all(_conforms(x, h) for x, h in zip(v, args))
-    if origin is dict:
-        kt, vt = typing.get_args(hint) or (Any, Any)
-        return type(v) is dict and all(_conforms(k, kt) and _conforms(x, vt) for k, x in v.items())
+        key = (id(v), hint)
+        known = memo.seen.get(key)
+        if known is None:
+            args = typing.get_args(hint)
+            if origin is dict:
+                kt, vt = args or (Any, Any)
+                known = all(_conforms(k, kt, memo) and _conforms(x, vt, memo) for k, x in v.items())
+            elif len(args) == 2 and args[1] is Ellipsis:
+                known = all(_conforms(x, args[0], memo) for x in v)
+            else:
+                known = len(args) == len(v) and all(_conforms(x, h, memo) for x, h in zip(v, args))
+            memo.seen[key] = known
+        return known
     if hint is float:
         return type(v) is int
     if isinstance(hint, type):
@@ -666,11 +685,15 @@ class _Decoder:
         self._done(inp)
         return out
 
-    def data(self, inp: _In, records: Mapping[str, type]) -> Any:
-        """The data value: a stack machine over the postfix ops (see `_DataWriter`)."""
+    def data(self, inp: _In, records: Mapping[str, type], types: TypeMemo) -> Any:
+        """The data value: a stack machine over the postfix ops (see `_DataWriter`). Containers count their
+        size with back-references expanded, which is bounded (`MAX_EXPANDED`): a small hostile blob cannot
+        stand for an enormous value."""
         strings, names, levels, exprs = self.strings, self.names, self.levels, self.exprs
         stack: list[Any] = []
+        sizes: list[int] = []      # expanded size of each value on the stack
         memo: list[Any] = []
+        memo_sizes: list[int] = []
         while inp.pos < inp.end:
             op = inp.uint(OP_REF + 1)
             if op == OP_NONE:
@@ -696,7 +719,10 @@ class _Decoder:
                     raise inp.fail("a stored term has loose bound variables")
                 stack.append(e)
             elif op == OP_REF:
-                stack.append(memo[inp.uint(len(memo))])
+                i = inp.uint(len(memo))
+                stack.append(memo[i])
+                sizes.append(memo_sizes[i])
+                continue
             else:
                 cls = None
                 if op == OP_RECORD:
@@ -710,31 +736,38 @@ class _Decoder:
                     if n > len(stack):
                         raise inp.fail("container larger than the values before it")
                 members = stack[len(stack) - n:] if n else []
+                size = 1 + sum(sizes[len(sizes) - n:]) if n else 1
                 del stack[len(stack) - n:]
+                del sizes[len(sizes) - n:]
+                if size > MAX_EXPANDED:
+                    raise inp.fail(f"data value too large once shared parts are expanded ({size} items)")
                 if op == OP_TUPLE:
                     value: Any = tuple(members)
                 elif op == OP_DICT:
                     value = {}
                     for i in range(0, n, 2):
-                        try:
-                            value[members[i]] = members[i + 1]
-                        except TypeError:
-                            raise inp.fail("a dict key is not hashable") from None
+                        if not isinstance(members[i], _KEY_TYPES):  # hashing them is cheap and shallow
+                            raise inp.fail("a dict key must be a string, number, name, level or term")
+                        value[members[i]] = members[i + 1]
                 else:
-                    value = self._record(inp, cls, members)  # type: ignore[arg-type]
+                    value = self._record(inp, cls, members, types)  # type: ignore[arg-type]
                 memo.append(value)
+                memo_sizes.append(size)
                 stack.append(value)
+                sizes.append(size)
+                continue
+            sizes.append(1)   # an atom
         if len(stack) != 1:
             raise inp.fail(f"the data section holds {len(stack)} values, one expected")
         return stack[0]
 
     @staticmethod
-    def _record(inp: _In, cls: type, members: list[Any]) -> Any:
+    def _record(inp: _In, cls: type, members: list[Any], types: TypeMemo) -> Any:
         fields = _field_hints(cls)
         if len(fields) != len(members):
             raise inp.fail(f"a '{cls.__name__}' record has {len(members)} fields, {len(fields)} expected")
         for (fname, hint), v in zip(fields, members):
-            if not _conforms(v, hint):
+            if not _conforms(v, hint, types):
                 raise inp.fail(f"field '{fname}' of a '{cls.__name__}' record has the wrong type")
         try:
             return cls(*members)

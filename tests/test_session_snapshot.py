@@ -236,3 +236,23 @@ def test_corpus_files_round_trip() -> None:
         assert s2.snapshot() == blob, f
         r2 = s2.check(text)
         assert r2.rechecked == 0 and diags(r1) == diags(r2), f
+
+
+def test_hostile_data_shapes_are_refused_quickly() -> None:
+    base = {"kind": "leanr session", "version": 1, "gas": 5, "base": None, "entries": ()}
+    # a dict keyed by a tuple (a deep one would make hashing recurse in C): only atoms may be keys
+    with pytest.raises(SnapshotError, match="dict key"):
+        Session.restore(dump_state(Environment(), {**base, "gas": {(1, (2,)): 1}}))
+    deep: tuple = ()
+    for _ in range(200_000):
+        deep = (deep,)
+    with pytest.raises(SnapshotError, match="wrong type"):   # deep values elsewhere: decoded without recursion
+        Session.restore(dump_state(Environment(), {**base, "gas": deep}))
+    # shared parts referenced again and again: a small blob for an enormous value
+    t: tuple = (1,) * 1000
+    for _ in range(3):
+        t = (t,) * 1000
+    blob = dump_state(Environment(), {**base, "entries": t})
+    assert len(blob) < 100_000
+    with pytest.raises(SnapshotError, match="too large"):
+        Session.restore(blob)

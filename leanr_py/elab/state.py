@@ -22,7 +22,7 @@ from typing import Any
 from ..kernel.environment import Environment
 from ..kernel.expr import HAS_FVAR, HAS_MVAR, Expr
 from ..kernel.name import Name
-from ..snapshot import SnapshotError, check_type
+from ..snapshot import SnapshotError, TypeMemo, check_type
 from ..syntax import ast as A
 from ..syntax.errors import Diagnostic, Span
 from .command import CommandElaborator, Scope
@@ -122,7 +122,8 @@ class StateCodec:
     """`ElabState` <-> snapshot data. One codec per snapshot: it remembers the fields it converted, so the
     same field object (shared between consecutive states by `capture`) becomes one shared data value."""
 
-    def __init__(self) -> None:
+    def __init__(self, types: TypeMemo | None = None) -> None:
+        self.types = types if types is not None else TypeMemo()   # shared with the blob's decoding
         self._out: dict[tuple[str, int], Any] = {}
         self._in: dict[tuple[str, int], Any] = {}
         self._keep: list[Any] = []
@@ -159,16 +160,20 @@ class StateCodec:
 
     # -------------------------------------------------------------- from data
     def from_data(self, d: Any, what: str = "elaborator state") -> ElabState:
-        check_type(d, dict[str, Any], what)
+        check_type(d, dict[str, Any], what, self.types)
         if set(d) != set(_FIELDS):
             raise SnapshotError(f"{what}: unexpected fields")
 
         def get(field: str, hint: Any, conv: Any = None) -> Any:
             v = d[field]
             if conv is None:
-                check_type(v, hint, f"{what}.{field}")
+                check_type(v, hint, f"{what}.{field}", self.types)
                 return v
-            return self._memo(self._in, field, v, lambda x: (check_type(x, hint, f"{what}.{field}"), conv(x))[1])
+            def checked(x: Any) -> Any:
+                check_type(x, hint, f"{what}.{field}", self.types)
+                return conv(x)
+
+            return self._memo(self._in, field, v, checked)
 
         names = tuple[Name, ...]
         entries = dict[Name, tuple[InstanceEntry, ...]]
