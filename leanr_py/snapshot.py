@@ -19,7 +19,9 @@ tuples, dicts (insertion order kept), back-references to an earlier tuple/dict/r
 stored once), and *records*: instances of dataclasses the reader names in advance (e.g. syntax nodes),
 stored as their class name and field values and rebuilt only after every field matches the field's type
 annotation. Sets are not values: writers store them as sorted tuples, so the bytes do not depend on hash
-seeds.
+seeds. Dict keys must be atoms (strings, numbers, names, levels, terms: hashing them never recurses), and a
+value's size with every back-reference expanded is bounded (`MAX_EXPANDED`), so a small blob cannot stand
+for an enormous value; type checks of a shared container are made once (`TypeMemo`).
 
 Nothing is ever evaluated: the decoder only builds terms through the kernel's constructors and records
 through their allowed classes, validating every index, tag and type, so a truncated, corrupted or hostile
