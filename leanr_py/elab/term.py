@@ -718,7 +718,7 @@ class TermElaborator:
             span = None
         else:
             span = a.span
-            if _needs_expected(a) and self._unknown(dom, whnf=True):
+            if _needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom)):
                 m = meta.new_mvar(dom)
                 deferred.append((m, a))
                 return m
@@ -968,11 +968,21 @@ def _join(prefix: Name, n: Name) -> Name:
 def _needs_expected(a: A.Node) -> bool:
     while isinstance(a, A.Paren):
         a = a.term
-    if isinstance(a, A.AnonCtor):
+    if isinstance(a, (A.AnonCtor, A.LamAlts)):
         return True
-    if isinstance(a, A.Lam):
-        return any(isinstance(b, A.Binder) and b.type is None for b in a.binders)
+    if isinstance(a, A.Lam):  # untyped binders, or patterns (`fun ⟨a, b⟩ => …`)
+        return any(not isinstance(b, A.Binder) or b.type is None for b in a.binders)
     return False
+
+
+def _matches_unknown_type(te: "TermElaborator", a: A.Node, dom: Expr) -> bool:
+    """A pattern-matching `fun` whose argument type is not known yet waits for the other arguments."""
+    while isinstance(a, A.Paren):
+        a = a.term
+    if not (isinstance(a, A.LamAlts) or (isinstance(a, A.Lam) and any(not isinstance(b, A.Binder) for b in a.binders))):
+        return False
+    w = te.meta.whnf(te.meta.instantiate_mvars(dom))
+    return w.kind == PI and te._unknown(w.type, whnf=True)  # type: ignore[attr-defined]
 
 
 _NAMES = {

@@ -89,6 +89,12 @@ def test_fun_alternatives() -> None:
        "example : g 0 4 = 4 := rfl\nexample : g 5 4 = 4 := rfl\n")
 
 
+def test_pattern_fun_as_an_argument_waits_for_its_type() -> None:
+    ok("def g (xs : List (List Nat)) : List Nat := List.map (fun | [] => 0 | _ :: _ => 1) xs\n"
+       "example : g [[], [3]] = [0, 1] := rfl\n"
+       "def h (xs : List (Nat × Nat)) : List Nat := List.map (fun (a, b) => a + b) xs\n")
+
+
 def test_eq_pattern_refines_the_index() -> None:
     ok("theorem my_symm {α : Type} {a b : α} (h : a = b) : b = a :=\n  match h with\n  | rfl => rfl\n")
 
