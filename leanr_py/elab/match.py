@@ -202,7 +202,6 @@ class _Compiler:
         self.used: set[int] = set()
         self.missing: list[list[Expr]] = []
         self.leaves: dict[int, list] = {}
-        self.rhs_done: dict[int, tuple] = {}
         self._exhausting = 0   # nesting of case splits tried only to show that no case is left
 
     # ------------------------------------------------------------------ types
@@ -227,8 +226,8 @@ class _Compiler:
             if p.name == "rfl" and self.env.find(Name.of("Eq.refl")) is not None:
                 return PCtor(Name.of("Eq.refl"), [], p.span)
             if "." in p.name:
-                raise ElabError(f"invalid pattern, constructor or constant marked with '[match_pattern]' "
-                                f"expected", p.span)
+                raise ElabError("invalid pattern, constructor or constant marked with '[match_pattern]' "
+                                "expected", p.span)
             return PVar(Name.of(p.name), p.span)
         if isinstance(p, A.DotIdent):
             return self._ctor_pat(self._dot_ctor(p, x), [], {}, False, p)
@@ -245,8 +244,8 @@ class _Compiler:
             elif isinstance(fn, A.Ident):
                 c = self._ctor_named(fn)
                 if c is None:
-                    raise ElabError(f"invalid pattern, constructor or constant marked with '[match_pattern]' "
-                                    f"expected", fn.span)
+                    raise ElabError("invalid pattern, constructor or constant marked with '[match_pattern]' "
+                                    "expected", fn.span)
             else:
                 raise ElabError("invalid pattern", p.span)
             positional = [a for a in p.args if not isinstance(a, A.NamedArg)]
@@ -569,7 +568,7 @@ class _Compiler:
             if any(_mentions(ty, d) for d in dep) or (y.value is not None and any(
                     _mentions(meta.instantiate_mvars(y.value), d) for d in dep)):
                 if y.value is not None:
-                    raise ElabError(f"pattern matching on a variable a 'let' depends on is not supported yet",
+                    raise ElabError("pattern matching on a variable a 'let' depends on is not supported yet",
                                     self.span)
                 reverted.append(y)
                 dep.add(y)
@@ -598,7 +597,7 @@ class _Compiler:
             try:
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(te_hyg(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
@@ -661,16 +660,16 @@ class _Compiler:
             js: list[FVar] = []
             for ix in indices:
                 it = meta.whnf(it) if it.kind != PI else it
-                j = meta.push_local(te_hyg("j"), it.type)  # type: ignore[attr-defined]
+                j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
                 if not meta.is_def_eq(meta.infer_type(ix), j.type):
                     raise ElabError("dependent pattern matching on indices whose types depend on each other is not "
                                     "supported yet", self.span)
                 js.append(j)
                 it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-            xp = meta.push_local(te_hyg("x"), E.mk_app_n(head, list(params) + js))
+            xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
             body = goal_i
             for ix, j in reversed(list(zip(indices, js))):
-                body = E.mk_pi(te_hyg("h"), _eq(te, ix, j, self.span), body)
+                body = E.mk_pi(_fresh_name("h"), _eq(te, ix, j, self.span), body)
             lvl = te.ensure_type(body, self.span)
             motive = meta.mk_lambda_fvars(js + [xp], body)
         finally:
@@ -693,12 +692,12 @@ class _Compiler:
                 fields: list[FVar] = []
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(te_hyg(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
                 cval = E.mk_app_n(E.mk_app_n(E.mk_const(c, ind_lvls), params), fields)
-                hyps = [meta.push_local(te_hyg("h"), _eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
+                hyps = [meta.push_local(_fresh_name("h"), _eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
 
                 def cont(olds: list, news: list, c: Name = c, fields: list = fields, cval: Expr = cval) -> Expr:
                     sub = lambda e: self._subst(meta.instantiate_mvars(e), olds, news)  # noqa: E731
@@ -778,7 +777,7 @@ class _Compiler:
                     raise ElabError("dependent elimination with dependent constructor fields is not supported yet",
                                     self.span)
                 proofs.append(self._injection(h, a, b, va[0], k, fa, ta))
-                new_hyps.append(meta.push_local(te_hyg("h"), _eq(te, fa, fb, self.span)))
+                new_hyps.append(meta.push_local(_fresh_name("h"), _eq(te, fa, fb, self.span)))
             inner = self._unify(new_hyps + rest, olds, news, goal0, cont)
             lam = meta.mk_lambda_fvars(new_hyps, inner)
         finally:
@@ -807,7 +806,7 @@ class _Compiler:
         t = meta.infer_type(var)
         proof = h if not symm else E.mk_app_n(
             E.mk_const(Name.of("Eq.symm"), [te.ensure_type(t, self.span)]), [t, var, val, h])
-        with meta.with_local(te_hyg("h"), _eq(te, val, var, self.span)) as hh:
+        with meta.with_local(_fresh_name("h"), _eq(te, val, var, self.span)) as hh:
             motive_body = meta.mk_pi_fvars(reverted, goal_now)
             motive = meta.mk_lambda_fvars([var, hh], motive_body)
             lvl = te.ensure_type(motive_body, self.span)
@@ -854,10 +853,10 @@ class _Compiler:
                 it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
             js = []
             for _ in indices:
-                j = meta.push_local(te_hyg("j"), it.type)  # type: ignore[attr-defined]
+                j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
                 js.append(j)
                 it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-            yp = meta.push_local(te_hyg("y"), E.mk_app_n(head, list(params) + js))
+            yp = meta.push_local(_fresh_name("y"), E.mk_app_n(head, list(params) + js))
             motive = meta.mk_lambda_fvars(js + [yp], result_type)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
@@ -870,7 +869,7 @@ class _Compiler:
             try:
                 fields = []
                 for _ in range(ctor.num_fields):
-                    fx = meta.push_local(te_hyg("a"), ct.type)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name("a"), ct.type)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 minors.append(meta.mk_lambda_fvars(fields, pick(c, fields)))
@@ -884,9 +883,9 @@ class _Compiler:
         te, meta = self.te, self.meta
         t = meta.infer_type(a)
         true_, false_ = E.mk_const(Name.of("True")), E.mk_const(Name.of("False"))
-        with meta.with_local(te_hyg("y"), t) as y:
+        with meta.with_local(_fresh_name("y"), t) as y:
             body = self._prop_cases(t, y, lambda c, _f: true_ if c is ctor_a else false_, E.PROP)
-            with meta.with_local(te_hyg("h"), _eq(te, a, y, self.span)) as hy:
+            with meta.with_local(_fresh_name("h"), _eq(te, a, y, self.span)) as hy:
                 motive = meta.mk_lambda_fvars([y, hy], body)
         u_alpha = te.ensure_type(t, self.span)
         return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO, u_alpha]),
@@ -896,7 +895,7 @@ class _Compiler:
         """A proof of `field_k a = field_k b` from `h : a = b` (same constructor), by `congrArg`."""
         te, meta = self.te, self.meta
         t = meta.infer_type(a)
-        with meta.with_local(te_hyg("y"), t) as y:
+        with meta.with_local(_fresh_name("y"), t) as y:
             body = self._prop_cases(t, y, lambda c, f: f[k] if c is ctor else fa, ta)
             proj = meta.mk_lambda_fvars([y], body)
         u, v = te.ensure_type(t, self.span), te.ensure_type(ta, self.span)
@@ -1030,7 +1029,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
                 xs.append(d)  # matched in place: dependent locals are refined
                 olds.append(d)
                 continue
-            x = meta.push_local(te_hyg("x"), dt)
+            x = meta.push_local(_fresh_name("x"), dt)
             if motive is None:
                 gen_goal = _kabstract(gen_goal, d, x)
             xs.append(x)
@@ -1063,8 +1062,8 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         meta.pop_locals(len(meta.lctx) - n0)
 
 
-def te_hyg(base: str) -> Name:
-    from .term import hygienic
+def _fresh_name(base: str) -> Name:
+    from .term import hygienic  # term.py imports this module at its end
     return hygienic(base)
 
 
@@ -1138,7 +1137,7 @@ def _fun_from_alts(te: Any, alts: Sequence[A.MatchAlt], expected: Expr | None, s
             if w.kind != PI:
                 raise ElabError(f"invalid pattern matching 'fun', the expected type is not a function type "
                                 f"with {nargs} argument(s)\n  {te.pp(expected)}", span)
-            x = meta.push_local(te_hyg("x"), w.type, w.bi)  # type: ignore[attr-defined]
+            x = meta.push_local(_fresh_name("x"), w.type, w.bi)  # type: ignore[attr-defined]
             xs.append(x)
             t = E.instantiate1(w.body, x)  # type: ignore[attr-defined]
         body = compile_match(te, xs, [None] * nargs, alts, t, span).term

@@ -185,11 +185,8 @@ def ensure_brec_on(env: Any, ind: Name) -> Name:
             acc = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [l1u, l1u]), [comp_t, acc_t, ih, acc])
             acc_t = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp_t, acc_t])
         cval = E.mk_app_n(E.mk_const(ctor_name, ilv), params + fields)
-        ret_t = _skip(ctor.type, [])  # indices of the constructor's result
-        ct = E.instantiate_level_params(ctor.type, ctor.level_params, ilv)
-        ct = _skip(ct, params + fields)
-        cidx = E.get_app_args(ct)[info.num_params:]
-        del ret_t
+        ct = _skip(E.instantiate_level_params(ctor.type, ctor.level_params, ilv), params + fields)
+        cidx = E.get_app_args(ct)[info.num_params:]   # the indices of the constructor's result
         fst = E.mk_app_n(F, list(cidx) + [cval, acc])
         val = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [lu, l1u]),
                          [E.mk_app_n(motive, list(cidx) + [cval]), below_of(cidx, cval), fst, acc])
@@ -406,7 +403,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             h = E.get_app_fn(xt)
             info = te.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
             if not isinstance(info, InductiveInfo):
-                raise _Skip(f"its type is not an inductive type")
+                raise _Skip("its type is not an inductive type")
             # the indices of its type must be distinct earlier arguments: they go into the motive
             idx = list(E.get_app_args(xt)[info.num_params:])
             if any(ix.kind != FVAR or ix not in args[:i] for ix in idx) or len(set(idx)) != len(idx):
@@ -586,7 +583,6 @@ class _Replacer:
         return e
 
     def _call(self, f: Expr, args: list[Expr]) -> Expr:
-        n = len(self.args)
         if len(args) < self.i + 1:
             raise ElabError(f"{_REC_FAIL} '{f.name}' has too few arguments")  # type: ignore[attr-defined]
         for k in range(self.i):
@@ -599,7 +595,6 @@ class _Replacer:
         if found is None:
             call = self.te.pp(E.mk_app_n(f, args))
             raise ElabError(f"{_REC_FAIL}: failed to eliminate recursive application\n    {call}")
-        del n
         return E.mk_app_n(found, args[self.i + 1:])
 
     def _find(self, b: Expr, y: Expr) -> Expr | None:
@@ -655,7 +650,6 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
     f_app = E.mk_app_n(c, list(params))
     # eq_def: ∀ params, name params = value params (δ-unfolding)
     val = ci.value  # type: ignore[union-attr]
-    ty = ci.type  # type: ignore[union-attr]
     if info is not None:
         _, xs, ys, selfs, match_r = info
         if match_r is not None:
@@ -722,7 +716,6 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
             out.append(lemma)
     except (KernelError, ElabError):
         pass
-    del ty
     return out
 
 
