@@ -10,8 +10,7 @@ from typing import Any
 
 from ..kernel import expr as E
 from ..kernel.declaration import AxiomInfo
-from ..kernel.environment import deep_recursion
-from ..kernel.expr import APP, CONST, LAM, LET, PI, PROJ, SORT, Expr
+from ..kernel.expr import APP, CONST, LAM, LET, PROJ, SORT, Expr
 from ..kernel.name import Name
 from .errors import ElabError
 
@@ -37,42 +36,37 @@ def noncomputable_use(meta: Any, value: Expr, noncomputable: set[Name]) -> str |
         except ElabError:
             return False
 
-    def go(e: Expr) -> None:
-        if found or e in seen:
-            return
+    stack = [value]   # explicit stack: terms can be deep (long list literals), Pyodide's stack is small
+    while stack and not found:
+        e = stack.pop()
+        if e in seen:
+            continue
         seen.add(e)
         meta.gas.charge()
         k = e.kind
         if k == CONST:
             n = e.name  # type: ignore[attr-defined]
             info = env.find(n)
-            if (isinstance(info, AxiomInfo) and n not in _COMPILED_AXIOMS) or n in noncomputable:
-                if irrelevant(e):
-                    return
-            if isinstance(info, AxiomInfo) and n not in _COMPILED_AXIOMS:
+            flagged = (isinstance(info, AxiomInfo) and n not in _COMPILED_AXIOMS) or n in noncomputable
+            if not flagged or irrelevant(e):
+                continue
+            if isinstance(info, AxiomInfo):
                 found.append(f"`{n}` not supported by code generator; consider marking definition as "
                              "`noncomputable`")
-            elif n in noncomputable:
+            else:
                 found.append(f"failed to compile definition, consider marking it as 'noncomputable' because it "
                              f"depends on '{n}', which is 'noncomputable'")
-            return
-        if k in (APP, PROJ) and irrelevant(e):
-            return
-        if k == APP:
+        elif k in (APP, PROJ) and irrelevant(e):
+            continue
+        elif k == APP:
             f, args = E.get_app_fn_args(e)
-            go(f)
-            for a in args:
-                go(a)
+            stack.extend(reversed(args))
+            stack.append(f)
         elif k in (LAM, LET):
             x = meta.mk_local(e.name, e.type, E.DEFAULT, e.value if k == LET else None)  # type: ignore[attr-defined]
+            stack.append(E.instantiate1(e.body, x))  # type: ignore[attr-defined]
             if k == LET:
-                go(e.value)  # type: ignore[attr-defined]
-            go(E.instantiate1(e.body, x))  # type: ignore[attr-defined]
+                stack.append(e.value)  # type: ignore[attr-defined]
         elif k == PROJ:
-            go(e.struct)  # type: ignore[attr-defined]
-        elif k == PI:
-            return
-
-    with deep_recursion():
-        go(value)
+            stack.append(e.struct)  # type: ignore[attr-defined]
     return found[0] if found else None
