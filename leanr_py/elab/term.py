@@ -625,6 +625,8 @@ class TermElaborator:
         if not 1 <= idx <= len(names):
             raise ElabError(f"invalid projection, structure has only {len(names)} field(s)\n  {self.pp(e)}", span)
         full = _join(cname, names[idx - 1])
+        if self.env.find(full) is None and info.num_indices == 0:
+            _check_prop_projection(self, info, idx, e, span)
         return full if self.env.find(full) is not None else None
 
     def _app_core(self, f: Expr, ftype: Expr, positional: list[Arg], named: dict[Any, Any],
@@ -956,6 +958,28 @@ class TermElaborator:
 
     def _e_proj(self, stx: A.Proj, expected: Expr | None) -> Expr:
         return self._elab_app(stx, (), expected, stx.span)
+
+
+def _check_prop_projection(te: TermElaborator, info: InductiveInfo, idx: int, e: Expr, span: Any) -> None:
+    """`h.1` of a proof `h` of a structure-like proposition (`∃ x, p x`): a field that is not a proof cannot be
+    projected out of a proof (large elimination), as Lean reports."""
+    meta = te.meta
+    ty = meta.instantiate_mvars(meta.infer_type(e))
+    if not meta.is_prop(ty):
+        return
+    head, args = E.get_app_fn_args(meta.whnf(ty))
+    if head.kind != CONST or len(args) != info.num_params:
+        return
+    ctor = te.env.find(info.ctors[0])
+    field_ty = E.instantiate_level_params(ctor.type, ctor.level_params, head.levels)  # type: ignore[union-attr,attr-defined]
+    for a in args:
+        field_ty = E.instantiate1(field_ty.body, a)  # type: ignore[attr-defined]
+    for j in range(idx - 1):
+        field_ty = E.instantiate1(field_ty.body, E.mk_proj(info.name, j, e))  # type: ignore[attr-defined]
+    field_ty = field_ty.type  # type: ignore[attr-defined]
+    if not meta.is_prop(field_ty):
+        raise ElabError(f"Invalid projection: Cannot project a value of non-propositional type\n  {te.pp(field_ty)}\n"
+                        f"from the expression\n  {te.pp(e)}\nwhich has propositional type\n  {te.pp(ty)}", span)
 
 
 def _join(prefix: Name, n: Name) -> Name:
