@@ -16,7 +16,8 @@ followed by a blank line, flushed at once. Malformed input gets an error object,
     {"unpickleProofStateFrom": FILE, "env"?: n}   load one (over environment n when given)
 Options of commands: `"allTactics": true` adds `tactics` (each tactic's range, text and goals before it;
 no per-tactic proof states or used constants yet); `"infotree": …` adds the tactic nodes of the info tree as a
-flat list (Lean nests them; leanr does not record the nesting); `"rootGoals"` is not supported yet and says so.
+flat list (Lean nests them; leanr does not record the nesting); `"rootGoals": true` adds, after the sorries,
+the goal of each outermost `by` block (at its start) with a proof state.
 Unknown fields are ignored, as the Lean REPL does.
 
 Errors are objects `{"message": …}`: "Unknown environment.", "Unknown proof state.", a tactic that does not
@@ -35,7 +36,7 @@ import sys
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
 
-from .elab.info import InfoLog, TacticInfo, span_json
+from .elab.info import InfoLog, TacticInfo, contains, span_json
 from .elab.instances import InstanceTable
 from .elab.state import ElabState, apply
 from .gas import Gas, GasExhausted
@@ -192,8 +193,6 @@ class Repl:
         base, found = self._env_arg(req.get("env"))
         if not found or base is None:
             return _error("Unknown environment.")
-        if req.get("rootGoals"):
-            return _error("the 'rootGoals' option is not supported yet")
         source, import_errors = _imports(source, allowed=req.get("env") is None)
         s = Session.from_state(base.constants, base.state, self.gas)
         r = s.check(source)
@@ -204,6 +203,8 @@ class Repl:
         if msgs:
             out["messages"] = msgs
         sorries = self._sorries(r.infos)
+        if req.get("rootGoals") is True:
+            sorries += self._root_goals(r.infos)
         if sorries:
             out["sorries"] = sorries
         if req.get("allTactics") is True:
@@ -241,6 +242,31 @@ class Repl:
             except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
                 entry["goal"] = f"<goal unavailable: {type(exc).__name__}>"
             out.append(entry)
+        return out
+
+    def _root_goals(self, logs: list[InfoLog]) -> list[dict[str, Any]]:
+        """The goal each outermost `by` block starts from, as a `sorry` at the block's start (as the Lean
+        REPL's `rootGoals`), with a proof state to run tactics on."""
+        api = _tactic_api()
+        out = []
+        for log in logs:
+            spans = [b[0] for b in log.by_blocks]
+            for span, e, te, lctx in log.by_blocks:
+                if any(o != span and contains(o, span.line, span.col) and contains(o, span.end_line, span.end_col)
+                       for o in spans):
+                    continue  # nested in another block of the command: not a root
+                pos = {"line": span.line, "column": span.col}
+                entry: dict[str, Any] = {"pos": pos, "endPos": pos}
+                try:
+                    g = InfoLog.sorry_goal(e, te, lctx)
+                    from .tactic.core import goal_record
+
+                    entry["goal"] = goal_record(te.meta, g).pretty()
+                    if api is not None:
+                        entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
+                except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
+                    entry["goal"] = f"<goal unavailable: {type(exc).__name__}>"
+                out.append(entry)
         return out
 
     def _record(self, st: Any) -> int:

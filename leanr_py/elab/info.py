@@ -134,6 +134,8 @@ class InfoLog:
     sorries: list[SorryInfo] = field(default_factory=list)
     # terms recorded raw: (span, term, its term elaborator, local context for a `sorry` else None)
     raw_terms: list[tuple[Span, Any, Any, tuple | None]] = field(default_factory=list)
+    # `by` blocks recorded raw, with their local contexts (for the REPL's root goals); never stored
+    by_blocks: list[tuple[Span, Any, Any, tuple]] = field(default_factory=list)
 
     def add_tactic(self, info: TacticInfo) -> None:
         self.tactics.append(info)
@@ -144,6 +146,8 @@ class InfoLog:
     def record_term(self, stx: Any, e: Any, te: Any) -> None:
         """The term elaborator's hook: `stx` elaborated to `e` by `te` (rendered only on demand)."""
         self.raw_terms.append((stx.span, e, te, tuple(te.meta.lctx) if type(stx) is A.Sorry else None))
+        if type(stx) is A.By:
+            self.by_blocks.append((stx.span, e, te, tuple(te.meta.lctx)))
 
     def extend(self, other: "InfoLog") -> None:
         self.tactics.extend(other.tactics)
@@ -168,6 +172,7 @@ class InfoLog:
                 self.sorries.append(self.sorry_info(span, e, te, lctx))
             self.terms.append(self._term_info(span, e, te))
         self.raw_terms = []
+        self.by_blocks = []
 
     @staticmethod
     def sorry_goal(e: Any, te: Any, lctx: tuple) -> Any:
