@@ -403,11 +403,12 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             h = E.get_app_fn(xt)
             info = te.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
             if not isinstance(info, InductiveInfo):
-                raise _Skip("its type is not an inductive type")
+                raise _Skip("its type is not an inductive")
             # the indices of its type must be distinct earlier arguments: they go into the motive
             idx = list(E.get_app_args(xt)[info.num_params:])
             if any(ix.kind != FVAR or ix not in args[:i] for ix in idx) or len(set(idx)) != len(idx):
-                raise _Skip("the indices of its type are not distinct earlier arguments")
+                raise _Skip(f"its type {h.name} is an inductive family and indices are not variables\n    "  # type: ignore[attr-defined]
+                            f"{te.pp(xt)}")
             if any(_mentions(E.get_app_args(xt)[k], y) for k in range(info.num_params) for y in args[i:] + idx):
                 raise _Skip("the parameters of its type depend on later arguments or on its indices")
             first_idx = min((args.index(ix) for ix in idx), default=i)
@@ -454,6 +455,10 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             meta.pop_locals(len(meta.lctx) - n0)
             return val
         except _Skip as exc:
+            if chosen is not None:  # the argument the user named cannot be used at all
+                meta.pop_locals(len(meta.lctx) - n0)
+                raise ElabError(f"cannot use specified measure for structural recursion:\n  {exc.args[0]}",
+                                cmd.span) from None
             tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  {exc.args[0]}")
         except ElabError as exc:
             if not _is_recursion_failure(exc):

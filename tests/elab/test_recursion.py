@@ -145,6 +145,11 @@ def test_termination_by_structural() -> None:
     assert (e.span.line, e.span.col) == (1, 0)
 
 
+def test_termination_by_structural_on_an_unusable_argument() -> None:
+    e = first_error("def notInd (x : Nat → Nat) : Nat :=\n  notInd (fun n => x (n+1))\ntermination_by structural x\n")
+    assert e.message == "cannot use specified measure for structural recursion:\n  its type is not an inductive"
+
+
 def test_changing_a_fixed_argument_is_refused() -> None:
     e = first_error("def g (a : Nat) : Nat → Nat\n  | 0 => a\n  | n+1 => g (a + 1) n\n")
     assert "changes the fixed argument" in e.message or "not supported yet" in e.message
