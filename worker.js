@@ -63,7 +63,18 @@ async function startWarm(loadPyodide, info) {
   for (const [i, w] of info.runtimeWheels.entries()) {
     if ((await sha256(files[i])) !== expected[w]) throw new Error(`${w} does not match pyodide-lock.json`);
   }
-  const py = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot });
+  // Pyodide copies the snapshot into the interpreter's memory as it was created (30 MB), without growing it
+  // first; a larger heap is made room for by one allocation as large as the snapshot (more than the free
+  // space, so the memory grows), which the restored heap then overwrites
+  const { default: createModule } = await import(BASE + "pyodide/pyodide.asm.mjs");
+  const createPyodideModule = async (settings) => {
+    const module = await createModule(settings);
+    if (snapshot.length > module.HEAPU8.length && !module._malloc(snapshot.length)) {
+      throw new Error("no memory for the warm snapshot");
+    }
+    return module;
+  };
+  const py = await loadPyodide({ ...PYODIDE_OPTIONS, _loadSnapshot: snapshot, createPyodideModule });
   info.runtimeWheels.forEach((w, i) => py.FS.writeFile("/tmp/" + w, files[i]));
   py.runPython(await (await fetch(BASE + "site_install.py")).text());
   py.globals.get("install_wheels")(py.toPy(info.runtimeWheels.map((w) => "/tmp/" + w)));
