@@ -1797,6 +1797,84 @@ def Nat.land : Nat → Nat → Nat := Nat.bitwise and
 def Nat.lor : Nat → Nat → Nat := Nat.bitwise or
 def Nat.xor : Nat → Nat → Nat := Nat.bitwise bne
 
+/-! # More Nat lemmas, Char classification, and small functions -/
+
+def flip {α : Sort u} {β : Sort v} {φ : Sort w} (f : α → β → φ) : β → α → φ := fun b a => f a b
+
+theorem Nat.succ_le_of_lt {n m : Nat} (h : LT.lt n m) : LE.le (Nat.succ n) m := h
+theorem Nat.lt_of_succ_le {n m : Nat} (h : LE.le (Nat.succ n) m) : LT.lt n m := h
+theorem Nat.succ_le {n m : Nat} : Iff (LE.le (Nat.succ n) m) (LT.lt n m) := Iff.rfl
+theorem Nat.lt_iff_add_one_le {m n : Nat} : Iff (LT.lt m n) (LE.le (m + 1) n) := Iff.rfl
+theorem Nat.zero_lt_one : LT.lt 0 (1 : Nat) := Nat.zero_lt_succ 0
+
+theorem Nat.le_total (m n : Nat) : Or (LE.le m n) (LE.le n m) :=
+  Or.elim (Nat.lt_or_ge m n) (fun h => Or.inl (Nat.le_of_lt h)) Or.inr
+
+theorem Nat.lt_asymm {a b : Nat} (h : LT.lt a b) : Not (LT.lt b a) := fun h' => Nat.lt_irrefl a (Nat.lt_trans h h')
+
+theorem Nat.ne_of_lt {a b : Nat} (h : LT.lt a b) : Ne a b :=
+  fun e => Nat.lt_irrefl a (Eq.subst (motive := fun x => LT.lt a x) (Eq.symm e) h)
+
+theorem Nat.ne_of_gt {a b : Nat} (h : LT.lt b a) : Ne a b :=
+  fun e => Nat.lt_irrefl b (Eq.subst (motive := fun x => LT.lt b x) e h)
+
+theorem Nat.eq_zero_of_le_zero {n : Nat} (h : LE.le n 0) : Eq n 0 := Nat.le_antisymm h (Nat.zero_le n)
+
+theorem Nat.le_zero {i : Nat} : Iff (LE.le i 0) (Eq i 0) :=
+  Iff.intro Nat.eq_zero_of_le_zero (fun h => Eq.subst (motive := fun x => LE.le x 0) (Eq.symm h) (Nat.le_refl 0))
+
+theorem Nat.add_sub_cancel_left {n m : Nat} : Eq (n + m - n) m :=
+  Eq.trans (congrArg (fun x => x - n) (Nat.add_comm n m)) Nat.add_sub_cancel
+
+theorem Nat.two_mul (n : Nat) : Eq (2 * n) (n + n) :=
+  Eq.trans (Nat.succ_mul 1 n) (congrArg (fun x => x + n) (Nat.one_mul n))
+
+theorem Nat.mul_two (n : Nat) : Eq (n * 2) (n + n) := congrArg (fun x => x + n) (Nat.mul_one n)
+
+theorem Nat.add_lt_add_left {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (k + n) (k + m) :=
+  Nat.add_le_add_left h k
+
+theorem Nat.add_lt_add_right {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (n + k) (m + k) :=
+  Eq.subst (motive := fun x => LE.le x (m + k)) (Nat.succ_add n k) (Nat.add_le_add_right h k)
+
+theorem Nat.add_le_add {a b c d : Nat} (h₁ : LE.le a b) (h₂ : LE.le c d) : LE.le (a + c) (b + d) :=
+  Nat.le_trans (Nat.add_le_add_right h₁ c) (Nat.add_le_add_left h₂ b)
+
+theorem Nat.add_left_cancel {n m k : Nat} : Eq (n + m) (n + k) → Eq m k :=
+  Nat.rec (motive := fun n => Eq (n + m) (n + k) → Eq m k)
+    (fun h => Eq.trans (Eq.symm (Nat.zero_add m)) (Eq.trans h (Nat.zero_add k)))
+    (fun n ih h => ih (Nat.succ.inj (Eq.trans (Eq.symm (Nat.succ_add n m)) (Eq.trans h (Nat.succ_add n k)))))
+    n
+
+theorem Nat.add_right_cancel {n m k : Nat} : Eq (n + m) (k + m) → Eq n k :=
+  Nat.rec (motive := fun m => Eq (n + m) (k + m) → Eq n k) (fun h => h) (fun _ ih h => ih (Nat.succ.inj h)) m
+
+theorem List.length_replicate {α : Type u} (n : Nat) (a : α) : Eq (List.length (List.replicate n a)) n :=
+  Nat.rec (motive := fun n => Eq (List.length (List.replicate n a)) n) rfl (fun _ ih => congrArg Nat.succ ih) n
+
+theorem List.map_map {α : Type u_1} {β : Type u_2} {γ : Type u_3} (g : β → γ) (f : α → β) (l : List α) :
+    Eq (List.map g (List.map f l)) (List.map (Function.comp g f) l) :=
+  List.rec (motive := fun l => Eq (List.map g (List.map f l)) (List.map (Function.comp g f) l)) rfl
+    (fun a _ ih => congrArg (List.cons (g (f a))) ih) l
+
+def List.filterMap {α : Type u} {β : Type v} (f : α → Option β) : List α → List β := fun l =>
+  List.rec (motive := fun _ => List β) List.nil
+    (fun a _ ih => Option.rec (motive := fun _ => List β) ih (fun b => List.cons b ih) (f a)) l
+
+def Char.isUpper (c : Char) : Bool := and (decide (LE.le 65 c.toNat)) (decide (LE.le c.toNat 90))
+def Char.isLower (c : Char) : Bool := and (decide (LE.le 97 c.toNat)) (decide (LE.le c.toNat 122))
+def Char.isAlpha (c : Char) : Bool := or (Char.isUpper c) (Char.isLower c)
+def Char.isDigit (c : Char) : Bool := and (decide (LE.le 48 c.toNat)) (decide (LE.le c.toNat 57))
+def Char.isAlphanum (c : Char) : Bool := or (Char.isAlpha c) (Char.isDigit c)
+def Char.isWhitespace (c : Char) : Bool :=
+  or (decide (Eq c.toNat 32)) (or (decide (Eq c.toNat 9)) (or (decide (Eq c.toNat 13)) (decide (Eq c.toNat 10))))
+def Char.toUpper (c : Char) : Char := cond (Char.isLower c) (Char.ofNat (c.toNat - 32)) c
+def Char.toLower (c : Char) : Char := cond (Char.isUpper c) (Char.ofNat (c.toNat + 32)) c
+
+def String.intercalate (s : String) : List String → String := fun l =>
+  List.rec (motive := fun _ => String) ""
+    (fun a as _ => List.foldl (fun acc b => String.append acc (String.append s b)) a as) l
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/
@@ -1913,3 +1991,42 @@ instance [IntCast R] : CoeHTCT Int R where coe := Int.cast
 
 instance : NatCast Int where natCast n := Int.ofNat n
 -- ==== end of coercions ====
+
+-- ==== index notation (`Init.GetElem`): `xs[i]`, `xs[i]?`, `xs[i]!` ====
+class GetElem (coll : Type u) (idx : Type v) (elem : outParam (Type w))
+    (valid : outParam (coll → idx → Prop)) where
+  getElem (xs : coll) (i : idx) (h : valid xs i) : elem
+
+export GetElem (getElem)
+
+def outOfBounds [Inhabited α] : α :=
+  panic "index out of bounds"
+
+@[inline] def decidableGetElem? {coll : Type u} {idx : Type v} {elem : Type w} {valid : coll → idx → Prop}
+    [GetElem coll idx elem valid] (xs : coll) (i : idx) [Decidable (valid xs i)] : Option elem :=
+  if h : valid xs i then some (getElem xs i h) else none
+
+-- Lean gives `getElem?`/`getElem!` default values; the instances below define them explicitly
+class GetElem? (coll : Type u) (idx : Type v) (elem : outParam (Type w))
+    (valid : outParam (coll → idx → Prop)) extends GetElem coll idx elem valid where
+  getElem? : coll → idx → Option elem
+  getElem! [Inhabited elem] (xs : coll) (i : idx) : elem
+
+export GetElem? (getElem? getElem!)
+
+instance : GetElem (List α) Nat α fun as i => i < as.length where
+  getElem as i h := as.get ⟨i, h⟩
+
+instance : GetElem? (List α) Nat α fun as i => i < as.length where
+  getElem as i h := as.get ⟨i, h⟩
+  getElem? as i := decidableGetElem? as i
+  getElem! as i := match decidableGetElem? as i with | some e => e | none => outOfBounds
+
+instance : GetElem (Array α) Nat α fun xs i => i < xs.size where
+  getElem xs i h := xs.toList.get ⟨i, h⟩
+
+instance : GetElem? (Array α) Nat α fun xs i => i < xs.size where
+  getElem xs i h := xs.toList.get ⟨i, h⟩
+  getElem? xs i := decidableGetElem? xs i
+  getElem! xs i := match decidableGetElem? xs i with | some e => e | none => outOfBounds
+-- ==== end of index notation ====

@@ -310,3 +310,18 @@ def test_a_file_cannot_redefine_what_a_string_literal_is() -> None:
 
 def errors_of(s: Session, text: str) -> list:
     return [d for d in s.check(text).diagnostics if d.severity == "error"]
+
+
+def test_chars_strings_and_more_nat_lemmas() -> None:
+    src = """example : Char.isDigit '7' = true := rfl
+example : Char.isAlpha '7' = false := rfl
+example : Char.toUpper 'a' = 'A' := rfl
+example : String.intercalate ", " ["a", "b", "c"] = "a, b, c" := rfl
+example : List.filterMap (fun x => if x > 1 then some (x * 10) else none) [1, 2, 3] = [20, 30] := rfl
+example : flip Nat.sub 1 5 = 4 := rfl
+example (a b : Nat) (h : a < b) : a ≠ b := Nat.ne_of_lt h
+example (m n : Nat) : m ≤ n ∨ n ≤ m := Nat.le_total m n
+example (n m k : Nat) (h : n + m = n + k) : m = k := Nat.add_left_cancel h
+example (n : Nat) : 2 * n = n + n := Nat.two_mul n
+"""
+    assert [e.message for e in errors(src)] == []
