@@ -27,7 +27,8 @@ unknown identifiers, never silently accepted.
 
 Environments and proof states are kept for the whole process, as in the Lean REPL. An environment is the
 constants and the elaborator state after its command (shared, never mutated); a command copies them into
-a fresh `Session`.
+a fresh `Session`. Not carried over yet: notations (`notation`, `infixl`, …) declared by an earlier command,
+since each command's text is parsed on its own (the parser has no state to start from).
 """
 from __future__ import annotations
 
