@@ -1068,3 +1068,4 @@ _register_match(_DISPATCH)
 from .sugar import implicit_lambda, inherited_field_receiver  # noqa: E402 - term notations (lists, structure instances, calc, …) register their handlers
 from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions
 from . import interp_str  # noqa: E402,F401 - s!"…" registers its handler
+from . import index  # noqa: E402,F401 - xs[i], xs[i]?, xs[i]! register their handler
