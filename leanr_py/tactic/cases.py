@@ -547,10 +547,8 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
         alt = by_ctor.get(r.ctor) or wildcard
         if alt is None:
             raise ElabError(f"alternative '{r.ctor}' has not been provided", stx.span)
-        left = tc.focus(r.goal, lambda alt=alt: tc.run_seq(alt.tactics))
-        if left:
-            raise unsolved_goals(tc, left, alt.span)
-        remaining.extend(left)
+        tc.set_goals([r.goal] + tc.goals())
+        tc.close_or_admit(r.goal, lambda alt=alt: tc.run_seq(alt.tactics), alt.span)
     tc.set_goals(remaining + tc.goals())
 
 

@@ -22,15 +22,14 @@ def _seq_arg(stx: A.Tactic) -> A.TacticSeq:
 def _close_focused(tc: TacticContext, stx: A.Tactic, seq: A.TacticSeq) -> None:
     """Run `seq` on the main goal alone; it must close it (Lean's `·`/`case`/`next`)."""
     g = tc.main_goal(stx.span)
-    left = tc.focus(g, lambda: tc.run_seq(seq))
-    if left and tc.__dict__.get("conv_mode"):  # conversion goals left open are closed by `rfl`
+    if tc.__dict__.get("conv_mode"):  # conversion goals left open are closed by `rfl`
         from .conv import close_by_rfl
+        left = tc.focus(g, lambda: tc.run_seq(seq))
         for c in left:
             close_by_rfl(tc, c)
         tc.set_goals([x for x in tc.goals() if x not in left])
         return
-    if left:
-        raise unsolved_goals(tc, left, stx.span)
+    tc.close_or_admit(g, lambda: tc.run_seq(seq), stx.span)
 
 
 @tactic("·")

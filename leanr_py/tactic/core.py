@@ -159,8 +159,11 @@ class TacticContext:
         del self.te.info.tactics[st[2]:]
 
     def try_run(self, fn: Callable[[], None]) -> ElabError | None:
-        """Run `fn`; on an `ElabError` undo its effects and return the error (None on success)."""
+        """Run `fn`; on an `ElabError` undo its effects and return the error (None on success). Inside,
+        focused blocks do not recover from errors (see `close_or_admit`): the attempt fails as a whole."""
         st = self.save()
+        outer = self.__dict__.get("recover", True)
+        self.__dict__["recover"] = False
         try:
             fn()
         except ElabError as exc:
@@ -169,8 +172,46 @@ class TacticContext:
         except BaseException:
             self.restore(st)
             raise
+        finally:
+            self.__dict__["recover"] = outer
         self.meta.commit(st[0])
         return None
+
+    def recovering(self) -> bool:
+        return self.__dict__.get("recover", True) and not self.te.__dict__.get("no_recovery")
+
+    def close_or_admit(self, g: MVar, fn: Callable[[], None], span: Any) -> None:
+        """Lean's `closeUsingOrAdmit` (`·`, `case`, `next`, induction alternatives): run `fn` focused on `g`,
+        which it must close. When recovering, a failure is logged (reported with the declaration) and `g` is
+        admitted, so the rest of the proof is still checked."""
+        if not self.recovering():
+            left = self.focus(g, fn)
+            if left:
+                raise unsolved_goals(self, left, span)
+            return
+        rest = [x for x in self.goals() if x is not g]
+        st = self.save()
+        try:
+            left = self.focus(g, fn)
+            if left:
+                raise unsolved_goals(self, left, span)
+        except ElabError as exc:
+            self.restore(st)
+            if self.te.__dict__.get("simp_incomplete") and SIMP_SET_NOTE not in exc.message:
+                exc = ElabError(exc.message + SIMP_SET_NOTE, exc.span)
+            self.te.__dict__.setdefault("recovered_errors", []).append(exc)
+            self.admit(g, span)
+            self._goals = rest
+            return
+        self.meta.commit(st[0])
+
+    def admit(self, g: MVar, span: Any) -> None:
+        """`g := sorryAx T true` (a synthetic sorry: errors were reported, no `sorry` warning)."""
+        meta = self.meta
+        t = self.target(g)
+        with self.goal_context(g):
+            u = meta.instantiate_level_mvars(self.te.ensure_type(t, span))
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("sorryAx"), [u]), [t, E.mk_const(Name.of("Bool.true"))]))
 
     def focus(self, g: MVar, fn: Callable[[], None]) -> list[MVar]:
         """Run `fn` with `g` as the only goal; the goals it leaves (the others are put back after them)."""

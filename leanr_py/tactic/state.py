@@ -127,6 +127,7 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
     if info is not None:  # the caller keeps what the tactics record (e.g. the REPL's `sorry`s)
         te.info = info
     te.uses_sorry = state.uses_sorry
+    te.__dict__["no_recovery"] = True  # a failing tactic fails the request (the state stays as it was)
     tc = TacticContext(te, state.goal_list)
     try:
         tc.run_seq(seq)

@@ -316,3 +316,15 @@ def test_simp_reduces_if_with_known_condition():
     ok("def f (x : Nat) : Nat := if x > 0 then x + 1 else x + 2\n"
        "example (g : Nat → Nat) (h₁ : g x = x + 1) (h₂ : x > 0) : g x = f x := by\n"
        "  conv =>\n    rhs\n    simp [f, h₂]\n  exact h₁\n")
+
+
+def test_focused_blocks_recover_like_lean():
+    # each failing `·` / `case` block is reported and admitted; the proof goes on
+    src = ("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  · exact hq\n  · exact hp\n")
+    es = errors(src)
+    assert [(l, c) for l, c, _ in es] == [(3, 10), (4, 10)]
+    src = "theorem t (p q r : Prop) (h1 : p ∨ q) (h2 : p → q) : q := by\n  cases h1\n  case inl =>\n    skip\n"
+    es = errors(src)
+    assert [m.splitlines()[:2] for _, _, m in es] == [["unsolved goals", "case inr"], ["unsolved goals", "case inl"]]
+    # inside `first`, a focused block's failure makes the alternative fail (no recovery)
+    ok("theorem t (p : Prop) (hp : p) : p ∧ p := by\n  constructor\n  first | (· exact 1) | exact hp\n  exact hp\n")
