@@ -1875,6 +1875,36 @@ def String.intercalate (s : String) : List String → String := fun l =>
   List.rec (motive := fun _ => String) ""
     (fun a as _ => List.foldl (fun acc b => String.append acc (String.append s b)) a as) l
 
+theorem Nat.mod_lt (x : Nat) {y : Nat} (hy : LT.lt 0 y) : LT.lt (x % y) y :=
+  have h1 : Eq (Nat.ble (Nat.succ Nat.zero) y) true := Nat.ble_eq_true_of_le hy
+  have steps : ∀ (fuel x : Nat), LT.lt x fuel →
+      LT.lt (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+        (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
+          (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y))) fuel x) y :=
+    fun fuel => Nat.rec (motive := fun fuel => ∀ (x : Nat), LT.lt x fuel →
+        LT.lt (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+          (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
+            (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y))) fuel x) y)
+      (fun x h => absurd h (Nat.not_lt_zero x))
+      (fun f ih x h =>
+        Bool.rec (motive := fun b => Eq (Nat.ble y x) b →
+            LT.lt (Bool.rec (motive := fun _ => Nat) x
+              (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+                (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
+                  (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y))) f (Nat.sub x y))
+              (Bool.and b (Nat.ble (Nat.succ Nat.zero) y))) y)
+          (fun hb => Nat.lt_of_not_le (fun hle => absurd (Nat.ble_eq_true_of_le hle) (ne_true_of_eq_false hb)))
+          (fun hb => Eq.subst (motive := fun c => LT.lt (Bool.rec (motive := fun _ => Nat) x
+              (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
+                (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
+                  (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y))) f (Nat.sub x y)) c) y)
+            (Eq.symm h1)
+            (ih (Nat.sub x y) (Nat.lt_of_lt_of_le
+              (Nat.sub_lt (Nat.lt_of_lt_of_le hy (Nat.le_of_ble_eq_true hb)) hy) (Nat.le_of_lt_succ h))))
+          (Nat.ble y x) rfl)
+      fuel
+  steps (Nat.succ x) x (Nat.lt_succ_self x)
+
 end
 
 /-! # Native reduction (`Init.Core`, `namespace Lean`), used by `native_decide` -/

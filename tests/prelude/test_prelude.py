@@ -238,6 +238,7 @@ def test_more_core_library() -> None:
     src = """example : List.leftpad 3 0 (List.cons 1 List.nil) = List.cons 0 (List.cons 0 (List.cons 1 List.nil)) := rfl
 example : (none : Option Nat).get! = 0 := rfl
 example (a b : Nat) (h : a < b) : a % b = a := Nat.mod_eq_of_lt h
+example (a b : Nat) (h : 0 < b) : a % b < b := Nat.mod_lt a h
 example : Acc Nat.lt 3 := WellFounded.apply (@WellFoundedRelation.wf Nat Nat.lt_wfRel) 3
 example : ToString.toString (120 : Nat) = "120" := rfl
 example (p q : Prop) : (p = q) ↔ (p ↔ q) := eq_iff_iff
