@@ -582,10 +582,7 @@ class _Compiler:
         if len(rec.level_params) > len(info.level_params):
             lvls = [lvl] + ind_lvls
         else:
-            if not meta.is_level_def_eq(lvl, L.ZERO):
-                raise ElabError(f"tactic 'cases' failed, pattern matching on '{info.name}' can only produce "
-                                f"proofs (it eliminates only into Prop), but the expected type is\n  "
-                                f"{te.pp(goal_i)}", self.span)
+            _only_into_prop(meta, info.name, lvl, self.span)
             lvls = ind_lvls
         minors: list[Expr] = []
         for c in info.ctors:
@@ -677,11 +674,9 @@ class _Compiler:
         rec = env.find(info.name.append("rec"))
         if len(rec.level_params) > len(info.level_params):
             lvls = [lvl] + ind_lvls
-        elif meta.is_level_def_eq(lvl, L.ZERO):
-            lvls = ind_lvls
         else:
-            raise ElabError(f"tactic 'cases' failed, pattern matching on '{info.name}' can only produce proofs (it "
-                            f"eliminates only into Prop), but the expected type is\n  {te.pp(goal_i)}", self.span)
+            _only_into_prop(meta, info.name, lvl, self.span)
+            lvls = ind_lvls
         minors: list[Expr] = []
         for c in info.ctors:
             ctor = env.find(c)
@@ -902,6 +897,13 @@ class _Compiler:
         return E.mk_app_n(E.mk_const(Name.of("congrArg"), [u, v]), [t, ta, a, b, proj, h])
 
 
+def _only_into_prop(meta: Any, ind: Name, lvl: Any, span: Any) -> None:
+    """A type that eliminates only into Prop can be matched only when the result is known to be a proof."""
+    if not L.is_equivalent(L.normalize(meta.instantiate_level_mvars(lvl)), L.ZERO):
+        raise ElabError(f"Tactic `cases` failed with a nested error:\nTactic `induction` failed: recursor "
+                        f"`{ind}.casesOn` can only eliminate into `Prop`", span)
+
+
 def _eq(te: Any, a: Expr, b: Expr, span: Any) -> Expr:
     t = te.meta.infer_type(a)
     return E.mk_app_n(E.mk_const(Name.of("Eq"), [te.ensure_type(t, span)]), [t, a, b])
@@ -1025,7 +1027,10 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         for i, d in enumerate(discrs):
             d = meta.instantiate_mvars(d)
             dt = _Compiler._subst(meta.instantiate_mvars(meta.infer_type(d)), olds, xs)
-            if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None and d not in olds:  # type: ignore[attr-defined]
+            # a variable is matched in place (the locals that depend on it are refined) when the expected type
+            # is known; otherwise the unknown result type must not depend on it, so it is generalized
+            if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None and d not in olds \
+                    and expected is not None:  # type: ignore[attr-defined]
                 xs.append(d)  # matched in place: dependent locals are refined
                 olds.append(d)
                 continue

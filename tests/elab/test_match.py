@@ -200,6 +200,13 @@ def test_pattern_of_another_type_is_refused() -> None:
     assert (e.span.line, e.span.col) == (5, 4)
 
 
+def test_prop_only_type_into_an_unknown_type() -> None:
+    e = first_error("example {α : Type} [inst : Nonempty α] (p : α → Prop) : ∃ x, p x ∨ ¬ p x :=\n"
+                    "  let val :=\n    match inst with\n    | .intro x => x\n  ⟨val, Classical.em (p val)⟩\n")
+    assert e.message == ("Tactic `cases` failed with a nested error:\nTactic `induction` failed: recursor "
+                         "`Nonempty.casesOn` can only eliminate into `Prop`")
+
+
 def test_function_application_is_not_a_pattern() -> None:
     e = first_error("def g (n : Nat) : Nat := n\ndef f (n : Nat) : Nat :=\n  match n with\n  | g k => k\n")
     assert e.message.startswith("invalid pattern, constructor or constant marked with '[match_pattern]' expected")
