@@ -671,7 +671,7 @@ class TermElaborator:
                                         "not supported yet", span)
                     break
                 if propagate:
-                    propagate = not self._propagate(t, len(positional), named, explicit, expected)
+                    propagate = not self._propagate(t, len(positional), named, explicit, expected, k)
                 val = self._elab_arg(positional.pop(0), dom, e, deferred)
             elif bi == INST_IMPLICIT:
                 val = self._new_inst_mvar(dom, span)
@@ -694,13 +694,18 @@ class TermElaborator:
                 self._drop_pending(m)
         return e
 
-    def _propagate(self, t: Expr, n: int, named: dict[Any, Any], explicit: bool, expected: Expr) -> bool:
+    def _propagate(self, t: Expr, n: int, named: dict[Any, Any], explicit: bool, expected: Expr,
+                   position: int = 0) -> bool:
         """Lean's `propagateExpectedType`: unify the result type after the remaining explicit arguments
-        with the expected type, when it does not depend on them. True when it succeeded."""
+        with the expected type, when it does not depend on them. True when it succeeded. `position` is the
+        index of `t`'s first binder (a field-notation receiver is named by its index)."""
         names = {k for k in named if isinstance(k, str)}
+        positions = {k for k in named if isinstance(k, int) and k >= position}
         while t.kind == PI:
             nm = str(t.name)  # type: ignore[attr-defined]
-            if nm in names:
+            if position in positions:
+                positions.discard(position)
+            elif nm in names:
                 names.discard(nm)
             elif not explicit and t.bi != BI_DEFAULT:  # type: ignore[attr-defined]
                 pass
@@ -709,7 +714,8 @@ class TermElaborator:
             else:
                 break
             t = t.body  # type: ignore[attr-defined]
-        if n > 0 or names or t.lbr > 0:
+            position += 1
+        if n > 0 or names or positions or t.lbr > 0:
             return False
         return self.meta.is_def_eq(self.meta.instantiate_mvars(expected), t)
 
@@ -720,7 +726,8 @@ class TermElaborator:
             span = None
         else:
             span = a.span
-            if _needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom)):
+            if _needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom)
+                                       or waits_for_binder_type(self, a, dom)):
                 m = meta.new_mvar(dom)
                 deferred.append((m, a))
                 return m
@@ -1069,3 +1076,4 @@ from .sugar import implicit_lambda, inherited_field_receiver  # noqa: E402 - ter
 from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions
 from . import interp_str  # noqa: E402,F401 - s!"…" registers its handler
 from . import index  # noqa: E402,F401 - xs[i], xs[i]?, xs[i]! register their handler
+from .postpone import waits_for_binder_type  # noqa: E402 - `fun x => x.f` waits for the type of x

@@ -1,0 +1,40 @@
+"""`fun x => x.f` as an argument before the one that fixes `x`'s type waits for it, as Lean postpones it
+(`leanr_py.elab.postpone`); the expected type reaches a call through field notation (`xs.map f : ?T`)."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+from leanr_py.elab.postpone import waits_for_binder_type  # noqa: F401 - the module under test
+from .prelude_ce import prelude_elaborator
+
+
+@pytest.fixture(scope="module")
+def ce() -> CommandElaborator:
+    return prelude_elaborator()
+
+
+def errors(ce: CommandElaborator, src: str) -> list[str]:
+    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
+
+
+def test_field_notation_on_a_binder_of_a_function_argument(ce: CommandElaborator) -> None:
+    src = ("def g (xs : List Nat) := xs.map (fun x => x.succ)\nexample : g [1, 2] = [2, 3] := rfl\n"
+           "def h (xs : List Nat) := xs.foldl (fun acc x => acc + x.succ) 0\nexample : h [1, 2] = 5 := rfl\n"
+           "def p (xs : List (Nat × Nat)) := xs.map (fun q => q.1 + (q).2)\nexample : p [(1, 2)] = [3] := rfl\n")
+    assert errors(ce, src) == []
+
+
+def test_expected_type_through_field_notation(ce: CommandElaborator) -> None:
+    src = "def g3 (xs : List Nat) := xs.map (fun x => Nat.succ x)\nexample : g3 [0] = [1] := rfl\n"
+    assert errors(ce, src) == []
+
+
+def test_wrong_result_still_rejected(ce: CommandElaborator) -> None:
+    out = errors(ce, "def g4 (xs : List Nat) := xs.map (fun x => x.succ)\nexample : g4 [1] = [1] := rfl\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:2:26: error: type mismatch")
+
+
+def test_no_type_anywhere_is_still_an_error(ce: CommandElaborator) -> None:
+    out = errors(ce, "def k := fun x => x.succ\n")
+    assert out[0].startswith("f.lean:1:18: error: invalid field notation, type is not of the form (C ...)")
