@@ -8,6 +8,9 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# the prelude snapshot of this very source (the wheel build does the same), so sessions start from it
+.venv/bin/python scripts/build_prelude_snapshot.py
+export LEANR_REQUIRE_FRESH_PRELUDE=1
 .venv/bin/python -m pytest -q tests "$@"
 bash scripts/test_e2e.sh   # the playground in chromium (builds dist/, installs chromium and playwright if missing)
 

@@ -7,14 +7,17 @@
 The Lean text is `Prelude.lean` next to this file, shipped as package data together with `Prelude.snap`,
 the prelude elaborated and kernel-checked at build time (`scripts/build_prelude_snapshot.py`; the wheel
 build runs it), in the snapshot format of `leanr_py.snapshot`. The snapshot records the SHA-256 of the
-Lean text, the default instances and the version of the elaborator state it was built from; when any of
-them differs from what this copy of leanr has (the prelude is being edited, or the snapshot is missing or
-unreadable), the prelude is elaborated from source instead, so a stale snapshot is never used. Loading
+Lean text, of the engine's own source files (any change to the parser, elaborator or kernel may change
+what the prelude elaborates to), the default instances and the version of the elaborator state it was
+built from; when any of them differs from what this copy of leanr has (the prelude or the engine is being
+edited, or the snapshot is missing or unreadable), the prelude is elaborated from source instead, so a
+stale snapshot is never used. Loading
 trusts the snapshot (it was kernel-checked when built) unless `verify=True` re-checks every declaration.
 """
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -50,9 +53,33 @@ def source_sha256(source: str | None = None) -> str:
     return hashlib.sha256((PRELUDE_SOURCE if source is None else source).encode("utf-8")).hexdigest()
 
 
+_ENGINE_FILES = (".py", ".lark", ".json", ".lean")
+
+
+@lru_cache(maxsize=1)
+def engine_sha256() -> str:
+    """SHA-256 of the package's source files (paths and contents, in sorted order): the engine that
+    elaborated a snapshot must be this one, byte for byte."""
+    digest = hashlib.sha256()
+    stack = [(files("leanr_py"), "")]
+    while stack:
+        folder, rel = stack.pop()
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        for entry in reversed(entries):
+            if entry.is_dir():
+                if entry.name != "__pycache__":
+                    stack.append((entry, f"{rel}{entry.name}/"))
+        for entry in entries:
+            if entry.is_file() and entry.name.endswith(_ENGINE_FILES):
+                digest.update(f"{rel}{entry.name}\0".encode("utf-8"))
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
 def _stamp() -> dict[str, Any]:
     """What the snapshot must have been built from to be used."""
-    return {"kind": SNAPSHOT_KIND, "source_sha256": source_sha256(), "state_version": STATE_VERSION,
+    return {"kind": SNAPSHOT_KIND, "source_sha256": source_sha256(), "engine_sha256": engine_sha256(),
+            "state_version": STATE_VERSION,
             "default_instances": tuple((n, p) for n, p in DEFAULT_INSTANCES)}
 
 
@@ -83,7 +110,7 @@ def read_prelude_snapshot(blob: bytes, verify: bool = False) -> tuple[Environmen
     if not isinstance(data, dict) or data.get("kind") != SNAPSHOT_KIND:
         raise SnapshotError("not a prelude snapshot")
     stamp = _stamp()
-    for key in ("source_sha256", "state_version", "default_instances"):
+    for key in ("source_sha256", "engine_sha256", "state_version", "default_instances"):
         if data.get(key) != stamp[key]:
             raise SnapshotError(f"stale prelude snapshot: its {key} differs from this copy of leanr")
     if set(data) != set(stamp) | {"state"}:
