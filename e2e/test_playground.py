@@ -148,10 +148,13 @@ def test_narrow_screen_stacks_the_panels(page):
 
 def test_reload_restores_the_document_and_state(page):
     before = checks_done(page)
+    saved = page.evaluate("window.leanrPlayground.stats.statesSaved")
     set_document(page, GOOD)
     assert wait_for_check_after(page, before) == "ready"
-    # the document is autosaved 250 ms after the last edit, the state 1.5 s after the last check
-    page.wait_for_timeout(2500)
+    # the document is autosaved 250 ms after the last edit, the state once checking pauses for 1.5 s
+    page.wait_for_timeout(500)
+    if page.evaluate("window.leanrPlayground.engine.features.snapshot"):
+        page.wait_for_function(f"() => window.leanrPlayground.stats.statesSaved > {saved}", timeout=60_000)
     page.reload()
     assert wait_settled(page) == "ready"
     assert editor_text(page) == GOOD

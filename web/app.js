@@ -249,7 +249,7 @@ let scheduled = false;      // an edit waits for its check
 let cancelledVersion = null; // the document version whose check Cancel stopped by replacing the worker
 let lastEditAt = 0;
 const stats = { checks: 0, lastCheckMs: null, loadMs: null, heapBytes: null, restored: false,
-                firstDiagnosticsAt: null, lastAppliedAt: null };
+                firstDiagnosticsAt: null, lastAppliedAt: null, statesSaved: 0 };
 
 function documentChanged() {
   saveDocumentSoon();
@@ -393,7 +393,8 @@ async function keepState(text) {
   try {
     const { blob } = await engine.request("snapshot");
     lastGoodState = { text, blob };
-    saveState(text, blob);
+    await saveState(text, blob);
+    stats.statesSaved++;
   } catch (_) {
     /* a state that cannot be saved is re-created by checking the text */
   }
