@@ -66,6 +66,16 @@ def hygienic(base: str) -> Name:
     return Name.from_components([base, "_@", "_hyg", _hyg_counter[0]])
 
 
+def hygiene_counter() -> int:
+    """The number behind the last fresh name: part of the elaborator state between commands
+    (`elab.state`), so a document gets the same names however it was checked."""
+    return _hyg_counter[0]
+
+
+def set_hygiene_counter(n: int) -> None:
+    _hyg_counter[0] = n
+
+
 @dataclass(slots=True, frozen=True, eq=False)
 class _Pre:
     """An already elaborated argument."""
@@ -726,8 +736,8 @@ class TermElaborator:
             span = None
         else:
             span = a.span
-            if _needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom)
-                                       or waits_for_binder_type(self, a, dom)):
+            if (_needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom))
+                    or waits_for_binder_type(self, a, dom)):
                 m = meta.new_mvar(dom)
                 deferred.append((m, a))
                 return m

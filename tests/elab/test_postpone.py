@@ -38,3 +38,11 @@ def test_wrong_result_still_rejected(ce: CommandElaborator) -> None:
 def test_no_type_anywhere_is_still_an_error(ce: CommandElaborator) -> None:
     out = errors(ce, "def k := fun x => x.succ\n")
     assert out[0].startswith("f.lean:1:18: error: invalid field notation, type is not of the form (C ...)")
+
+
+def test_application_of_a_binder_waits_too(ce: CommandElaborator) -> None:
+    src = ("def ap (x : Nat) (fs : List (Nat → Nat)) := fs.map (fun f => f x)\n"
+           "example : ap 1 [Nat.succ] = [2] := rfl\n"
+           "def ap2 (x : Nat) (fs : List (Nat → Nat)) := fs.map (· x)\n"
+           "example : ap2 1 [Nat.succ] = [2] := rfl\n")
+    assert errors(ce, src) == []
