@@ -369,6 +369,15 @@ class TermElaborator:
                 return x
         return None
 
+    def _find_namespaced_local(self, comps: Sequence[Any]) -> FVar | None:
+        """A declaration being defined is a local named by its full name (`List.All` in `inductive List.All`):
+        inside namespace `List`, `All` names it too, as Lean resolves such auxiliary locals."""
+        for ns in self._namespaces():
+            x = self._find_local(_join(ns, Name.from_components(comps)))
+            if x is not None:
+                return x
+        return None
+
     def _const(self, name: Name, univs: Sequence[A.Level] | None, span: Any) -> tuple[Expr, Expr]:
         info = self.env.find(name)
         if info is None:
@@ -392,7 +401,7 @@ class TermElaborator:
         """An identifier: a local or a constant, then the remaining components as field accesses."""
         comps = Name.of(stx.name).components()
         for k in range(len(comps), 0, -1):
-            x = self._find_local(Name.from_components(comps[:k]))
+            x = self._find_local(Name.from_components(comps[:k])) or self._find_namespaced_local(comps[:k])
             if x is not None:
                 if stx.univs is not None:
                     raise ElabError("explicit universe levels on a local variable", stx.span)
