@@ -49,6 +49,7 @@ from .elab.command import CommandElaborator
 from .elab.info import Goal, Hypothesis, InfoLog, SorryInfo, TacticInfo, TermInfo
 from .elab.instances import InstanceTable
 from .elab.state import RECORDS, ElabState, StateCodec, apply, capture
+from .elab.term import set_hygiene_counter
 from .gas import Gas
 from .kernel.environment import Environment
 from .kernel.name import Name
@@ -228,6 +229,8 @@ class Session:
                 self._reusable(self._entries[keep], keys[keep], budget):
             keep += 1
         self._rollback(keep)
+        # fresh names continue from the kept state's counter, whatever else ran in this process meanwhile
+        set_hygiene_counter((self._entries[-1].state if self._entries else self._base).hygiene)
 
         old_budget = self.env.step_budget
         self.env.step_budget = budget
@@ -280,6 +283,26 @@ class Session:
     @property
     def constants(self) -> set[Name]:
         return set(self.env.constants)
+
+    @property
+    def declarations(self) -> tuple[Name, ...]:
+        """The constants the document added, in the order it added them."""
+        return tuple(n for e in self._entries for n in e.added)
+
+    def export(self, out: Any = None, decls: Any = None) -> str | int:
+        """The document's declarations (or `decls`), with every constant they depend on, prelude included,
+        as lean4export NDJSON 3.1.0 (see `leanr_py.export.writer`): the text when `out` is None, else the
+        number of lines written to `out` (a path or a text stream). Any kernel can re-check it."""
+        import io
+
+        from .export.writer import write_export
+
+        names = self.declarations if decls is None else tuple(decls)
+        if out is None:
+            buf = io.StringIO()
+            write_export(self.env, buf, names)
+            return buf.getvalue()
+        return write_export(self.env, out, names)
 
     # -------------------------------------------------------------- states (for the REPL's environments)
     @classmethod

@@ -84,6 +84,7 @@ class InstanceTable:
         self._order = 0
         self.version = 0
         self.cache: dict[tuple, Expr | None] = {}
+        self.simp_lemmas: list[Name] = []   # `@[simp]` declarations, in order (read by the simp tactic)
         self.nesting = 0
         self._meta: MetaContext | None = None
         # True once the classes are all declared (`class` commands): an instance binder over anything else is
@@ -674,11 +675,12 @@ def _cache_key(meta: MetaContext, tbl: InstanceTable, goal: Expr) -> tuple | Non
         return _stuck_key(meta, goal, insts)
     if ci is None or not ci.out_params:
         return None
-    lvls: dict[Level, int] = {}
+    lvls: dict[Level, None] = {}
     for lv in f.levels:  # type: ignore[attr-defined]
-        _level_mvars(lv, lvls)  # type: ignore[arg-type]
+        _level_mvars(lv, lvls)
     shape = tuple(None if i in outs else a for i, a in enumerate(args))
-    levels = tuple(_numbered_level(lv, lvls) for lv in f.levels)  # type: ignore[attr-defined]
+    numbered = {lv: L.param(Name.of(f"_cache.{i}")) for i, lv in enumerate(lvls)}
+    levels = tuple(_subst_level(lv, numbered) for lv in f.levels)  # type: ignore[attr-defined]
     return (f.name, levels, shape, insts)  # type: ignore[attr-defined]
 
 
@@ -695,17 +697,6 @@ def _stuck_key(meta: MetaContext, goal: Expr, insts: tuple) -> tuple:
     emap = {m.serial: E.mk_const(Name.of(f"_stuck.{i}"), []) for i, m in enumerate(ms)}
     lmap = {lv: L.param(Name.of(f"_stuck_u.{i}")) for i, lv in enumerate(ls)}
     return ("stuck", _subst(goal, emap, lmap), tuple(_subst(t, emap, lmap) for t in types), insts)
-
-
-def _numbered_level(lv: Level, numbers: dict[Level, None]) -> object:
-    """`lv` with its mvars replaced by their index in `numbers` (a key, never a term)."""
-    if not lv.has_mvar:
-        return lv
-    if lv.kind == L.MVAR_K:
-        return ("?", list(numbers).index(lv))
-    if lv.kind == L.SUCC_K:
-        return ("succ", _numbered_level(lv.a, numbers))  # type: ignore[arg-type]
-    return (lv.kind, _numbered_level(lv.a, numbers), _numbered_level(lv.b, numbers))  # type: ignore[arg-type]
 
 
 def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | None = None, *,

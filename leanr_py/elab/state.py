@@ -5,13 +5,15 @@ What it covers (the one list of it; a new piece of state between commands belong
 - the command elaborator: scopes (namespaces, sections, opens, universes, `variable`s, options),
   declarations using `sorry`, reducible constants, declared namespaces;
 - the instance table: classes, instances by class, default instances, instance names, open scopes, the
-  registration serial, whether only declared classes count, and the resolution cache;
+  registration serial, whether only declared classes count, the resolution cache, and the `@[simp]` set;
+- the counter behind fresh inaccessible names (so names do not depend on what was checked before);
 - the environment beyond its constants: `quot_initialized` and the verified literal operations.
 
 The resolution cache is part of the state because its hits are observable (metavariable numbers in
-messages, gas used). In snapshot data it keeps only entries that a later command can hit: closed goals
-asked with no local instances and closed answers. Entries mentioning free variables are keyed by local
-objects no later command can see again, so dropping them changes nothing.
+messages, gas used). In snapshot data it keeps only entries that a later command can hit: goals asked with
+no local instances and closed answers (`_cache_entry_ok` lists the key shapes `elab.instances` makes).
+Entries mentioning free variables are keyed by local objects no later command can see again, so dropping
+them changes nothing.
 """
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from typing import Any
 from ..kernel.environment import Environment
 from ..kernel.expr import HAS_FVAR, HAS_MVAR, Expr
 from ..kernel.name import Name
+from ..kernel.level import Level
 from ..snapshot import SnapshotError, TypeMemo, check_type
 from ..syntax import ast as A
 from ..syntax.errors import Diagnostic, Span
 from .command import CommandElaborator, Scope
 from .instances import ClassInfo, InstanceEntry, InstanceTable
+from .term import hygiene_counter, set_hygiene_counter
 
 __all__ = ["ElabState", "capture", "apply", "StateCodec", "RECORDS"]
 
@@ -47,6 +51,8 @@ class ElabState:
     quot_initialized: bool
     literal_checks: dict[Name, bool]
     inst_cache: dict
+    simp_lemmas: tuple[Name, ...]
+    hygiene: int
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
@@ -61,7 +67,8 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         dict(table.classes), {k: tuple(v) for k, v in table._by_class.items()},  # noqa: SLF001
         {k: tuple(v) for k, v in table._defaults.items()}, frozenset(table.names),  # noqa: SLF001
         frozenset(table.open_scopes), table._order, table.declared_classes_only,  # noqa: SLF001
-        env.quot_initialized, dict(env.literal_checks), dict(table.cache))
+        env.quot_initialized, dict(env.literal_checks), dict(table.cache), tuple(table.simp_lemmas),
+        hygiene_counter())
     if previous is None:
         return fresh
     shared = {}
@@ -90,9 +97,11 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
     table.cache = dict(s.inst_cache)
     table.nesting = 0
     table._meta = None      # noqa: SLF001 - its caches may mention removed constants
+    table.simp_lemmas = list(s.simp_lemmas)
     env.quot_initialized = s.quot_initialized
     env.literal_checks = dict(s.literal_checks)
     env.verifying_literals = set()
+    set_hygiene_counter(s.hygiene)
 
 
 # ---------------------------------------------------------------------------------------- snapshot data
@@ -116,6 +125,44 @@ def _sorted(names: frozenset) -> tuple:
 
 def _closed(e: Expr | None) -> bool:
     return e is None or not (e.flags & (HAS_FVAR | HAS_MVAR))
+
+
+_EXPR_SEQ = tuple[Expr, ...]
+_CACHE_KEY_SHAPES = (
+    tuple[Expr, tuple[()]],                                            # a goal without mvars
+    tuple[Name, tuple[Level, ...], tuple[Expr | None, ...], tuple[()]],  # mvars only in out-params
+    tuple[str, Expr, _EXPR_SEQ, tuple[()]],                            # ("stuck", goal, mvar types)
+)
+
+
+def _cache_entry_ok(key: Any, value: Any) -> bool:
+    """A resolution-cache entry a later command can hit, in one of the key shapes `elab.instances`
+    makes, with closed terms only (bounded depth: never a hostile nest of tuples)."""
+    if not _closed(value) or not isinstance(key, tuple):
+        return False
+    if not any(_has_shape(key, shape) for shape in _CACHE_KEY_SHAPES):
+        return False
+    if isinstance(key[0], str) and key[0] != "stuck":
+        return False
+    return all(_closed(x) for part in key for x in (part if isinstance(part, tuple) else (part,))
+               if isinstance(x, Expr))
+
+
+def _has_shape(value: Any, shape: Any) -> bool:
+    try:
+        check_type(value, shape, "instance cache key")
+    except SnapshotError:
+        return False
+    return True
+
+
+def _cache_from_data(entries: tuple) -> dict:
+    out = {}
+    for k, v in entries:
+        if not _cache_entry_ok(k, v):
+            raise SnapshotError("elaborator state: malformed instance cache entry")
+        out[k] = v
+    return out
 
 
 class StateCodec:
@@ -152,10 +199,9 @@ class StateCodec:
             "declared_classes_only": s.declared_classes_only,
             "quot_initialized": s.quot_initialized,
             "literal_checks": m("literal_checks", lambda d: tuple(d.items())),
-            "inst_cache": m("inst_cache", lambda d: tuple(
-                (k[0], v) for k, v in d.items()
-                if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], Expr) and k[1] == ()
-                and _closed(k[0]) and _closed(v))),
+            "inst_cache": m("inst_cache", lambda d: tuple((k, v) for k, v in d.items() if _cache_entry_ok(k, v))),
+            "simp_lemmas": s.simp_lemmas,
+            "hygiene": s.hygiene,
         }
 
     # -------------------------------------------------------------- from data
@@ -191,6 +237,7 @@ class StateCodec:
             declared_classes_only=get("declared_classes_only", bool),
             quot_initialized=get("quot_initialized", bool),
             literal_checks=get("literal_checks", tuple[tuple[Name, bool], ...], dict),
-            inst_cache=get("inst_cache", tuple[tuple[Expr, Expr | None], ...],
-                           lambda t: {(g, ()): v for g, v in t}),
+            inst_cache=get("inst_cache", tuple[tuple[tuple, Expr | None], ...], _cache_from_data),
+            simp_lemmas=get("simp_lemmas", tuple[Name, ...]),
+            hygiene=get("hygiene", int),
         )

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..elab.command import CommandElaborator
 from ..elab.instances import InstanceTable
+from ..elab.term import set_hygiene_counter
 from ..elab.state import RECORDS, ElabState, StateCodec, apply, capture
 from ..kernel.environment import Environment
 from ..snapshot import SnapshotError, dump_state, load_state
@@ -43,7 +44,7 @@ class PreludeError(RuntimeError):
 
 SNAPSHOT_FILE = "Prelude.snap"
 SNAPSHOT_KIND = "leanr prelude"
-STATE_VERSION = 1   # bump when the elaborator state stored beside the environment changes shape
+STATE_VERSION = 2   # bump when the elaborator state stored beside the environment changes shape
 
 _CACHE: tuple[Environment, InstanceTable, ElabState] | None = None
 LOADED_FROM: str | None = None   # "snapshot" or "source": how this process got its prelude
@@ -85,6 +86,7 @@ def _stamp() -> dict[str, Any]:
 
 def elaborate_prelude() -> tuple[Environment, InstanceTable, ElabState]:
     """The prelude elaborated from its Lean source (every declaration kernel-checked)."""
+    set_hygiene_counter(0)  # the same fresh names whatever this process elaborated before
     env = Environment()
     table = InstanceTable(env)
     ce = CommandElaborator(env, table)

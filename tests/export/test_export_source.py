@@ -33,6 +33,17 @@ def big : Nat := 12345678901234567890 * 98765432109876543210
 theorem origin_y : origin.y = 1 := rfl
 
 theorem big_pos : big + 1 = Nat.succ big := rfl
+
+def weight : Color → Nat
+  | .red => 1
+  | .green => 20
+  | .blue => 300
+
+def sumTo : Nat → Nat
+  | 0 => 0
+  | n + 1 => (n + 1) + sumTo n
+
+theorem weights : weight .green + sumTo 4 = 30 := rfl
 """
 
 
@@ -54,6 +65,19 @@ def test_export_round_trips_through_the_export_checker(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     for component in ('"origin_y"', '"big_pos"', '"Color"', '"Point"', '"add"'):
         assert component in text
+
+
+def test_session_export_matches_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    session = Session()
+    assert not session.check(SAMPLE).errors
+    text = session.export()
+    assert check_export(text.splitlines()).status == ACCEPT
+    assert main(["export", _write(tmp_path, SAMPLE)]) == 0
+    assert capsys.readouterr().out == text
+    names = [str(n) for n in session.declarations]
+    assert names[:2] == ["Color", "Color.red"] and "sumTo" in names and names[-1] == "weights"
+    only = session.export(decls=["weight"])
+    assert '"sumTo"' not in only and check_export(only.splitlines()).status == ACCEPT
 
 
 def test_only_requested_declarations_and_their_closure(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
