@@ -160,6 +160,8 @@ async function handle(msg) {
       return parsed(glue.info(msg.line, msg.column));
     case "eval":
       return parsed(glue.eval(String(msg.text), String(msg.expr), msg.gas || 0));
+    case "export":
+      return { ndjson: glue.export(String(msg.text), msg.gas || 0) };
     case "snapshot":
       return { blob: glue.snapshot() };
     case "restore":

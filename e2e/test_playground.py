@@ -209,6 +209,29 @@ def test_eval_request_runs_after_the_document(page):
     assert [m["data"] for m in r["diagnostics"]] == ["5"], r
 
 
+def test_export_downloads_what_any_kernel_can_check_again(page, tmp_path):
+    from leanr_py.export import ACCEPT, check_export
+
+    before = checks_done(page)
+    set_document(page, GOOD)
+    assert wait_for_check_after(page, before) == "ready", page.inner_text("#status")
+    with page.expect_download(timeout=60_000) as download:
+        page.click("#export")
+    path = tmp_path / "document.ndjson"
+    download.value.save_as(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith('{"meta":') and any('"and_swap"' in line for line in lines)
+    assert check_export(lines).status == ACCEPT
+    # a document with errors is not exported
+    before = checks_done(page)
+    set_document(page, BROKEN)
+    assert wait_for_check_after(page, before) == "errors"
+    page.click("#export")
+    page.wait_for_function("() => document.getElementById('notice').textContent.includes('Export failed')",
+                           timeout=30_000)
+    assert "has errors" in page.inner_text("#notice")
+
+
 def test_pyscript_page_imports_leanr_py_from_the_local_wheels(page, site_url):
     page.goto(site_url + "pyscript.html")
     page.wait_for_function("() => document.getElementById('result').dataset.state !== 'loading'", timeout=120_000)

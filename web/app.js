@@ -24,7 +24,7 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   status: $("status"), statusText: $("status-text"), cancel: $("cancel"), cont: $("continue"),
   diagnostics: $("diagnostics"), goals: $("goals"), notice: $("notice"), examples: $("examples"),
-  share: $("share"), shareOut: $("share-out"), theme: $("theme"), count: $("diag-count"),
+  share: $("share"), shareOut: $("share-out"), theme: $("theme"), count: $("diag-count"), exportBtn: $("export"),
 };
 
 // ------------------------------------------------------------------ positions
@@ -527,6 +527,25 @@ ui.share.onclick = async () => {
     notice("Share link copied to the clipboard.");
   } catch (_) {
     notice("Share link ready: copy it from the box next to the Share button.");
+  }
+};
+
+// The document as lean4export NDJSON, re-checkable by any Lean kernel (`leanr check-export`, lean4checker, …).
+ui.exportBtn.onclick = async () => {
+  if (!engine) return;
+  try {
+    const { ndjson } = await engine.request("export", { text: view.state.doc.toString() });
+    const url = URL.createObjectURL(new Blob([ndjson], { type: "application/x-ndjson" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "document.ndjson";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    notice(`Exported ${ndjson.split("\n").length - 1} lines of lean4export NDJSON.`);
+  } catch (err) {
+    notice(`Export failed: ${err.message}`);
   }
 };
 

@@ -87,6 +87,16 @@ class Glue:
         r["diagnostics"] = [d for d in r["diagnostics"] if d["pos"]["line"] >= first_line]
         return json.dumps(r)
 
+    def export(self, text, gas):
+        """The document's declarations and everything they depend on, as lean4export NDJSON."""
+        if self.text != text or self.result is None:
+            json.loads(self.check(text, gas))
+        if self.result is None:
+            raise RuntimeError("the check was cancelled: nothing to export")
+        if self.result.errors:
+            raise ValueError("the document has errors: fix them before exporting it")
+        return self.session.export()
+
     def snapshot(self):
         if not hasattr(self.session, "snapshot"):
             raise NotImplementedError("snapshots of the session state are not supported yet")
