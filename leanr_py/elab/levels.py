@@ -58,6 +58,11 @@ def is_level_def_eq(host: LevelHost, a: Level, b: Level) -> bool:
     na, nb = L.normalize(a), L.normalize(b)
     if (na is not a or nb is not b) and (na.kind == L.SUCC_K and nb.kind == L.SUCC_K):
         return is_level_def_eq(host, na, nb)
+    if a.kind == L.SUCC_K or b.kind == L.SUCC_K:
+        # as Lean: `?u + 1 =?= max (v + 1) (w + 1)` is `?u =?= max v w`
+        da, db = _dec(a), _dec(b)
+        if da is not None and db is not None:
+            return is_level_def_eq(host, da, db)
     if mctx.level_has_assignable(a) or mctx.level_has_assignable(b):
         if host.can_postpone():
             host.postpone_levels(a, b)
@@ -85,4 +90,16 @@ def _solve(host: LevelHost, u: Level, v: Level) -> bool | None:
             return False
         if v.kind == L.MVAR_K and not mctx.is_level_assignable(v):
             return False
+    return None
+
+
+def _dec(l: Level) -> Level | None:
+    """`l` minus one when every branch of it is a successor (Lean's `Level.dec`; `imax` then acts as `max`)."""
+    if l.kind == L.SUCC_K:
+        return l.a  # type: ignore[return-value]
+    if l.kind in (L.MAX_K, L.IMAX_K):
+        da, db = _dec(l.a), _dec(l.b)  # type: ignore[arg-type]
+        if da is None or db is None:
+            return None
+        return L.mk_max(da, db)
     return None
