@@ -139,7 +139,13 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
         if any(d.severity == "error" for d in syntax):
             for d in syntax:
                 emit(path, d)
-            rejected = True
+            if any(d.severity == "error" and not _is_unsupported(d.message) for d in syntax):
+                rejected = True
+            else:  # only syntax leanr does not parse yet (`macro`, `syntax`, …): no verdict
+                declined = True
+                if not as_json:
+                    print(f"{path}: declined: the file uses syntax that leanr does not support yet, so it gets "
+                          "no verdict", file=sys.stderr)
             continue
         from .session import Session
 

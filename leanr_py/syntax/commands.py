@@ -60,6 +60,8 @@ class CommandParser(TacticParser):
             return self._inductive(start, mods)
         if s in NOTATION_KWS:
             return self._notation(start, mods, attr_kind)
+        if s in ("syntax", "macro", "macro_rules", "elab"):
+            raise self.error_at(t, f"'{s}' (user-defined syntax, macros and elaborators) is not supported yet")
         if s in ("namespace", "section", "end"):
             self.next()
             name = None
