@@ -31,13 +31,13 @@ def test_unknown_identifier_is_reported_but_declined(tmp_path: Path, capsys) -> 
     # the name may exist in Lean but not in leanr's small prelude: reported, no verdict
     f = write(tmp_path, "bad.lean", "def x : Nat := 1\ntheorem t : yy = 2 := rfl\n")
     assert main(["check", f]) == 2
-    assert f"{f}:2:12: error: unknown identifier 'yy'" in capsys.readouterr().out
+    assert f"{f}:2:12: error: Unknown identifier `yy`" in capsys.readouterr().out
 
 
 def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     f = write(tmp_path, "bad.lean", "example : 2 + 2 = 5 := rfl\n")
     assert main(["check", f]) == 1
-    assert f"{f}:1:23: error: type mismatch" in capsys.readouterr().out
+    assert f"{f}:1:23: error: Type mismatch" in capsys.readouterr().out
 
 
 def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +57,7 @@ def test_json_elaboration_messages(tmp_path: Path, capsys) -> None:  # type: ign
     f = write(tmp_path, "bad.lean", "theorem t : yy = 2 := rfl\n")
     assert main(["check", "--json", f]) == 2
     (msg,) = json.loads(capsys.readouterr().out)["messages"]
-    assert msg["severity"] == "error" and msg["message"] == "unknown identifier 'yy'"
+    assert msg["severity"] == "error" and msg["message"] == "Unknown identifier `yy`"
     assert msg["pos"] == {"line": 1, "column": 12}
 
 

@@ -20,8 +20,8 @@ CORPUS = REPO.parent / "shared" / "corpus" / "lean" / "dev"
 
 # recorded figures: (same line, same first message line) for positioned cases; same first message line otherwise
 FLOOR_POSITIONED_SAME_LINE = 12
-FLOOR_POSITIONED_SAME_MESSAGE = 9
-FLOOR_UNPOSITIONED_SAME_MESSAGE = 21
+FLOOR_POSITIONED_SAME_MESSAGE = 11
+FLOOR_UNPOSITIONED_SAME_MESSAGE = 26
 
 _POSITIONED_ERROR = re.compile(r"^\S+\.lean:(\d+):(\d+)(?:-\d+:\d+)?: error: (.*)$")
 _UNPOSITIONED_ERROR = re.compile(r"^error: (.*)$")

@@ -21,8 +21,8 @@ def test_positions_are_relative_to_the_cell() -> None:
     assert not r.ok
     (d,) = r.diagnostics
     assert (d.span.line, d.span.col) == (2, 23)
-    assert d.message.startswith("type mismatch")
-    assert "cell:2:23: error: type mismatch" in repr(r)
+    assert d.message.startswith("Type mismatch")
+    assert "cell:2:23: error: Type mismatch" in repr(r)
 
 
 def test_rerunning_a_named_cell_replaces_its_declarations() -> None:
@@ -50,7 +50,7 @@ def test_reset_starts_an_empty_document() -> None:
     nb.run_cell("def x : Nat := 1")
     nb.reset()
     r = nb.run_cell("def y : Nat := x")
-    assert not r.ok and "unknown identifier 'x'" in r.diagnostics[0].message
+    assert not r.ok and "Unknown identifier `x`" in r.diagnostics[0].message
 
 
 def test_html_rendering_escapes_and_colours_messages() -> None:
@@ -79,7 +79,7 @@ def test_ipython_magic() -> None:
         r = shell.run_cell_magic("lean", "more", "example : two + two = 5 := rfl\n")
         assert not r.ok and r.diagnostics[0].span.line == 1
         fmt = shell.display_formatter.format(r)[0]
-        assert "text/html" in fmt and "type mismatch" in fmt["text/plain"]
+        assert "text/html" in fmt and "Type mismatch" in fmt["text/plain"]
         shell.run_line_magic("lean_reset", "")
         assert not shell.run_cell_magic("lean", "", "def three : Nat := two + 1\n").ok
     finally:

@@ -19,5 +19,5 @@ def test_example_notebook_executes() -> None:
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"]["text/html"] for o in outputs if o.output_type == "execute_result" and "text/html" in o["data"]]
     assert any("no messages" in h for h in html)           # the `basics` cell
-    assert any("type mismatch" in h for h in html)         # the `oops` cell, with its position
+    assert any("Type mismatch" in h for h in html)         # the `oops` cell, with its position
     assert any("True []" in "".join(o.get("text", "")) for o in outputs if o.output_type == "stream")

@@ -22,6 +22,7 @@ from ..kernel import expr as E
 from ..kernel.expr import CONST, PI, PROJ, SORT, Expr
 from ..kernel.name import Name
 from ..syntax import ast as A
+from . import messages
 from .errors import ElabError
 from .instances import synth_instance
 from .term import _DISPATCH
@@ -194,8 +195,7 @@ def _e_coe_arrow(te: "TermElaborator", stx: A.UnOp, expected: Expr | None) -> Ex
         return e
     c = coerce(te, e, t, expected)
     if c is None:
-        raise ElabError(f"type mismatch\n  {te.pp(e)}\nhas type\n  {te.pp(t)}\nbut is expected to have type\n  "
-                        f"{te.pp(expected)}", stx.span)
+        raise ElabError(messages.type_mismatch(meta, te.pp, e, t, expected), stx.span)
     return c
 
 

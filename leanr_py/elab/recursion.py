@@ -31,6 +31,7 @@ from ..kernel.errors import KernelError
 from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
+from . import messages
 from .errors import ElabError
 from .match import compile_match, iter_idents
 
@@ -508,7 +509,7 @@ def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str
         if isinstance(v, A.Ident) and n_eq - len(term.vars) + k >= 0:
             names[len(xs) + n_eq - len(term.vars) + k] = v.name
     if target not in names:
-        raise ElabError(f"unknown identifier '{target}'", term.term.span)
+        raise ElabError(messages.unknown_identifier(target), term.term.span)
     return len(names) - 1 - names[::-1].index(target), target
 
 

@@ -23,6 +23,7 @@ from ..kernel.declaration import InductiveInfo
 from ..kernel.expr import CONST, PI, Expr
 from ..kernel.name import Name
 from ..syntax import ast as A
+from . import messages
 from .errors import ElabError
 from .term import _DISPATCH, TermElaborator, _ConstApp, _Pre
 
@@ -433,8 +434,8 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
                 if u is not w and E.get_app_fn(u) is not h:
                     t = u
                     continue
-                raise ElabError(f"invalid dotted identifier notation, unknown identifier `{full}` from expected "
-                                f"type\n  {te.pp(expected)}", stx.span)
+                raise ElabError(f"{messages.unknown_constant(full)}\n\nNote: Inferred this name from the expected "
+                                f"resulting type of `.{stx.name}`:\n  {te.pp(t)}", stx.span)
             raise ElabError("invalid dotted identifier notation, expected type is not of the form (... → C ...) "
                             f"where C is a constant\n  {te.pp(expected)}", stx.span)
     finally:

@@ -36,6 +36,7 @@ from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
 from .autobound import AutoBoundName, auto_bound_allowed
+from . import messages
 from .info import InfoLog
 from .names import EMPTY, NameScope
 from .errors import ElabError
@@ -78,9 +79,10 @@ def set_hygiene_counter(n: int) -> None:
 
 @dataclass(slots=True, frozen=True, eq=False)
 class _Pre:
-    """An already elaborated argument."""
+    """An already elaborated argument; `span`, when known, is where a mismatch in it is reported."""
 
     expr: Expr
+    span: Any = None
 
 
 @dataclass(slots=True, frozen=True, eq=False, repr=False)
@@ -160,8 +162,7 @@ class TermElaborator:
     def ensure_has_type(self, expected: Expr, e: Expr, span: Any) -> None:
         t = self.meta.infer_type(e)
         if not self.meta.is_def_eq(t, expected):
-            raise ElabError(f"type mismatch\n  {self.pp(e)}\nhas type\n  {self.pp(t)}\n"
-                            f"but is expected to have type\n  {self.pp(expected)}", span)
+            raise ElabError(messages.type_mismatch(self.meta, self.pp, e, t, expected), span)
 
     def pp(self, e: Expr) -> str:
         try:
@@ -381,7 +382,7 @@ class TermElaborator:
     def _const(self, name: Name, univs: Sequence[A.Level] | None, span: Any) -> tuple[Expr, Expr]:
         info = self.env.find(name)
         if info is None:
-            raise ElabError(f"unknown constant '{name}'", span)
+            raise ElabError(messages.unknown_constant(name), span)
         if univs is not None:
             if len(univs) > len(info.level_params):
                 raise ElabError(f"too many explicit universe levels for '{name}'", span)
@@ -413,7 +414,7 @@ class TermElaborator:
                 return f, t, [str(c) for c in comps[k:]]
         if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
             raise AutoBoundName(stx.name, stx.span)
-        raise ElabError(f"unknown identifier '{stx.name}'", stx.span)
+        raise ElabError(messages.unknown_identifier(stx.name), stx.span)
 
     # ================================================================== levels
     def elab_level(self, stx: A.Level) -> Level:
@@ -676,7 +677,9 @@ class TermElaborator:
                         if named and not positional:
                             n = next(iter(named))
                             raise ElabError(f"invalid argument name '{n}' for function '{self.pp(f)}'", span)
-                        raise ElabError(f"function expected\n  {self.pp(e)}\nterm has type\n  {self.pp(t)}", span)
+                        first = positional[0] if positional else None
+                        raise ElabError(messages.function_expected(
+                            self.pp, e, t, self.pp(first.expr) if isinstance(first, _Pre) else None), span)
             bi = t.bi  # type: ignore[attr-defined]
             bname = str(t.name)  # type: ignore[attr-defined]
             dom = t.type  # type: ignore[attr-defined]
@@ -742,7 +745,7 @@ class TermElaborator:
         meta = self.meta
         if isinstance(a, _Pre):
             val = a.expr
-            span = None
+            span = a.span
         else:
             span = a.span
             if (_needs_expected(a) and (self._unknown(dom, whnf=True) or _matches_unknown_type(self, a, dom))
@@ -758,8 +761,7 @@ class TermElaborator:
             coerced = coerce(self, val, vt, dom)
             if coerced is not None:
                 return coerced
-            raise ElabError(f"application type mismatch\n  {self.pp(E.mk_app(f, val))}\nargument\n  {self.pp(val)}\n"
-                            f"has type\n  {self.pp(vt)}\nbut is expected to have type\n  {self.pp(dom)}", span)
+            raise ElabError(messages.application_type_mismatch(meta, self.pp, E.mk_app(f, val), val, vt, dom), span)
         return val
 
     def _unknown(self, t: Expr, whnf: bool = False) -> bool:
@@ -768,11 +770,12 @@ class TermElaborator:
             t = self.meta.whnf_r(t)
         return E.get_app_fn(t).kind == MVAR
 
-    def mk_app_m(self, name: str, args: Sequence[Expr], span: Any) -> Expr:
+    def mk_app_m(self, name: str, args: Sequence[Expr], span: Any, arg_spans: Sequence[Any] = ()) -> Expr:
         """`name` applied to the already elaborated explicit `args` (implicit and instance arguments
-        inserted)."""
+        inserted); a mismatch in `args[i]` is reported at `arg_spans[i]` when given."""
         f, t = self._const_named(name, span)
-        return self._app_core(f, t, [_Pre(a) for a in args], {}, None, False, span)
+        spans = list(arg_spans) + [None] * (len(args) - len(arg_spans))
+        return self._app_core(f, t, [_Pre(a, s) for a, s in zip(args, spans)], {}, None, False, span)
 
     # ================================================================== operators
     def _e_binop(self, stx: A.BinOp, expected: Expr | None) -> Expr:
@@ -789,10 +792,9 @@ class TermElaborator:
                     self.meta.is_def_eq(ta, expected)
                 if not self.meta.is_def_eq(ta, tb):
                     if op in _BINREL:
-                        raise ElabError(f"type mismatch\n  {self.pp(b)}\nhas type\n  {self.pp(tb)}\n"
-                                        f"but is expected to have type\n  {self.pp(ta)}", stx.rhs.span)
+                        raise ElabError(messages.type_mismatch(self.meta, self.pp, b, tb, ta), stx.rhs.span)
             fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
-            return self.mk_app_m(fn, [a, b], stx.span)
+            return self.mk_app_m(fn, [a, b], stx.span, (stx.lhs.span, stx.rhs.span))
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
 
     def _e_unop(self, stx: A.UnOp, expected: Expr | None) -> Expr:

@@ -18,6 +18,7 @@ from ..kernel.expr import CONST, FVAR, PI, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..pretty.names import has_macro_scopes
 from ..syntax import ast as A
+from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.mctx import mentions_fvars
 from ..elab.term import hygienic
@@ -525,7 +526,7 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
         with tc.goal_context(g):
             y = tc.te._find_local(Name.of(a.name))  # noqa: SLF001
         if y is None:
-            raise ElabError(f"unknown identifier '{a.name}'", a.span)
+            raise ElabError(messages.unknown_identifier(a.name), a.span)
         gen.append(y)
     names, by_ctor, wildcard = _alt_names(tc, alts)
     if not induction and alts is None and not gen and _is_eq_between_locals_and_terms(tc, g, x):
@@ -812,7 +813,7 @@ def _subst(tc: TacticContext, stx: A.Tactic) -> None:
         with tc.goal_context(g):
             h = tc.te._find_local(Name.of(a.name))  # noqa: SLF001
         if h is None:
-            raise ElabError(f"unknown identifier '{a.name}'", a.span)
+            raise ElabError(messages.unknown_identifier(a.name), a.span)
         t = tc.meta.whnf_r(tc.meta.instantiate_mvars(h.type))
         if not is_const_app(t, "Eq", 3):
             # `subst x` with a variable: find `h : x = e` or `h : e = x`
@@ -885,7 +886,7 @@ def _revert(tc: TacticContext, stx: A.Tactic) -> None:
         with tc.goal_context(g):
             y = tc.te._find_local(Name.of(a.name))  # noqa: SLF001
         if y is None:
-            raise ElabError(f"unknown identifier '{a.name}'", a.span)
+            raise ElabError(messages.unknown_identifier(a.name), a.span)
         xs.append(y)
     ng, _ = revert(tc, g, xs, stx.span)
     tc.replace_main_goal([ng])
@@ -901,7 +902,7 @@ def _clear(tc: TacticContext, stx: A.Tactic) -> None:
         with tc.goal_context(g):
             y = tc.te._find_local(Name.of(a.name))  # noqa: SLF001
         if y is None:
-            raise ElabError(f"unknown identifier '{a.name}'", a.span)
+            raise ElabError(messages.unknown_identifier(a.name), a.span)
         lctx = tc.lctx(g)
         for z in lctx:
             if z is not y and mentions_fvars(meta.instantiate_mvars(z.type), {y}):

@@ -20,6 +20,7 @@ from ..kernel.name import Name
 from ..pretty import pp_expr, pp_goal
 from ..pretty.names import binder_base, has_macro_scopes
 from ..syntax import ast as A
+from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.info import Goal, Hypothesis, TacticInfo
 from ..elab.mctx import NATURAL, SYNTHETIC_OPAQUE
@@ -310,16 +311,7 @@ def throw_tactic(tc: TacticContext, name: str, msg: str, g: MVar | None, span: A
 
 
 def type_mismatch(tc: TacticContext, v: Expr, vt: Expr, expected: Expr) -> str:
-    return (f"type mismatch\n  {tc.pp(v)}\nhas type\n  {tc.pp(vt)} : Prop\nbut is expected to have type\n  "
-            f"{tc.pp(expected)} : Prop") if _both_props(tc, vt, expected) else (
-            f"type mismatch\n  {tc.pp(v)}\nhas type\n  {tc.pp(vt)}\nbut is expected to have type\n  {tc.pp(expected)}")
-
-
-def _both_props(tc: TacticContext, a: Expr, b: Expr) -> bool:
-    try:
-        return tc.meta.is_prop(a) and tc.meta.is_prop(b)
-    except ElabError:
-        return False
+    return messages.type_mismatch(tc.meta, tc.pp, v, vt, expected)
 
 
 def goal_record(meta: Any, g: MVar) -> Goal:

@@ -15,6 +15,7 @@ from ..kernel.expr import FVAR, PI, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
+from ..elab import messages
 from ..elab.errors import ElabError
 from .basic import rfl_goal
 from .cases import kabstract
@@ -231,7 +232,7 @@ def hyp_named(tc: TacticContext, g: MVar, n: A.Node) -> FVar:
     with tc.goal_context(g):
         x = tc.te._find_local(Name.of(n.name))  # noqa: SLF001
     if x is None or x not in tc.lctx(g):
-        raise ElabError(f"unknown identifier '{n.name}'", n.span)
+        raise ElabError(messages.unknown_identifier(n.name), n.span)
     return x
 
 

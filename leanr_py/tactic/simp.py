@@ -20,7 +20,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
-from .core import SIMP_SET_NOTE, TacticContext, is_const_app, throw_tactic
+from .core import SIMP_SET_NOTE, TacticContext, is_const_app, throw_tactic, type_mismatch
 from .registry import tactic
 
 MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
@@ -620,8 +620,7 @@ def _simpa_using(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], u
             tc.replace_main_goal([])
             return
         if not meta.is_def_eq(et2, t2):
-            raise ElabError(f"type mismatch\n  {tc.pp(h)}\nhas type\n  {tc.pp(et2)} : Prop\nbut is expected to have "
-                            f"type\n  {tc.pp(t2)} : Prop", stx.span)
+            raise ElabError(type_mismatch(tc, h, et2, t2), stx.span)
         meta.assign(g, h if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), h))
     tc.replace_main_goal([])
 

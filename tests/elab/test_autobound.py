@@ -59,17 +59,17 @@ def test_auto_bound_in_constructor_types(ce: CommandElaborator) -> None:
 
 
 def test_auto_bound_only_in_headers(ce: CommandElaborator) -> None:
-    assert run(ce, "def f (n : Nat) : Nat := k\n") == ["f.lean:1:25: error: unknown identifier 'k'"]
+    assert run(ce, "def f (n : Nat) : Nat := k\n") == ["f.lean:1:25: error: Unknown identifier `k`"]
 
 
 def test_multi_character_names_are_not_auto_bound(ce: CommandElaborator) -> None:
-    assert run(ce, "def f (x : size) := x\n") == ["f.lean:1:11: error: unknown identifier 'size'"]
+    assert run(ce, "def f (x : size) := x\n") == ["f.lean:1:11: error: Unknown identifier `size`"]
     assert run(ce, "set_option relaxedAutoImplicit true in\ndef f (x : size) := x\n") == []
 
 
 def test_auto_implicit_false(ce: CommandElaborator) -> None:
     src = "set_option autoImplicit false in\ndef h (x : γ) : γ := x\ndef h2 (x : γ) : γ := x\n"
-    assert run(ce, src) == ["f.lean:2:11: error: unknown identifier 'γ'"]
+    assert run(ce, src) == ["f.lean:2:11: error: Unknown identifier `γ`"]
     assert ce.env.find(Name.of("h2")) is not None  # the option ended with its command
     src = "section\nset_option autoImplicit false\ndef k (x : Sort v) : Sort v := x\nend\n"
     assert run(ce, src) == ["f.lean:3:16: error: unknown universe level `v`"]

@@ -21,4 +21,4 @@ def test_short_name_outside_its_namespace_is_unknown() -> None:
     out = errors("inductive Foo.T : Type\n  | mk : T\n")
     assert out == []
     out = errors("inductive Foo.T : Type\n  | mk : Foo.T\ndef t : Foo.T := T.mk\n")
-    assert out == ["f.lean:3:17: error: unknown identifier 'T.mk'"]
+    assert out == ["f.lean:3:17: error: Unknown identifier `T.mk`"]

@@ -46,7 +46,7 @@ def test_coercion_of_an_application_argument(ce: CommandElaborator) -> None:
 def test_explicit_coercion_arrow(ce: CommandElaborator) -> None:
     assert errors(ce, "def k (n : Nat) : Int := ↑n\nexample : k 2 = 2 := rfl\n") == []
     assert errors(ce, "def k2 (n : Nat) : Bool := ↑n\n") == [
-        "f.lean:1:27: error: type mismatch\n  n\nhas type\n  Nat\nbut is expected to have type\n  Bool"]
+        "f.lean:1:27: error: Type mismatch\n  n\nhas type\n  Nat\nbut is expected to have type\n  Bool"]
 
 
 def test_coe_fun(ce: CommandElaborator) -> None:
@@ -69,6 +69,6 @@ def test_user_coe_instance_chains(ce: CommandElaborator) -> None:
 
 def test_no_coercion_keeps_the_type_mismatch(ce: CommandElaborator) -> None:
     assert errors(ce, "def bad (n : Nat) : Bool := n\n") == [
-        "f.lean:1:28: error: type mismatch\n  n\nhas type\n  Nat\nbut is expected to have type\n  Bool"]
+        "f.lean:1:28: error: Type mismatch\n  n\nhas type\n  Nat\nbut is expected to have type\n  Bool"]
     msg = errors(ce, "def bad2 (f : Bool → Bool) (n : Nat) : Bool := f n\n")[0]
-    assert msg.startswith("f.lean:1:49: error: application type mismatch")
+    assert msg.startswith("f.lean:1:49: error: Application type mismatch")

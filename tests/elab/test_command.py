@@ -62,7 +62,7 @@ def test_namespace_and_open(ce: CommandElaborator) -> None:
            "example : Foo.bar = 5 := rfl\nsection\nopen Foo\nexample : bar = 5 := rfl\nend\n"
            "open Nat in\nexample : succ 1 = 2 := rfl\n")
     assert ce.env.find(Name.of("Foo.bar")) is not None
-    assert "unknown identifier 'bar'" in err(ce, "example : bar = 5 := rfl\n")
+    assert "Unknown identifier `bar`" in err(ce, "example : bar = 5 := rfl\n")
 
 
 def test_end_mismatch(ce: CommandElaborator) -> None:
@@ -108,26 +108,26 @@ def test_check_messages(ce: CommandElaborator) -> None:
 def test_unknown_identifier_position(ce: CommandElaborator) -> None:
     msgs = errors(ce.elab_file("def x : Nat := 1\nexample : Nat :=\n  foo + 1\n"))
     assert len(msgs) == 1
-    assert msgs[0].message == "unknown identifier 'foo'"
+    assert msgs[0].message == "Unknown identifier `foo`"
     assert (msgs[0].span.line, msgs[0].span.col) == (3, 2)
 
 
 def test_type_mismatch_text(ce: CommandElaborator) -> None:
     msgs = errors(ce.elab_file('example : Nat := "hi"\n'))
-    assert msgs[0].message == 'type mismatch\n  "hi"\nhas type\n  String\nbut is expected to have type\n  Nat'
+    assert msgs[0].message == 'Type mismatch\n  "hi"\nhas type\n  String\nbut is expected to have type\n  Nat'
     assert (msgs[0].span.line, msgs[0].span.col) == (1, 17)
 
 
 def test_false_equation_rejected(ce: CommandElaborator) -> None:
     text = err(ce, "example : 2 + 2 = 5 := rfl\n")
-    assert "type mismatch" in text and "2 + 2 = 5" in text
+    assert "Type mismatch" in text and "2 + 2 = 5" in text
     assert "error" in err(ce, "theorem bad : 2 + 2 = 5 := rfl\n")
     assert ce.env.find(Name.of("bad")) is None
 
 
 def test_application_type_mismatch(ce: CommandElaborator) -> None:
     text = err(ce, 'example : Nat := Nat.succ "a"\n')
-    assert "application type mismatch" in text and "argument\n  \"a\"\nhas type\n  String" in text
+    assert "Application type mismatch" in text and "argument\n  \"a\"\nhas type\n  String" in text
 
 
 def test_failed_to_synthesize(ce: CommandElaborator) -> None:
@@ -135,7 +135,7 @@ def test_failed_to_synthesize(ce: CommandElaborator) -> None:
 
 
 def test_function_expected(ce: CommandElaborator) -> None:
-    assert "function expected" in err(ce, "example (x : Nat) : Nat := x x\n")
+    assert "Function expected at" in err(ce, "example (x : Nat) : Nat := x x\n")
 
 
 def test_theorem_must_be_prop(ce: CommandElaborator) -> None:

@@ -149,7 +149,7 @@ def test_print_axioms_order_is_leans_name_order():
 
 
 def test_native_reduction_checks_the_value():
-    assert "application type mismatch" in only_error(
+    assert "Application type mismatch" in only_error(
         "def aux : Bool := Nat.beq 2 3\ntheorem bad : aux = Bool.true := Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true)")
 
 
@@ -276,7 +276,7 @@ theorem t : (2^64 + 7) % 13 = 10 := of_decide_eq_true (Lean.ofReduceBool aux Boo
 def aux : Bool := Decidable.decide ((2^64 + 7) % 13 = 11)
 theorem t : (2^64 + 7) % 13 = 11 := of_decide_eq_true (Lean.ofReduceBool aux Bool.true (Eq.refl Bool.true))
 """
-    assert "application type mismatch" in only_error(wrong)
+    assert "Application type mismatch" in only_error(wrong)
 
 
 def test_decide_on_big_literals_takes_few_kernel_steps():

@@ -35,7 +35,7 @@ def test_list_and_array_indexing(ce: CommandElaborator) -> None:
 
 def test_wrong_value_is_rejected(ce: CommandElaborator) -> None:
     out = errors(ce, "example : [1, 2][1] = 1 := rfl\n")
-    assert len(out) == 1 and out[0].startswith("f.lean:1:27: error: type mismatch")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:27: error: Type mismatch")
 
 
 def test_unprovable_bound_of_a_variable(ce: CommandElaborator) -> None:

@@ -53,7 +53,7 @@ def test_wrong_value_is_rejected(ce: CommandElaborator) -> None:
 
 def test_result_is_a_string(ce: CommandElaborator) -> None:
     out = messages(ce, 'def n : Nat := s!"a"\n')
-    assert out[0].startswith("f.lean:1:15: error: type mismatch")
+    assert out[0].startswith("f.lean:1:15: error: Type mismatch")
 
 
 def test_piece_without_to_string(ce: CommandElaborator) -> None:

@@ -22,19 +22,19 @@ def errors(ce: CommandElaborator, src: str) -> list[str]:
 def test_open_only_some_names(ce: CommandElaborator) -> None:
     assert errors(ce, FOO + "section\nopen Foo (a)\nexample : a = 1 := rfl\nend\n"
                             "example : Foo.a = 1 := rfl\n") == []
-    assert errors(ce, "open Foo (a)\nexample : bb = 2 := rfl\n") == ["f.lean:2:10: error: unknown identifier 'bb'"]
+    assert errors(ce, "open Foo (a)\nexample : bb = 2 := rfl\n") == ["f.lean:2:10: error: Unknown identifier `bb`"]
     assert errors(ce, "open Foo (zz)\n") == ["f.lean:1:0: error: unknown constant 'Foo.zz'"]
 
 
 def test_open_hiding(ce: CommandElaborator) -> None:
     assert errors(ce, FOO + "open Foo hiding b\nexample : a = 1 := rfl\n") == []
     # `b` is hidden: in a header it is then an auto-bound implicit, as in Lean
-    assert errors(ce, "def two : Nat := Foo.b\ndef k : Nat := b\n") == ["f.lean:2:15: error: unknown identifier 'b'"]
+    assert errors(ce, "def two : Nat := Foo.b\ndef k : Nat := b\n") == ["f.lean:2:15: error: Unknown identifier `b`"]
 
 
 def test_open_renaming(ce: CommandElaborator) -> None:
     assert errors(ce, FOO + "open Foo renaming a → aa, b → bb\nexample : aa = 1 := rfl\nexample : bb = 2 := rfl\n"
-                            "def k : Nat := a\n") == ["f.lean:9:15: error: unknown identifier 'a'"]
+                            "def k : Nat := a\n") == ["f.lean:9:15: error: Unknown identifier `a`"]
 
 
 def test_export_outlives_its_section(ce: CommandElaborator) -> None:
@@ -44,8 +44,8 @@ def test_export_outlives_its_section(ce: CommandElaborator) -> None:
 
 def test_protected_needs_a_qualified_name(ce: CommandElaborator) -> None:
     assert errors(ce, FOO + "open Foo in\nexample : Foo.c = 3 := rfl\n") == []
-    assert errors(ce, "open Foo in\ndef k : Nat := c\n") == ["f.lean:2:15: error: unknown identifier 'c'"]
-    assert errors(ce, "namespace Foo\ndef k : Nat := c\nend Foo\n") == ["f.lean:2:15: error: unknown identifier 'c'"]
+    assert errors(ce, "open Foo in\ndef k : Nat := c\n") == ["f.lean:2:15: error: Unknown identifier `c`"]
+    assert errors(ce, "namespace Foo\ndef k : Nat := c\nend Foo\n") == ["f.lean:2:15: error: Unknown identifier `c`"]
 
 
 def test_private_declarations_are_visible_in_their_file(ce: CommandElaborator) -> None:

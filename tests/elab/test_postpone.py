@@ -32,7 +32,7 @@ def test_expected_type_through_field_notation(ce: CommandElaborator) -> None:
 
 def test_wrong_result_still_rejected(ce: CommandElaborator) -> None:
     out = errors(ce, "def g4 (xs : List Nat) := xs.map (fun x => x.succ)\nexample : g4 [1] = [1] := rfl\n")
-    assert len(out) == 1 and out[0].startswith("f.lean:2:26: error: type mismatch")
+    assert len(out) == 1 and out[0].startswith("f.lean:2:26: error: Type mismatch")
 
 
 def test_no_type_anywhere_is_still_an_error(ce: CommandElaborator) -> None:

@@ -41,7 +41,7 @@ def test_long_list_literal_is_elaborated_without_deep_recursion(ce: CommandElabo
 
 def test_list_literal_element_mismatch(ce: CommandElaborator) -> None:
     msg = errors(ce, "def xs : List Nat := [1, Bool.true]\n")[0]
-    assert msg.startswith("f.lean:1:25: error: type mismatch\n  true\nhas type\n  Bool\n")
+    assert msg.startswith("f.lean:1:25: error: Type mismatch\n  true\nhas type\n  Bool\n")
 
 
 # ---------------------------------------------------------------------- structure instances
@@ -103,14 +103,14 @@ def test_calc_mixing_relations_through_trans_instances(ce: CommandElaborator) ->
 def test_calc_step_errors(ce: CommandElaborator) -> None:
     msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : c = c) : a = c :=\n  calc a = b := h1\n"
                      "    _ = c := h2\n")
-    assert msg == ["f.lean:3:13: error: type mismatch\n  h2\nhas type\n  c = c\nbut is expected to have type\n"
+    assert msg == ["f.lean:3:13: error: Type mismatch\n  h2\nhas type\n  c = c\nbut is expected to have type\n"
                    "  b = c"]
     msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : c = c) : a = c :=\n  calc a = b := h1\n"
                      "    c = c := h2\n")
     assert msg[0].startswith("f.lean:3:4: error: invalid 'calc' step, left-hand side is\n  c : Nat\n"
                              "but previous right-hand side is\n  b : Nat")
     msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : b < c) : a < c :=\n  calc a < b := h2\n")
-    assert msg[0].startswith("f.lean:2:16: error: type mismatch")
+    assert msg[0].startswith("f.lean:2:16: error: Type mismatch")
 
 
 # ---------------------------------------------------------------------- suffices, ‹T›, show
@@ -148,8 +148,8 @@ def test_dot_identifiers(ce: CommandElaborator) -> None:
 
 def test_dot_identifier_errors(ce: CommandElaborator) -> None:
     assert errors(ce, "example : Nat := .foo\n") == [
-        "f.lean:1:17: error: invalid dotted identifier notation, unknown identifier `Nat.foo` from expected type\n"
-        "  Nat"]
+        "f.lean:1:17: error: Unknown constant `Nat.foo`\n\nNote: Inferred this name from the expected resulting "
+        "type of `.foo`:\n  Nat"]
     assert errors(ce, "example := .foo\n") == [
         "f.lean:1:11: error: invalid dotted identifier notation, expected type must be known"]
 
@@ -239,4 +239,4 @@ def test_user_notations(ce: CommandElaborator) -> None:
            "local notation \"ℕ\" => Nat\nexample : 1 +++ 2 = 3 := rfl\nexample : 1 ≺ 2 := Nat.le.refl\n"
            "example : √4 = 5 := rfl\nexample : ℕ := 1\n")
     assert errors(ce, "infixl:65 \" +++ \" => Nat.add\nexample : 1 +++ Bool.true = 3 := rfl\n")[0].startswith(
-        "f.lean:2:16: error: application type mismatch")
+        "f.lean:2:16: error: Application type mismatch")

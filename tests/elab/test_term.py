@@ -152,7 +152,7 @@ def test_sorry(te: TermElaborator) -> None:
 def test_errors_carry_spans(te: TermElaborator) -> None:
     with pytest.raises(ElabError) as exc:
         elab(te, "Nat.succ (foo 1)")
-    assert exc.value.message == "unknown identifier 'foo'"
+    assert exc.value.message == "Unknown identifier `foo`"
     assert (exc.value.span.line, exc.value.span.col) == (1, 10)
     with pytest.raises(ElabError, match="not supported yet") as exc:
         elab(te, "let rec loop : Nat := loop; loop")
@@ -166,4 +166,4 @@ def test_errors_carry_spans(te: TermElaborator) -> None:
 def test_type_mismatch_message(te: TermElaborator) -> None:
     with pytest.raises(ElabError) as exc:
         elab(te, "(1 : Nat) = Bool.true")
-    assert "type mismatch" in exc.value.message and "Bool" in exc.value.message
+    assert "Type mismatch" in exc.value.message and "Bool" in exc.value.message

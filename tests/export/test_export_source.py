@@ -101,7 +101,7 @@ def test_file_with_errors_is_not_exported(tmp_path: Path, capsys) -> None:  # ty
     assert main(["export", src, "-o", str(out)]) == 1
     assert not out.exists()
     err = capsys.readouterr().err
-    assert "1:27: error: type mismatch" in err and "not exported" in err
+    assert "1:27: error: Type mismatch" in err and "not exported" in err
 
 
 def test_unreadable_file_declines(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

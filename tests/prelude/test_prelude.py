@@ -82,7 +82,7 @@ def test_numerals_compute() -> None:
 
 def test_wrong_equation_is_an_error() -> None:
     (e,) = errors("example : 2 + 2 = 5 := rfl\n")
-    assert "type mismatch" in e.message
+    assert "Type mismatch" in e.message
 
 
 def test_decide_uses_the_prelude_instances() -> None:

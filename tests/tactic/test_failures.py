@@ -8,7 +8,7 @@ from .helpers import errors
 
 CASES = [
     # (hypotheses and goal, tactic, start of the message)
-    ("(p q : Prop) (hq : q) : p", "exact hq", "type mismatch\n  hq\nhas type\n  q : Prop"),
+    ("(p q : Prop) (hq : q) : p", "exact hq", "Type mismatch\n  hq\nhas type\n  q\nbut is expected to have type\n  p"),
     ("(p q : Prop) (hq : q) : p", "apply hq", "Tactic `apply` failed: could not unify the conclusion of `hq`"),
     ("(p : Prop) (hp : p) : p", "intro h", "Tactic `intro` failed: There are no additional binders"),
     ("(p q : Prop) : p", "left", "Tactic `left` failed: target is not an inductive datatype"),
@@ -26,8 +26,8 @@ CASES = [
     ("(p : Prop) : p", "done", "unsolved goals\np : Prop\n⊢ p"),
     ("(p : Prop) : p", "case foo => skip", "Case tag `foo` not found."),
     ("(p : Prop) : 2 + 2 = 5", "decide", "Tactic `decide` proved that the proposition\n  2 + 2 = 5\nis false"),
-    ("(p q : Prop) (hq : q) : p", "first | assumption | exact hq", "type mismatch\n  hq"),
-    ("(p : Prop) : p", "show 1 = 1", "type mismatch"),
+    ("(p q : Prop) (hq : q) : p", "first | assumption | exact hq", "Type mismatch\n  hq"),
+    ("(p : Prop) : p", "show 1 = 1", "Type mismatch"),
 ]
 
 

@@ -68,7 +68,7 @@ def test_proof_state_api_is_resumable_and_immutable():
     assert [g.pretty() for g in goals(again)] == [g.pretty() for g in goals(st1)]
     assert [g.pretty() for g in goals(st)] == ["⊢ True → True"]   # the old state did not change
     bad, msgs = run_tactic(st1, "exact foo")
-    assert bad is st1 and msgs[0].severity == "error" and msgs[0].message == "unknown identifier 'foo'"
+    assert bad is st1 and msgs[0].severity == "error" and msgs[0].message == "Unknown identifier `foo`"
     done, msgs = run_tactic(st1, "exact h")
     assert msgs == [] and done.is_solved()
     proof = done.proof_term()

@@ -15,7 +15,7 @@ def test_exact_and_intro():
 
 def test_exact_type_mismatch_at_tactic():
     (l, c, m), = errors("theorem t (p q : Prop) (hq : q) : p := by\n  exact hq\n")
-    assert (l, c) == (2, 8) and m.startswith("type mismatch\n  hq\nhas type\n  q : Prop\nbut is expected to have type\n  p : Prop")
+    assert (l, c) == (2, 8) and m == "Type mismatch\n  hq\nhas type\n  q\nbut is expected to have type\n  p"
 
 
 def test_exact_placeholder_error():
@@ -193,7 +193,7 @@ def test_unsolved_goals_and_rest_of_file_checked():
            "theorem bad2 (p : Prop) : p := by\n  exact foo\n")
     es = errors(src)
     assert es[0] == (1, 45, "unsolved goals\ncase right\np q : Prop\nhp : p\n⊢ q")
-    assert es[1][:2] == (6, 8) and es[1][2] == "unknown identifier 'foo'"
+    assert es[1][:2] == (6, 8) and es[1][2] == "Unknown identifier `foo`"
     assert len(es) == 2
 
 

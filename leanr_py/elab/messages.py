@@ -1,0 +1,65 @@
+"""Error messages worded as Lean (4.29 and later) prints them, shared by the term and tactic elaborators."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..kernel.expr import Expr
+from ..kernel.name import Name
+
+Printer = Callable[[Expr], str]
+
+
+def _indent(text: str) -> str:
+    return "\n  " + text.replace("\n", "\n  ")
+
+
+def has_type_but_is_expected(meta: Any, pp: Printer, given: Expr, expected: Expr,
+                             trailing: str | None = None) -> str:
+    """Lean's `mkHasTypeButIsExpectedMsg`: both types, and their sorts only when those differ
+    (`of sort `Type 3` but is expected …`). `trailing` ends the message (on its own line, or after the last
+    sort)."""
+    given_sort = expected_sort = None
+    try:
+        given_sort, expected_sort = meta.infer_type(given), meta.infer_type(expected)
+        state = meta.save()
+        try:
+            same_sort = meta.is_def_eq(given_sort, expected_sort)
+        finally:
+            meta.restore(state)  # comparing for a message must not assign anything
+    except Exception:  # noqa: BLE001 - the message must be produced even when a sort cannot be inferred
+        same_sort = True
+    text = f"has type{_indent(pp(given))}\n"
+    if same_sort or given_sort is None or expected_sort is None:
+        text += f"but is expected to have type{_indent(pp(expected))}"
+        return text + (f"\n{trailing}" if trailing else "")
+    text += (f"of sort `{pp(given_sort)}` but is expected to have type{_indent(pp(expected))}\n"
+             f"of sort `{pp(expected_sort)}`")
+    return text + (f" {trailing}" if trailing else "")
+
+
+def type_mismatch(meta: Any, pp: Printer, e: Expr, given: Expr, expected: Expr) -> str:
+    """Lean's `throwTypeMismatchError`."""
+    return f"Type mismatch{_indent(pp(e))}\n" + has_type_but_is_expected(meta, pp, given, expected)
+
+
+def application_type_mismatch(meta: Any, pp: Printer, app: Expr, arg: Expr, given: Expr, expected: Expr) -> str:
+    """Lean's `throwAppTypeMismatch`: the argument first, the application `f a` last."""
+    return (f"Application type mismatch: The argument{_indent(pp(arg))}\n"
+            + has_type_but_is_expected(meta, pp, given, expected, trailing="in the application")
+            + _indent(pp(app)))
+
+
+def function_expected(pp: Printer, f: Expr, f_type: Expr, first_arg: str | None) -> str:
+    """Lean's `throwFunctionExpected` for `f a…` where `f : f_type` is not a function."""
+    text = f"Function expected at{_indent(pp(f))}\nbut this term has type{_indent(pp(f_type))}"
+    if first_arg is not None:
+        text += f"\n\nNote: Expected a function because this term is being applied to the argument{_indent(first_arg)}"
+    return text
+
+
+def unknown_identifier(name: Name | str) -> str:
+    return f"Unknown identifier `{name}`"
+
+
+def unknown_constant(name: Name | str) -> str:
+    return f"Unknown constant `{name}`"
