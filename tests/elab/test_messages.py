@@ -1,0 +1,54 @@
+"""Error messages and their positions as Lean (4.29 and later) prints them."""
+from __future__ import annotations
+
+import pytest
+
+from leanr_py.elab.command import CommandElaborator
+
+from .prelude_ce import prelude_elaborator
+
+
+@pytest.fixture
+def ce() -> CommandElaborator:
+    return prelude_elaborator()
+
+
+def errors(ce: CommandElaborator, src: str) -> list[str]:
+    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
+
+
+def test_type_mismatch_of_the_same_sort_shows_the_types_only(ce: CommandElaborator) -> None:
+    assert errors(ce, "theorem t (p q : Prop) (hq : q) : p := hq\n") == [
+        "f.lean:1:39: error: Type mismatch\n  hq\nhas type\n  q\nbut is expected to have type\n  p"]
+
+
+def test_type_mismatch_of_different_sorts_shows_the_sorts(ce: CommandElaborator) -> None:
+    assert errors(ce, "example : Sort 2 := Unit\n") == [
+        "f.lean:1:20: error: Type mismatch\n  Unit\nhas type\n  Type\nof sort `Type 1` but is expected to have type\n"
+        "  Type 1\nof sort `Type 2`"]
+
+
+def test_application_type_mismatch_names_the_argument_then_the_application(ce: CommandElaborator) -> None:
+    assert errors(ce, "def g (n : Nat) : Nat := n\nexample : Nat := g true\n") == [
+        "f.lean:2:19: error: Application type mismatch: The argument\n  true\nhas type\n  Bool\n"
+        "but is expected to have type\n  Nat\nin the application\n  g true"]
+
+
+def test_operator_argument_mismatch_is_reported_at_that_argument(ce: CommandElaborator) -> None:
+    out = errors(ce, "universe u\n#check fun {T : Sort u} (a : T) => a + 0\n")
+    assert len(out) == 1
+    assert out[0].startswith("f.lean:2:35: error: Application type mismatch: The argument\n  a\nhas type\n  T\n"
+                             "of sort `Sort u` but is expected to have type\n")
+    assert out[0].endswith(" in the application\n  HAdd.hAdd a")
+
+
+def test_function_expected(ce: CommandElaborator) -> None:
+    assert errors(ce, "example (x : Nat) : Nat := x x\n") == [
+        "f.lean:1:27: error: Function expected at\n  x\nbut this term has type\n  Nat"]
+
+
+def test_unknown_identifier_and_dotted_constant(ce: CommandElaborator) -> None:
+    assert errors(ce, "example : Nat := zz\n") == ["f.lean:1:17: error: Unknown identifier `zz`"]
+    assert errors(ce, "def d (b : Bool) : Nat := .toNat b\n") == [
+        "f.lean:1:26: error: Unknown constant `Nat.toNat`\n\nNote: Inferred this name from the expected resulting "
+        "type of `.toNat`:\n  Nat"]
