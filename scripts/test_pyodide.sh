@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the engine's pytest suite inside Pyodide (CPython 3.14 on WebAssembly) under Node.
-#   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: tests/kernel tests/export tests/syntax)
+#   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: tests/kernel tests/export tests/syntax tests/pretty tests/eval)
 #   LEANR_PYODIDE_COMPARE=1 bash scripts/test_pyodide.sh ...      also runs the same selection on CPython (.venv)
 #                                                                  and prints both times and their ratio
 # Needs node/npm; the registries only on the first run (npm ci, pip download), never while the tests run.
