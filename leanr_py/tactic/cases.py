@@ -547,7 +547,9 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
     for r in results:
         alt = by_ctor.get(r.ctor) or wildcard
         if alt is None:
-            raise ElabError(f"alternative '{r.ctor}' has not been provided", stx.span)
+            # Lean reports a missing alternative at the alternatives given
+            where = alts.alts[0].span.to(alts.alts[-1].span) if alts.alts else stx.span
+            raise ElabError(f"alternative '{r.ctor}' has not been provided", where)
         tc.set_goals([r.goal] + tc.goals())
         tc.close_or_admit(r.goal, lambda alt=alt: tc.run_seq(alt.tactics), alt.span)
     tc.set_goals(remaining + tc.goals())

@@ -52,3 +52,8 @@ def test_unknown_identifier_and_dotted_constant(ce: CommandElaborator) -> None:
     assert errors(ce, "def d (b : Bool) : Nat := .toNat b\n") == [
         "f.lean:1:26: error: Unknown constant `Nat.toNat`\n\nNote: Inferred this name from the expected resulting "
         "type of `.toNat`:\n  Nat"]
+
+
+def test_missing_cases_alternative_is_reported_at_the_alternatives(ce: CommandElaborator) -> None:
+    src = ("theorem t (b : Bool) : b = b := by\n  cases b with\n  | true =>\n    rfl\n")
+    assert errors(ce, src) == ["f.lean:3:2: error: alternative 'false' has not been provided"]
