@@ -40,12 +40,12 @@ class CellGoals:
 
     line: int
     col: int
-    goals: tuple[Any, ...]   # leanr_py.elab.info.Goal records
+    goals: tuple[dict[str, Any], ...]   # as `CheckResult.goals_at` gives them (`case`, `hyps`, `target`, `pretty`)
 
     def pretty(self) -> str:
         if not self.goals:
             return "no goals"
-        return "\n\n".join(g.pretty() for g in self.goals)
+        return "\n\n".join(g["pretty"] for g in self.goals)
 
 
 @dataclass(slots=True)

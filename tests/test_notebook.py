@@ -45,6 +45,25 @@ def test_a_cell_without_key_replaces_the_cell_declaring_the_same_name() -> None:
     assert nb.run_cell("example : x + y = 8 := rfl").ok
 
 
+def test_goals_at_the_end_of_each_by_block() -> None:
+    nb = LeanNotebook()
+    r = nb.run_cell("theorem and_swap (p q : Prop) (h : p ∧ q) : q ∧ p := by\n"
+                    "  obtain ⟨hp, hq⟩ := h\n"
+                    "  constructor\n"
+                    "\n"
+                    "theorem done (p : Prop) (hp : p) : p := by\n"
+                    "  exact hp\n")
+    first, second = r.goals
+    assert (first.line, second.line) == (3, 6)
+    assert first.pretty() == ("case left\np q : Prop\nhp : p\nhq : q\n⊢ q\n\n"
+                              "case right\np q : Prop\nhp : p\nhq : q\n⊢ p")
+    assert second.pretty() == "no goals"
+    assert "unsolved goals" in r.diagnostics[0].message
+    text, page = repr(r), r._repr_html_()
+    assert "goals at cell:3:" in text and "⊢ q" in text
+    assert "<details open><summary>goals at 3:" in page and "hp : p" in page
+
+
 def test_reset_starts_an_empty_document() -> None:
     nb = LeanNotebook()
     nb.run_cell("def x : Nat := 1")
