@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from leanr_py.elab.command import CommandElaborator
 from leanr_py.elab.match import ensure_cases_on
 from leanr_py.kernel.name import Name
 from leanr_py.prelude import fork_prelude
-from leanr_py.syntax.errors import Diagnostic
 
-
-def run(src: str) -> tuple[CommandElaborator, list[Diagnostic]]:
-    env, table = fork_prelude()
-    ce = CommandElaborator(env, table)
-    return ce, ce.elab_file(src)
-
-
-def ok(src: str) -> CommandElaborator:
-    ce, msgs = run(src)
-    errs = [m.format("t.lean") for m in msgs if m.severity == "error"]
-    assert not errs, errs
-    return ce
-
-
-def first_error(src: str) -> Diagnostic:
-    _, msgs = run(src)
-    errs = [m for m in msgs if m.severity == "error"]
-    assert errs, "expected an error"
-    return errs[0]
+from .prelude_ce import first_error, ok, run
 
 
 WEEK = "inductive Day where\n  | mon | tue | wed\n"

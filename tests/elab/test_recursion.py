@@ -2,33 +2,13 @@
 and the code generator's `noncomputable` check."""
 from __future__ import annotations
 
-from leanr_py.elab.command import CommandElaborator
 from leanr_py.elab.recursion import ensure_brec_on, equation_lemmas
 from leanr_py.kernel.declaration import OpaqueInfo, TheoremInfo
 from leanr_py.kernel.name import Name
 from leanr_py.pretty import pp_expr, pp_signature
 from leanr_py.prelude import fork_prelude
-from leanr_py.syntax.errors import Diagnostic
 
-
-def run(src: str) -> tuple[CommandElaborator, list[Diagnostic]]:
-    env, table = fork_prelude()
-    ce = CommandElaborator(env, table)
-    return ce, ce.elab_file(src)
-
-
-def ok(src: str) -> CommandElaborator:
-    ce, msgs = run(src)
-    errs = [m.format("t.lean") for m in msgs if m.severity == "error"]
-    assert not errs, errs
-    return ce
-
-
-def first_error(src: str) -> Diagnostic:
-    _, msgs = run(src)
-    errs = [m for m in msgs if m.severity == "error"]
-    assert errs, "expected an error"
-    return errs[0]
+from .prelude_ce import first_error, ok
 
 
 FIB = "def fib : Nat → Nat\n  | 0 => 1\n  | 1 => 1\n  | n+2 => fib (n+1) + fib n\n"
