@@ -382,3 +382,23 @@ def is_const_app(e: Expr, name: str, nargs: int | None = None) -> bool:
 
 
 __all__ += ["is_const_app", "type_mismatch", "NATURAL"]
+
+
+def apply_to_fresh_mvars(meta: Any, pf: Expr, instances_synthetic: bool = False) -> tuple[Expr, Expr, list[MVar]]:
+    """`pf : ∀ xs, T` applied to a fresh mvar per binder (unfolding the type to expose binders):
+    (the application, T instantiated, the mvars). Instance binders get synthetic mvars when asked, so
+    resolution fills them."""
+    t = meta.instantiate_mvars(meta.infer_type(pf))
+    mvars: list[MVar] = []
+    while True:
+        if t.kind != PI:
+            w = meta.whnf_r(t)
+            if w.kind != PI:
+                break
+            t = w
+        kind = "synthetic" if instances_synthetic and t.bi == E.INST_IMPLICIT else "natural"  # type: ignore[attr-defined]
+        m = meta.new_mvar(t.type, kind)  # type: ignore[attr-defined]
+        mvars.append(m)
+        pf = E.mk_app(pf, m)
+        t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+    return pf, t, mvars

@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.expr import FVAR, PI, Expr, FVar, MVar
+from ..kernel.expr import FVAR, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
@@ -19,7 +19,7 @@ from ..elab import messages
 from ..elab.errors import ElabError
 from .basic import rfl_goal
 from .cases import kabstract
-from .core import TacticContext, is_const_app, throw_tactic
+from .core import TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic
 from .registry import tactic
 
 
@@ -27,19 +27,7 @@ from .registry import tactic
 def as_equation(tc: TacticContext, pf: Expr, span: Any, what: str) -> tuple[Expr, Expr, Expr, list[MVar]]:
     """`pf : ∀ xs, l = r` (or `l ↔ r`, or a proposition `p`, read as `p = True`) instantiated with fresh
     mvars: (proof of `l = r`, l, r, the new mvars)."""
-    meta = tc.meta
-    t = meta.instantiate_mvars(meta.infer_type(pf))
-    mvars: list[MVar] = []
-    while True:
-        if t.kind != PI:
-            w = meta.whnf_r(t)
-            if w.kind != PI:
-                break
-            t = w
-        m = meta.new_mvar(t.type, "synthetic" if t.bi == E.INST_IMPLICIT else "natural")  # type: ignore[attr-defined]
-        mvars.append(m)
-        pf = E.mk_app(pf, m)
-        t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+    pf, t, mvars = apply_to_fresh_mvars(tc.meta, pf, instances_synthetic=True)
     if is_const_app(t, "Eq", 3):
         _, l, r = E.get_app_args(t)
         return pf, l, r, mvars

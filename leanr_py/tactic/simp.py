@@ -20,7 +20,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
-from .core import SIMP_SET_NOTE, TacticContext, is_const_app, throw_tactic, type_mismatch
+from .core import SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic, type_mismatch
 from .registry import tactic
 
 MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
@@ -189,19 +189,7 @@ class Simp:
         for rule in self.rules:
             st = meta.save()
             try:
-                pf = rule.proof
-                t = meta.instantiate_mvars(meta.infer_type(pf))
-                mvars: list[MVar] = []
-                while True:
-                    if t.kind != PI:
-                        w = meta.whnf_r(t)
-                        if w.kind != PI:
-                            break
-                        t = w
-                    m = meta.new_mvar(t.type)  # type: ignore[attr-defined]
-                    mvars.append(m)
-                    pf = E.mk_app(pf, m)
-                    t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+                pf, t, mvars = apply_to_fresh_mvars(meta, rule.proof)
                 if is_const_app(t, "Eq", 3):
                     _, l, r = E.get_app_args(t)
                 elif is_const_app(t, "Iff", 2) and self.tc.env.find(Name.of("propext")) is not None:
