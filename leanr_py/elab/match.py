@@ -46,6 +46,16 @@ __all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_la
 
 # ====================================================================== auxiliary `casesOn`
 
+
+def intro_binders(t: Expr, n: int, counter: E.FVarCounter) -> tuple[list[FVar], Expr]:
+    """The first `n` binders of the Π-type `t` as fresh free variables, and what is left of `t`."""
+    xs: list[FVar] = []
+    for _ in range(n):
+        x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
+        xs.append(x)
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    return xs, t
+
 def ensure_cases_on(env: Any, ind: Name) -> Name:
     """`ind.casesOn` (Lean's shape: params and motive implicit, indices implicit, then the major premise
     and one minor premise per constructor without induction hypotheses), added to `env` if missing."""
@@ -61,12 +71,7 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
     counter = E.FVarCounter()
 
     def intro(t: Expr, n: int) -> tuple[list[FVar], Expr]:
-        xs: list[FVar] = []
-        for _ in range(n):
-            x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
-            xs.append(x)
-            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
-        return xs, t
+        return intro_binders(t, n, counter)
 
     rt = rec.type
     lv = [L.param(p) for p in rec.level_params]

@@ -33,7 +33,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import compile_match, iter_idents
+from .match import compile_match, intro_binders, iter_idents
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "mentions_name"]
@@ -49,15 +49,6 @@ def mentions_name(stx: Any, names: set[str]) -> bool:
 
 
 # ====================================================================== below / brecOn
-
-def _intro(t: Expr, n: int, counter: E.FVarCounter) -> tuple[list[FVar], Expr]:
-    xs: list[FVar] = []
-    for _ in range(n):
-        x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
-        xs.append(x)
-        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
-    return xs, t
-
 
 def _fresh_level_name(taken: Sequence[Name]) -> Name:
     base = "u"
@@ -86,7 +77,7 @@ def _rec_parts(env: Any, ind: Name) -> tuple[InductiveInfo, RecursorInfo]:
 
 def _minor_shape(m: FVar, motive: FVar, nfields: int, counter: E.FVarCounter) -> tuple[list, list]:
     """The fields of a recursor minor premise and, per induction hypothesis, `(indices, recursive field)`."""
-    fields, mt = _intro(m.type, nfields, counter)
+    fields, mt = intro_binders(m.type, nfields, counter)
     shapes = []
     t = mt
     while t.kind == PI:
@@ -111,10 +102,10 @@ def ensure_below(env: Any, ind: Name) -> Name:
     l1u = L.mk_max(L.ONE, lu)
     ilv = [L.param(p) for p in info.level_params]
     rt = E.instantiate_level_params(rec.type, rec.level_params, [L.succ(l1u)] + ilv)
-    params, rt = _intro(rt, rec.num_params, c)
-    (rmotive,), rt = _intro(rt, 1, c)
-    minors, rt = _intro(rt, rec.num_minors, c)
-    idx_major, _ = _intro(rt, rec.num_indices + 1, c)
+    params, rt = intro_binders(rt, rec.num_params, c)
+    (rmotive,), rt = intro_binders(rt, 1, c)
+    minors, rt = intro_binders(rt, rec.num_minors, c)
+    idx_major, _ = intro_binders(rt, rec.num_indices + 1, c)
     # the user's motive, of the recursor's motive type at level u
     mt = E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv)
     mt = _skip(mt, params)
@@ -153,12 +144,12 @@ def ensure_brec_on(env: Any, ind: Name) -> Name:
     l1u = L.mk_max(L.ONE, lu)
     ilv = [L.param(p) for p in info.level_params]
     rt = E.instantiate_level_params(rec.type, rec.level_params, [l1u] + ilv)
-    params, rt = _intro(rt, rec.num_params, c)
-    (rmotive,), rt = _intro(rt, 1, c)
-    minors, rt = _intro(rt, rec.num_minors, c)
+    params, rt = intro_binders(rt, rec.num_params, c)
+    (rmotive,), rt = intro_binders(rt, 1, c)
+    minors, rt = intro_binders(rt, rec.num_minors, c)
     mt = _skip(E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv), params)
     motive = E.mk_fvar(Name.of("motive"), mt.type, None, E.IMPLICIT, c)  # type: ignore[attr-defined]
-    idx_major, _ = _intro(_skip(rt, []), rec.num_indices + 1, c)
+    idx_major, _ = intro_binders(_skip(rt, []), rec.num_indices + 1, c)
     below_c = E.mk_const(below, [lu] + ilv)
 
     def below_of(js: Sequence[Expr], t: Expr) -> Expr:
@@ -169,7 +160,7 @@ def ensure_brec_on(env: Any, ind: Name) -> Name:
                                                                       below_of(js, t)])
 
     # F : (is) → (t : I ps is) → below motive is t → motive is t
-    fx, _ = _intro(_skip(rt, []), rec.num_indices + 1, c)
+    fx, _ = intro_binders(_skip(rt, []), rec.num_indices + 1, c)
     fb = E.mk_fvar(Name.of("f"), below_of(fx[:-1], fx[-1]), None, E.DEFAULT, c)
     f_ty = E.mk_pi_fvars(fx + [fb], E.mk_app_n(motive, fx))
     F = E.mk_fvar(Name.of("F_1"), f_ty, None, E.DEFAULT, c)
