@@ -582,13 +582,8 @@ class _Compiler:
         motive = meta.mk_lambda_fvars(targets, motive_body)
         n0 = len(meta.lctx)
         lvl = te.ensure_type(motive_body, self.span)   # the universe the motive eliminates into
-        rec = env.find(info.name.append("rec"))
         ind_lvls = list(head.levels)  # type: ignore[attr-defined]
-        if len(rec.level_params) > len(info.level_params):
-            lvls = [lvl] + ind_lvls
-        else:
-            _only_into_prop(meta, info.name, lvl, self.span)
-            lvls = ind_lvls
+        lvls = _recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
         minors: list[Expr] = []
         for c in info.ctors:
             ctor = env.find(c)
@@ -676,12 +671,7 @@ class _Compiler:
             motive = meta.mk_lambda_fvars(js + [xp], body)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
-        rec = env.find(info.name.append("rec"))
-        if len(rec.level_params) > len(info.level_params):
-            lvls = [lvl] + ind_lvls
-        else:
-            _only_into_prop(meta, info.name, lvl, self.span)
-            lvls = ind_lvls
+        lvls = _recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
         minors: list[Expr] = []
         for c in info.ctors:
             ctor = env.find(c)
@@ -900,6 +890,17 @@ class _Compiler:
             proj = meta.mk_lambda_fvars([y], body)
         u, v = te.ensure_type(t, self.span), te.ensure_type(ta, self.span)
         return E.mk_app_n(E.mk_const(Name.of("congrArg"), [u, v]), [t, ta, a, b, proj, h])
+
+
+
+def _recursor_levels(meta: Any, env: Any, info: Any, lvl: Any, ind_lvls: list, span: Any) -> list:
+    """Universe arguments of `info`'s recursor for a motive into `lvl`: the motive's level first when the
+    type eliminates into any universe; else only into `Prop`, which `lvl` must be."""
+    rec = env.find(info.name.append("rec"))
+    if len(rec.level_params) > len(info.level_params):
+        return [lvl] + ind_lvls
+    _only_into_prop(meta, info.name, lvl, span)
+    return ind_lvls
 
 
 def _only_into_prop(meta: Any, ind: Name, lvl: Any, span: Any) -> None:
