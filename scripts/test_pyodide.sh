@@ -3,8 +3,12 @@
 #   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: tests/kernel tests/export tests/syntax tests/pretty tests/eval)
 #   LEANR_PYODIDE_COMPARE=1 bash scripts/test_pyodide.sh ...      also runs the same selection on CPython (.venv)
 #                                                                  and prints both times and their ratio
+# The default run (no arguments) then checks cross-runtime snapshot identity (tests/pyodide/cross_runtime.mjs):
+# the same snapshots computed in Pyodide and in CPython must have the same SHA-256.
+# LEANR_PYODIDE_CROSS_RUNTIME=0 skips that check, =1 runs it with arguments too.
 # Needs node/npm; the registries only on the first run (npm ci, pip download), never while the tests run.
-# Exit status: pytest's inside Pyodide; 3 when Pyodide could not be set up or its interpreter died.
+# Exit status: pytest's inside Pyodide (1 also when a snapshot differs between the runtimes); 3 when Pyodide could
+# not be set up or its interpreter died.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,5 +64,17 @@ if [ "${LEANR_PYODIDE_COMPARE:-0}" = "1" ]; then
   else
     echo "time: could not read both pytest summaries (Pyodide exit $status, CPython exit $cstatus)"
   fi
+fi
+
+cross=${LEANR_PYODIDE_CROSS_RUNTIME:-}
+if [ -z "$cross" ]; then if [ $# -eq 0 ]; then cross=1; else cross=0; fi; fi
+if [ "$cross" = "1" ]; then
+  # the wheel again: the check compares it with the tree CPython imports, which may have changed during the run
+  bash scripts/pyodide_wheels.sh >/dev/null
+  set +e
+  node tests/pyodide/cross_runtime.mjs
+  cross_status=$?
+  set -e
+  if [ $cross_status -ne 0 ] && [ "$status" -eq 0 ]; then status=$cross_status; fi
 fi
 exit $status
