@@ -2060,3 +2060,211 @@ instance : GetElem? (Array α) Nat α fun xs i => i < xs.size where
   getElem? xs i := decidableGetElem? xs i
   getElem! xs i := match decidableGetElem? xs i with | some e => e | none => outOfBounds
 -- ==== end of index notation ====
+
+/-! # Omega support
+
+`omega` proves `False` from facts `lᵢ ≤ rᵢ` over `Nat`: it adds multiples of them (`Nat.mul_le_mul_left`,
+`Nat.add_le_add`) into one `L ≤ R`, reads both sides as `Omega.Lin` expressions over a list of atoms (`L` is
+definitionally `Omega.Lin.denote atoms l`), and closes the proof with `Omega.refute`, whose side condition
+`Omega.check l r = true` the kernel evaluates: every coefficient of `r` is at most the one of `l`, and `r`'s
+constant is below `l`'s. -/
+
+theorem Nat.mul_le_mul_left {m n : Nat} (k : Nat) (h : LE.le m n) : LE.le (k * m) (k * n) :=
+  Nat.le.rec (motive := fun n _ => LE.le (k * m) (k * n)) (Nat.le_refl (k * m))
+    (fun {n} _ ih => Nat.le_trans ih (Nat.le_add_right (k * n) k)) h
+
+theorem Nat.mul_le_mul_right {m n : Nat} (k : Nat) (h : LE.le m n) : LE.le (m * k) (n * k) :=
+  Eq.subst (motive := fun x => LE.le x (n * k)) (Nat.mul_comm k m)
+    (Eq.subst (motive := fun x => LE.le (k * m) x) (Nat.mul_comm k n) (Nat.mul_le_mul_left k h))
+
+theorem Nat.le_of_add_le_add_left {a b c : Nat} (h : LE.le (a + b) (a + c)) : LE.le b c :=
+  Nat.rec (motive := fun a => LE.le (a + b) (a + c) → LE.le b c)
+    (fun h => Eq.subst (motive := fun x => LE.le b x) (Nat.zero_add c)
+      (Eq.subst (motive := fun x => LE.le x (0 + c)) (Nat.zero_add b) h))
+    (fun a ih h => ih (Nat.le_of_succ_le_succ
+      (Eq.subst (motive := fun x => LE.le x (Nat.succ (a + c))) (Nat.succ_add a b)
+        (Eq.subst (motive := fun x => LE.le (Nat.succ a + b) x) (Nat.succ_add a c) h))))
+    a h
+
+theorem Nat.add_add_add_comm (a b c d : Nat) : Eq (a + b + (c + d)) (a + c + (b + d)) :=
+  Eq.trans (Nat.add_assoc a b (c + d))
+    (Eq.trans (congrArg (fun t => a + t) (Nat.add_left_comm b c d)) (Eq.symm (Nat.add_assoc a c (b + d))))
+
+theorem Nat.sub_eq_zero_of_le {n m : Nat} (h : LE.le n m) : Eq (n - m) 0 :=
+  Nat.le.rec (motive := fun m _ => Eq (n - m) 0) (Nat.sub_self n) (fun {m} _ ih => congrArg Nat.pred ih) h
+
+theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
+  Nat.rec (motive := fun m => ∀ (n : Nat), LE.le m n → Eq (n - m + m) n)
+    (fun _ _ => rfl)
+    (fun m ih n => Nat.rec (motive := fun n => LE.le (Nat.succ m) n → Eq (n - Nat.succ m + Nat.succ m) n)
+      (fun h => absurd h (Nat.not_succ_le_zero m))
+      (fun n _ h => congrArg Nat.succ
+        (Eq.trans (congrArg (fun x => x + m) (Nat.succ_sub_succ n m)) (ih n (Nat.le_of_succ_le_succ h))))
+      n)
+    m n h
+
+-- the case split `omega` makes for an atom `a - b`
+theorem Omega.sub_cases (a b : Nat) :
+    Or (And (LE.le b a) (Eq (a - b + b) a)) (And (LT.lt a b) (Eq (a - b) 0)) :=
+  Or.elim (Nat.lt_or_ge a b)
+    (fun h => Or.inr (And.intro h (Nat.sub_eq_zero_of_le (Nat.le_of_lt h))))
+    (fun h => Or.inl (And.intro h (Nat.sub_add_cancel h)))
+
+theorem Omega.and_left {x y : Bool} (h : Eq (Bool.and x y) true) : Eq x true :=
+  Bool.rec (motive := fun x => Eq (Bool.and x y) true → Eq x true) (fun h => h) (fun _ => rfl) x h
+
+theorem Omega.and_right {x y : Bool} (h : Eq (Bool.and x y) true) : Eq y true :=
+  Bool.rec (motive := fun x => Eq (Bool.and x y) true → Eq y true)
+    (fun h => absurd h (ne_true_of_eq_false rfl)) (fun h => h) x h
+
+-- linear expressions over `Nat` atoms (`atom i` is the `i`-th atom of the list the expression is read over)
+inductive Omega.Lin where
+  | atom : Nat → Omega.Lin
+  | num : Nat → Omega.Lin
+  | add : Omega.Lin → Omega.Lin → Omega.Lin
+  | mulL : Nat → Omega.Lin → Omega.Lin
+  | mulR : Omega.Lin → Nat → Omega.Lin
+  | succ : Omega.Lin → Omega.Lin
+
+def Omega.Lin.denote (ρ : List Nat) (e : Omega.Lin) : Nat :=
+  Omega.Lin.rec (motive := fun _ => Nat) (fun i => List.getD ρ i 0) (fun n => n)
+    (fun _ _ a b => a + b) (fun k _ a => k * a) (fun _ k a => a * k) (fun _ a => Nat.succ a) e
+
+-- normal form: coefficient list (position `i` is atom `i`'s coefficient) and constant
+def Omega.single (i : Nat) : List Nat :=
+  Nat.rec (motive := fun _ => List Nat) (List.cons 1 List.nil) (fun _ ih => List.cons 0 ih) i
+
+def Omega.addC (l m : List Nat) : List Nat :=
+  List.rec (motive := fun _ => List Nat → List Nat) (fun m => m)
+    (fun a as ih m => List.rec (motive := fun _ => List Nat) (List.cons a as)
+      (fun b bs _ => List.cons (a + b) (ih bs)) m) l m
+
+def Omega.scaleC (k : Nat) (l : List Nat) : List Nat :=
+  List.rec (motive := fun _ => List Nat) List.nil (fun c _ ih => List.cons (k * c) ih) l
+
+def Omega.Lin.coeffs (e : Omega.Lin) : List Nat :=
+  Omega.Lin.rec (motive := fun _ => List Nat) (fun i => Omega.single i) (fun _ => List.nil)
+    (fun _ _ a b => Omega.addC a b) (fun k _ a => Omega.scaleC k a) (fun _ k a => Omega.scaleC k a) (fun _ a => a) e
+
+def Omega.Lin.const (e : Omega.Lin) : Nat :=
+  Omega.Lin.rec (motive := fun _ => Nat) (fun _ => 0) (fun n => n)
+    (fun _ _ a b => a + b) (fun k _ a => k * a) (fun _ k a => k * a) (fun _ a => Nat.succ a) e
+
+def Omega.evalC (cs ρ : List Nat) : Nat :=
+  List.rec (motive := fun _ => List Nat → Nat) (fun _ => 0)
+    (fun c _ ih ρ => c * List.headD ρ 0 + ih (List.tail ρ)) cs ρ
+
+def Omega.zeroC (l : List Nat) : Bool :=
+  List.rec (motive := fun _ => Bool) true (fun c _ ih => Bool.and (Nat.beq c 0) ih) l
+
+-- `geC l m`: every coefficient of `m` is at most the one of `l` (missing ones are 0)
+def Omega.geC (l m : List Nat) : Bool :=
+  List.rec (motive := fun _ => List Nat → Bool) (fun m => Omega.zeroC m)
+    (fun a _ ih m => List.rec (motive := fun _ => Bool) true (fun b bs _ => Bool.and (Nat.ble b a) (ih bs)) m) l m
+
+def Omega.check (l r : Omega.Lin) : Bool :=
+  Bool.and (Omega.geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r)) (Nat.blt (Omega.Lin.const r) (Omega.Lin.const l))
+
+theorem Omega.evalC_single (i : Nat) : ∀ (ρ : List Nat), Eq (Omega.evalC (Omega.single i) ρ) (List.getD ρ i 0) :=
+  Nat.rec (motive := fun i => ∀ (ρ : List Nat), Eq (Omega.evalC (Omega.single i) ρ) (List.getD ρ i 0))
+    (fun ρ => List.rec (motive := fun ρ => Eq (Omega.evalC (Omega.single 0) ρ) (List.getD ρ 0 0))
+      rfl (fun x _ _ => Nat.one_mul x) ρ)
+    (fun i ih ρ => List.rec
+      (motive := fun ρ => Eq (Omega.evalC (Omega.single (Nat.succ i)) ρ) (List.getD ρ (Nat.succ i) 0))
+      (Eq.trans (congrArg (fun t => t + Omega.evalC (Omega.single i) List.nil) (Nat.zero_mul 0))
+        (Eq.trans (Nat.zero_add (Omega.evalC (Omega.single i) List.nil)) (ih List.nil)))
+      (fun x xs _ => Eq.trans (congrArg (fun t => t + Omega.evalC (Omega.single i) xs) (Nat.zero_mul x))
+        (Eq.trans (Nat.zero_add (Omega.evalC (Omega.single i) xs)) (ih xs)))
+      ρ)
+    i
+
+theorem Omega.evalC_addC (l : List Nat) :
+    ∀ (m ρ : List Nat), Eq (Omega.evalC (Omega.addC l m) ρ) (Omega.evalC l ρ + Omega.evalC m ρ) :=
+  List.rec
+    (motive := fun l => ∀ (m ρ : List Nat), Eq (Omega.evalC (Omega.addC l m) ρ) (Omega.evalC l ρ + Omega.evalC m ρ))
+    (fun m ρ => Eq.symm (Nat.zero_add (Omega.evalC m ρ)))
+    (fun a as ih m => List.rec (motive := fun m => ∀ (ρ : List Nat),
+        Eq (Omega.evalC (Omega.addC (List.cons a as) m) ρ) (Omega.evalC (List.cons a as) ρ + Omega.evalC m ρ))
+      (fun ρ => rfl)
+      (fun b bs _ ρ => Eq.trans (congrArg (fun t => (a + b) * List.headD ρ 0 + t) (ih bs (List.tail ρ)))
+        (Eq.trans (congrArg (fun t => t + (Omega.evalC as (List.tail ρ) + Omega.evalC bs (List.tail ρ)))
+            (Nat.add_mul a b (List.headD ρ 0)))
+          (Nat.add_add_add_comm (a * List.headD ρ 0) (b * List.headD ρ 0)
+            (Omega.evalC as (List.tail ρ)) (Omega.evalC bs (List.tail ρ)))))
+      m)
+    l
+
+theorem Omega.evalC_scaleC (k : Nat) (l : List Nat) :
+    ∀ (ρ : List Nat), Eq (Omega.evalC (Omega.scaleC k l) ρ) (k * Omega.evalC l ρ) :=
+  List.rec (motive := fun l => ∀ (ρ : List Nat), Eq (Omega.evalC (Omega.scaleC k l) ρ) (k * Omega.evalC l ρ))
+    (fun _ => rfl)
+    (fun c cs ih ρ => Eq.trans (congrArg (fun t => k * c * List.headD ρ 0 + t) (ih (List.tail ρ)))
+      (Eq.trans (congrArg (fun t => t + k * Omega.evalC cs (List.tail ρ)) (Nat.mul_assoc k c (List.headD ρ 0)))
+        (Eq.symm (Nat.mul_add k (c * List.headD ρ 0) (Omega.evalC cs (List.tail ρ))))))
+    l
+
+theorem Omega.Lin.denote_eq (ρ : List Nat) (e : Omega.Lin) :
+    Eq (Omega.Lin.denote ρ e) (Omega.evalC (Omega.Lin.coeffs e) ρ + Omega.Lin.const e) :=
+  Omega.Lin.rec
+    (motive := fun e => Eq (Omega.Lin.denote ρ e) (Omega.evalC (Omega.Lin.coeffs e) ρ + Omega.Lin.const e))
+    (fun i => Eq.symm (Omega.evalC_single i ρ))
+    (fun n => Eq.symm (Nat.zero_add n))
+    (fun a b iha ihb => Eq.trans (congrArg (fun t => t + Omega.Lin.denote ρ b) iha)
+      (Eq.trans (congrArg (fun t => Omega.evalC (Omega.Lin.coeffs a) ρ + Omega.Lin.const a + t) ihb)
+        (Eq.trans (Nat.add_add_add_comm (Omega.evalC (Omega.Lin.coeffs a) ρ) (Omega.Lin.const a)
+            (Omega.evalC (Omega.Lin.coeffs b) ρ) (Omega.Lin.const b))
+          (congrArg (fun t => t + (Omega.Lin.const a + Omega.Lin.const b))
+            (Eq.symm (Omega.evalC_addC (Omega.Lin.coeffs a) (Omega.Lin.coeffs b) ρ))))))
+    (fun k a iha => Eq.trans (congrArg (fun t => k * t) iha)
+      (Eq.trans (Nat.mul_add k (Omega.evalC (Omega.Lin.coeffs a) ρ) (Omega.Lin.const a))
+        (congrArg (fun t => t + k * Omega.Lin.const a) (Eq.symm (Omega.evalC_scaleC k (Omega.Lin.coeffs a) ρ)))))
+    (fun a k iha => Eq.trans (Nat.mul_comm (Omega.Lin.denote ρ a) k)
+      (Eq.trans (congrArg (fun t => k * t) iha)
+        (Eq.trans (Nat.mul_add k (Omega.evalC (Omega.Lin.coeffs a) ρ) (Omega.Lin.const a))
+          (congrArg (fun t => t + k * Omega.Lin.const a) (Eq.symm (Omega.evalC_scaleC k (Omega.Lin.coeffs a) ρ))))))
+    (fun _ iha => congrArg Nat.succ iha)
+    e
+
+theorem Omega.evalC_of_zeroC (l : List Nat) : ∀ (ρ : List Nat), Eq (Omega.zeroC l) true → Eq (Omega.evalC l ρ) 0 :=
+  List.rec (motive := fun l => ∀ (ρ : List Nat), Eq (Omega.zeroC l) true → Eq (Omega.evalC l ρ) 0)
+    (fun _ _ => rfl)
+    (fun c cs ih ρ h =>
+      Eq.trans (congrArg (fun t => t * List.headD ρ 0 + Omega.evalC cs (List.tail ρ))
+          (Nat.eq_of_beq_eq_true (@Omega.and_left (Nat.beq c 0) (Omega.zeroC cs) h)))
+        (Eq.trans (congrArg (fun t => t + Omega.evalC cs (List.tail ρ)) (Nat.zero_mul (List.headD ρ 0)))
+          (Eq.trans (Nat.zero_add (Omega.evalC cs (List.tail ρ)))
+            (ih (List.tail ρ) (@Omega.and_right (Nat.beq c 0) (Omega.zeroC cs) h)))))
+    l
+
+theorem Omega.evalC_le_of_geC (l : List Nat) :
+    ∀ (m ρ : List Nat), Eq (Omega.geC l m) true → LE.le (Omega.evalC m ρ) (Omega.evalC l ρ) :=
+  List.rec
+    (motive := fun l => ∀ (m ρ : List Nat), Eq (Omega.geC l m) true → LE.le (Omega.evalC m ρ) (Omega.evalC l ρ))
+    (fun m ρ h => Nat.le_of_eq (Omega.evalC_of_zeroC m ρ h))
+    (fun a as ih m => List.rec (motive := fun m => ∀ (ρ : List Nat),
+        Eq (Omega.geC (List.cons a as) m) true → LE.le (Omega.evalC m ρ) (Omega.evalC (List.cons a as) ρ))
+      (fun ρ _ => Nat.zero_le (Omega.evalC (List.cons a as) ρ))
+      (fun b bs _ ρ h => Nat.add_le_add
+        (Nat.mul_le_mul_right (List.headD ρ 0)
+          (Nat.le_of_ble_eq_true (@Omega.and_left (Nat.ble b a) (Omega.geC as bs) h)))
+        (ih bs (List.tail ρ) (@Omega.and_right (Nat.ble b a) (Omega.geC as bs) h)))
+      m)
+    l
+
+theorem Omega.refute (ρ : List Nat) (l r : Omega.Lin)
+    (h : LE.le (Omega.Lin.denote ρ l) (Omega.Lin.denote ρ r)) (hc : Eq (Omega.check l r) true) : False :=
+  have h1 : LE.le (Omega.evalC (Omega.Lin.coeffs l) ρ + Omega.Lin.const l)
+      (Omega.evalC (Omega.Lin.coeffs r) ρ + Omega.Lin.const r) :=
+    Eq.subst (motive := fun x => LE.le x (Omega.evalC (Omega.Lin.coeffs r) ρ + Omega.Lin.const r))
+      (Omega.Lin.denote_eq ρ l)
+      (Eq.subst (motive := fun x => LE.le (Omega.Lin.denote ρ l) x) (Omega.Lin.denote_eq ρ r) h)
+  have h2 : LE.le (Omega.evalC (Omega.Lin.coeffs r) ρ + Omega.Lin.const r)
+      (Omega.evalC (Omega.Lin.coeffs l) ρ + Omega.Lin.const r) :=
+    Nat.add_le_add_right (Omega.evalC_le_of_geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r) ρ
+      (@Omega.and_left (Omega.geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r))
+        (Nat.blt (Omega.Lin.const r) (Omega.Lin.const l)) hc)) (Omega.Lin.const r)
+  have h3 : LE.le (Omega.Lin.const l) (Omega.Lin.const r) := Nat.le_of_add_le_add_left (Nat.le_trans h1 h2)
+  Nat.not_succ_le_self (Omega.Lin.const r)
+    (Nat.le_trans (Nat.le_of_ble_eq_true (@Omega.and_right (Omega.geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r))
+      (Nat.blt (Omega.Lin.const r) (Omega.Lin.const l)) hc)) h3)
+-- ==== end of Omega support ====
