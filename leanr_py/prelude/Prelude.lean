@@ -2103,6 +2103,9 @@ theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
       n)
     m n h
 
+theorem Nat.lt_or_gt_of_ne {a b : Nat} (ne : Ne a b) : Or (LT.lt a b) (GT.gt a b) :=
+  Or.elim (Nat.lt_or_ge a b) Or.inl (fun h => Or.inr (Nat.lt_of_le_of_ne h (Ne.symm ne)))
+
 -- the case split `omega` makes for an atom `a - b`
 theorem Omega.sub_cases (a b : Nat) :
     Or (And (LE.le b a) (Eq (a - b + b) a)) (And (LT.lt a b) (Eq (a - b) 0)) :=

@@ -144,15 +144,7 @@ def _aux_name(tc: TacticContext) -> Name:
 
 @tactic("omega")
 def _omega(tc: TacticContext, stx: A.Tactic) -> None:
-    """Only closed goals (decided by evaluation, as `decide`); linear arithmetic over variables is not
-    supported yet."""
-    g = tc.main_goal(stx.span)
-    p = tc.target(g)
-    if (p.flags & E.HAS_FVAR) or tc.meta.mctx.collect_mvars(p):
-        raise ElabError("the tactic 'omega' is not supported yet (only on goals without variables)", stx.span)
-    try:
-        decide_goal(tc, g, stx.span, "omega")
-    except ElabError as exc:
-        if "is false" in exc.message:
-            raise ElabError(f"omega could not prove the goal:\nthe proposition\n  {tc.pp(p)}\nis false", stx.span) from None
-        raise ElabError(f"the tactic 'omega' is not supported yet on this goal\n{exc.message}", stx.span) from None
+    """Linear arithmetic over `Nat` with a kernel-checked proof (see `leanr_py.tactic.omega`)."""
+    from .omega import omega_goal
+
+    omega_goal(tc, stx.span)

@@ -1,0 +1,615 @@
+"""`omega`: linear arithmetic over `Nat`, proved by a kernel-checked certificate.
+
+The goal is turned into `False` (introducing `→`/`¬`/`∀` binders, splitting `∧`/`↔` goals, and assuming the
+negation of any other proposition with `Decidable.byContradiction`). The hypotheses, and that negation, are
+read as facts `l ≤ r` between linear `Nat` expressions:
+
+    a ≤ b, a < b (as `a.succ ≤ b`), a ≥ b, a > b, a = b (both ways), ¬(a ≤ b), ¬(a < b), a ≠ b (a case split),
+    p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q) and ¬¬p (decidable `p`), False
+
+Terms are linear combinations of atoms: `+`, multiplication by a numeral, `Nat.succ`, numerals, and closed
+terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, `x / 2`, …) is an atom. An atom
+`a - b` comes with the case split `Omega.sub_cases a b` (`b ≤ a ∧ a - b + b = a` or `a < b ∧ a - b = 0`).
+
+A refutation is searched by Fourier–Motzkin elimination over the rationals (atoms are non-negative), which
+yields non-negative integer multipliers `kᵢ`. The proof adds the multiplied facts with `Nat.mul_le_mul_left`
+and `Nat.add_le_add` into one `L ≤ R` and ends with `Omega.refute atoms l r h rfl` (prelude, section
+"Omega support"): `l`, `r` are `Omega.Lin` expressions whose denotations over the atom list are `L` and
+`R` by definition, and the kernel evaluates the side condition `Omega.check l r = true`. Case splits become
+`Or.elim`. No axiom is used beyond those of the hypotheses (and `Classical.byContradiction` for an
+undecidable goal). Without a certificate the error is Lean's "omega could not prove the goal", with the
+facts that were used; facts over `Int` are not supported yet (said in the message when they occur).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import gcd
+from typing import Any, Iterable
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.expr import Expr, FVar, MVar
+from ..kernel.name import Name
+from ..elab.errors import ElabError
+from ..elab.instances import synth_instance
+from .core import TacticContext
+
+__all__ = ["omega_goal"]
+
+# bounds that keep the search small (omega's problems are small; a larger one fails with a clear message)
+MAX_ROWS = 4000
+MAX_BRANCHES = 256
+
+_N = Name.of
+
+
+def _c(name: str, levels: tuple = ()) -> Expr:
+    return E.mk_const(_N(name), list(levels))
+
+
+NAT = _c("Nat")
+INT_NAME = _N("Int")
+PROP_FALSE = _c("False")
+BOOL_TRUE = _c("Bool.true")
+
+# the instances the elaborator puts in `Nat` arithmetic; a term with another instance is an atom
+INST_HADD = E.mk_app_n(_c("instHAdd", (L.ZERO,)), [NAT, _c("instAddNat")])
+INST_HMUL = E.mk_app_n(_c("instHMul", (L.ZERO,)), [NAT, _c("instMulNat")])
+INST_HSUB = E.mk_app_n(_c("instHSub", (L.ZERO,)), [NAT, _c("instSubNat")])
+INST_LE = _c("instLENat")
+INST_LT = _c("instLTNat")
+
+REQUIRED = ("Omega.refute", "Omega.Lin.atom", "Omega.sub_cases", "Nat.mul_le_mul_left", "Nat.add_le_add",
+            "Nat.lt_or_gt_of_ne", "Nat.succ_le_of_lt", "Nat.lt_of_not_le", "Nat.le_of_not_lt", "Nat.le_of_eq",
+            "Decidable.byContradiction")
+
+
+def _is_const(e: Expr, name: str) -> bool:
+    return e.kind == E.CONST and e.name is _N(name)  # type: ignore[attr-defined]
+
+
+def _app_of(e: Expr, name: str, nargs: int) -> list[Expr] | None:
+    """The arguments of `e` when it is `name a₁ … aₙ` with exactly `nargs` arguments."""
+    fn, args = E.get_app_fn_args(e)
+    if len(args) == nargs and _is_const(fn, name):
+        return args
+    return None
+
+
+def _is_not(t: Expr) -> Expr | None:
+    """`p` when `t` is `¬p` or `p → False`."""
+    args = _app_of(t, "Not", 1)
+    if args is not None:
+        return args[0]
+    if t.kind == E.PI and t.body is PROP_FALSE and t.body.lbr == 0:  # type: ignore[attr-defined]
+        return t.type  # type: ignore[attr-defined]
+    return None
+
+
+# ====================================================================== linear terms
+
+@dataclass(frozen=True)
+class LinTerm:
+    refl: Expr                      # the `Omega.Lin` expression
+    coeffs: tuple[tuple[int, int], ...]  # (atom index, coefficient ≠ 0), sorted
+    const: int
+
+
+def _add_coeffs(*parts: Iterable[tuple[int, int]], scale: Iterable[int] | None = None) -> tuple[tuple[int, int], ...]:
+    acc: dict[int, int] = {}
+    scales = list(scale) if scale is not None else [1] * len(parts)
+    for part, k in zip(parts, scales):
+        for i, c in part:
+            acc[i] = acc.get(i, 0) + k * c
+    return tuple(sorted((i, c) for i, c in acc.items() if c != 0))
+
+
+class Linearizer:
+    """Reads `Nat` terms as `Omega.Lin` expressions; atoms are numbered in the order they are met."""
+
+    def __init__(self, tc: TacticContext) -> None:
+        self.tc = tc
+        self.atoms: list[Expr] = []
+        self.index: dict[Expr, int] = {}
+        self.subtractions: dict[int, tuple[Expr, Expr]] = {}  # atom index of `a - b` → (a, b)
+        self.cache: dict[Expr, LinTerm] = {}
+
+    def atom(self, e: Expr) -> LinTerm:
+        i = self.index.get(e)
+        if i is None:
+            i = self.index[e] = len(self.atoms)
+            self.atoms.append(e)
+            args = _app_of(e, "HSub.hSub", 6)
+            if args is not None and self._nat_op(args, INST_HSUB):
+                self.subtractions[i] = (args[4], args[5])
+        return LinTerm(E.mk_app(_c("Omega.Lin.atom"), E.mk_nat_lit(i)), ((i, 1),), 0)
+
+    @staticmethod
+    def num(n: int) -> LinTerm:
+        return LinTerm(E.mk_app(_c("Omega.Lin.num"), E.mk_nat_lit(n)), (), n)
+
+    @staticmethod
+    def _nat_op(args: list[Expr], inst: Expr) -> bool:
+        return args[0] is NAT and args[1] is NAT and args[2] is NAT and args[3] is inst
+
+    def lin(self, e: Expr) -> LinTerm:
+        hit = self.cache.get(e)
+        if hit is None:
+            hit = self.cache[e] = self._lin(e)
+        return hit
+
+    def _lin(self, e: Expr) -> LinTerm:
+        if e.kind == E.NATLIT:
+            return self.num(e.val)  # type: ignore[attr-defined]
+        fn, args = E.get_app_fn_args(e)
+        if fn.kind == E.CONST:
+            name = str(fn.name)  # type: ignore[attr-defined]
+            if name == "OfNat.ofNat" and len(args) == 3 and args[0] is NAT and args[1].kind == E.NATLIT \
+                    and _app_of(args[2], "instOfNatNat", 1) is not None:
+                return self.num(args[1].val)  # type: ignore[attr-defined]
+            if name == "Nat.zero" and not args:
+                return self.num(0)
+            if name == "Nat.succ" and len(args) == 1:
+                a = self.lin(args[0])
+                return LinTerm(E.mk_app(_c("Omega.Lin.succ"), a.refl), a.coeffs, a.const + 1)
+            if name == "HAdd.hAdd" and len(args) == 6 and self._nat_op(args, INST_HADD):
+                a, b = self.lin(args[4]), self.lin(args[5])
+                return LinTerm(E.mk_app_n(_c("Omega.Lin.add"), [a.refl, b.refl]), _add_coeffs(a.coeffs, b.coeffs),
+                               a.const + b.const)
+            if name == "HMul.hMul" and len(args) == 6 and self._nat_op(args, INST_HMUL):
+                a, b = self.lin(args[4]), self.lin(args[5])
+                if not a.coeffs and self._closed(args[4]):
+                    k = a.const
+                    return LinTerm(E.mk_app_n(_c("Omega.Lin.mulL"), [E.mk_nat_lit(k), b.refl]),
+                                   _add_coeffs(b.coeffs, scale=[k]), k * b.const)
+                if not b.coeffs and self._closed(args[5]):
+                    k = b.const
+                    return LinTerm(E.mk_app_n(_c("Omega.Lin.mulR"), [a.refl, E.mk_nat_lit(k)]),
+                                   _add_coeffs(a.coeffs, scale=[k]), k * a.const)
+        value = self._evaluate(e)
+        if value is not None:
+            return self.num(value)
+        return self.atom(e)
+
+    @staticmethod
+    def _closed(e: Expr) -> bool:
+        return not (e.flags & (E.HAS_FVAR | E.HAS_MVAR))
+
+    def _evaluate(self, e: Expr) -> int | None:
+        """The value of a closed `Nat` term (`2 ^ 3`, `7 / 2`) when the kernel's reduction gives a literal."""
+        if not self._closed(e) or e.kind == E.CONST and not _is_const(e, "Nat.zero"):
+            return None
+        from ..elab.config import ALL
+
+        meta = self.tc.meta
+        try:
+            with meta.with_transparency(ALL):
+                r = meta.whnf(e)
+        except Exception:  # noqa: BLE001 - a term that does not evaluate (or runs out of gas) stays an atom
+            return None
+        if r.kind == E.NATLIT:
+            return r.val  # type: ignore[attr-defined]
+        if _is_const(r, "Nat.zero"):
+            return 0
+        return None
+
+
+# ====================================================================== facts and the search
+
+@dataclass
+class Fact:
+    """A proof of `lhs ≤ rhs` over `Nat`."""
+    proof: Expr
+    lhs: Expr
+    rhs: Expr
+
+
+@dataclass
+class Split:
+    """A proof of `left ∨ right`: each side is assumed in its own branch."""
+    proof: Expr
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Branch:
+    facts: list[Fact] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
+    false_proof: Expr | None = None          # a proof of `False` met among the hypotheses
+    seen_subtractions: frozenset = frozenset()
+
+
+class NoCertificate(Exception):
+    def __init__(self, facts: list[Fact], reason: str = "") -> None:
+        super().__init__(reason)
+        self.facts = facts
+        self.reason = reason
+
+
+def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) -> dict[int, int] | None:
+    """Non-negative integer multipliers `kᵢ` such that `Σ kᵢ·(aᵢ·x + cᵢ) ≤ 0` has only non-negative atom
+    coefficients and a positive constant: a contradiction, atoms being non-negative. Row `i` is `(aᵢ, cᵢ)`
+    for the fact `aᵢ·x + cᵢ ≤ 0`. Fourier–Motzkin elimination with the multipliers carried along."""
+    work: list[tuple[dict[int, int], int, dict[int, int]]] = [(dict(a), c, {i: 1}) for i, (a, c) in enumerate(rows)]
+    while True:
+        for a, c, mult in work:
+            if c > 0 and all(v >= 0 for v in a.values()):
+                return mult
+        # rows every non-negative point satisfies never help a refutation
+        work = [r for r in work if not (r[1] <= 0 and all(v <= 0 for v in r[0].values()))]
+        variables = sorted({j for a, _, _ in work for j in a})
+        if not variables:
+            return None
+
+        def cost(j: int) -> tuple[int, int]:
+            pos = sum(1 for a, _, _ in work if a.get(j, 0) > 0)
+            neg = sum(1 for a, _, _ in work if a.get(j, 0) < 0)
+            return pos * neg, j
+
+        j = min(variables, key=cost)
+        pos_rows = [r for r in work if r[0].get(j, 0) > 0]
+        neg_rows = [r for r in work if r[0].get(j, 0) < 0]
+        new: list[tuple[dict[int, int], int, dict[int, int]]] = [r for r in work if r[0].get(j, 0) == 0]
+        # an upper bound on x_j against the lower bound x_j ≥ 0: drop the (non-negative) x_j term
+        for a, c, mult in pos_rows:
+            new.append(({i: v for i, v in a.items() if i != j}, c, mult))
+        for ap, cp, mp in pos_rows:
+            for an, cn, mn in neg_rows:
+                kp, kn = -an[j], ap[j]
+                a = {i: kp * ap.get(i, 0) + kn * an.get(i, 0) for i in set(ap) | set(an)}
+                a = {i: v for i, v in a.items() if v != 0}
+                mult = {i: kp * mp.get(i, 0) + kn * mn.get(i, 0) for i in set(mp) | set(mn)}
+                new.append(_reduce(a, kp * cp + kn * cn, mult))
+        seen: set = set()
+        work = []
+        for a, c, mult in new:
+            key = (tuple(sorted(a.items())), c)
+            if key not in seen:
+                seen.add(key)
+                work.append((a, c, mult))
+        if len(work) > MAX_ROWS:
+            raise NoCertificate([], "the problem is too large")
+
+
+def _reduce(a: dict[int, int], c: int, mult: dict[int, int]) -> tuple[dict[int, int], int, dict[int, int]]:
+    g = 0
+    for v in list(a.values()) + [c] + list(mult.values()):
+        g = gcd(g, v)
+    if g > 1:
+        return {i: v // g for i, v in a.items()}, c // g, {i: v // g for i, v in mult.items() if v}
+    return a, c, {i: v for i, v in mult.items() if v}
+
+
+class Omega:
+    def __init__(self, tc: TacticContext, g: MVar, span: Any) -> None:
+        self.tc = tc
+        self.meta = tc.meta
+        self.span = span
+        self.g = g
+        self.lin = Linearizer(tc)
+        self.branches = 0
+        self.unsupported: set[str] = set()
+        self.hyp_counter = 0
+
+    # ------------------------------------------------------------------ terms
+    def infer(self, e: Expr) -> Expr:
+        return self.meta.instantiate_mvars(self.meta.infer_type(e))
+
+    def local(self, base: str, type_: Expr) -> FVar:
+        self.hyp_counter += 1
+        return self.meta.mk_local(_N(f"{base}_omega_{self.hyp_counter}"), type_)
+
+    def decidable(self, p: Expr) -> Expr | None:
+        try:
+            inst = synth_instance(self.meta, E.mk_app(_c("Decidable"), p), self.tc.te.table)
+        except ElabError:
+            return None
+        return None if inst is None else self.meta.instantiate_mvars(inst)
+
+    # ------------------------------------------------------------------ goal
+    def prove(self, target: Expr, branch: Branch) -> Expr:
+        """A proof of `target` from the facts of `branch` (and the binders it introduces)."""
+        t = self.meta.instantiate_mvars(target)
+        ne = _app_of(t, "Ne", 3)
+        if ne is not None and ne[0] is NAT:
+            t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), ne))
+        p = _is_not(t)
+        if p is not None:
+            h = self.local("h", p)
+            body = self.refute(self.extend(branch, h, p))
+            return self.meta.mk_lambda_fvars([h], body)
+        if t.kind == E.PI:
+            x = self.local("x", t.type)  # type: ignore[attr-defined]
+            body_t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+            inner = self.extend(branch, x, t.type) if self.meta.is_prop(t.type) else branch  # type: ignore[attr-defined]
+            return self.meta.mk_lambda_fvars([x], self.prove(body_t, inner))
+        if t is PROP_FALSE:
+            return self.refute(branch)
+        if _is_const(t, "True"):
+            return _c("True.intro")
+        args = _app_of(t, "And", 2)
+        if args is not None:
+            return E.mk_app_n(_c("And.intro"), [*args, self.prove(args[0], branch), self.prove(args[1], branch)])
+        args = _app_of(t, "Iff", 2)
+        if args is not None:
+            a, b = args
+            mp = E.mk_arrow(a, b)
+            mpr = E.mk_arrow(b, a)
+            return E.mk_app_n(_c("Iff.intro"), [a, b, self.prove(mp, branch), self.prove(mpr, branch)])
+        if not self.meta.is_prop(t):
+            raise ElabError(f"omega could not prove the goal: the goal is not a proposition\n  {self.tc.pp(t)}",
+                            self.span)
+        neg = E.mk_app(_c("Not"), t)
+        h = self.local("h", neg)
+        body = self.meta.mk_lambda_fvars([h], self.refute(self.extend(branch, h, neg)))
+        inst = self.decidable(t)
+        if inst is not None:
+            return E.mk_app_n(_c("Decidable.byContradiction"), [t, inst, body])
+        return E.mk_app_n(_c("Classical.byContradiction"), [t, body])
+
+    # ------------------------------------------------------------------ facts
+    def extend(self, branch: Branch, proof: Expr, type_: Expr) -> Branch:
+        """`branch` with the facts read from `proof : type_` (and the case splits of new subtractions)."""
+        nb = Branch(list(branch.facts), list(branch.splits), branch.false_proof, branch.seen_subtractions)
+        self.read_fact(nb, proof, self.meta.instantiate_mvars(type_), 0)
+        self.add_subtraction_splits(nb)
+        return nb
+
+    def add_subtraction_splits(self, branch: Branch) -> None:
+        seen = set(branch.seen_subtractions)
+        while True:
+            new = []
+            for f in branch.facts:
+                for side in (f.lhs, f.rhs):
+                    for i, _ in self.lin.lin(side).coeffs:
+                        if i in self.lin.subtractions and i not in seen:
+                            seen.add(i)
+                            new.append(i)
+            if not new:
+                break
+            for i in new:
+                a, b = self.lin.subtractions[i]
+                pf = E.mk_app_n(_c("Omega.sub_cases"), [a, b])
+                left, right = E.get_app_args(self.infer(pf))
+                branch.splits.append(Split(pf, left, right))
+        branch.seen_subtractions = frozenset(seen)
+
+    def nat_rel(self, t: Expr) -> tuple[str, Expr, Expr] | None:
+        """(`le`/`lt`/`ge`/`gt`/`eq`, a, b) when `t` is that relation between `Nat` terms."""
+        fn, args = E.get_app_fn_args(t)
+        if fn.kind != E.CONST:
+            return None
+        name = str(fn.name)  # type: ignore[attr-defined]
+        rels = {"LE.le": "le", "LT.lt": "lt", "GE.ge": "ge", "GT.gt": "gt"}
+        if name in rels and len(args) == 4:
+            if args[0] is NAT:
+                inst_ok = args[1] is (INST_LE if name in ("LE.le", "GE.ge") else INST_LT)
+                return (rels[name], args[2], args[3]) if inst_ok else None
+            self.note_type(args[0])
+            return None
+        if name == "Eq" and len(args) == 3:
+            if args[0] is NAT:
+                return "eq", args[1], args[2]
+            self.note_type(args[0])
+        if name == "Ne" and len(args) == 3 and args[0] is not NAT:
+            self.note_type(args[0])
+        return None
+
+    def note_type(self, ty: Expr) -> None:
+        if _is_const(ty, "Int"):
+            self.unsupported.add("facts over Int")
+
+    def le_fact(self, branch: Branch, proof: Expr, a: Expr, b: Expr) -> None:
+        branch.facts.append(Fact(proof, a, b))
+
+    def lt_fact(self, branch: Branch, proof: Expr, a: Expr, b: Expr) -> None:
+        """From `proof : a < b`, the fact `a.succ ≤ b`."""
+        self.le_fact(branch, E.mk_app_n(_c("Nat.succ_le_of_lt"), [a, b, proof]), E.mk_app(_c("Nat.succ"), a), b)
+
+    def read_fact(self, branch: Branch, proof: Expr, t: Expr, depth: int) -> None:
+        if depth > 32:
+            return
+        if t is PROP_FALSE:
+            if branch.false_proof is None:
+                branch.false_proof = proof
+            return
+        rel = self.nat_rel(t)
+        if rel is not None:
+            kind, a, b = rel
+            if kind == "le":
+                self.le_fact(branch, proof, a, b)
+            elif kind == "ge":
+                self.le_fact(branch, proof, b, a)
+            elif kind == "lt":
+                self.lt_fact(branch, proof, a, b)
+            elif kind == "gt":
+                self.lt_fact(branch, proof, b, a)
+            else:
+                self.le_fact(branch, E.mk_app_n(_c("Nat.le_of_eq"), [a, b, proof]), a, b)
+                symm = E.mk_app_n(_c("Eq.symm", (L.ONE,)), [NAT, a, b, proof])
+                self.le_fact(branch, E.mk_app_n(_c("Nat.le_of_eq"), [b, a, symm]), b, a)
+            return
+        args = _app_of(t, "And", 2)
+        if args is not None:
+            p, q = args
+            self.read_fact(branch, E.mk_app_n(_c("And.left"), [p, q, proof]), p, depth + 1)
+            self.read_fact(branch, E.mk_app_n(_c("And.right"), [p, q, proof]), q, depth + 1)
+            return
+        args = _app_of(t, "Or", 2)
+        if args is not None:
+            branch.splits.append(Split(proof, args[0], args[1]))
+            return
+        args = _app_of(t, "Ne", 3)
+        if args is not None:
+            if args[0] is not NAT:
+                self.note_type(args[0])
+                return
+            t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), args))
+        p = _is_not(t)
+        if p is not None:
+            self.read_negation(branch, proof, p, depth)
+
+    def read_negation(self, branch: Branch, proof: Expr, p: Expr, depth: int) -> None:
+        """Facts from `proof : ¬p`."""
+        rel = self.nat_rel(p)
+        if rel is not None:
+            kind, a, b = rel
+            if kind == "ge":       # ¬(a ≥ b) is ¬(b ≤ a)
+                kind, a, b = "le", b, a
+            elif kind == "gt":     # ¬(a > b) is ¬(b < a)
+                kind, a, b = "lt", b, a
+            if kind == "le":       # b < a
+                self.lt_fact(branch, E.mk_app_n(_c("Nat.lt_of_not_le"), [a, b, proof]), b, a)
+            elif kind == "lt":     # b ≤ a
+                self.le_fact(branch, E.mk_app_n(_c("Nat.le_of_not_lt"), [a, b, proof]), b, a)
+            else:                  # a < b ∨ a > b
+                pf = E.mk_app_n(_c("Nat.lt_or_gt_of_ne"), [a, b, proof])
+                left, right = E.get_app_args(self.infer(pf))
+                branch.splits.append(Split(pf, left, right))
+            return
+        args = _app_of(p, "Ne", 3)
+        if args is not None:
+            p = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), args))
+        q = _is_not(p)
+        if q is not None:  # ¬¬q
+            inst = self.decidable(q)
+            if inst is not None:
+                self.read_fact(branch, E.mk_app_n(_c("Decidable.of_not_not"), [q, inst, proof]), q, depth + 1)
+            return
+        args = _app_of(p, "Or", 2)
+        if args is not None:  # ¬(a ∨ b): ¬a and ¬b
+            a, b = args
+            for side, ctor in ((a, "Or.inl"), (b, "Or.inr")):
+                x = self.local("h", side)
+                inj = E.mk_app_n(_c(ctor), [a, b, x])
+                self.read_fact(branch, self.meta.mk_lambda_fvars([x], E.mk_app(proof, inj)),
+                               E.mk_app(_c("Not"), side), depth + 1)
+            return
+        args = _app_of(p, "And", 2)
+        if args is not None:  # ¬(a ∧ b): ¬a ∨ ¬b, for decidable a and b
+            a, b = args
+            da, db = self.decidable(a), self.decidable(b)
+            if da is not None and db is not None:
+                iff = E.mk_app_n(_c("Decidable.not_and_iff_or_not"), [a, b, da, db])
+                na, nb = E.mk_app(_c("Not"), a), E.mk_app(_c("Not"), b)
+                pf = E.mk_app_n(_c("Iff.mp"), [E.mk_app(_c("Not"), p), E.mk_app_n(_c("Or"), [na, nb]), iff, proof])
+                branch.splits.append(Split(pf, na, nb))
+            return
+
+    # ------------------------------------------------------------------ refutation
+    def refute(self, branch: Branch) -> Expr:
+        """A proof of `False` from the facts of `branch`, splitting its disjunctions as needed."""
+        if branch.false_proof is not None:
+            return branch.false_proof
+        rows = []
+        for f in branch.facts:
+            lt, rt = self.lin.lin(f.lhs), self.lin.lin(f.rhs)
+            rows.append((_add_coeffs(lt.coeffs, rt.coeffs, scale=[1, -1]), lt.const - rt.const))
+        try:
+            cert = find_certificate(rows)
+        except NoCertificate as exc:
+            raise NoCertificate(branch.facts, exc.reason) from None
+        if cert is not None:
+            return self.certificate_proof(branch.facts, cert)
+        if not branch.splits:
+            raise NoCertificate(branch.facts)
+        self.branches += 1
+        if self.branches > MAX_BRANCHES:
+            raise NoCertificate(branch.facts, "too many case splits")
+        split, rest = branch.splits[0], branch.splits[1:]
+        base = Branch(branch.facts, rest, None, branch.seen_subtractions)
+        h1 = self.local("h", split.left)
+        pf1 = self.refute(self.extend(base, h1, split.left))
+        h2 = self.local("h", split.right)
+        pf2 = self.refute(self.extend(base, h2, split.right))
+        return E.mk_app_n(_c("Or.elim"), [split.left, split.right, PROP_FALSE, split.proof,
+                                           self.meta.mk_lambda_fvars([h1], pf1),
+                                           self.meta.mk_lambda_fvars([h2], pf2)])
+
+    def sides(self, proof: Expr) -> tuple[Expr, Expr]:
+        args = E.get_app_args(self.infer(proof))
+        return args[2], args[3]
+
+    def certificate_proof(self, facts: list[Fact], cert: dict[int, int]) -> Expr:
+        acc: Fact | None = None
+        for i in sorted(cert):
+            k = cert[i]
+            if k <= 0:
+                continue
+            f = facts[i]
+            if k != 1:
+                pf = E.mk_app_n(_c("Nat.mul_le_mul_left"), [f.lhs, f.rhs, E.mk_nat_lit(k), f.proof])
+                f = Fact(pf, *self.sides(pf))
+            if acc is None:
+                acc = f
+            else:
+                pf = E.mk_app_n(_c("Nat.add_le_add"), [acc.lhs, acc.rhs, f.lhs, f.rhs, acc.proof, f.proof])
+                acc = Fact(pf, *self.sides(pf))
+        assert acc is not None
+        lt, rt = self.lin.lin(acc.lhs), self.lin.lin(acc.rhs)
+        # the kernel evaluates the same check; a failure here is a bug in the search, never a wrong proof
+        rc = dict(rt.coeffs)
+        lc = dict(lt.coeffs)
+        if not (rt.const < lt.const and all(lc.get(i, 0) >= c for i, c in rc.items())
+                and all(c >= 0 for c in lc.values())):
+            raise NoCertificate(facts, "internal: the certificate does not check")
+        atoms = E.mk_app(_c("List.nil", (L.ZERO,)), NAT)
+        for a in reversed(self.lin.atoms):
+            atoms = E.mk_app_n(_c("List.cons", (L.ZERO,)), [NAT, a, atoms])
+        rfl = E.mk_app_n(_c("Eq.refl", (L.ONE,)), [_c("Bool"), BOOL_TRUE])
+        return E.mk_app_n(_c("Omega.refute"), [atoms, lt.refl, rt.refl, acc.proof, rfl])
+
+    # ------------------------------------------------------------------ messages
+    def failure(self, exc: NoCertificate) -> ElabError:
+        lines = ["omega could not prove the goal:"]
+        if exc.reason:
+            lines.append(f"({exc.reason})")
+        if exc.facts:
+            lines.append("a possible counterexample may satisfy the constraints")
+            for f in exc.facts:
+                lines.append(f"  {self.pp_lin(f.lhs)} ≤ {self.pp_lin(f.rhs)}")
+        else:
+            lines.append("No usable constraints found for the hypotheses and goal.")
+        if self.unsupported:
+            lines.append("(" + ", ".join(sorted(self.unsupported)) + " are not supported yet by leanr's omega)")
+        return ElabError("\n".join(lines), self.span)
+
+    def pp_lin(self, e: Expr) -> str:
+        t = self.lin.lin(e)
+        parts = []
+        for i, c in t.coeffs:
+            atom = self.tc.pp(self.lin.atoms[i])
+            if " " in atom:
+                atom = f"({atom})"
+            parts.append(atom if c == 1 else f"{c}*{atom}")
+        if t.const or not parts:
+            parts.append(str(t.const))
+        return " + ".join(parts)
+
+
+def omega_goal(tc: TacticContext, span: Any) -> None:
+    """Close the main goal with a kernel-checked `omega` proof, or fail with Lean's message."""
+    g = tc.main_goal(span)
+    for n in REQUIRED:
+        if tc.env.find(_N(n)) is None:
+            raise ElabError(f"'omega' is not supported yet: the prelude lacks '{n}'", span)
+    target = tc.target(g)
+    if tc.meta.mctx.collect_mvars(target):
+        raise ElabError(f"omega could not prove the goal: the goal contains metavariables\n  {tc.pp(target)}", span)
+    om = Omega(tc, g, span)
+    with tc.goal_context(g):
+        branch = Branch()
+        for x in tc.lctx(g):
+            t = tc.meta.instantiate_mvars(x.type)
+            try:
+                if tc.meta.is_prop(t):
+                    branch = om.extend(branch, x, t)
+            except ElabError:
+                continue
+        try:
+            proof = om.prove(target, branch)
+        except NoCertificate as exc:
+            raise om.failure(exc) from None
+    tc.meta.assign(g, proof)
+    tc.replace_main_goal([])
