@@ -1,0 +1,142 @@
+"""`omega`: linear arithmetic over Nat with a kernel-checked proof (the kernel re-checks every declaration, so
+a wrong proof term would be reported as a `(kernel)` error)."""
+from __future__ import annotations
+
+import itertools
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from .helpers import errors, messages
+
+FAIL = "omega could not prove the goal"
+
+
+def ok(src: str) -> None:
+    assert errors(src) == []
+
+
+def first_error(src: str) -> str:
+    es = errors(src)
+    assert es, "expected an error"
+    return es[0][2]
+
+
+@pytest.mark.parametrize("stmt", [
+    "(x y : Nat) : x + y ≤ y + x + 1",
+    "(x y z : Nat) : x < y → y < z → x + 2 ≤ z",
+    "(x y : Nat) (h : 2*x + 3*y = 7) : x ≤ 3",
+    "(x y : Nat) (h : x ≤ y ∧ y ≤ 3) (h2 : x ≠ 3) : x < 3",
+    "(x : Nat) (h : x < 5) : ¬ (x > 7)",
+    "(x y : Nat) (h : x < y) (h2 : y < x) : False",
+    "(x y z : Nat) (h1 : x + y + z = 10) (h2 : x = 2 * y) (h3 : z ≥ 4) : y ≤ 2",
+    "(n : Nat) : n + 0 = n",
+    "(x y : Nat) (h : ¬ (x ≤ y)) : y < x",
+    "(x y : Nat) : x ≤ y ∨ y < x",
+    "(x y : Nat) (h : x = y) : x + 1 ≠ y",
+    "(a b c d e : Nat) (h1 : a ≤ b) (h2 : b ≤ c) (h3 : c ≤ d) (h4 : d ≤ e) (h5 : e < a + 1) : a = e",
+    "(x : Nat) : x ≥ 0",
+    "(xs : List Nat) (i : Nat) (h : i < xs.length) : i + 1 ≤ xs.length",
+    "(x : Nat) (h : 2 ^ 3 ≤ x) : 7 < x",
+    "(p : Prop) (x : Nat) (h : p ∧ x > 3) : x ≠ 2",
+    "(x y : Nat) : x ≤ y ↔ x < y + 1",
+    "(x y : Nat) (h : ¬ (x < y ∨ y < x)) : x = y",
+    "(x : Nat) (h : x * 2 = 6) : x = 3",
+    "(x y : Nat) (h : x * y + 1 ≤ 3) : x * y < 3",
+    "(f : Nat → Nat) (x : Nat) (h : f x ≥ x + 2) : f x ≠ 0",
+    "(x y : Nat) (h : x ≤ 3 ∨ x ≥ 10) (h2 : y = x + 1) (h3 : 5 ≤ y) : y > 10",
+    ": ∀ n : Nat, n < n + 1",
+    "(x y : Nat) : ¬ (x < y ∧ y < x)",
+])
+def test_omega_proves(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
+@pytest.mark.parametrize("stmt", [
+    "(x y : Nat) (h : x - y = 3) : x ≥ 3",
+    "(x y z : Nat) (h : x - (y - z) = 0) (h2 : z = 0) : x ≤ y",
+    "(x y : Nat) (h : x + y = 5) (h2 : x - y = 1) : x = 3",
+    "(a b : Nat) : a - b ≤ a",
+    "(a b : Nat) (h : b ≤ a) : a - b + b = a",
+])
+def test_omega_nat_subtraction(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
+def test_omega_proof_is_kernel_checked_and_axiom_free() -> None:
+    src = ("theorem t1 (x y : Nat) (h : x ≠ y) (h2 : x ≤ y) : x < y := by omega\n"
+           "theorem t2 (x y : Nat) (h : x - y = 3) : x ≥ 3 := by omega\n"
+           "theorem t3 (x y : Nat) : x < y ∨ x ≥ y := by omega\n"
+           "#print axioms t1\n#print axioms t2\n#print axioms t3\n")
+    infos = [m for _, _, s, m in messages(src) if s == "info"]
+    assert infos == ["'t1' does not depend on any axioms", "'t2' does not depend on any axioms",
+                     "'t3' does not depend on any axioms"]
+
+
+def test_omega_inside_combinators_and_after_other_tactics() -> None:
+    ok("theorem t (x y : Nat) (h : x ≠ y) (h2 : x ≤ y) : x < y := by\n  first | omega | rfl\n")
+    ok("theorem t (a : Nat) (h : ∃ x : Nat, x > a + 1) : ∃ x : Nat, x > a := by\n"
+       "  cases h with\n  | intro w hw =>\n    exists w\n    omega\n")
+    ok("theorem t (x : Nat) : x + 1 > 0 ∧ x ≤ x * 1 + 0 := by\n  constructor <;> omega\n")
+
+
+def test_omega_failure_messages() -> None:
+    (l, c, m), = errors("theorem t (x y : Nat) : x ≤ y := by omega\n")
+    assert (l, c) == (1, 36)
+    assert m.splitlines()[0] == FAIL + ":"
+    assert "y + 1 ≤ x" in m
+    # a product of variables is an atom: facts about it are used, nothing else is known
+    m = first_error("theorem t (x y : Nat) : x * y ≤ x := by omega\n")
+    assert m.startswith(FAIL) and "x * y" in m
+    m = first_error("theorem t (x y : Nat) (h : x < 2) : x * y < 2 * y + 1 := by omega\n")
+    assert m.startswith(FAIL)
+
+
+def test_omega_outside_the_fragment_says_not_supported() -> None:
+    m = first_error("theorem t (x : Int) (h : x < 3) : x < 4 := by omega\n")
+    assert m.startswith(FAIL) and "not supported yet" in m
+
+
+def test_omega_does_not_prove_false_statements() -> None:
+    for stmt in ["(x : Nat) (h : x - 1 = 0) : x = 0", "(x y : Nat) (h : x ≠ y) : x < y",
+                 "(x y : Nat) (h : x + y = 1) : x = 1", "(a b : Nat) : a - b + b = a"]:
+        assert first_error(f"theorem t {stmt} := by omega\n").startswith(FAIL), stmt
+
+
+# ---------------------------------------------------------------- random linear problems against brute force
+REL = ["≤", "<", "=", "≠", "≥"]
+SIDE = st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 6))    # a*x + b*y + k
+CONSTRAINT = st.tuples(SIDE, st.sampled_from(REL), SIDE)
+
+
+def _text(side: tuple[int, int, int]) -> str:
+    a, b, k = side
+    parts = [f"{a}*x" if a else "", f"{b}*y" if b else "", str(k) if k or not (a or b) else ""]
+    return " + ".join(p for p in parts if p)
+
+
+def _holds(c: tuple, x: int, y: int) -> bool:
+    (a, b, k), rel, (a2, b2, k2) = c
+    lhs, rhs = a * x + b * y + k, a2 * x + b2 * y + k2
+    return {"≤": lhs <= rhs, "<": lhs < rhs, "=": lhs == rhs, "≠": lhs != rhs, "≥": lhs >= rhs}[rel]
+
+
+def _counterexample(hyps: list, goal: tuple, bound: int) -> bool:
+    """A point of the box `[0, bound)²` where the hypotheses hold and the goal does not."""
+    return any(all(_holds(h, x, y) for h in hyps) and not _holds(goal, x, y)
+               for x, y in itertools.product(range(bound), repeat=2))
+
+
+@settings(deadline=None, derandomize=True, max_examples=40)
+@given(st.lists(CONSTRAINT, min_size=1, max_size=2), CONSTRAINT)
+def test_omega_agrees_with_brute_force_on_random_problems(hyps: list, goal: tuple) -> None:
+    binders = " ".join(f"(h{i} : {_text(l)} {rel} {_text(r)})" for i, (l, rel, r) in enumerate(hyps))
+    src = f"theorem t (x y : Nat) {binders} : {_text(goal[0])} {goal[1]} {_text(goal[2])} := by omega\n"
+    es = errors(src)
+    if not es:   # proved: sound, so no counterexample anywhere
+        assert not _counterexample(hyps, goal, 30), src
+    else:        # refused with omega's message (never a kernel error)
+        assert len(es) == 1 and es[0][2].startswith(FAIL), (src, es)
+        assert "(kernel)" not in es[0][2]
+    if _counterexample(hyps, goal, 12):
+        assert es, src
