@@ -2106,6 +2106,35 @@ theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
 theorem Nat.lt_or_gt_of_ne {a b : Nat} (ne : Ne a b) : Or (LT.lt a b) (GT.gt a b) :=
   Or.elim (Nat.lt_or_ge a b) Or.inl (fun h => Or.inr (Nat.lt_of_le_of_ne h (Ne.symm ne)))
 
+theorem Decidable.not_or_of_imp {a b : Prop} [Decidable a] (h : a → b) : Or (Not a) b :=
+  Or.elim (Decidable.em a) (fun ha => Or.inr (h ha)) Or.inl
+
+theorem Decidable.and_or_not_and_not_of_iff {a b : Prop} [Decidable b] (h : Iff a b) :
+    Or (And a b) (And (Not a) (Not b)) :=
+  Or.elim (Decidable.em b) (fun hb => Or.inl (And.intro (Iff.mpr h hb) hb))
+    (fun hnb => Or.inr (And.intro (fun ha => hnb (Iff.mp h ha)) hnb))
+
+-- `m % k + k * (m / k) = m`, for the fuel-driven `Nat.div`/`Nat.mod` above: by induction on the fuel
+theorem Nat.mod_add_div (m k : Nat) : Eq (m % k + k * (m / k)) m :=
+  have steps : ∀ (fuel x : Nat), Eq ((Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x k)) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) fuel x) + k * (Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero) (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x k))) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) fuel x)) x :=
+    fun fuel => Nat.rec (motive := fun fuel => ∀ (x : Nat), Eq ((Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x k)) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) fuel x) + k * (Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero) (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x k))) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) fuel x)) x)
+      (fun x => rfl)
+      (fun f ih x =>
+        Bool.rec (motive := fun b => Eq (Nat.ble k x) b →
+            Eq (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x k)) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k)) (Bool.and b (Nat.ble (Nat.succ Nat.zero) k))
+              + k * Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero) (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x k))) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k))) (Bool.and b (Nat.ble (Nat.succ Nat.zero) k))) x)
+          (fun _ => rfl)
+          (fun hb => Bool.rec (motive := fun c =>
+              Eq (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x k)) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k)) c
+                + k * Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero) (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x k))) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k))) c) x)
+            rfl
+            (Eq.trans (Eq.symm (Nat.add_assoc (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x k)) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k)) (k * (Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero) (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x k))) (Bool.and (Nat.ble k x) (Nat.ble (Nat.succ Nat.zero) k))) f (Nat.sub x k))) k))
+              (Eq.trans (congrArg (fun t => t + k) (ih (Nat.sub x k))) (Nat.sub_add_cancel (Nat.le_of_ble_eq_true hb))))
+            (Nat.ble (Nat.succ Nat.zero) k))
+          (Nat.ble k x) rfl)
+      fuel
+  steps (Nat.succ m) m
+
 -- the case split `omega` makes for an atom `a - b`
 theorem Omega.sub_cases (a b : Nat) :
     Or (And (LE.le b a) (Eq (a - b + b) a)) (And (LT.lt a b) (Eq (a - b) 0)) :=

@@ -61,7 +61,8 @@ INST_LT = _c("instLTNat")
 
 REQUIRED = ("Omega.refute", "Omega.Lin.atom", "Omega.sub_cases", "Nat.mul_le_mul_left", "Nat.add_le_add",
             "Nat.lt_or_gt_of_ne", "Nat.succ_le_of_lt", "Nat.lt_of_not_le", "Nat.le_of_not_lt", "Nat.le_of_eq",
-            "Decidable.byContradiction")
+            "Decidable.byContradiction", "Decidable.not_or_of_imp", "Decidable.and_or_not_and_not_of_iff",
+            "Nat.mod_add_div", "Nat.mod_lt")
 
 
 def _is_const(e: Expr, name: str) -> bool:
@@ -112,6 +113,8 @@ class Linearizer:
         self.atoms: list[Expr] = []
         self.index: dict[Expr, int] = {}
         self.subtractions: dict[int, tuple[Expr, Expr]] = {}  # atom index of `a - b` → (a, b)
+        self.divisions: dict[int, tuple[Expr, Expr, int]] = {}  # atom of `a / k` or `a % k` → (a, k, value of k)
+        self.uninterpreted: set[str] = set()  # atoms Lean's omega reads and this one does not
         self.cache: dict[Expr, LinTerm] = {}
 
     def atom(self, e: Expr) -> LinTerm:
@@ -122,7 +125,22 @@ class Linearizer:
             args = _app_of(e, "HSub.hSub", 6)
             if args is not None and self._nat_op(args, INST_HSUB):
                 self.subtractions[i] = (args[4], args[5])
+            self._classify(i, e)
         return LinTerm(E.mk_app(_c("Omega.Lin.atom"), E.mk_nat_lit(i)), ((i, 1),), 0)
+
+    def _classify(self, i: int, e: Expr) -> None:
+        fn, args = E.get_app_fn_args(e)
+        name = str(fn.name) if fn.kind == E.CONST else ""  # type: ignore[attr-defined]
+        if name in ("HDiv.hDiv", "HMod.hMod") and len(args) == 6 and args[0] is NAT and args[1] is NAT:
+            k = self._evaluate(args[5]) if self._closed(args[5]) else None
+            if k is not None and k > 0:
+                self.divisions[i] = (args[4], args[5], k)
+            else:
+                self.uninterpreted.add("`/` and `%` by a non-literal")
+        elif name in ("Min.min", "Max.max", "ite", "dite", "Int.toNat", "Int.natAbs", "Nat.cast", "NatCast.natCast",
+                      "HPow.hPow"):
+            self.uninterpreted.add({"Min.min": "min", "Max.max": "max", "ite": "if-then-else",
+                                    "dite": "if-then-else", "HPow.hPow": "powers of variables"}.get(name, "Int casts"))
 
     @staticmethod
     def num(n: int) -> LinTerm:
@@ -217,7 +235,7 @@ class Branch:
     facts: list[Fact] = field(default_factory=list)
     splits: list[Split] = field(default_factory=list)
     false_proof: Expr | None = None          # a proof of `False` met among the hypotheses
-    seen_subtractions: frozenset = frozenset()
+    seen_subtractions: frozenset = frozenset()   # atoms whose case split / defining facts are added
 
 
 class NoCertificate(Exception):
@@ -270,6 +288,84 @@ def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) -> dic
                 work.append((a, c, mult))
         if len(work) > MAX_ROWS:
             raise NoCertificate([], "the problem is too large")
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def _eliminate(rows: list[tuple[dict[int, int], int]], j: int) -> list[tuple[dict[int, int], int]]:
+    """Fourier–Motzkin projection of `{a·x + c ≤ 0, x ≥ 0}` along `x_j` (no multipliers kept)."""
+    out = [(a, c) for a, c in rows if a.get(j, 0) == 0]
+    pos = [(a, c) for a, c in rows if a.get(j, 0) > 0]
+    neg = [(a, c) for a, c in rows if a.get(j, 0) < 0]
+    out += [({i: v for i, v in a.items() if i != j}, c) for a, c in pos]
+    for ap, cp in pos:
+        for an, cn in neg:
+            kp, kn = -an[j], ap[j]
+            a = {i: kp * ap.get(i, 0) + kn * an.get(i, 0) for i in set(ap) | set(an)}
+            out.append(({i: v for i, v in a.items() if v}, kp * cp + kn * cn))
+    seen: set = set()
+    unique = []
+    for a, c in out:
+        g = 0
+        for v in list(a.values()) + [c]:
+            g = gcd(g, v)
+        if g > 1:
+            a, c = {i: v // g for i, v in a.items()}, c // g
+        key = (tuple(sorted(a.items())), c)
+        if key not in seen:
+            seen.add(key)
+            unique.append((a, c))
+    if len(unique) > MAX_ROWS:
+        raise _OutOfBudget
+    return unique
+
+
+def integer_point(rows: list[tuple[dict[int, int], int]], budget: int = 400) -> dict[int, int] | None:
+    """Non-negative integers `x` with `a·x + c ≤ 0` for every row, found by trying the values of one
+    variable at a time between the bounds its projection gives; None when none is found (the search is
+    bounded, so None does not mean there is none)."""
+    left = [budget]
+
+    def search(rows: list[tuple[dict[int, int], int]], variables: list[int]) -> dict[int, int] | None:
+        left[0] -= 1
+        if left[0] < 0:
+            raise _OutOfBudget
+        if any(not a and c > 0 for a, c in rows):
+            return None
+        rows = [(a, c) for a, c in rows if a]
+        if not variables:
+            return {}
+        j, rest = variables[0], variables[1:]
+        proj = rows
+        for i in rest:
+            proj = _eliminate(proj, i)
+        lo, hi = 0, None
+        for a, c in proj:
+            k = a.get(j, 0)
+            if k == 0:
+                if c > 0:
+                    return None
+            elif k > 0:       # k·x ≤ -c
+                bound = (-c) // k
+                hi = bound if hi is None else min(hi, bound)
+            else:             # x ≥ c / -k
+                lo = max(lo, -((-c) // (-k)))
+        top = lo + 30 if hi is None else min(hi, lo + 30)
+        for v in range(lo, top + 1):
+            sub = [({i: x for i, x in a.items() if i != j}, c + a.get(j, 0) * v) for a, c in rows]
+            found = search(sub, rest)
+            if found is not None:
+                found[j] = v
+                return found
+        return None
+
+    variables = sorted({j for a, _ in rows for j in a})
+    try:
+        return search(rows, variables)
+    except _OutOfBudget:
+        return None
 
 
 def _reduce(a: dict[int, int], c: int, mult: dict[int, int]) -> tuple[dict[int, int], int, dict[int, int]]:
@@ -357,22 +453,38 @@ class Omega:
         return nb
 
     def add_subtraction_splits(self, branch: Branch) -> None:
+        """The case split of every new atom `a - b`, and the facts `a % k + k * (a / k) = a`, `a % k < k` of
+        every new atom `a / k` or `a % k` (`k` a positive literal), until no new atom appears."""
         seen = set(branch.seen_subtractions)
+        done = 0
         while True:
             new = []
-            for f in branch.facts:
+            for f in branch.facts[done:]:
                 for side in (f.lhs, f.rhs):
                     for i, _ in self.lin.lin(side).coeffs:
-                        if i in self.lin.subtractions and i not in seen:
+                        if (i in self.lin.subtractions or i in self.lin.divisions) and i not in seen:
                             seen.add(i)
                             new.append(i)
+            done = len(branch.facts)
             if not new:
                 break
             for i in new:
-                a, b = self.lin.subtractions[i]
-                pf = E.mk_app_n(_c("Omega.sub_cases"), [a, b])
-                left, right = E.get_app_args(self.infer(pf))
-                branch.splits.append(Split(pf, left, right))
+                if i in self.lin.subtractions:
+                    a, b = self.lin.subtractions[i]
+                    pf = E.mk_app_n(_c("Omega.sub_cases"), [a, b])
+                    left, right = E.get_app_args(self.infer(pf))
+                    branch.splits.append(Split(pf, left, right))
+                    continue
+                a, k, kv = self.lin.divisions[i]
+                key = ("div", a, k)
+                if key in seen:
+                    continue
+                seen.add(key)
+                pf = E.mk_app_n(_c("Nat.mod_add_div"), [a, k])
+                self.read_fact(branch, pf, self.infer(pf), 0)
+                pos = E.mk_app(_c("Nat.zero_lt_succ"), E.mk_nat_lit(kv - 1))
+                pf = E.mk_app_n(_c("Nat.mod_lt"), [a, k, pos])
+                self.read_fact(branch, pf, self.infer(pf), 0)
         branch.seen_subtractions = frozenset(seen)
 
     def nat_rel(self, t: Expr) -> tuple[str, Expr, Expr] | None:
@@ -395,6 +507,22 @@ class Omega:
         if name == "Ne" and len(args) == 3 and args[0] is not NAT:
             self.note_type(args[0])
         return None
+
+    def arithmetic(self, t: Expr, depth: int = 0) -> bool:
+        """Is `t` built from `Nat` comparisons with `¬ ∧ ∨ → ↔` (worth a case split)?"""
+        if depth > 16:
+            return False
+        fn, args = E.get_app_fn_args(t)
+        if fn.kind == E.CONST:
+            name = str(fn.name)  # type: ignore[attr-defined]
+            if name in ("LE.le", "LT.lt", "GE.ge", "GT.gt") and len(args) == 4 or name in ("Eq", "Ne") and len(args) == 3:
+                return args[0] is NAT
+            if name in ("Not", "And", "Or", "Iff"):
+                return all(self.arithmetic(a, depth + 1) for a in args)
+            return name in ("False", "True") and not args
+        if t.kind == E.PI and t.body.lbr == 0:  # type: ignore[attr-defined]
+            return self.arithmetic(t.type, depth + 1) and self.arithmetic(t.body, depth + 1)  # type: ignore[attr-defined]
+        return False
 
     def note_type(self, ty: Expr) -> None:
         if _is_const(ty, "Int"):
@@ -439,6 +567,22 @@ class Omega:
         args = _app_of(t, "Or", 2)
         if args is not None:
             branch.splits.append(Split(proof, args[0], args[1]))
+            return
+        args = _app_of(t, "Iff", 2)
+        if args is not None:  # (a ∧ b) ∨ (¬a ∧ ¬b)
+            a, b = args
+            inst = self.decidable(b) if self.arithmetic(a) and self.arithmetic(b) else None
+            if inst is not None:
+                pf = E.mk_app_n(_c("Decidable.and_or_not_and_not_of_iff"), [a, b, inst, proof])
+                left, right = E.get_app_args(self.infer(pf))
+                branch.splits.append(Split(pf, left, right))
+            return
+        if t.kind == E.PI and t.body.lbr == 0 and _is_not(t) is None:  # type: ignore[attr-defined]
+            a, b = t.type, t.body  # type: ignore[attr-defined]
+            inst = self.decidable(a) if self.arithmetic(a) and self.arithmetic(b) else None
+            if inst is not None:  # ¬a ∨ b
+                pf = E.mk_app_n(_c("Decidable.not_or_of_imp"), [a, b, inst, proof])
+                branch.splits.append(Split(pf, E.mk_app(_c("Not"), a), b))
             return
         args = _app_of(t, "Ne", 3)
         if args is not None:
@@ -562,26 +706,46 @@ class Omega:
 
     # ------------------------------------------------------------------ messages
     def failure(self, exc: NoCertificate) -> ElabError:
+        """Lean's message, with the facts of the branch that has no refutation. When this omega may be
+        weaker than Lean's on the problem (no integer counterexample found, facts over `Int`, atoms Lean
+        interprets), the message says what is not supported yet."""
         lines = ["omega could not prove the goal:"]
         if exc.reason:
             lines.append(f"({exc.reason})")
+        point = None
         if exc.facts:
             lines.append("a possible counterexample may satisfy the constraints")
+            rows = []
             for f in exc.facts:
                 lines.append(f"  {self.pp_lin(f.lhs)} ≤ {self.pp_lin(f.rhs)}")
+                lt, rt = self.lin.lin(f.lhs), self.lin.lin(f.rhs)
+                rows.append((dict(_add_coeffs(lt.coeffs, rt.coeffs, scale=[1, -1])), lt.const - rt.const))
+            point = integer_point(rows) if not exc.reason else None
+            if point is not None:
+                shown = ", ".join(f"{self.pp_atom(i)} := {v}" for i, v in sorted(point.items()))
+                if shown:
+                    lines.append(f"for example {shown}")
         else:
             lines.append("No usable constraints found for the hypotheses and goal.")
-        if self.unsupported:
-            lines.append("(" + ", ".join(sorted(self.unsupported)) + " are not supported yet by leanr's omega)")
+        missing = sorted(self.unsupported | self.lin.uninterpreted)
+        if exc.facts and point is None:
+            missing.append("integer reasoning beyond the rational relaxation (no integer counterexample was "
+                           "found)")
+        if exc.reason:
+            missing.append("larger problems")
+        if missing:
+            lines.append("(leanr's omega: " + "; ".join(missing) + " — not supported yet)")
         return ElabError("\n".join(lines), self.span)
+
+    def pp_atom(self, i: int) -> str:
+        atom = self.tc.pp(self.lin.atoms[i])
+        return f"({atom})" if " " in atom else atom
 
     def pp_lin(self, e: Expr) -> str:
         t = self.lin.lin(e)
         parts = []
         for i, c in t.coeffs:
-            atom = self.tc.pp(self.lin.atoms[i])
-            if " " in atom:
-                atom = f"({atom})"
+            atom = self.pp_atom(i)
             parts.append(atom if c == 1 else f"{c}*{atom}")
         if t.const or not parts:
             parts.append(str(t.const))
