@@ -42,6 +42,15 @@ def _name(n: Name | str) -> Name:
     return n if isinstance(n, Name) else Name.of(n)
 
 
+def _name_set(names: Iterable[Name | str]) -> set[Name]:
+    """A copy of `names` as a set of `Name`s. A session's reducible set holds hundreds of names and a
+    MetaContext is made per command: copy it in C when it holds only `Name`s already."""
+    out = set(names)
+    if set(map(type, out)) <= {Name}:
+        return out
+    return {_name(n) for n in out}
+
+
 @dataclass(slots=True, frozen=True, eq=False)
 class SavedState:
     """A checkpoint of the metavariable context and the postponed queue."""
@@ -63,9 +72,9 @@ class MetaContext:
         if self.mctx.gas is None:
             self.mctx.gas = self.gas
         self.config = config if config is not None else MetaConfig()
-        self.reducible: set[Name] = {_name(n) for n in reducible}
-        self.irreducible: set[Name] = {_name(n) for n in irreducible}
-        self.instances: set[Name] = {_name(n) for n in instances}
+        self.reducible: set[Name] = _name_set(reducible)
+        self.irreducible: set[Name] = _name_set(irreducible)
+        self.instances: set[Name] = _name_set(instances)
         self.lctx: list[FVar] = []
         self.postponed: list[Postponed] = []
         # called on a synthetic mvar (e.g. a pending instance) that blocks a def-eq problem; returns
