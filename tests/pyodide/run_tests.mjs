@@ -40,8 +40,6 @@ const DESELECT = [
 // by one, each in a fresh Node process: a crash there is reported as "known crash" (like a strict xfail);
 // a pass fails the run so that the entry gets removed. Details and reproductions: tests/pyodide/README.md.
 const KNOWN_CRASHES = [
-  // the pretty-printer's layout of a 100,000-deep document overflows Pyodide's stack (fatal); natively it passes
-  "tests/pretty/test_doc.py::test_deep_document_renders_without_recursion",
 ];
 
 function fail(message) {
