@@ -51,9 +51,9 @@ export async function startEngine({ stdout = (s) => process.stdout.write(s) } = 
   return pyodide;
 }
 
-// Run a host Python file inside Pyodide as __main__ with the given argv; returns its exit status.
-export async function runScript(pyodide, hostPath, args) {
-  const inside = "/tmp/" + path.basename(hostPath);
+// Run a host Python file inside Pyodide as __main__ with the given argv (copied to `inside`, by default
+// /tmp/<its name>); returns its exit status.
+export async function runScript(pyodide, hostPath, args, inside = "/tmp/" + path.basename(hostPath)) {
   pyodide.FS.writeFile(inside, fs.readFileSync(hostPath));
   pyodide.globals.set("SCRIPT_ARGV", pyodide.toPy([inside, ...args]));
   return await pyodide.runPythonAsync(`
