@@ -245,20 +245,67 @@ class NoCertificate(Exception):
         self.reason = reason
 
 
-def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) -> dict[int, int] | None:
+@dataclass
+class Tightened:
+    """A row `a·x + c ≤ 0` obtained from the combination `source` (multipliers of earlier rows) whose atom
+    coefficients are all multiples of `g`, divided by `g` with the constant rounded up: sound over the
+    integers. Its proof assumes the negation and refutes it together with the combination."""
+    coeffs: dict[int, int]
+    const: int
+    g: int
+    source: dict[int, int]
+
+
+def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) \
+        -> tuple[dict[int, int], list[Tightened]] | None:
     """Non-negative integer multipliers `kᵢ` such that `Σ kᵢ·(aᵢ·x + cᵢ) ≤ 0` has only non-negative atom
     coefficients and a positive constant: a contradiction, atoms being non-negative. Row `i` is `(aᵢ, cᵢ)`
-    for the fact `aᵢ·x + cᵢ ≤ 0`. Fourier–Motzkin elimination with the multipliers carried along."""
-    work: list[tuple[dict[int, int], int, dict[int, int]]] = [(dict(a), c, {i: 1}) for i, (a, c) in enumerate(rows)]
+    for the fact `aᵢ·x + cᵢ ≤ 0`. Fourier–Motzkin elimination with the multipliers carried along; a row
+    whose coefficients have a common divisor `g` is tightened (divided by `g`, constant rounded up), which
+    makes a new row `len(rows) + k` described by the `k`-th `Tightened` of the answer."""
+    virtual: list[Tightened] = []
+
+    def tighten(a: dict[int, int], c: int, mult: dict[int, int]) -> tuple[dict[int, int], int, dict[int, int]]:
+        g = 0
+        for v in a.values():
+            g = gcd(g, v)
+        if g <= 1 or c % g == 0:
+            return a, c, mult
+        a2, c2 = {i: v // g for i, v in a.items()}, -((-c) // g)
+        virtual.append(Tightened(a2, c2, g, mult))
+        return a2, c2, {len(rows) + len(virtual) - 1: 1}
+
+    work = [tighten(dict(a), c, {i: 1}) for i, (a, c) in enumerate(rows)]
     while True:
         for a, c, mult in work:
             if c > 0 and all(v >= 0 for v in a.values()):
-                return mult
+                return mult, virtual
         # rows every non-negative point satisfies never help a refutation
         work = [r for r in work if not (r[1] <= 0 and all(v <= 0 for v in r[0].values()))]
         variables = sorted({j for a, _, _ in work for j in a})
         if not variables:
             return None
+        eq = _equality(work)
+        if eq is not None:
+            # substitute along an equality (exact over the integers when its coefficient is 1)
+            ep, em, j = eq
+            e = ep[0][j]
+            new_rows = [tighten({i: v for i, v in ep[0].items() if i != j}, ep[1], ep[2])]  # x_j ≥ 0
+            for r in work:
+                if r is ep or r is em:
+                    continue
+                k = r[0].get(j, 0)
+                if k == 0:
+                    new_rows.append(r)
+                    continue
+                other = em if k > 0 else ep
+                kr, ko = e, abs(k)
+                a = {i: kr * r[0].get(i, 0) + ko * other[0].get(i, 0) for i in set(r[0]) | set(other[0])}
+                a = {i: v for i, v in a.items() if v != 0}
+                mult = {i: kr * r[2].get(i, 0) + ko * other[2].get(i, 0) for i in set(r[2]) | set(other[2])}
+                new_rows.append(tighten(*_reduce(a, kr * r[1] + ko * other[1], mult)))
+            work = _unique(new_rows)
+            continue
 
         def cost(j: int) -> tuple[int, int]:
             pos = sum(1 for a, _, _ in work if a.get(j, 0) > 0)
@@ -271,23 +318,50 @@ def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) -> dic
         new: list[tuple[dict[int, int], int, dict[int, int]]] = [r for r in work if r[0].get(j, 0) == 0]
         # an upper bound on x_j against the lower bound x_j ≥ 0: drop the (non-negative) x_j term
         for a, c, mult in pos_rows:
-            new.append(({i: v for i, v in a.items() if i != j}, c, mult))
+            new.append(tighten({i: v for i, v in a.items() if i != j}, c, mult))
         for ap, cp, mp in pos_rows:
             for an, cn, mn in neg_rows:
                 kp, kn = -an[j], ap[j]
                 a = {i: kp * ap.get(i, 0) + kn * an.get(i, 0) for i in set(ap) | set(an)}
                 a = {i: v for i, v in a.items() if v != 0}
                 mult = {i: kp * mp.get(i, 0) + kn * mn.get(i, 0) for i in set(mp) | set(mn)}
-                new.append(_reduce(a, kp * cp + kn * cn, mult))
-        seen: set = set()
-        work = []
-        for a, c, mult in new:
-            key = (tuple(sorted(a.items())), c)
-            if key not in seen:
-                seen.add(key)
-                work.append((a, c, mult))
-        if len(work) > MAX_ROWS:
-            raise NoCertificate([], "the problem is too large")
+                new.append(tighten(*_reduce(a, kp * cp + kn * cn, mult)))
+        work = _unique(new)
+
+
+Row = tuple[dict[int, int], int, dict[int, int]]
+
+
+def _unique(rows: list[Row]) -> list[Row]:
+    seen: set = set()
+    out = []
+    for a, c, mult in rows:
+        key = (tuple(sorted(a.items())), c)
+        if key not in seen:
+            seen.add(key)
+            out.append((a, c, mult))
+    if len(out) > MAX_ROWS:
+        raise NoCertificate([], "the problem is too large")
+    return out
+
+
+def _equality(work: list[Row]) -> tuple[Row, Row, int] | None:
+    """Two rows `a·x + c ≤ 0` and `-a·x - c ≤ 0` (an equality), the row where the chosen variable has a
+    positive coefficient first, and that variable: the one of smallest absolute coefficient."""
+    by_key = {(tuple(sorted(a.items())), c): r for r in work for a, c in [(r[0], r[1])]}
+    best: tuple[int, int, Row, Row, int] | None = None
+    for key, r in by_key.items():
+        if not key[0]:
+            continue
+        neg = by_key.get((tuple((i, -v) for i, v in key[0]), -key[1]))
+        if neg is None:
+            continue
+        for j, v in key[0]:
+            if v > 0 and (best is None or (v, j) < best[:2]):
+                best = (v, j, r, neg, j)
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
 
 
 class _OutOfBudget(Exception):
@@ -655,7 +729,7 @@ class Omega:
         except NoCertificate as exc:
             raise NoCertificate(branch.facts, exc.reason) from None
         if cert is not None:
-            return self.certificate_proof(branch.facts, cert)
+            return self.certificate_proof(branch.facts, *cert)
         if not branch.splits:
             raise NoCertificate(branch.facts)
         self.branches += 1
@@ -675,13 +749,22 @@ class Omega:
         args = E.get_app_args(self.infer(proof))
         return args[2], args[3]
 
-    def certificate_proof(self, facts: list[Fact], cert: dict[int, int]) -> Expr:
+    def certificate_proof(self, facts: list[Fact], cert: dict[int, int], virtual: list[Tightened]) -> Expr:
+        memo: dict[int, Fact] = {}
+
+        def fact(i: int) -> Fact:
+            if i < len(facts):
+                return facts[i]
+            if i not in memo:
+                memo[i] = self.tightened_fact(virtual[i - len(facts)], fact)
+            return memo[i]
+
+        return self.close(self.combine([(k, fact(i)) for i, k in sorted(cert.items()) if k > 0]))
+
+    def combine(self, pairs: list[tuple[int, Fact]]) -> Fact:
+        """`Σ kᵢ·lᵢ ≤ Σ kᵢ·rᵢ` by `Nat.mul_le_mul_left` and `Nat.add_le_add`."""
         acc: Fact | None = None
-        for i in sorted(cert):
-            k = cert[i]
-            if k <= 0:
-                continue
-            f = facts[i]
+        for k, f in pairs:
             if k != 1:
                 pf = E.mk_app_n(_c("Nat.mul_le_mul_left"), [f.lhs, f.rhs, E.mk_nat_lit(k), f.proof])
                 f = Fact(pf, *self.sides(pf))
@@ -691,18 +774,49 @@ class Omega:
                 pf = E.mk_app_n(_c("Nat.add_le_add"), [acc.lhs, acc.rhs, f.lhs, f.rhs, acc.proof, f.proof])
                 acc = Fact(pf, *self.sides(pf))
         assert acc is not None
+        return acc
+
+    def close(self, acc: Fact) -> Expr:
+        """`False` from `acc : L ≤ R` when R's coefficients are at most L's and R's constant is below L's."""
         lt, rt = self.lin.lin(acc.lhs), self.lin.lin(acc.rhs)
         # the kernel evaluates the same check; a failure here is a bug in the search, never a wrong proof
-        rc = dict(rt.coeffs)
         lc = dict(lt.coeffs)
-        if not (rt.const < lt.const and all(lc.get(i, 0) >= c for i, c in rc.items())
-                and all(c >= 0 for c in lc.values())):
-            raise NoCertificate(facts, "internal: the certificate does not check")
+        if not (rt.const < lt.const and all(lc.get(i, 0) >= c for i, c in rt.coeffs)):
+            raise NoCertificate([], "internal: the certificate does not check")
         atoms = E.mk_app(_c("List.nil", (L.ZERO,)), NAT)
         for a in reversed(self.lin.atoms):
             atoms = E.mk_app_n(_c("List.cons", (L.ZERO,)), [NAT, a, atoms])
         rfl = E.mk_app_n(_c("Eq.refl", (L.ONE,)), [_c("Bool"), BOOL_TRUE])
         return E.mk_app_n(_c("Omega.refute"), [atoms, lt.refl, rt.refl, acc.proof, rfl])
+
+    def nat_sum(self, terms: list[tuple[int, int]], const: int) -> Expr:
+        """The `Nat` term `k₁ * a₁ + … + c` (atoms by index)."""
+        parts: list[Expr] = []
+        for i, k in terms:
+            atom = self.lin.atoms[i]
+            parts.append(atom if k == 1 else E.mk_app_n(_c("HMul.hMul", (L.ZERO, L.ZERO, L.ZERO)),
+                                                         [NAT, NAT, NAT, INST_HMUL, E.mk_nat_lit(k), atom]))
+        if const or not parts:
+            parts.append(E.mk_nat_lit(const))
+        acc = parts[0]
+        for p in parts[1:]:
+            acc = E.mk_app_n(_c("HAdd.hAdd", (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, INST_HADD, acc, p])
+        return acc
+
+    def tightened_fact(self, t: Tightened, fact: Any) -> Fact:
+        """`L' ≤ R'` for the tightened row, by contradiction: `g` times `R' + 1 ≤ L'` plus the source
+        combination has a positive constant and no atom left."""
+        lhs = self.nat_sum(sorted((i, v) for i, v in t.coeffs.items() if v > 0), max(t.const, 0))
+        rhs = self.nat_sum(sorted((i, -v) for i, v in t.coeffs.items() if v < 0), max(-t.const, 0))
+        goal = E.mk_app_n(_c("LE.le", (L.ZERO,)), [NAT, INST_LE, lhs, rhs])
+        hn = self.local("h", E.mk_app(_c("Not"), goal))
+        lt = E.mk_app_n(_c("Nat.lt_of_not_le"), [lhs, rhs, hn])
+        negated = Fact(E.mk_app_n(_c("Nat.succ_le_of_lt"), [rhs, lhs, lt]), E.mk_app(_c("Nat.succ"), rhs), lhs)
+        pairs = [(k, fact(i)) for i, k in sorted(t.source.items()) if k > 0] + [(t.g, negated)]
+        body = self.close(self.combine(pairs))
+        dec = E.mk_app_n(_c("Nat.decLe"), [lhs, rhs])
+        proof = E.mk_app_n(_c("Decidable.byContradiction"), [goal, dec, self.meta.mk_lambda_fvars([hn], body)])
+        return Fact(proof, lhs, rhs)
 
     # ------------------------------------------------------------------ messages
     def failure(self, exc: NoCertificate) -> ElabError:
