@@ -151,15 +151,19 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
 
         # over the prelude with its elaborator state: exported names, reducible definitions, instances
         diagnostics = Session().check(text).diagnostics
-        unsupported = [d for d in diagnostics if d.severity == "error" and _is_unsupported(d.message)]
         for d in diagnostics:
             emit(path, d)
-        if unsupported:
+        errors = sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: (d.span.line, d.span.col))
+        declared = _declared_names(text)
+        # The first error decides: everything before it was elaborated without an unsupported construct, so a
+        # definite first error is one Lean reports too; an unsupported one may hide or cause the others.
+        if errors and _is_unsupported(errors[0].message, declared):
             declined = True
             if not as_json:
-                print(f"{path}: declined: the file uses {len(unsupported)} construct(s) that leanr does not "
+                count = sum(1 for d in errors if _is_unsupported(d.message, declared))
+                print(f"{path}: declined: the file uses {count} construct(s) that leanr does not "
                       "support yet, so it gets no verdict", file=sys.stderr)
-        elif any(d.severity == "error" for d in diagnostics):
+        elif errors:
             rejected = True
     if as_json:
         print(json.dumps({"messages": report}, ensure_ascii=False))
@@ -190,7 +194,8 @@ def export_source_command(path: str, output: str | None, decls: Sequence[str] | 
         for d in errors:
             print(d.format(path), file=sys.stderr)
         print(f"{path}: not exported: the file has errors", file=sys.stderr)
-        return EXIT_DECLINE if any(_is_unsupported(d.message) for d in errors) else EXIT_REJECT
+        first = min(errors, key=lambda d: (d.span.line, d.span.col))  # the first error decides, as in `check`
+        return EXIT_DECLINE if _is_unsupported(first.message, _declared_names(text)) else EXIT_REJECT
     if decls is None:
         names = [n for n in env.constants if n not in before]
     else:
@@ -210,17 +215,54 @@ def export_source_command(path: str, output: str | None, decls: Sequence[str] | 
     return EXIT_OK
 
 
-def _is_unsupported(message: str) -> bool:
+def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> bool:
     """An error that may come from a missing feature of leanr rather than a fault of the file. A name
-    unknown here may just be missing from leanr's prelude, so it gets no verdict either."""
-    return (message.lower().startswith(("unknown identifier", "unknown constant", "unknown namespace"))
+    unknown here may just be missing from leanr's prelude, so it gets no verdict either, unless no name of
+    Lean's core can have its shape (`x`, `α₁`, `h'`), Lean's auto-bound rules explain why it is unknown, or
+    the file declares it itself (`declared`: used before, or outside the scope of, its declaration)."""
+    return ((message.lower().startswith(("unknown identifier", "unknown constant", "unknown namespace"))
+             and not _unknown_for_sure(message, declared))
             # a field (`xs.getLast?`) whose function the prelude lacks
             or "the environment does not contain" in message
+            # leanr's default instances (numerals, `HMul` on unknown types) and scoped instances
+            # (`open Classical`) are partial: a problem stuck here may be solved in Lean
+            or message.startswith("typeclass instance problem is stuck")
             # Lean postpones field notation on a not-yet-known type; leanr does not yet
             or message.startswith("invalid field notation, type is not of the form")
             or "supported yet" in message or "unsupported" in message or "only supported" in message
             or message.startswith("internal error:") or "maximum recursion depth" in message
             or message.startswith("(deterministic) step budget"))
+
+
+def _unknown_for_sure(message: str, declared: frozenset[str]) -> bool:
+    """An `Unknown identifier` error that Lean gives too, whatever its core library holds."""
+    from .elab.autobound import strict_shape
+
+    if "as an implicitly bound variable here" in message:
+        return True
+    first = message.split("\n", 1)[0]
+    if not first.startswith("Unknown identifier `") or not first.endswith("`"):
+        return False
+    name = first[len("Unknown identifier `"):-1]
+    return ("." not in name and strict_shape(name)) or name in declared
+
+
+def _declared_names(text: str) -> frozenset[str]:
+    """The names the file's declarations, constructors and structures introduce, as written."""
+    from .syntax import ast as A
+    from .syntax import parse_file
+
+    names: set[str] = set()
+    todo: list[object] = list(parse_file(text).commands)
+    while todo:
+        cmd = todo.pop()
+        if isinstance(cmd, A.Mutual):
+            todo.extend(cmd.commands)
+        elif isinstance(cmd, (A.Decl, A.Inductive, A.Structure)) and cmd.name is not None:
+            names.add(cmd.name.name)
+            if isinstance(cmd, A.Inductive):
+                names.update(k.name.name for k in cmd.ctors)
+    return frozenset(names)
 
 
 def check_export_command(path: str, stats: bool = False, quiet: bool = False, max_steps: int | None = None,

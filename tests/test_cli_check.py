@@ -29,9 +29,25 @@ def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-u
 
 def test_unknown_identifier_is_reported_but_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # the name may exist in Lean but not in leanr's small prelude: reported, no verdict
-    f = write(tmp_path, "bad.lean", "def x : Nat := 1\ntheorem t : yy = 2 := rfl\n")
+    f = write(tmp_path, "bad.lean", "def x : Nat := 1\ndef y : Nat := x + yy\n")
     assert main(["check", f]) == 2
-    assert f"{f}:2:12: error: Unknown identifier `yy`" in capsys.readouterr().out
+    assert f"{f}:2:19: error: Unknown identifier `yy`" in capsys.readouterr().out
+
+
+def test_unknown_identifier_that_no_core_name_can_be_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # no declaration of Lean's core is called `k` or `x₁`: Lean reports them too
+    f = write(tmp_path, "bad.lean", "def x : Nat := k\n")
+    assert main(["check", f]) == 1
+    f = write(tmp_path, "bad2.lean", "def x (n : Nat) : Nat := x₁ + n\n")
+    assert main(["check", f]) == 1
+    assert "Unknown identifier `x₁`" in capsys.readouterr().out
+
+
+def test_unknown_identifier_declared_later_in_the_file_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `rgb` is the file's own constructor, used without its namespace
+    f = write(tmp_path, "bad.lean", "inductive Color where\n  | rgb (r g b : Nat)\n\ndef red : Color :=\n  rgb 255 0 0\n")
+    assert main(["check", f]) == 1
+    assert f"{f}:5:2: error: Unknown identifier `rgb`" in capsys.readouterr().out
 
 
 def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -48,17 +64,23 @@ def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -
     assert "not supported yet" in cap.out and "declined" in cap.err
 
 
-def test_decline_wins_over_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "m.lean", "example : 2 + 2 = 5 := rfl\ndef f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n")
+def test_the_first_error_decides(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    wrong = "example : 2 + 2 = 5 := rfl\n"
+    unsupported = "def f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n"
+    # a definite error before anything leanr lacks: Lean rejects the file too
+    f = write(tmp_path, "m.lean", wrong + unsupported)
+    assert main(["check", f]) == 1
+    # an unsupported construct first: what follows may depend on it, so no verdict
+    f = write(tmp_path, "n.lean", unsupported + wrong)
     assert main(["check", f]) == 2
 
 
 def test_json_elaboration_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    f = write(tmp_path, "bad.lean", "theorem t : yy = 2 := rfl\n")
+    f = write(tmp_path, "bad.lean", "theorem t : 2 = 2 := yy\n")
     assert main(["check", "--json", f]) == 2
     (msg,) = json.loads(capsys.readouterr().out)["messages"]
     assert msg["severity"] == "error" and msg["message"] == "Unknown identifier `yy`"
-    assert msg["pos"] == {"line": 1, "column": 12}
+    assert msg["pos"] == {"line": 1, "column": 21}
 
 
 def test_json_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,11 @@ may be auto-bound, the attempt is undone, the name is pushed as an implicit loca
 solved by its uses, e.g. `Sort ?u` or `Nat`), and the header is elaborated again, until it succeeds.
 
 Which names may be auto-bound (`set_option autoImplicit` / `relaxedAutoImplicit`, both true by default):
-atomic names only; a single character followed by digits, subscripts, `_` or `'` (`α`, `n₁`, `a'`). In
-relaxed mode (`options.auto_bound_mode` says when leanr uses it) Lean accepts any atomic name; leanr accepts
-the lowercase ones (`size`) but not a capitalised one such as `String`, which far more likely names a type
-that leanr's prelude lacks: it stays an `unknown identifier` error (no verdict) rather than a variable.
+atomic names only; a single character followed by digits, subscripts, `_` or `'` (`α`, `n₁`, `a'`); in
+relaxed mode, Lean's default, any atomic name. leanr's prelude is smaller than Lean's core, so a name that
+Lean's core defines at the root (`max`, `decide`, `default`, …: `LEAN_ROOT_NAMES`) or a capitalised one
+(`String`, `IO`: far more likely a type leanr lacks) stays an `unknown identifier` error (no verdict) rather
+than silently becoming a variable.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from .errors import ElabError
 if TYPE_CHECKING:
     from .term import TermElaborator
 
-__all__ = ["AutoBoundName", "auto_bound_allowed", "with_auto_bound", "STRICT", "RELAXED"]
+__all__ = ["AutoBoundName", "auto_bound_allowed", "relaxed_shape", "strict_refusal_note", "strict_shape",
+           "with_auto_bound", "STRICT", "RELAXED"]
 
 STRICT = "strict"     # relaxedAutoImplicit false
 RELAXED = "relaxed"   # the default
@@ -42,17 +44,43 @@ class AutoBoundName(Exception):
         self.span = span
 
 
-def _strict_shape(s: str) -> bool:
-    return all(c.isdigit() or c in _SUBSCRIPTS or c in "_'" for c in s[1:])
+def strict_shape(s: str) -> bool:
+    """One character, then only digits, subscripts, `_` or `'` (`α`, `n₁`, `a'`): auto-bound in either mode,
+    and never the name of a declaration of Lean's core."""
+    return bool(s) and all(c.isdigit() or c in _SUBSCRIPTS or c in "_'" for c in s[1:])
+
+
+# Root-level definitions of Lean's core (`Init`) that may appear in a declaration's header, including the
+# class methods it exports to the root. Kept lowercase-only: capitalised names are never auto-bound here.
+LEAN_ROOT_NAMES = frozenset("""
+    absurd and andThen autoParam bind bne cast compare cond congr congrArg congrFun const dbgTrace decide
+    default dite emptyRelation flip funext get getThe hash id inferInstance inferInstanceAs
+    ite liftM map max min mixHash modify modifyGet modifyThe monadLift namedPattern nat_lit nomatch
+    not optParam or outParam panic propext pure rfl semiOutParam seq seqLeft seqRight set sorryAx
+    strictAnd strictOr throw throwThe toString trivial tryCatch tryCatchThe unsafeCast xor repr reprArg
+    reprPrec reprStr getElem getElem? getElem!
+    """.split())
+
+
+def relaxed_shape(raw: str) -> bool:
+    """A multi-character atomic name that relaxed mode (only) auto-binds."""
+    return (bool(raw) and "." not in raw and not raw.startswith("«") and not strict_shape(raw)
+            and raw[0].islower() and raw not in LEAN_ROOT_NAMES)
 
 
 def auto_bound_allowed(raw: str, mode: str) -> bool:
     """May the unknown identifier `raw` be auto-bound in `mode` (STRICT or RELAXED)?"""
     if not raw or "." in raw or raw.startswith("«"):
         return False
-    if _strict_shape(raw):
+    if strict_shape(raw):
         return True
-    return mode == RELAXED and raw[0].islower()
+    return mode == RELAXED and relaxed_shape(raw)
+
+
+def strict_refusal_note(raw: str) -> str:
+    """Lean's note on a name that only relaxed mode would have auto-bound."""
+    return (f"\n\nNote: It is not possible to treat `{raw}` as an implicitly bound variable here because it has "
+            "multiple characters while the `relaxedAutoImplicit` option is set to `false`.")
 
 
 def with_auto_bound(te: "TermElaborator", run: Callable[[list[FVar]], T], mode: str | None) -> tuple[list[FVar], T]:

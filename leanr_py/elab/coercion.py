@@ -43,6 +43,12 @@ def _closed(te: "TermElaborator", *es: Expr) -> bool:
     return not any(te.meta.instantiate_mvars(e).flags & E.HAS_MVAR for e in es)
 
 
+def _unknown_type(te: "TermElaborator", t: Expr) -> bool:
+    """Does the (instantiated) type `t` contain an expression metavariable? Universe metavariables are fine
+    (`S : Semigroup.{?u}` coerced to `Type ?u`)."""
+    return te.meta.mctx._has_unassigned_expr_mvar(t)  # noqa: SLF001
+
+
 def _synth(te: "TermElaborator", cls: str, levels: list, args: list[Expr]) -> Expr | None:
     """An instance of `cls.{levels} args` (None when the class is missing or there is none)."""
     name = Name.of(cls)
@@ -82,9 +88,9 @@ def coerce(te: "TermElaborator", e: Expr, e_type: Expr, expected: Expr) -> Expr 
 def coerce_to_function(te: "TermElaborator", f: Expr, f_type: Expr) -> tuple[Expr, Expr] | None:
     """`f : f_type` (not a function type) coerced through `CoeFun` to a function, with its type; or None."""
     meta = te.meta
-    if not _closed(te, f_type):
-        return None
     f_type = meta.instantiate_mvars(f_type)
+    if _unknown_type(te, f_type):
+        return None
     u, v = _level(te, f_type), meta.new_level_mvar()
     gamma = meta.new_mvar(E.mk_pi(Name.of("f"), f_type, E.mk_sort(v)))
     inst = _synth(te, "CoeFun", [u, v], [f_type, gamma])
@@ -100,9 +106,9 @@ def coerce_to_function(te: "TermElaborator", f: Expr, f_type: Expr) -> tuple[Exp
 def coerce_to_sort(te: "TermElaborator", e: Expr, e_type: Expr) -> Expr | None:
     """`e : e_type` (not a sort) coerced through `CoeSort` to a type, or None."""
     meta = te.meta
-    if not _closed(te, e_type):
-        return None
     e_type = meta.instantiate_mvars(e_type)
+    if _unknown_type(te, e_type):
+        return None
     u, v = _level(te, e_type), meta.new_level_mvar()
     beta = meta.new_mvar(E.mk_sort(v))
     inst = _synth(te, "CoeSort", [u, v], [e_type, beta])

@@ -34,6 +34,7 @@ from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
 from .inductive_cmd import elab_inductives, elab_structure
+from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
@@ -162,7 +163,7 @@ class CommandElaborator:
         if cmd.commands and all(isinstance(c, A.Inductive) for c in cmd.commands):
             elab_inductives(self, list(cmd.commands), cmd.span)  # type: ignore[arg-type]
             return
-        raise ElabError("'mutual' blocks of definitions (mutual recursion) are not supported yet", cmd.span)
+        elab_mutual_defs(self, cmd)
 
     # ------------------------------------------------------------------ scopes
     def _namespace(self, cmd: A.Namespace) -> None:

@@ -30,6 +30,7 @@ from .levels import occurs
 from .autobound import with_auto_bound
 from .deriving import derive
 from .mctx import fvars_in
+from .mutual import first_mention
 from .options import get_option
 from .term import _BI, TermElaborator, _join
 
@@ -246,6 +247,7 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
                     ys = autos + te.elab_binders(k.binders)
                     body = te.elab_type(k.type) if k.type is not None else E.mk_app_n(tl, params)
                     te.synthesize(False)
+                    _unify_ctor_params(te, body, tl, params)
                     return ys, body
 
                 fresh, (ys, body) = with_auto_bound(te, ctor_header, ce.auto_bound_mode())
@@ -492,6 +494,22 @@ def ce_binder_names(b: Any) -> list[str]:
     return [n.name if isinstance(n, A.Ident) else "_" for n in getattr(b, "names", ())]
 
 
+def _unify_ctor_params(te: TermElaborator, body: Expr, tl: E.FVar, params: Sequence[E.FVar]) -> None:
+    """As Lean, the parameter positions of the constructor's resulting type are unified with the parameters:
+    in `inductive R : FoldImpl α β → … | intro : R ⟨γ, x₀, f, out⟩ …` nothing else determines the
+    implicit `α β` that `R`'s occurrence received."""
+    meta = te.meta
+    t = meta.instantiate_mvars(body)
+    while t.kind == E.PI:
+        t = t.body  # type: ignore[attr-defined]
+    h, args = E.get_app_fn_args(t)
+    if h is not tl:
+        return
+    for a, p in zip(args, params):
+        if a is not p and a.lbr == 0 and meta.mctx.has_unassigned_mvars(a):
+            meta.is_def_eq(a, p)
+
+
 def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequence[E.FVar], tname: str,
                        k: A.Ctor) -> None:
     """The constructor's type must end in `T params indices` (the parameters as given, in order)."""
@@ -516,6 +534,10 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     ctor_short = Name.of(cmd.ctor.name) if cmd.ctor is not None else Name.of("mk")
     ctor_name = _join(name, ctor_short)
     _check_fresh(ce, ctor_name, cmd.ctor.span if cmd.ctor is not None else cmd.name.span)
+    spelled = frozenset((cmd.name.name, str(name)))
+    if first_mention([(f.binders, f.type) for f in cmd.fields], spelled) is not None:
+        raise ElabError("recursive structures (a field whose type mentions the structure) are not supported yet",
+                        cmd.name.span)
     is_class = cmd.kind == "class"
     te, meta = ce._term_elab(name.prefix if name.prefix is not None else ce.scope.namespace,  # noqa: SLF001
                              tuple(cmd.univs))

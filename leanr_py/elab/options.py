@@ -51,11 +51,8 @@ def get_option(options: Options, name: str) -> Any:
 
 
 def auto_bound_mode(options: Options) -> str | None:
-    """The auto-bound implicit mode of a scope: None when `autoImplicit` is off. Relaxed (multi-character
-    names) only when `relaxedAutoImplicit true` is set explicitly: Lean's default is relaxed, but with
-    leanr's smaller prelude a name Lean's core defines (`max`, `decide`, …) would silently become a variable
-    instead of an `unknown identifier` that gives no verdict."""
+    """The auto-bound implicit mode of a scope: None when `autoImplicit` is off; relaxed (multi-character
+    names, see `autobound.relaxed_shape`) unless `relaxedAutoImplicit` is false."""
     if not get_option(options, "autoImplicit"):
         return None
-    explicit = any(k == "relaxedAutoImplicit" for k, _ in options)
-    return RELAXED if explicit and get_option(options, "relaxedAutoImplicit") else STRICT
+    return RELAXED if get_option(options, "relaxedAutoImplicit") else STRICT

@@ -35,7 +35,7 @@ from ..kernel.level import Level
 from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
-from .autobound import AutoBoundName, auto_bound_allowed
+from .autobound import STRICT, AutoBoundName, auto_bound_allowed, relaxed_shape, strict_refusal_note
 from . import messages
 from .info import InfoLog
 from .names import EMPTY, NameScope
@@ -414,6 +414,8 @@ class TermElaborator:
                 return f, t, [str(c) for c in comps[k:]]
         if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
             raise AutoBoundName(stx.name, stx.span)
+        if self.auto_bound == STRICT and stx.univs is None and relaxed_shape(stx.name):
+            raise ElabError(messages.unknown_identifier(stx.name) + strict_refusal_note(stx.name), stx.span)
         raise ElabError(messages.unknown_identifier(stx.name), stx.span)
 
     # ================================================================== levels

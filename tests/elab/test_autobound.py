@@ -62,9 +62,21 @@ def test_auto_bound_only_in_headers(ce: CommandElaborator) -> None:
     assert run(ce, "def f (n : Nat) : Nat := k\n") == ["f.lean:1:25: error: Unknown identifier `k`"]
 
 
-def test_multi_character_names_are_not_auto_bound(ce: CommandElaborator) -> None:
-    assert run(ce, "def f (x : size) := x\n") == ["f.lean:1:11: error: Unknown identifier `size`"]
-    assert run(ce, "set_option relaxedAutoImplicit true in\ndef f (x : size) := x\n") == []
+def test_multi_character_names_are_auto_bound_in_relaxed_mode(ce: CommandElaborator) -> None:
+    assert run(ce, "def f (x : size) := x\n") == []
+    assert sig(ce, "f") == "f.{u_1} {size : Sort u_1} (x : size) : size"
+    # a root name of Lean's core that leanr's prelude lacks is not taken for a variable
+    assert run(ce, "def g (x : Nat) (h : x = dbgTrace) := x\n") == ["f.lean:1:25: error: Unknown identifier `dbgTrace`"]
+    # nor a capitalised name (a type of Lean's core, more likely than a variable)
+    assert run(ce, "def g (x : Sizes) := x\n") == ["f.lean:1:11: error: Unknown identifier `Sizes`"]
+
+
+def test_multi_character_names_are_not_auto_bound_in_strict_mode(ce: CommandElaborator) -> None:
+    assert run(ce, "set_option relaxedAutoImplicit false in\ndef f (x : size) := x\n") == [
+        "f.lean:2:11: error: Unknown identifier `size`\n\nNote: It is not possible to treat `size` as an implicitly "
+        "bound variable here because it has multiple characters while the `relaxedAutoImplicit` option is set to "
+        "`false`."]
+    assert run(ce, "set_option relaxedAutoImplicit false in\ndef f (x : α₁) := x\n") == []
 
 
 def test_auto_implicit_false(ce: CommandElaborator) -> None:
@@ -125,3 +137,12 @@ def test_auto_bound_in_variable(ce: CommandElaborator) -> None:
     assert run(ce, src) == []
     assert sig(ce, "refl'") == "refl'.{u_1} {α : Sort u_1} (r : α → α → Prop) : Prop"
     assert sig(ce, "t") == "t.{u_1} {β : Type u_1} (xs : List β) (h : xs = xs) : xs = xs"
+
+
+def test_constructor_parameters_are_unified_with_the_type_parameters(ce: CommandElaborator) -> None:
+    # nothing but the parameter position determines `α β` of `R`'s occurrence in `intro`'s type
+    src = ("structure FoldImpl (α β : Type u) where\n  γ : Type u\n  x₀ : γ\n  f : γ → α → γ\n  out : γ → β\n"
+           "inductive R : FoldImpl α β → FoldImpl α β → Prop where\n"
+           "  | intro {γ γ' x₀ y₀ f g out out'} : R ⟨γ, x₀, f, out⟩ ⟨γ', y₀, g, out'⟩\n")
+    assert run(ce, src) == []
+    assert ce.env.find(Name.of("R")).num_params == 2

@@ -72,3 +72,14 @@ def test_no_coercion_keeps_the_type_mismatch(ce: CommandElaborator) -> None:
         "f.lean:1:28: error: Type mismatch\n  n\nhas type\n  Nat\nbut is expected to have type\n  Bool"]
     msg = errors(ce, "def bad2 (f : Bool → Bool) (n : Nat) : Bool := f n\n")[0]
     assert msg.startswith("f.lean:1:49: error: Application type mismatch")
+
+
+def test_coe_sort_and_coe_fun_on_a_universe_polymorphic_structure(ce: CommandElaborator) -> None:
+    # `S : Semigroup.{?u}` (the universe still unknown) is coerced to `Type ?u`, a morphism to a function
+    src = ("structure Semigroup where\n  carrier : Type u\n  mul : carrier → carrier → carrier\n"
+           "instance : CoeSort Semigroup (Type u) where\n  coe s := s.carrier\n"
+           "structure Morphism (S1 S2 : Semigroup) where\n  mor : S1 → S2\n"
+           "instance (S1 S2 : Semigroup) : CoeFun (Morphism S1 S2) (fun _ => S1 → S2) where\n  coe m := m.mor\n"
+           "def app (S1 S2 : Semigroup) (f : Morphism S1 S2) (a : S1) : S2 := f a\n")
+    assert errors(ce, src) == []
+    assert body(ce, "app") == "fun S1 S2 f a => f.mor a"

@@ -62,7 +62,7 @@ def test_namespace_and_open(ce: CommandElaborator) -> None:
            "example : Foo.bar = 5 := rfl\nsection\nopen Foo\nexample : bar = 5 := rfl\nend\n"
            "open Nat in\nexample : succ 1 = 2 := rfl\n")
     assert ce.env.find(Name.of("Foo.bar")) is not None
-    assert "Unknown identifier `bar`" in err(ce, "example : bar = 5 := rfl\n")
+    assert "Unknown identifier `bar`" in err(ce, "example : Nat := bar\n")
 
 
 def test_end_mismatch(ce: CommandElaborator) -> None:

@@ -22,7 +22,7 @@ def errors(ce: CommandElaborator, src: str) -> list[str]:
 def test_open_only_some_names(ce: CommandElaborator) -> None:
     assert errors(ce, FOO + "section\nopen Foo (a)\nexample : a = 1 := rfl\nend\n"
                             "example : Foo.a = 1 := rfl\n") == []
-    assert errors(ce, "open Foo (a)\nexample : bb = 2 := rfl\n") == ["f.lean:2:10: error: Unknown identifier `bb`"]
+    assert errors(ce, "open Foo (a)\nexample : Nat := bb\n") == ["f.lean:2:17: error: Unknown identifier `bb`"]
     assert errors(ce, "open Foo (zz)\n") == ["f.lean:1:0: error: unknown constant 'Foo.zz'"]
 
 
