@@ -411,6 +411,18 @@ def integer_point(rows: list[tuple[dict[int, int], int]], budget: int = 400) -> 
         rows = [(a, c) for a, c in rows if a]
         if not variables:
             return {}
+        solved = _unit_equality(rows)
+        if solved is not None:  # x_j = -(r·x + c): search the others, then compute x_j
+            j, r, c0 = solved
+            sub = [({i: v for i, v in a.items() if i != j}, c) for a, c in rows]
+            sub = [(_combine_into(a, a_full.get(j, 0), r), c - a_full.get(j, 0) * c0)
+                   for (a, c), (a_full, _) in zip(sub, rows)]
+            sub.append((dict(r), c0))  # x_j ≥ 0
+            found = search(sub, [v for v in variables if v != j])
+            if found is None:
+                return None
+            found[j] = -(sum(v * found.get(i, 0) for i, v in r.items()) + c0)
+            return found
         j, rest = variables[0], variables[1:]
         proj = rows
         for i in rest:
@@ -440,6 +452,29 @@ def integer_point(rows: list[tuple[dict[int, int], int]], budget: int = 400) -> 
         return search(rows, variables)
     except _OutOfBudget:
         return None
+
+
+def _unit_equality(rows: list[tuple[dict[int, int], int]]) -> tuple[int, dict[int, int], int] | None:
+    """`(j, r, c)` when two rows say `x_j + r·x + c = 0`."""
+    keys = {(tuple(sorted(a.items())), c) for a, c in rows}
+    for a, c in rows:
+        for j, v in sorted(a.items()):
+            if abs(v) != 1:
+                continue
+            neg = (tuple(sorted((i, -w) for i, w in a.items())), -c)
+            if neg in keys:
+                sign = v  # normalise to x_j + r·x + c = 0
+                r = {i: w * sign for i, w in a.items() if i != j}
+                return j, r, c * sign
+    return None
+
+
+def _combine_into(a: dict[int, int], k: int, r: dict[int, int]) -> dict[int, int]:
+    """`a - k·r` (substituting `x_j = -(r·x + c)` into a row whose `x_j` coefficient was `k`)."""
+    out = dict(a)
+    for i, v in r.items():
+        out[i] = out.get(i, 0) - k * v
+    return {i: v for i, v in out.items() if v}
 
 
 def _reduce(a: dict[int, int], c: int, mult: dict[int, int]) -> tuple[dict[int, int], int, dict[int, int]]:

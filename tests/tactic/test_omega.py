@@ -63,6 +63,30 @@ def test_omega_nat_subtraction(stmt: str) -> None:
     ok(f"theorem t {stmt} := by omega\n")
 
 
+@pytest.mark.parametrize("stmt", [
+    "(x : Nat) (h : x % 2 = 1) : x ≠ 0",
+    "(x : Nat) : x % 2 = 0 ∨ x % 2 = 1",
+    "(x : Nat) (h : x / 3 = 2) : x ≥ 6 ∧ x < 9",
+    "(x : Nat) (h : x % 4 = 3) : x % 2 = 1",
+    "(x : Nat) : x % 3 < 3",
+    "(x y : Nat) (h : 2 * x = 2 * y + 1) : False",
+    "(x y : Nat) (h : 3 * x + 6 * y = 10) : False",
+    "(x : Nat) (h1 : 2 * x ≥ 5) (h2 : 2 * x ≤ 6) : x = 3",
+])
+def test_omega_integer_reasoning_and_literal_division(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
+@pytest.mark.parametrize("stmt", [
+    "(x y : Nat) (h : x ≤ y → y ≤ 3) (h2 : x ≤ y) : y < 4",
+    "(x y : Nat) (h : x = 3 ↔ y = 4) (h2 : y = 4) : x = 3",
+    "(x y : Nat) (h : x < 3 → False) : x ≥ 3",
+    "(x : Nat) (h : ¬ (x ≠ 5)) : x = 5",
+])
+def test_omega_implications_and_iff(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
 def test_omega_proof_is_kernel_checked_and_axiom_free() -> None:
     src = ("theorem t1 (x y : Nat) (h : x ≠ y) (h2 : x ≤ y) : x < y := by omega\n"
            "theorem t2 (x y : Nat) (h : x - y = 3) : x ≥ 3 := by omega\n"
@@ -90,6 +114,9 @@ def test_omega_failure_messages() -> None:
     assert m.startswith(FAIL) and "x * y" in m
     m = first_error("theorem t (x y : Nat) (h : x < 2) : x * y < 2 * y + 1 := by omega\n")
     assert m.startswith(FAIL)
+    # an integer counterexample of the constraints is shown
+    m = first_error("theorem t (x : Nat) (h : x ≤ 5) : x ≤ 4 := by omega\n")
+    assert "for example x := 5" in m and "not supported yet" not in m
 
 
 def test_omega_outside_the_fragment_says_not_supported() -> None:
@@ -105,19 +132,26 @@ def test_omega_does_not_prove_false_statements() -> None:
 
 # ---------------------------------------------------------------- random linear problems against brute force
 REL = ["≤", "<", "=", "≠", "≥"]
-SIDE = st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 6))    # a*x + b*y + k
+# a*x + b*y + k, or with `minus` the truncated difference (a*x + k) - b*y
+SIDE = st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 6), st.sampled_from([False, False, True]))
 CONSTRAINT = st.tuples(SIDE, st.sampled_from(REL), SIDE)
 
 
-def _text(side: tuple[int, int, int]) -> str:
-    a, b, k = side
+def _text(side: tuple[int, int, int, bool]) -> str:
+    a, b, k, minus = side
+    if minus:
+        return f"({a}*x + {k}) - {b}*y"
     parts = [f"{a}*x" if a else "", f"{b}*y" if b else "", str(k) if k or not (a or b) else ""]
     return " + ".join(p for p in parts if p)
 
 
+def _value(side: tuple[int, int, int, bool], x: int, y: int) -> int:
+    a, b, k, minus = side
+    return max(0, a * x + k - b * y) if minus else a * x + b * y + k
+
+
 def _holds(c: tuple, x: int, y: int) -> bool:
-    (a, b, k), rel, (a2, b2, k2) = c
-    lhs, rhs = a * x + b * y + k, a2 * x + b2 * y + k2
+    lhs, rel, rhs = _value(c[0], x, y), c[1], _value(c[2], x, y)
     return {"≤": lhs <= rhs, "<": lhs < rhs, "=": lhs == rhs, "≠": lhs != rhs, "≥": lhs >= rhs}[rel]
 
 
