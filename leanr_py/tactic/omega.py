@@ -545,13 +545,25 @@ class Omega:
         if not self.meta.is_prop(t):
             raise ElabError(f"omega could not prove the goal: the goal is not a proposition\n  {self.tc.pp(t)}",
                             self.span)
+        inst = self.decidable(t) if self.arithmetic(t) else None
+        if inst is None:
+            # not a statement about Nat terms: prove False from the hypotheses (Lean's `exfalso`)
+            self.note_goal(t)
+            return E.mk_app_n(_c("False.elim", (L.ZERO,)), [t, self.refute(branch)])
         neg = E.mk_app(_c("Not"), t)
         h = self.local("h", neg)
         body = self.meta.mk_lambda_fvars([h], self.refute(self.extend(branch, h, neg)))
-        inst = self.decidable(t)
-        if inst is not None:
-            return E.mk_app_n(_c("Decidable.byContradiction"), [t, inst, body])
-        return E.mk_app_n(_c("Classical.byContradiction"), [t, body])
+        return E.mk_app_n(_c("Decidable.byContradiction"), [t, inst, body])
+
+    def note_goal(self, t: Expr) -> None:
+        """Record why a goal is not read (for the failure message)."""
+        before = set(self.unsupported)
+        self.nat_rel(t)
+        p = _is_not(t)
+        if p is not None:
+            self.nat_rel(p)
+        if self.unsupported == before:
+            self.unsupported.add("goals that are not comparisons of Nat terms")
 
     # ------------------------------------------------------------------ facts
     def extend(self, branch: Branch, proof: Expr, type_: Expr) -> Branch:
@@ -615,6 +627,8 @@ class Omega:
             self.note_type(args[0])
         if name == "Ne" and len(args) == 3 and args[0] is not NAT:
             self.note_type(args[0])
+        if name == "Dvd.dvd" and len(args) == 4:
+            self.unsupported.add("divisibility facts `∣`")
         return None
 
     def arithmetic(self, t: Expr, depth: int = 0) -> bool:
@@ -634,8 +648,11 @@ class Omega:
         return False
 
     def note_type(self, ty: Expr) -> None:
-        if _is_const(ty, "Int"):
-            self.unsupported.add("facts over Int")
+        """Facts over the other types Lean's omega reads are not supported yet (said when it fails)."""
+        head = E.get_app_fn(ty)
+        if head.kind == E.CONST and str(head.name) in ("Int", "Fin", "BitVec", "UInt8", "UInt16", "UInt32",  # type: ignore[attr-defined]
+                                                       "UInt64", "USize"):
+            self.unsupported.add(f"facts over {head.name}")  # type: ignore[attr-defined]
 
     def le_fact(self, branch: Branch, proof: Expr, a: Expr, b: Expr) -> None:
         branch.facts.append(Fact(proof, a, b))
