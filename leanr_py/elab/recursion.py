@@ -384,8 +384,14 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
     # structural x` names)
     n_args = len(xs) + n_eq
     chosen = _structural_target(cmd, xs, n_eq)
-    for i in range(n_args):
+    # each candidate first with the earlier arguments fixed, then (when a call changes one) with those it
+    # can move into the motive, as Lean's fixed prefix: `f (x-2) y` recursing on `y` changes `x`
+    attempts = [(i, moving) for i in range(n_args) for moving in (False, True)]
+    retry: set[int] = set()
+    for i, moving in attempts:
         if chosen is not None and chosen[0] != i:
+            continue
+        if moving and i not in retry:
             continue
         try:
             ys = _intro_args(te, t, n_eq, cmd.span)
@@ -407,10 +413,17 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             if any(_mentions(meta.instantiate_mvars(y.type), ix) for y in args[first_idx:i] if y not in idx
                    for ix in idx):
                 raise _Skip("a fixed argument depends on an index of its type")
+            moved: list[FVar] = []
+            if moving:
+                outside = [xt] + [meta.instantiate_mvars(ix.type) for ix in idx]
+                moved = [y for y in args[:i] if y not in idx and not any(_mentions(o, y) for o in outside)]
+                kept = [y for y in args[:i] if y not in idx and y not in moved]
+                if any(_mentions(meta.instantiate_mvars(z.type), y) for z in kept for y in moved):
+                    raise _Skip("a fixed argument depends on an argument that changes")
             rest = t
             for y in ys:
                 rest = E.instantiate1((meta.whnf(rest) if rest.kind != PI else rest).body, y)  # type: ignore[attr-defined]
-            after = args[i + 1:]
+            after = moved + args[i + 1:]
             motive_body = meta.mk_pi_fvars(after, rest)
             motive = meta.mk_lambda_fvars(idx + [x], motive_body)
             lvl = te.ensure_type(motive_body, cmd.span)
@@ -436,7 +449,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 val = meta.mk_lambda_fvars(ys, body)
                 meta.pop_locals(len(meta.lctx) - n0)
                 return val
-            new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n, idx).run(body)
+            new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n, idx, moved).run(body)
             F = meta.mk_lambda_fvars(idx + [x, below], meta.mk_lambda_fvars(after, new_body))
             app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive] + idx + [x, F])
             result = E.mk_app_n(app, after)
@@ -456,6 +469,13 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             if not _is_recursion_failure(exc):
                 meta.pop_locals(len(meta.lctx) - n0)
                 raise
+            if not moving and _CHANGES_FIXED in exc.message:
+                retry.add(i)
+                meta.pop_locals(len(meta.lctx) - n0)
+                meta.restore(base)
+                base = meta.save()
+                te.pending = list(pending0)
+                continue
             tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  "
                          f"{exc.message[len(_REC_FAIL):].lstrip(': ')}")
         meta.pop_locals(len(meta.lctx) - n0)
@@ -513,6 +533,7 @@ class _Skip(Exception):
 
 
 _REC_FAIL = "recursive call"
+_CHANGES_FIXED = "changes the fixed argument #"
 
 
 def _is_recursion_failure(exc: ElabError) -> bool:
@@ -527,8 +548,9 @@ class _Replacer:
     """Replace the recursive calls `f … y …` of an elaborated body by projections of the `below` in scope."""
 
     def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar, below: FVar,
-                 below_n: Name, indices: Sequence[FVar] = ()) -> None:
+                 below_n: Name, indices: Sequence[FVar] = (), moved: Sequence[FVar] = ()) -> None:
         self.indices = set(indices)   # arguments that are indices of the recursive argument's type: they vary
+        self.moved = [args.index(y) for y in moved]  # earlier arguments that vary, bound by the motive
         self.te = te
         self.meta = te.meta
         self.selfs = set(selfs)
@@ -583,16 +605,16 @@ class _Replacer:
         if len(args) < self.i + 1:
             raise ElabError(f"{_REC_FAIL} '{f.name}' has too few arguments")  # type: ignore[attr-defined]
         for k in range(self.i):
-            if self.args[k] in self.indices:
+            if self.args[k] in self.indices or k in self.moved:
                 continue
             if args[k] is not self.args[k]:
-                raise ElabError(f"{_REC_FAIL} changes the fixed argument #{k + 1}")
+                raise ElabError(f"{_REC_FAIL} {_CHANGES_FIXED}{k + 1}")
         y = args[self.i]
         found = self._find(self.belows[-1], y)
         if found is None:
             call = self.te.pp(E.mk_app_n(f, args))
             raise ElabError(f"{_REC_FAIL}: failed to eliminate recursive application\n    {call}")
-        return E.mk_app_n(found, args[self.i + 1:])
+        return E.mk_app_n(found, [args[k] for k in self.moved] + args[self.i + 1:])
 
     def _find(self, b: Expr, y: Expr) -> Expr | None:
         """A projection of `b : below motive t` of type `motive y`: the pairs `(motive r, below r)` are
