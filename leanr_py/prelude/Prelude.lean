@@ -2142,6 +2142,19 @@ theorem Omega.sub_cases (a b : Nat) :
     (fun h => Or.inr (And.intro h (Nat.sub_eq_zero_of_le (Nat.le_of_lt h))))
     (fun h => Or.inl (And.intro h (Nat.sub_add_cancel h)))
 
+-- the case splits `omega` makes for atoms `min a b` and `max a b`
+theorem Omega.min_cases (a b : Nat) :
+    Or (And (LE.le a b) (Eq (Min.min a b) a)) (And (LT.lt b a) (Eq (Min.min a b) b)) :=
+  Or.elim (Nat.lt_or_ge b a)
+    (fun h => Or.inr (And.intro h (@if_neg (LE.le a b) (Nat.decLe a b) (Nat.not_le_of_gt h) Nat a b)))
+    (fun h => Or.inl (And.intro h (@if_pos (LE.le a b) (Nat.decLe a b) h Nat a b)))
+
+theorem Omega.max_cases (a b : Nat) :
+    Or (And (LE.le a b) (Eq (Max.max a b) b)) (And (LT.lt b a) (Eq (Max.max a b) a)) :=
+  Or.elim (Nat.lt_or_ge b a)
+    (fun h => Or.inr (And.intro h (@if_neg (LE.le a b) (Nat.decLe a b) (Nat.not_le_of_gt h) Nat b a)))
+    (fun h => Or.inl (And.intro h (@if_pos (LE.le a b) (Nat.decLe a b) h Nat b a)))
+
 theorem Omega.and_left {x y : Bool} (h : Eq (Bool.and x y) true) : Eq x true :=
   Bool.rec (motive := fun x => Eq (Bool.and x y) true → Eq x true) (fun h => h) (fun _ => rfl) x h
 

@@ -59,7 +59,7 @@ INST_HSUB = E.mk_app_n(_c("instHSub", (L.ZERO,)), [NAT, _c("instSubNat")])
 INST_LE = _c("instLENat")
 INST_LT = _c("instLTNat")
 
-REQUIRED = ("Omega.refute", "Omega.Lin.atom", "Omega.sub_cases", "Nat.mul_le_mul_left", "Nat.add_le_add",
+REQUIRED = ("Omega.refute", "Omega.Lin.atom", "Omega.sub_cases", "Omega.min_cases", "Omega.max_cases", "Nat.mul_le_mul_left", "Nat.add_le_add",
             "Nat.lt_or_gt_of_ne", "Nat.succ_le_of_lt", "Nat.lt_of_not_le", "Nat.le_of_not_lt", "Nat.le_of_eq",
             "Decidable.byContradiction", "Decidable.not_or_of_imp", "Decidable.and_or_not_and_not_of_iff",
             "Nat.mod_add_div", "Nat.mod_lt")
@@ -112,7 +112,8 @@ class Linearizer:
         self.tc = tc
         self.atoms: list[Expr] = []
         self.index: dict[Expr, int] = {}
-        self.subtractions: dict[int, tuple[Expr, Expr]] = {}  # atom index of `a - b` → (a, b)
+        # atom index of `a - b`, `min a b`, `max a b` → (the lemma of its case split, a, b)
+        self.subtractions: dict[int, tuple[str, Expr, Expr]] = {}
         self.divisions: dict[int, tuple[Expr, Expr, int]] = {}  # atom of `a / k` or `a % k` → (a, k, value of k)
         self.uninterpreted: set[str] = set()  # atoms Lean's omega reads and this one does not
         self.cache: dict[Expr, LinTerm] = {}
@@ -124,7 +125,12 @@ class Linearizer:
             self.atoms.append(e)
             args = _app_of(e, "HSub.hSub", 6)
             if args is not None and self._nat_op(args, INST_HSUB):
-                self.subtractions[i] = (args[4], args[5])
+                self.subtractions[i] = ("Omega.sub_cases", args[4], args[5])
+            for op, inst, lemma in (("Min.min", "instMinNat", "Omega.min_cases"),
+                                    ("Max.max", "instMaxNat", "Omega.max_cases")):
+                args = _app_of(e, op, 4)
+                if args is not None and args[0] is NAT and _is_const(args[1], inst):
+                    self.subtractions[i] = (lemma, args[2], args[3])
             self._classify(i, e)
         return LinTerm(E.mk_app(_c("Omega.Lin.atom"), E.mk_nat_lit(i)), ((i, 1),), 0)
 
@@ -137,6 +143,8 @@ class Linearizer:
                 self.divisions[i] = (args[4], args[5], k)
             else:
                 self.uninterpreted.add("`/` and `%` by a non-literal")
+        elif name in ("Min.min", "Max.max") and i in self.subtractions:
+            pass
         elif name in ("Min.min", "Max.max", "ite", "dite", "Int.toNat", "Int.natAbs", "Nat.cast", "NatCast.natCast",
                       "HPow.hPow"):
             self.uninterpreted.add({"Min.min": "min", "Max.max": "max", "ite": "if-then-else",
@@ -591,8 +599,8 @@ class Omega:
                 break
             for i in new:
                 if i in self.lin.subtractions:
-                    a, b = self.lin.subtractions[i]
-                    pf = E.mk_app_n(_c("Omega.sub_cases"), [a, b])
+                    lemma, a, b = self.lin.subtractions[i]
+                    pf = E.mk_app_n(_c(lemma), [a, b])
                     left, right = E.get_app_args(self.infer(pf))
                     branch.splits.append(Split(pf, left, right))
                     continue

@@ -58,8 +58,13 @@ def test_omega_proves(stmt: str) -> None:
     "(x y : Nat) (h : x + y = 5) (h2 : x - y = 1) : x = 3",
     "(a b : Nat) : a - b ≤ a",
     "(a b : Nat) (h : b ≤ a) : a - b + b = a",
+    "(i j n : Nat) (h1 : i < n) (h2 : j ≤ i) : n - i + j ≤ n",
+    "(n : Nat) (h : 0 < n) : n - 1 + 1 = n",
+    "(a b : Nat) : max a b ≥ a",
+    "(a b : Nat) : min a b + max a b = a + b",
+    "(a b c : Nat) (h : max a b < c) : a < c",
 ])
-def test_omega_nat_subtraction(stmt: str) -> None:
+def test_omega_nat_subtraction_min_max(stmt: str) -> None:
     ok(f"theorem t {stmt} := by omega\n")
 
 
@@ -125,7 +130,7 @@ def test_omega_outside_the_fragment_says_not_supported() -> None:
 
 
 def test_omega_does_not_prove_false_statements() -> None:
-    for stmt in ["(x : Nat) (h : x - 1 = 0) : x = 0", "(x y : Nat) (h : x ≠ y) : x < y",
+    for stmt in ["(x : Nat) (h : x - 1 = 0) : x = 0", "(a b : Nat) : max a b ≤ a", "(a b : Nat) : min a b = a", "(x y : Nat) (h : x ≠ y) : x < y",
                  "(x y : Nat) (h : x + y = 1) : x = 1", "(a b : Nat) : a - b + b = a"]:
         assert first_error(f"theorem t {stmt} := by omega\n").startswith(FAIL), stmt
 
