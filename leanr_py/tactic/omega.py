@@ -511,7 +511,8 @@ class Omega:
 
     def local(self, base: str, type_: Expr) -> FVar:
         self.hyp_counter += 1
-        return self.meta.mk_local(_N(f"{base}_omega_{self.hyp_counter}"), type_)
+        # in the local context while omega runs (instance synthesis looks there); `goal_context` restores it
+        return self.meta.push_local(_N(f"{base}_omega_{self.hyp_counter}"), type_)
 
     def decidable(self, p: Expr) -> Expr | None:
         try:
