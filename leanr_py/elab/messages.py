@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..kernel import expr as E
 from ..kernel.expr import Expr
 from ..kernel.name import Name
 
@@ -18,6 +19,33 @@ def has_type_but_is_expected(meta: Any, pp: Printer, given: Expr, expected: Expr
     """Lean's `mkHasTypeButIsExpectedMsg`: both types, and their sorts only when those differ
     (`of sort `Type 3` but is expected …`). `trailing` ends the message (on its own line, or after the last
     sort)."""
+    exposed = meta.save()
+    try:
+        given, expected = _expose_diff(meta, given, expected)
+        return _has_type_text(meta, pp, given, expected, trailing)
+    finally:
+        meta.restore(exposed)  # the assignments only serve the message
+
+
+def _expose_diff(meta: Any, given: Expr, expected: Expr) -> tuple[Expr, Expr]:
+    """As Lean's `addPPExplicitToExposeDiff`, the arguments of two applications of the same function are
+    unified in order up to the first that differs, so that `rfl : ?a = ?a` against `f 0 y = y` shows as
+    `f 0 y = f 0 y`. Assigns metavariables: the caller restores the state."""
+    try:
+        g, x = meta.instantiate_mvars(given), meta.instantiate_mvars(expected)
+        gf, gargs = E.get_app_fn_args(g)
+        xf, xargs = E.get_app_fn_args(x)
+        if not gargs or len(gargs) != len(xargs) or not meta.is_def_eq(gf, xf):
+            return given, expected
+        for a, b in zip(gargs, xargs):
+            if not meta.is_def_eq(a, b):
+                break
+        return meta.instantiate_mvars(g), meta.instantiate_mvars(x)
+    except Exception:  # noqa: BLE001 - only a nicer message is at stake
+        return given, expected
+
+
+def _has_type_text(meta: Any, pp: Printer, given: Expr, expected: Expr, trailing: str | None) -> str:
     given_sort = expected_sort = None
     try:
         given_sort, expected_sort = meta.infer_type(given), meta.infer_type(expected)

@@ -57,3 +57,13 @@ def test_unknown_identifier_and_dotted_constant(ce: CommandElaborator) -> None:
 def test_missing_cases_alternative_is_reported_at_the_alternatives(ce: CommandElaborator) -> None:
     src = ("theorem t (b : Bool) : b = b := by\n  cases b with\n  | true =>\n    rfl\n")
     assert errors(ce, src) == ["f.lean:3:2: error: alternative 'false' has not been provided"]
+
+
+def test_type_mismatch_shows_the_arguments_unified_up_to_the_difference() -> None:
+    # as Lean's addPPExplicitToExposeDiff: `rfl : ?a = ?a` against `f 0 y = y` shows `f 0 y = f 0 y`
+    from .prelude_ce import first_error
+
+    e = first_error("def f : Nat → Nat → Nat\n  | 0, y => y\n  | x+1, y => f x y\n"
+                    "example (y : Nat) : f 0 y = y + 1 := rfl\n")
+    assert e.message == ("Type mismatch\n  rfl\nhas type\n  f 0 y = f 0 y\nbut is expected to have type\n"
+                         "  f 0 y = y + 1")
