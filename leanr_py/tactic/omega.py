@@ -264,7 +264,7 @@ class Tightened:
     source: dict[int, int]
 
 
-def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) \
+def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]], charge: Any = None) \
         -> tuple[dict[int, int], list[Tightened]] | None:
     """Non-negative integer multipliers `kᵢ` such that `Σ kᵢ·(aᵢ·x + cᵢ) ≤ 0` has only non-negative atom
     coefficients and a positive constant: a contradiction, atoms being non-negative. Row `i` is `(aᵢ, cᵢ)`
@@ -323,6 +323,10 @@ def find_certificate(rows: list[tuple[tuple[tuple[int, int], ...], int]]) \
         j = min(variables, key=cost)
         pos_rows = [r for r in work if r[0].get(j, 0) > 0]
         neg_rows = [r for r in work if r[0].get(j, 0) < 0]
+        if len(pos_rows) * len(neg_rows) > MAX_ROWS * 4:
+            raise NoCertificate([], "the problem is too large")
+        if charge is not None:  # the command's deterministic gas bounds the search too
+            charge(1 + len(pos_rows) * len(neg_rows))
         new: list[tuple[dict[int, int], int, dict[int, int]]] = [r for r in work if r[0].get(j, 0) == 0]
         # an upper bound on x_j against the lower bound x_j ≥ 0: drop the (non-negative) x_j term
         for a, c, mult in pos_rows:
@@ -786,7 +790,7 @@ class Omega:
             lt, rt = self.lin.lin(f.lhs), self.lin.lin(f.rhs)
             rows.append((_add_coeffs(lt.coeffs, rt.coeffs, scale=[1, -1]), lt.const - rt.const))
         try:
-            cert = find_certificate(rows)
+            cert = find_certificate(rows, self.meta.gas.charge)
         except NoCertificate as exc:
             raise NoCertificate(branch.facts, exc.reason) from None
         if cert is not None:
