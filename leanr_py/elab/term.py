@@ -1099,4 +1099,5 @@ from .sugar import implicit_lambda, inherited_field_receiver  # noqa: E402 - ter
 from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coerced  # noqa: E402 - `↑` and inserted coercions
 from . import interp_str  # noqa: E402,F401 - s!"…" registers its handler
 from . import index  # noqa: E402,F401 - xs[i], xs[i]?, xs[i]! register their handler
+from . import do_notation  # noqa: E402,F401 - `do` registers its handler
 from .postpone import waits_for_binder_type  # noqa: E402 - `fun x => x.f` waits for the type of x
