@@ -1,24 +1,31 @@
 """`omega`: linear arithmetic over `Nat`, proved by a kernel-checked certificate.
 
-The goal is turned into `False` (introducing `→`/`¬`/`∀` binders, splitting `∧`/`↔` goals, and assuming the
-negation of any other proposition with `Decidable.byContradiction`). The hypotheses, and that negation, are
-read as facts `l ≤ r` between linear `Nat` expressions:
+The goal is turned into `False`: `→`/`¬`/`∀` binders are introduced, `∧`/`↔` goals split, a decidable
+comparison goal is negated with `Decidable.byContradiction`, and any other goal is proved from the
+hypotheses with `False.elim`. The hypotheses, and that negation, are read as facts `l ≤ r` between linear
+`Nat` expressions:
 
     a ≤ b, a < b (as `a.succ ≤ b`), a ≥ b, a > b, a = b (both ways), ¬(a ≤ b), ¬(a < b), a ≠ b (a case split),
-    p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q) and ¬¬p (decidable `p`), False
+    p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q), ¬¬p, p → q and p ↔ q (case splits; decidable `p`), False
 
 Terms are linear combinations of atoms: `+`, multiplication by a numeral, `Nat.succ`, numerals, and closed
-terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, `x / 2`, …) is an atom. An atom
-`a - b` comes with the case split `Omega.sub_cases a b` (`b ≤ a ∧ a - b + b = a` or `a < b ∧ a - b = 0`).
+terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, …) is an atom. Some atoms come
+with facts: `a - b`, `min a b`, `max a b` with a case split (`Omega.sub_cases`, `Omega.min_cases`,
+`Omega.max_cases`), `a / k` and `a % k` for a literal `k > 0` with `a % k + k * (a / k) = a` and `a % k < k`.
 
-A refutation is searched by Fourier–Motzkin elimination over the rationals (atoms are non-negative), which
-yields non-negative integer multipliers `kᵢ`. The proof adds the multiplied facts with `Nat.mul_le_mul_left`
-and `Nat.add_le_add` into one `L ≤ R` and ends with `Omega.refute atoms l r h rfl` (prelude, section
-"Omega support"): `l`, `r` are `Omega.Lin` expressions whose denotations over the atom list are `L` and
-`R` by definition, and the kernel evaluates the side condition `Omega.check l r = true`. Case splits become
-`Or.elim`. No axiom is used beyond those of the hypotheses (and `Classical.byContradiction` for an
-undecidable goal). Without a certificate the error is Lean's "omega could not prove the goal", with the
-facts that were used; facts over `Int` are not supported yet (said in the message when they occur).
+A refutation is searched by Fourier–Motzkin elimination (atoms are non-negative) with exact substitution along
+equalities and integer tightening (a row whose coefficients share a divisor `g` is divided by `g`, its
+constant rounded up). Each row carries non-negative integer multipliers of the facts it combines. The proof
+adds the multiplied facts with `Nat.mul_le_mul_left` and `Nat.add_le_add` into one `L ≤ R` and ends with
+`Omega.refute atoms l r h rfl` (prelude, section "Omega support"): `l`, `r` are `Omega.Lin` expressions whose
+denotations over the atom list are `L` and `R` by definition, and the kernel evaluates the side condition
+`Omega.check l r = true`. A tightened row is a new fact proved by contradiction the same way; case splits
+become `Or.elim`. No axiom is used beyond those of the hypotheses.
+
+Without a refutation the error is Lean's "omega could not prove the goal", with the constraints of the branch
+that has none and an integer counterexample when a bounded search finds one. When no counterexample is found
+(Lean's omega also has dark and grey shadows), or facts over `Int` and similar types were met, the message says
+what is "not supported yet", so that a file is declined rather than wrongly rejected.
 """
 from __future__ import annotations
 
