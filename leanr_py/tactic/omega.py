@@ -84,6 +84,16 @@ def _app_of(e: Expr, name: str, nargs: int) -> list[Expr] | None:
     return None
 
 
+def _fin_dim(ty: Expr) -> Expr | None:
+    """`n` when `ty` is `Fin n`."""
+    args = _app_of(ty, "Fin", 1)
+    return None if args is None else args[0]
+
+
+def _fin_val(n: Expr, i: Expr) -> Expr:
+    return E.mk_app_n(_c("Fin.val"), [n, i])
+
+
 def _is_not(t: Expr) -> Expr | None:
     """`p` when `t` is `¬p` or `p → False`."""
     args = _app_of(t, "Not", 1)
@@ -122,6 +132,7 @@ class Linearizer:
         # atom index of `a - b`, `min a b`, `max a b` → (the lemma of its case split, a, b)
         self.subtractions: dict[int, tuple[str, Expr, Expr]] = {}
         self.divisions: dict[int, tuple[Expr, Expr, int]] = {}  # atom of `a / k` or `a % k` → (a, k, value of k)
+        self.bounds: dict[int, Expr] = {}  # atom `Fin.val n i` → the proof of `i.val < n`
         self.uninterpreted: set[str] = set()  # atoms Lean's omega reads and this one does not
         self.cache: dict[Expr, LinTerm] = {}
 
@@ -138,6 +149,9 @@ class Linearizer:
                 args = _app_of(e, op, 4)
                 if args is not None and args[0] is NAT and _is_const(args[1], inst):
                     self.subtractions[i] = (lemma, args[2], args[3])
+            args = _app_of(e, "Fin.val", 2)
+            if args is not None:
+                self.bounds[i] = E.mk_app_n(_c("Fin.isLt"), args)
             self._classify(i, e)
         return LinTerm(E.mk_app(_c("Omega.Lin.atom"), E.mk_nat_lit(i)), ((i, 1),), 0)
 
@@ -174,6 +188,9 @@ class Linearizer:
     def _lin(self, e: Expr) -> LinTerm:
         if e.kind == E.NATLIT:
             return self.num(e.val)  # type: ignore[attr-defined]
+        canonical = self._canonical(e)
+        if canonical is not None:  # the same atom or operation as its usual spelling (definitionally equal)
+            return self.lin(canonical)
         fn, args = E.get_app_fn_args(e)
         if fn.kind == E.CONST:
             name = str(fn.name)  # type: ignore[attr-defined]
@@ -203,6 +220,30 @@ class Linearizer:
         if value is not None:
             return self.num(value)
         return self.atom(e)
+
+    def _canonical(self, e: Expr) -> Expr | None:
+        """`i.val` for the projection `i.1` of a `Fin`, `a + b`/`a * b`/`a - b` for `Nat.add`/`Nat.mul`/`Nat.sub`,
+        `a - 1` for `Nat.pred a`."""
+        if e.kind == E.PROJ and e.sname is _N("Fin") and e.idx == 0:  # type: ignore[attr-defined]
+            try:
+                ty = self.tc.meta.instantiate_mvars(self.tc.meta.infer_type(e.struct))  # type: ignore[attr-defined]
+            except ElabError:
+                return None
+            args = _app_of(ty, "Fin", 1)
+            return E.mk_app_n(_c("Fin.val"), [args[0], e.struct]) if args is not None else None  # type: ignore[attr-defined]
+        fn, args = E.get_app_fn_args(e)
+        if fn.kind != E.CONST or not args:
+            return None
+        ops = {"Nat.add": ("HAdd.hAdd", INST_HADD), "Nat.mul": ("HMul.hMul", INST_HMUL),
+               "Nat.sub": ("HSub.hSub", INST_HSUB)}
+        name = str(fn.name)  # type: ignore[attr-defined]
+        if name in ops and len(args) == 2:
+            op, inst = ops[name]
+            return E.mk_app_n(_c(op, (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, inst, *args])
+        if name == "Nat.pred" and len(args) == 1:
+            return E.mk_app_n(_c("HSub.hSub", (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, INST_HSUB, args[0],
+                                                                         E.mk_nat_lit(1)])
+        return None
 
     @staticmethod
     def _closed(e: Expr) -> bool:
@@ -537,7 +578,7 @@ class Omega:
         """A proof of `target` from the facts of `branch` (and the binders it introduces)."""
         t = self.meta.instantiate_mvars(target)
         ne = _app_of(t, "Ne", 3)
-        if ne is not None and ne[0] is NAT:
+        if ne is not None and (ne[0] is NAT or _fin_dim(ne[0]) is not None):
             t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), ne))
         p = _is_not(t)
         if p is not None:
@@ -566,6 +607,11 @@ class Omega:
             raise ElabError(f"omega could not prove the goal: the goal is not a proposition\n  {self.tc.pp(t)}",
                             self.span)
         inst = self.decidable(t) if self.arithmetic(t) else None
+        rel = self.nat_rel(t) if inst is None and self.arithmetic(t) else None
+        if rel is not None and rel[0] != "eq":  # `Fin` comparisons: decided on the values
+            kind, a, b, _ = rel
+            a, b = (b, a) if kind in ("ge", "gt") else (a, b)
+            inst = E.mk_app_n(_c("Nat.decLe" if kind in ("le", "ge") else "Nat.decLt"), [a, b])
         if inst is None:
             # not a statement about Nat terms: prove False from the hypotheses (Lean's `exfalso`)
             self.note_goal(t)
@@ -603,7 +649,8 @@ class Omega:
             for f in branch.facts[done:]:
                 for side in (f.lhs, f.rhs):
                     for i, _ in self.lin.lin(side).coeffs:
-                        if (i in self.lin.subtractions or i in self.lin.divisions) and i not in seen:
+                        if (i in self.lin.subtractions or i in self.lin.divisions or i in self.lin.bounds) \
+                                and i not in seen:
                             seen.add(i)
                             new.append(i)
             done = len(branch.facts)
@@ -615,6 +662,10 @@ class Omega:
                     pf = E.mk_app_n(_c(lemma), [a, b])
                     left, right = E.get_app_args(self.infer(pf))
                     branch.splits.append(Split(pf, left, right))
+                    continue
+                if i in self.lin.bounds:
+                    pf = self.lin.bounds[i]
+                    self.read_fact(branch, pf, self.infer(pf), 0)
                     continue
                 a, k, kv = self.lin.divisions[i]
                 key = ("div", a, k)
@@ -628,22 +679,31 @@ class Omega:
                 self.read_fact(branch, pf, self.infer(pf), 0)
         branch.seen_subtractions = frozenset(seen)
 
-    def nat_rel(self, t: Expr) -> tuple[str, Expr, Expr] | None:
-        """(`le`/`lt`/`ge`/`gt`/`eq`, a, b) when `t` is that relation between `Nat` terms."""
+    def nat_rel(self, t: Expr) -> tuple[str, Expr, Expr, tuple[Expr, Expr, Expr] | None] | None:
+        """(`le`/`lt`/`ge`/`gt`/`eq`, a, b, fin) when `t` is that relation between `Nat` terms `a`, `b`, or
+        between `i j : Fin n` (then `a`, `b` are `i.val`, `j.val` and `fin` is `(n, i, j)`; `≤`/`<` on `Fin`
+        are those of the values by definition)."""
         fn, args = E.get_app_fn_args(t)
         if fn.kind != E.CONST:
             return None
         name = str(fn.name)  # type: ignore[attr-defined]
         rels = {"LE.le": "le", "LT.lt": "lt", "GE.ge": "ge", "GT.gt": "gt"}
         if name in rels and len(args) == 4:
+            le = name in ("LE.le", "GE.ge")
             if args[0] is NAT:
-                inst_ok = args[1] is (INST_LE if name in ("LE.le", "GE.ge") else INST_LT)
-                return (rels[name], args[2], args[3]) if inst_ok else None
+                inst_ok = args[1] is (INST_LE if le else INST_LT)
+                return (rels[name], args[2], args[3], None) if inst_ok else None
+            n = _fin_dim(args[0])
+            if n is not None and _app_of(args[1], "instLEFin" if le else "instLTFin", 1) is not None:
+                return rels[name], _fin_val(n, args[2]), _fin_val(n, args[3]), (n, args[2], args[3])
             self.note_type(args[0])
             return None
         if name == "Eq" and len(args) == 3:
             if args[0] is NAT:
-                return "eq", args[1], args[2]
+                return "eq", args[1], args[2], None
+            n = _fin_dim(args[0])
+            if n is not None:
+                return "eq", _fin_val(n, args[1]), _fin_val(n, args[2]), (n, args[1], args[2])
             self.note_type(args[0])
         if name == "Ne" and len(args) == 3 and args[0] is not NAT:
             self.note_type(args[0])
@@ -659,7 +719,7 @@ class Omega:
         if fn.kind == E.CONST:
             name = str(fn.name)  # type: ignore[attr-defined]
             if name in ("LE.le", "LT.lt", "GE.ge", "GT.gt") and len(args) == 4 or name in ("Eq", "Ne") and len(args) == 3:
-                return args[0] is NAT
+                return args[0] is NAT or _fin_dim(args[0]) is not None
             if name in ("Not", "And", "Or", "Iff"):
                 return all(self.arithmetic(a, depth + 1) for a in args)
             return name in ("False", "True") and not args
@@ -690,7 +750,9 @@ class Omega:
             return
         rel = self.nat_rel(t)
         if rel is not None:
-            kind, a, b = rel
+            kind, a, b, fin = rel
+            if kind == "eq" and fin is not None:  # i = j gives i.val = j.val
+                proof = E.mk_app_n(_c("Fin.val_eq_of_eq"), [*fin, proof])
             if kind == "le":
                 self.le_fact(branch, proof, a, b)
             elif kind == "ge":
@@ -732,7 +794,7 @@ class Omega:
             return
         args = _app_of(t, "Ne", 3)
         if args is not None:
-            if args[0] is not NAT:
+            if args[0] is not NAT and _fin_dim(args[0]) is None:
                 self.note_type(args[0])
                 return
             t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), args))
@@ -744,7 +806,11 @@ class Omega:
         """Facts from `proof : ¬p`."""
         rel = self.nat_rel(p)
         if rel is not None:
-            kind, a, b = rel
+            kind, a, b, fin = rel
+            if kind == "eq" and fin is not None:  # ¬(i = j) gives ¬(i.val = j.val)
+                h = self.local("h", E.mk_app_n(_c("Eq", (L.ONE,)), [NAT, a, b]))
+                inner = E.mk_app(proof, E.mk_app_n(_c("Fin.eq_of_val_eq"), [*fin, h]))
+                proof = self.meta.mk_lambda_fvars([h], inner)
             if kind == "ge":       # ¬(a ≥ b) is ¬(b ≤ a)
                 kind, a, b = "le", b, a
             elif kind == "gt":     # ¬(a > b) is ¬(b < a)

@@ -83,6 +83,20 @@ def test_omega_integer_reasoning_and_literal_division(stmt: str) -> None:
 
 
 @pytest.mark.parametrize("stmt", [
+    "(n : Nat) (i : Fin n) : i.val < n",
+    "(n : Nat) (i j : Fin n) (h : i < j) : i.val + 1 < n",
+    "(n : Nat) (i j : Fin n) (h : i.val = j.val) : i = j",
+    "(n : Nat) (i j : Fin n) (h : i ≠ j) (h2 : i.val ≤ j.val) : i < j",
+    "(n : Nat) (i : Fin (n + 1)) : i.val ≤ n",
+    "(xs : Array Nat) (i : Nat) (h : i + 1 < xs.size) : i < xs.size",
+    "(a b : Nat) (h : Nat.sub a b = 2) : a ≥ 2",
+    "(a : Nat) (h : 0 < a) : Nat.pred a + 1 = a",
+])
+def test_omega_fin_and_array_bounds(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
+@pytest.mark.parametrize("stmt", [
     "(x y : Nat) (h : x ≤ y → y ≤ 3) (h2 : x ≤ y) : y < 4",
     "(x y : Nat) (h : x = 3 ↔ y = 4) (h2 : y = 4) : x = 3",
     "(x y : Nat) (h : x < 3 → False) : x ≥ 3",
