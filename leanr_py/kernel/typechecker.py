@@ -401,9 +401,11 @@ class TypeChecker:
         if self.gas is not None:
             self.gas.charge()  # type: ignore[attr-defined]
         if k == APP:
-            f0, args = get_app_fn_args(e)
-            f = self.whnf_core(f0, cheap_rec, cheap_proj)
+            f0 = get_app_fn(e)
+            # a constant head is already in whnf: skip the call, and gather the arguments only when needed
+            f = f0 if f0.kind == CONST else self.whnf_core(f0, cheap_rec, cheap_proj)
             if f.kind == LAM:
+                args = E.get_app_args(e)
                 m = 0
                 n = len(args)
                 while f.kind == LAM and m < n:
@@ -417,7 +419,7 @@ class TypeChecker:
                 else:
                     r = self.whnf_core(red, cheap_rec, cheap_proj)
             else:
-                r = self.whnf_core(mk_app_n(f, args), cheap_rec, cheap_proj)
+                r = self.whnf_core(mk_app_n(f, E.get_app_args(e)), cheap_rec, cheap_proj)
         elif k == PROJ:
             red = self.reduce_proj(e, cheap_rec, cheap_proj)
             r = e if red is None else self.whnf_core(red, cheap_rec, cheap_proj)
