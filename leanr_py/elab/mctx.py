@@ -351,27 +351,27 @@ class MetavarContext:
                     cache[x] = x
                     stack.pop()
                     continue
-                stack[-1] = (x, kids)
+                # an application's plan keeps its head and argument count for the second visit
+                stack[-1] = (x, (kids, f, len(args)) if k == APP else kids)
                 for c in kids:
                     if c not in cache:
                         stack.append((c, None))
                 continue
             stack.pop()
-            kids = plan  # type: ignore[assignment]
             k = x.kind
             if k == MVAR:
-                v = kids[0]
+                v = plan[0]  # type: ignore[index]
                 r = cache[v]
                 self._set_compressed(x.serial, r)  # type: ignore[attr-defined]
             elif k == APP:
-                f, args = get_app_fn_args(x)
+                kids, f, n_args = plan  # type: ignore[misc]
                 if f.kind == MVAR:
                     s = f.serial  # type: ignore[attr-defined]
                     if s in assignment:
                         head = cache[kids[0]]
                         self._set_compressed(s, head)
                         r = beta(head, [cache[a] for a in kids[1:]])
-                    elif len(kids) == len(args):
+                    elif len(kids) == n_args:
                         r = mk_app_n(f, [cache[a] for a in kids])
                     else:
                         d = delayed[s]
@@ -386,13 +386,16 @@ class MetavarContext:
                 else:
                     r = mk_app_n(cache[kids[0]], [cache[a] for a in kids[1:]])
             elif k == LAM:
+                kids = plan  # type: ignore[assignment]
                 r = E.mk_lam(x.name, cache[kids[0]], cache[kids[1]], x.bi)  # type: ignore[attr-defined]
             elif k == PI:
+                kids = plan  # type: ignore[assignment]
                 r = E.mk_pi(x.name, cache[kids[0]], cache[kids[1]], x.bi)  # type: ignore[attr-defined]
             elif k == LET:
+                kids = plan  # type: ignore[assignment]
                 r = E.mk_let(x.name, cache[kids[0]], cache[kids[1]], cache[kids[2]], x.nondep)  # type: ignore[attr-defined]
             else:  # PROJ
-                r = E.mk_proj(x.sname, x.idx, cache[kids[0]])  # type: ignore[attr-defined]
+                r = E.mk_proj(x.sname, x.idx, cache[plan[0]])  # type: ignore[attr-defined]
             cache[x] = r
         return cache[root]
 
