@@ -130,6 +130,8 @@ class MetaContext:
         self.mctx.assign(m, v)
 
     def instantiate_mvars(self, e: Expr) -> Expr:
+        if not (e.flags & E.HAS_MVAR):
+            return e  # the common case: nothing to walk, no need to raise the recursion limit
         with deep_recursion():
             return self.mctx.instantiate_mvars(e)
 
