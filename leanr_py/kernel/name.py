@@ -49,11 +49,16 @@ class Name:
     @staticmethod
     def of(text: str) -> "Name":
         """Parse dotted text; a component that is all digits becomes numeric (as Lean's `Name.mkSimple` chains do not)."""
+        n = _OF_CACHE.get(text)
+        if n is not None:
+            return n
         n = ANONYMOUS
         if not text:
             return n
         for part in _split_dotted(text):
             n = Name.num(n, int(part)) if part.isdigit() and not part.startswith("«") else Name.str(n, part.strip("«»"))
+        if len(_OF_CACHE) < _OF_CACHE_LIMIT:
+            _OF_CACHE[text] = n  # names are interned and immutable: the parse of a text never changes
         return n
 
     @staticmethod
@@ -116,6 +121,8 @@ def _escape(c: Component) -> str:
 
 
 def _split_dotted(text: str) -> list[str]:
+    if "«" not in text:
+        return text.split(".")  # the common case; the loop below gives the same parts
     parts: list[str] = []
     cur: list[str] = []
     in_guillemets = False
@@ -132,6 +139,10 @@ def _split_dotted(text: str) -> list[str]:
     parts.append("".join(cur))
     return parts
 
+
+# `Name.of` results by text (the elaborator parses the same few hundred names over and over)
+_OF_CACHE: dict[str, Name] = {}
+_OF_CACHE_LIMIT = 100_000
 
 ANONYMOUS = Name(None, None)
 Name._anonymous = ANONYMOUS
