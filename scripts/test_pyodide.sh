@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the engine's pytest suite inside Pyodide (CPython 3.14 on WebAssembly) under Node.
-#   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: tests/kernel tests/export tests/syntax tests/pretty tests/eval)
+#   bash scripts/test_pyodide.sh [PYTEST ARGS / TEST PATHS...]   (default paths: DEFAULT_PATHS in tests/pyodide/run_tests.mjs)
 #   LEANR_PYODIDE_COMPARE=1 bash scripts/test_pyodide.sh ...      also runs the same selection on CPython (.venv)
 #                                                                  and prints both times and their ratio
 # The default run (no arguments) then checks cross-runtime snapshot identity (tests/pyodide/cross_runtime.mjs):
@@ -37,16 +37,20 @@ session_seconds() { grep -E '^=*.* in [0-9.]+s( \([0-9:]+\))? *=*$' "$1" | tail 
 if [ "${LEANR_PYODIDE_COMPARE:-0}" = "1" ]; then
   # The same selection on CPython: same deselections as the runner (subprocess tests; the known Pyodide crashes
   # are deselected too so both sides run the same tests).
-  mapfile -t deselect < <(node -e '
-    const s = require("fs").readFileSync("tests/pyodide/run_tests.mjs", "utf8");
-    for (const list of ["DESELECT", "KNOWN_CRASHES"]) {
-      const body = s.match(new RegExp("const " + list + " = \\[([^\\]]*)\\]"))[1];
-      for (const m of body.matchAll(/"([^"]+)"/g)) console.log("--deselect=" + m[1]);
-    }')
+  runner_list() {  # the strings of one of run_tests.mjs's lists (comments skipped)
+    node -e '
+      const s = require("fs").readFileSync("tests/pyodide/run_tests.mjs", "utf8");
+      const body = s.match(new RegExp("const " + process.argv[1] + " = \\[([^\\]]*)\\]"))[1];
+      for (const line of body.split("\n")) {
+        for (const m of line.replace(/\/\/.*$/, "").matchAll(/"([^"]+)"/g)) console.log(m[1]);
+      }' "$1"
+  }
+  mapfile -t deselect < <(runner_list DESELECT; runner_list KNOWN_CRASHES)
+  deselect=("${deselect[@]/#/--deselect=}")
   paths=()
   for a in "$@"; do case "$a" in -*) ;; *) paths+=("$a") ;; esac; done
   if [ ${#paths[@]} -eq 0 ]; then
-    for p in tests/kernel tests/export tests/syntax; do [ -e "$p" ] && paths+=("$p"); done
+    while read -r p; do [ -e "$p" ] && paths+=("$p"); done < <(runner_list DEFAULT_PATHS)
   fi
   opts=()
   for a in "$@"; do case "$a" in -*) opts+=("$a") ;; esac; done
