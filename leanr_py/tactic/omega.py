@@ -292,6 +292,7 @@ class Branch:
     splits: list[Split] = field(default_factory=list)
     false_proof: Expr | None = None          # a proof of `False` met among the hypotheses
     seen_subtractions: frozenset = frozenset()   # atoms whose case split / defining facts are added
+    bounded: frozenset = frozenset()             # (atom, m) of the splits `x < m ∨ x ≥ m` made on this path
 
 
 class NoCertificate(Exception):
@@ -474,30 +475,16 @@ def integer_point(rows: list[tuple[dict[int, int], int]], budget: int = 400) -> 
         solved = _unit_equality(rows)
         if solved is not None:  # x_j = -(r·x + c): search the others, then compute x_j
             j, r, c0 = solved
-            sub = [({i: v for i, v in a.items() if i != j}, c) for a, c in rows]
-            sub = [(_combine_into(a, a_full.get(j, 0), r), c - a_full.get(j, 0) * c0)
-                   for (a, c), (a_full, _) in zip(sub, rows)]
-            sub.append((dict(r), c0))  # x_j ≥ 0
-            found = search(sub, [v for v in variables if v != j])
+            found = search(_substitute(rows, j, r, c0), [v for v in variables if v != j])
             if found is None:
                 return None
             found[j] = -(sum(v * found.get(i, 0) for i, v in r.items()) + c0)
             return found
         j, rest = variables[0], variables[1:]
-        proj = rows
-        for i in rest:
-            proj = _eliminate(proj, i)
-        lo, hi = 0, None
-        for a, c in proj:
-            k = a.get(j, 0)
-            if k == 0:
-                if c > 0:
-                    return None
-            elif k > 0:       # k·x ≤ -c
-                bound = (-c) // k
-                hi = bound if hi is None else min(hi, bound)
-            else:             # x ≥ c / -k
-                lo = max(lo, -((-c) // (-k)))
+        bounds = _bounds(rows, j)
+        if bounds is None:
+            return None
+        lo, hi = bounds
         top = lo + 30 if hi is None else min(hi, lo + 30)
         for v in range(lo, top + 1):
             sub = [({i: x for i, x in a.items() if i != j}, c + a.get(j, 0) * v) for a, c in rows]
@@ -514,12 +501,53 @@ def integer_point(rows: list[tuple[dict[int, int], int]], budget: int = 400) -> 
         return None
 
 
-def _unit_equality(rows: list[tuple[dict[int, int], int]]) -> tuple[int, dict[int, int], int] | None:
-    """`(j, r, c)` when two rows say `x_j + r·x + c = 0`."""
+def _substitute(rows: list[tuple[dict[int, int], int]], j: int, r: dict[int, int], c0: int) \
+        -> list[tuple[dict[int, int], int]]:
+    """The rows with `x_j := -(r·x + c0)`, and `r·x + c0 ≤ 0` (that is `x_j ≥ 0`)."""
+    out = [(_combine_into({i: v for i, v in a.items() if i != j}, a.get(j, 0), r), c - a.get(j, 0) * c0)
+           for a, c in rows]
+    out.append((dict(r), c0))
+    return out
+
+
+def _bounds(rows: list[tuple[dict[int, int], int]], keep: int) -> tuple[int, int | None] | None:
+    """The integer range `[lo, hi]` (`hi` None: unbounded) that the projection of the rows onto `x_keep`
+    allows, None when the projection is infeasible. Unit equalities are substituted first, then variables
+    eliminated cheapest first."""
+    while True:
+        others = sorted({j for a, _ in rows for j in a if j != keep})
+        if not others:
+            break
+        solved = _unit_equality(rows, avoid=keep)
+        if solved is not None:
+            rows = _substitute(rows, *solved)
+            continue
+
+        def cost(j: int) -> tuple[int, int]:
+            pos = sum(1 for a, _ in rows if a.get(j, 0) > 0)
+            return pos * sum(1 for a, _ in rows if a.get(j, 0) < 0), j
+
+        rows = _eliminate(rows, min(others, key=cost))
+    lo, hi = 0, None
+    for a, c in rows:
+        k = a.get(keep, 0)
+        if k == 0:
+            if c > 0:
+                return None
+        elif k > 0:       # k·x ≤ -c
+            hi = (-c) // k if hi is None else min(hi, (-c) // k)
+        else:             # x ≥ c / -k
+            lo = max(lo, -((-c) // (-k)))
+    return lo, hi
+
+
+def _unit_equality(rows: list[tuple[dict[int, int], int]], avoid: int | None = None) \
+        -> tuple[int, dict[int, int], int] | None:
+    """`(j, r, c)` when two rows say `x_j + r·x + c = 0` (`j` is not `avoid`)."""
     keys = {(tuple(sorted(a.items())), c) for a, c in rows}
     for a, c in rows:
         for j, v in sorted(a.items()):
-            if abs(v) != 1:
+            if abs(v) != 1 or j == avoid:
                 continue
             neg = (tuple(sorted((i, -w) for i, w in a.items())), -c)
             if neg in keys:
@@ -634,7 +662,8 @@ class Omega:
     # ------------------------------------------------------------------ facts
     def extend(self, branch: Branch, proof: Expr, type_: Expr) -> Branch:
         """`branch` with the facts read from `proof : type_` (and the case splits of new subtractions)."""
-        nb = Branch(list(branch.facts), list(branch.splits), branch.false_proof, branch.seen_subtractions)
+        nb = Branch(list(branch.facts), list(branch.splits), branch.false_proof, branch.seen_subtractions,
+                    branch.bounded)
         self.read_fact(nb, proof, self.meta.instantiate_mvars(type_), 0)
         self.add_subtraction_splits(nb)
         return nb
@@ -869,12 +898,17 @@ class Omega:
         if cert is not None:
             return self.certificate_proof(branch.facts, *cert)
         if not branch.splits:
-            raise NoCertificate(branch.facts)
+            found = self.bounded_split(rows, branch.bounded)
+            if found is None:
+                raise NoCertificate(branch.facts)
+            split, key = found
+            branch = Branch(branch.facts, [split], branch.false_proof, branch.seen_subtractions,
+                            branch.bounded | {key})
         self.branches += 1
         if self.branches > MAX_BRANCHES:
             raise NoCertificate(branch.facts, "too many case splits")
         split, rest = branch.splits[0], branch.splits[1:]
-        base = Branch(branch.facts, rest, None, branch.seen_subtractions)
+        base = Branch(branch.facts, rest, None, branch.seen_subtractions, branch.bounded)
         h1 = self.local("h", split.left)
         pf1 = self.refute(self.extend(base, h1, split.left))
         h2 = self.local("h", split.right)
@@ -882,6 +916,38 @@ class Omega:
         return E.mk_app_n(_c("Or.elim"), [split.left, split.right, PROP_FALSE, split.proof,
                                            self.meta.mk_lambda_fvars([h1], pf1),
                                            self.meta.mk_lambda_fvars([h2], pf2)])
+
+    def bounded_split(self, rows: list[tuple[tuple[tuple[int, int], ...], int]], done: frozenset) \
+            -> tuple[Split, tuple[int, int]] | None:
+        """When the rational relaxation has no refutation and no integer point is found quickly, split on an
+        atom whose integer values lie in a small range `[lo, hi]`: `x < m ∨ x ≥ m` (`Nat.lt_or_ge`) with
+        `m = lo + 1`, or `m = lo` when `lo = hi` (then the second branch fixes `x`). Each branch narrows the
+        range, so the search is exact on bounded problems (as Lean's case analysis of the grey shadows);
+        a split already made on the path (`done`) is not repeated."""
+        dict_rows = [(dict(a), c) for a, c in rows]
+        if integer_point(dict_rows) is not None:
+            return None
+        best: tuple[int, int, int] | None = None
+        variables = sorted({j for a, _ in dict_rows for j in a})
+        for j in variables:
+            try:
+                bounds = _bounds(dict_rows, j)
+            except _OutOfBudget:
+                continue
+            if bounds is None:
+                continue
+            lo, hi = bounds
+            if hi is None or hi - lo > 16:
+                continue
+            m = lo if hi <= lo else lo + 1
+            if (j, m) not in done and (best is None or (hi - lo, j) < best[:2]):
+                best = (hi - lo, j, m)
+        if best is None:
+            return None
+        _, j, m = best
+        pf = E.mk_app_n(_c("Nat.lt_or_ge"), [self.lin.atoms[j], E.mk_nat_lit(m)])
+        left, right = E.get_app_args(self.infer(pf))
+        return Split(pf, left, right), (j, m)
 
     def sides(self, proof: Expr) -> tuple[Expr, Expr]:
         args = E.get_app_args(self.infer(proof))
