@@ -1233,10 +1233,15 @@ def _elab_let(te: Any, stx: Any, expected: Expr | None) -> Expr:
 
 def iter_idents(stx: Any) -> Iterator[A.Ident]:
     """The identifiers of a syntax tree (iteratively, any depth)."""
+    return iter_nodes(stx, A.Ident)  # type: ignore[return-value]
+
+
+def iter_nodes(stx: Any, kinds: type | tuple[type, ...]) -> Iterator[A.Node]:
+    """The nodes of the classes `kinds` in a syntax tree (iteratively, any depth; not inside them)."""
     stack = [stx]
     while stack:
         n = stack.pop()
-        if isinstance(n, A.Ident):
+        if isinstance(n, kinds):
             yield n
         elif isinstance(n, (tuple, list)):
             stack.extend(n)

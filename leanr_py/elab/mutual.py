@@ -8,12 +8,12 @@ another member needs mutual recursion, which is not supported yet.
 """
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING, Iterable
 
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
+from .match import iter_idents
 
 if TYPE_CHECKING:
     from .command import CommandElaborator
@@ -25,21 +25,9 @@ _DEFINITION_KINDS = frozenset(("def", "theorem", "lemma", "abbrev", "instance", 
 
 def first_mention(roots: Iterable[object], names: frozenset[str]) -> A.Ident | None:
     """The first identifier (in source order) under `roots` that is one of `names` or a field of one."""
-    found: A.Ident | None = None
-    stack = list(reversed([r for r in roots if r is not None]))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, A.Ident):
-            head = node.name.split(".", 1)[0] if node.name not in names else node.name
-            if node.name in names or head in names:
-                if found is None or (node.span.line, node.span.col) < (found.span.line, found.span.col):
-                    found = node
-            continue
-        if isinstance(node, A.Node):
-            stack.extend(reversed([getattr(node, f.name) for f in fields(node) if f.name != "span"]))
-        elif isinstance(node, tuple):
-            stack.extend(reversed(node))
-    return found
+    hits = [i for i in iter_idents([r for r in roots if r is not None])
+            if i.name in names or i.name.split(".", 1)[0] in names]
+    return min(hits, key=lambda i: (i.span.line, i.span.col), default=None)
 
 
 def elab_mutual_defs(ce: "CommandElaborator", cmd: A.Mutual) -> None:

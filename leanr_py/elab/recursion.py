@@ -33,7 +33,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import compile_match, intro_binders, iter_idents
+from .match import compile_match, intro_binders, iter_nodes
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "mentions_name"]
@@ -45,7 +45,13 @@ def mentions_name(stx: Any, names: set[str]) -> bool:
     """Does the syntax mention one of `names`: `f`, `Ns.f`, or field notation `x.f` (which may denote the
     function being defined)?"""
     lasts = {m.rsplit(".", 1)[-1] for m in names}
-    return any(i.name in names or i.name.rsplit(".", 1)[-1] in lasts and "." in i.name for i in iter_idents(stx))
+    for node in iter_nodes(stx, (A.Ident, A.DotIdent)):
+        if isinstance(node, A.DotIdent):  # `.f` resolved against a type whose namespace holds the function
+            if node.name in lasts:
+                return True
+        elif node.name in names or node.name.rsplit(".", 1)[-1] in lasts and "." in node.name:
+            return True
+    return False
 
 
 # ====================================================================== below / brecOn

@@ -428,8 +428,9 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
                 full = _join_str(h.name, stx.name)  # type: ignore[attr-defined]
                 if te.env.find(full) is not None:
                     return A.Ident(stx.span, "_root_." + str(full))
-                if te._find_local(full) is not None:  # noqa: SLF001 - the recursive function being defined
-                    return A.Ident(stx.span, str(full))
+                own = _recursive_local(te, full)  # the recursive function being defined
+                if own is not None:
+                    return A.Ident(stx.span, str(own.name))
                 u = meta.whnf(w)
                 if u is not w and E.get_app_fn(u) is not h:
                     t = u
@@ -440,6 +441,22 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
                             f"where C is a constant\n  {te.pp(expected)}", stx.span)
     finally:
         meta.pop_locals(len(meta.lctx) - n)
+
+
+def _recursive_local(te: TermElaborator, full: Name) -> Any:
+    """The local standing for the declaration `full` being defined: named by its full name, or relative to
+    an enclosing namespace (`def Nat.ofNat` inside `namespace Hidden` is the local `Nat.ofNat`)."""
+    found = te._find_local(full)  # noqa: SLF001
+    if found is not None:
+        return found
+    comps = full.components()
+    for ns in te._namespaces():  # noqa: SLF001
+        prefix = ns.components()
+        if len(comps) > len(prefix) and comps[:len(prefix)] == prefix:
+            found = te._find_local(Name.from_components(comps[len(prefix):]))  # noqa: SLF001
+            if found is not None:
+                return found
+    return None
 
 
 def _join_str(prefix: Name, s: str) -> Name:

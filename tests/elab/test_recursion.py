@@ -204,3 +204,10 @@ def test_recursive_theorem_and_proofs_by_match() -> None:
             "theorem orc (p q : Prop) (h : p ∨ q) : q ∨ p :=\n  match h with\n  | .inl hp => .inr hp\n"
             "  | .inr hq => .inl hq\n")
     assert equation_lemmas(ce.env, Name.of("addz")) == []   # theorems have no equations
+
+
+def test_recursive_call_through_dot_notation() -> None:
+    # `.ofNat n` against the expected type `Hidden.Nat` is the function being defined
+    ok("namespace Hidden\ninductive Nat where\n  | zero\n  | succ : Nat → Nat\n"
+       "def Nat.ofNat : _root_.Nat → Nat\n  | .zero => .zero\n  | .succ n => .succ (.ofNat n)\n"
+       "example : Nat.ofNat 2 = Nat.succ (Nat.succ Nat.zero) := rfl\nend Hidden\n")
