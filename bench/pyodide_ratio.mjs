@@ -2,12 +2,14 @@
 // Pyodide / CPython time ratio on the same session workload (bench/pyodide_ratio.py: prelude load from its
 // snapshot, full check of a generated 500-line file, a one-line edit re-checked), not on pytest times.
 //
-//   node bench/pyodide_ratio.mjs [--lines N] [--repeat K]
+//   node bench/pyodide_ratio.mjs [--rounds R] [--lines N] [--repeat K]
 //
 // Both runtimes run the very same leanr_py: the wheel of .pyodide-wheels/project (bash scripts/pyodide_wheels.sh
 // builds it; its prelude snapshot matches its sources), installed into Pyodide and unpacked into a temporary
 // directory for CPython (.venv/bin/python, or $PYTHON). One runtime after the other, never at once, so they do
-// not compete for the CPU. Prints each step's median in both and the ratio; never asserts on time.
+// not compete for the CPU, alternating for R rounds (default 3) of K runs each (a fresh CPython process per round,
+// one Pyodide interpreter for all), so that a shared machine's changing load falls on both alike. Prints each
+// step's median over all runs in both and the ratio; never asserts on time.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,27 +59,48 @@ function runCPython(args) {
   }
 }
 
-async function runPyodide(args) {
+async function pyodideRunner() {
   let out = "";
   const pyodide = await startEngine({ stdout: (s) => { out += s; } });
   pyodide.FS.mkdirTree("/tmp/bench");
   for (const f of BENCH_FILES) pyodide.FS.writeFile(`/tmp/bench/${f}`, fs.readFileSync(path.join(REPO, "bench", f)));
-  const status = await runScript(pyodide, path.join(REPO, "bench", "pyodide_ratio.py"), args,
-                                 "/tmp/bench/pyodide_ratio.py");
-  if (status !== 0) fail(`Pyodide run failed (exit ${status}):\n${out}`);
-  return parseResult("Pyodide", out);
+  return async (args) => {
+    out = "";
+    const status = await runScript(pyodide, path.join(REPO, "bench", "pyodide_ratio.py"), args,
+                                   "/tmp/bench/pyodide_ratio.py");
+    if (status !== 0) fail(`Pyodide run failed (exit ${status}):\n${out}`);
+    return parseResult("Pyodide", out);
+  };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const cp = runCPython(args);
-  const py = await runPyodide(args);
+  const argv = process.argv.slice(2);
+  const at = argv.findIndex((a) => a === "--rounds" || a.startsWith("--rounds="));
+  let rounds = 3;
+  if (at >= 0) {
+    const value = argv[at].includes("=") ? argv[at].split("=")[1] : argv[at + 1];
+    rounds = Number(value);
+    if (!Number.isInteger(rounds) || rounds < 1) fail(`--rounds needs a positive integer, not ${value}`);
+    argv.splice(at, argv[at].includes("=") ? 1 : 2);
+  }
+  const runPyodide = await pyodideRunner();
+  const all = { CPython: [], Pyodide: [] };
+  for (let r = 0; r < rounds; r++) {
+    all.CPython.push(runCPython(argv));
+    all.Pyodide.push(await runPyodide(argv));
+  }
+  const cp = all.CPython[0], py = all.Pyodide[0];
   const ms = (s) => `${(s * 1000).toFixed(0)} ms`.padStart(9);
-  process.stdout.write(`${cp.lines}-line file, medians of ${cp.repeat} runs; CPython ${cp.python}, ` +
+  process.stdout.write(`${cp.lines}-line file, medians of ${rounds} x ${cp.repeat} runs; CPython ${cp.python}, ` +
                        `Pyodide (Python ${py.python})\n`);
   let totalCp = 0, totalPy = 0;
-  for (const step of Object.keys(cp.medians)) {
-    const a = cp.medians[step], b = py.medians[step];
+  for (const step of Object.keys(cp.times)) {
+    const a = median(all.CPython.flatMap((x) => x.times[step])), b = median(all.Pyodide.flatMap((x) => x.times[step]));
     totalCp += a; totalPy += b;
     process.stdout.write(`  ${step.padEnd(34)} CPython ${ms(a)}   Pyodide ${ms(b)}   ratio ${(b / a).toFixed(2)}x\n`);
   }

@@ -2,7 +2,8 @@
 """The session workload whose time `bench/pyodide_ratio.mjs` compares between Pyodide and CPython.
 
 Usage: python bench/pyodide_ratio.py [--lines N] [--repeat K]
-Prints one JSON object: the median wall time (seconds) of each step over K runs, and the interpreter.
+Prints one JSON object: the wall times (seconds) of each step in each of K runs, their medians, and the
+interpreter.
 Steps, each run:
   prelude load from snapshot   the shipped Prelude.snap decoded into an environment (must be fresh: run
                                the leanr_py of a built wheel, whose snapshot matches its sources)
@@ -60,7 +61,7 @@ def workload(lines: int, repeat: int) -> dict[str, object]:
         times[STEPS[1]].append(timed(lambda: session.check(text)))
         times[STEPS[2]].append(timed(lambda: session.check(edited)))
     return {"python": sys.version.split()[0], "platform": sys.platform, "lines": text.count("\n"),
-            "repeat": repeat, "medians": {step: statistics.median(ts) for step, ts in times.items()}}
+            "repeat": repeat, "times": times, "medians": {step: statistics.median(ts) for step, ts in times.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
