@@ -369,7 +369,10 @@ def instantiate(e: Expr, subst: Sequence[Expr]) -> Expr:
             else:
                 r = mk_bvar(i - n)
         elif k == APP:
-            r = mk_app(go(x.fn, off), go(x.arg, off))  # type: ignore[attr-defined]
+            # closed children are kept without a call (the test `go` would start with)
+            f = x.fn  # type: ignore[attr-defined]
+            a = x.arg  # type: ignore[attr-defined]
+            r = mk_app(f if f.lbr <= off else go(f, off), a if a.lbr <= off else go(a, off))
         elif k == LAM:
             r = mk_lam(x.name, go(x.type, off), go(x.body, off + 1), x.bi)  # type: ignore[attr-defined]
         elif k == PI:
@@ -383,7 +386,9 @@ def instantiate(e: Expr, subst: Sequence[Expr]) -> Expr:
         cache[key] = r
         return r
 
-    return go(e, 0)
+    r = go(e, 0)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def instantiate1(e: Expr, v: Expr) -> Expr:
@@ -428,7 +433,9 @@ def lift_loose_bvars(e: Expr, d: int, s: int = 0) -> Expr:
         cache[key] = r
         return r
 
-    return go(e, s)
+    r = go(e, s)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def lower_loose_bvars(e: Expr, d: int, s: int = 0) -> Expr:
@@ -462,7 +469,9 @@ def lower_loose_bvars(e: Expr, d: int, s: int = 0) -> Expr:
         cache[key] = r
         return r
 
-    return go(e, s)
+    r = go(e, s)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def has_loose_bvar(e: Expr, i: int) -> bool:
@@ -491,7 +500,9 @@ def has_loose_bvar(e: Expr, i: int) -> bool:
             return go(x.struct, off)  # type: ignore[attr-defined]
         return False
 
-    return go(e, i)
+    r = go(e, i)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def abstract(e: Expr, fvars: Sequence[Expr]) -> Expr:
@@ -514,7 +525,10 @@ def abstract(e: Expr, fvars: Sequence[Expr]) -> Expr:
             j = index.get(x)
             r = x if j is None else mk_bvar(j + off)
         elif k == APP:
-            r = mk_app(go(x.fn, off), go(x.arg, off))  # type: ignore[attr-defined]
+            # children without free variables are kept without a call (the test `go` would start with)
+            f = x.fn  # type: ignore[attr-defined]
+            a = x.arg  # type: ignore[attr-defined]
+            r = mk_app(go(f, off) if f.flags & HAS_FVAR else f, go(a, off) if a.flags & HAS_FVAR else a)
         elif k == LAM:
             r = mk_lam(x.name, go(x.type, off), go(x.body, off + 1), x.bi)  # type: ignore[attr-defined]
         elif k == PI:
@@ -528,7 +542,9 @@ def abstract(e: Expr, fvars: Sequence[Expr]) -> Expr:
         cache[key] = r
         return r
 
-    return go(e, 0)
+    r = go(e, 0)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def mk_binding(is_pi: bool, fvars: Sequence[FVar], body: Expr, binder_infos: Sequence[int] | None = None) -> Expr:
@@ -591,7 +607,9 @@ def instantiate_level_params(e: Expr, names: Sequence[Name], levels: Sequence[Le
         cache[x] = r
         return r
 
-    return go(e)
+    r = go(e)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def replace(e: Expr, fn) -> Expr:  # type: ignore[no-untyped-def]
@@ -621,7 +639,9 @@ def replace(e: Expr, fn) -> Expr:  # type: ignore[no-untyped-def]
         cache[key] = r
         return r
 
-    return go(e, 0)
+    r = go(e, 0)
+    del go  # the closure refers to itself: unbind it so it is freed now, not by the cyclic collector
+    return r
 
 
 def children(x: Expr) -> tuple[Expr, ...]:
