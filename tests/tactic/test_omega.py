@@ -77,6 +77,9 @@ def test_omega_nat_subtraction_min_max(stmt: str) -> None:
     "(x y : Nat) (h : 2 * x = 2 * y + 1) : False",
     "(x y : Nat) (h : 3 * x + 6 * y = 10) : False",
     "(x : Nat) (h1 : 2 * x ≥ 5) (h2 : 2 * x ≤ 6) : x = 3",
+    # no rational refutation: the integer points of a bounded region are enumerated by case splits
+    "(x y : Nat) (h1 : 11*x + 13*y ≥ 27) (h2 : 11*x + 13*y ≤ 45) (h3 : 7*x ≤ 9*y + 4) (h4 : 9*y ≤ 7*x + 10) : False",
+    "(x y : Nat) (h0 : (2*x + 5) - 3*y ≠ 3*y + 5) (h1 : 3*x + y = (2*x + 4) - y) : (2*x + 4*y + 4) / 4 ≠ (2*x + 5) - 3*y",
 ])
 def test_omega_integer_reasoning_and_literal_division(stmt: str) -> None:
     ok(f"theorem t {stmt} := by omega\n")
