@@ -38,6 +38,7 @@ from ..kernel import level as L
 from ..kernel.expr import Expr, FVar, MVar
 from ..kernel.name import Name
 from ..elab.errors import ElabError
+from ..gas import GasExhausted
 from ..elab.instances import synth_instance
 from .core import TacticContext
 
@@ -1078,7 +1079,19 @@ def omega_goal(tc: TacticContext, span: Any) -> None:
             raise ElabError(f"'omega' is not supported yet: the prelude lacks '{n}'", span)
     target = tc.target(g)
     if tc.meta.mctx.collect_mvars(target):
-        raise ElabError(f"omega could not prove the goal: the goal contains metavariables\n  {tc.pp(target)}", span)
+        raise ElabError(f"omega on a goal with metavariables is not supported yet\n  {tc.pp(target)}", span)
+    try:
+        proof = _omega_proof(tc, g, target, span)
+    except (ElabError, GasExhausted, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as an error of the tactic, never a traceback
+        raise ElabError(f"omega could not prove the goal: this case is not supported yet ({type(exc).__name__}: "
+                        f"{exc})", span) from None
+    tc.meta.assign(g, proof)
+    tc.replace_main_goal([])
+
+
+def _omega_proof(tc: TacticContext, g: MVar, target: Expr, span: Any) -> Expr:
     om = Omega(tc, g, span)
     with tc.goal_context(g):
         branch = Branch()
@@ -1093,5 +1106,4 @@ def omega_goal(tc: TacticContext, span: Any) -> None:
             proof = om.prove(target, branch)
         except NoCertificate as exc:
             raise om.failure(exc) from None
-    tc.meta.assign(g, proof)
-    tc.replace_main_goal([])
+    return proof
