@@ -8,6 +8,8 @@ hypotheses with `False.elim`. The hypotheses, and that negation, are read as fac
     a ≤ b, a < b (as `a.succ ≤ b`), a ≥ b, a > b, a = b (both ways), ¬(a ≤ b), ¬(a < b), a ≠ b (a case split),
     p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q), ¬¬p, p → q and p ↔ q (case splits; decidable `p`), False
 
+and the same comparisons between `i j : Fin n` (read on `i.val`, `j.val`; every atom `i.val` has `i.val < n`).
+
 Terms are linear combinations of atoms: `+`, multiplication by a numeral, `Nat.succ`, numerals, and closed
 terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, …) is an atom. Some atoms come
 with facts: `a - b`, `min a b`, `max a b` with a case split (`Omega.sub_cases`, `Omega.min_cases`,
@@ -20,12 +22,14 @@ adds the multiplied facts with `Nat.mul_le_mul_left` and `Nat.add_le_add` into o
 `Omega.refute atoms l r h rfl` (prelude, section "Omega support"): `l`, `r` are `Omega.Lin` expressions whose
 denotations over the atom list are `L` and `R` by definition, and the kernel evaluates the side condition
 `Omega.check l r = true`. A tightened row is a new fact proved by contradiction the same way; case splits
-become `Or.elim`. No axiom is used beyond those of the hypotheses.
+become `Or.elim`. When the relaxation has no refutation and no integer point is found, an atom of small
+integer range is split (`x < m ∨ x ≥ m`), which makes the search exact on bounded problems. No axiom is used
+beyond those of the hypotheses.
 
 Without a refutation the error is Lean's "omega could not prove the goal", with the constraints of the branch
 that has none and an integer counterexample when a bounded search finds one. When no counterexample is found
-(Lean's omega also has dark and grey shadows), or facts over `Int` and similar types were met, the message says
-what is "not supported yet", so that a file is declined rather than wrongly rejected.
+(an unbounded problem that needs Lean's dark shadow), or facts over `Int` and similar types were met, the
+message says what is "not supported yet", so that a file is declined rather than wrongly rejected.
 """
 from __future__ import annotations
 
