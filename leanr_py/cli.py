@@ -227,6 +227,8 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             # leanr's default instances (numerals, `HMul` on unknown types) and scoped instances
             # (`open Classical`) are partial: a problem stuck here may be solved in Lean
             or message.startswith("typeclass instance problem is stuck")
+            # Lean postpones `.c` until its expected type is known; leanr only in some places
+            or message.startswith("invalid dotted identifier notation, expected type must be known")
             # Lean postpones field notation on a not-yet-known type; leanr does not yet
             or message.startswith("invalid field notation, type is not of the form")
             or "supported yet" in message or "unsupported" in message or "only supported" in message

@@ -785,8 +785,8 @@ class TermElaborator:
         if op in _PLAIN:
             return self._e_const_app(_ConstApp(stx.span, _PLAIN[op], (stx.lhs, stx.rhs)), expected)
         if op in _BINOP or op in _BINREL or op in _RIGHTACT:
-            a = self._elab(stx.lhs, None)
-            b = self._elab(stx.rhs, None)
+            a, b = self._binop_operands(stx, expected if op in _BINOP else None) if op not in _RIGHTACT else \
+                (self._elab(stx.lhs, None), self._elab(stx.rhs, None))
             if op not in _RIGHTACT:
                 ta, tb = self.meta.infer_type(a), self.meta.infer_type(b)
                 if (op in _BINOP and expected is not None and self._unknown(ta) and self._unknown(tb)
@@ -798,6 +798,21 @@ class TermElaborator:
             fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
             return self.mk_app_m(fn, [a, b], stx.span, (stx.lhs.span, stx.rhs.span))
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
+
+    def _binop_operands(self, stx: A.BinOp, expected: Expr | None) -> tuple[Expr, Expr]:
+        """Both operands of a homogeneous operator or relation. As Lean's `binop%` postpones the operands that
+        need their type (`.zero`, `.succ n`, `⟨a, b⟩`) until the others have given it, such an operand is
+        elaborated last, against the type of the other one (or the expected type of an operator)."""
+        lhs_waits, rhs_waits = _needs_expected_type(stx.lhs), _needs_expected_type(stx.rhs)
+        if lhs_waits and not rhs_waits:
+            b = self._elab(stx.rhs, None)
+            return self._elab(stx.lhs, self._known_type(b)), b
+        a = self._elab(stx.lhs, expected if lhs_waits else None)
+        return a, self._elab(stx.rhs, self._known_type(a) if rhs_waits else None)
+
+    def _known_type(self, e: Expr) -> Expr | None:
+        t = self.meta.instantiate_mvars(self.meta.infer_type(e))
+        return None if self._unknown(t) else t
 
     def _e_unop(self, stx: A.UnOp, expected: Expr | None) -> Expr:
         fn = _PREFIX.get(stx.op)
@@ -1037,6 +1052,15 @@ def _matches_unknown_type(te: "TermElaborator", a: A.Node, dom: Expr) -> bool:
         return False
     w = te.meta.whnf(te.meta.instantiate_mvars(dom))
     return w.kind == PI and te._unknown(w.type, whnf=True)  # type: ignore[attr-defined]
+
+
+def _needs_expected_type(stx: A.Node) -> bool:
+    """Syntax that cannot be elaborated without its expected type: `.c`, `.c args`, `⟨…⟩`."""
+    while isinstance(stx, A.Paren):
+        stx = stx.term
+    if isinstance(stx, A.App):
+        stx = stx.fn
+    return isinstance(stx, (A.DotIdent, A.AnonCtor))
 
 
 _NAMES = {

@@ -240,3 +240,13 @@ def test_user_notations(ce: CommandElaborator) -> None:
            "example : √4 = 5 := rfl\nexample : ℕ := 1\n")
     assert errors(ce, "infixl:65 \" +++ \" => Nat.add\nexample : 1 +++ Bool.true = 3 := rfl\n")[0].startswith(
         "f.lean:2:16: error: Application type mismatch")
+
+
+def test_dotted_operand_takes_the_type_of_the_other_operand() -> None:
+    # as Lean's binop%, `.zero` waits for the type the other side of `=` or `+` gives it
+    from .prelude_ce import ok
+
+    ok("example (n : Nat) (h : n = .zero) : n = 0 := h\n"
+       "example (o : Option Nat) (h : .none = o) : o = none := h.symm\n"
+       "example (n : Nat) : n + .zero = n := rfl\n"
+       "example (p : Nat × Nat) (h : p = ⟨1, 2⟩) : p.1 = 1 := by rw [h]\n")
