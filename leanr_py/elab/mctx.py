@@ -222,7 +222,11 @@ class MetavarContext:
     def instantiate_level(self, l: Level) -> Level:
         if not l.has_mvar:
             return l
-        base, k = L.to_offset(l)
+        base = l
+        k = 0
+        while base.kind == L.SUCC_K:  # `L.to_offset`, inlined: this runs for every level with an mvar
+            base = base.a  # type: ignore[assignment]
+            k += 1
         kind = base.kind
         if kind == L.MVAR_K:
             v = self.level_assignment.get(base.a)  # type: ignore[arg-type]
@@ -235,7 +239,7 @@ class MetavarContext:
                         self._trail.append(("lassign", base.a, v))
                     self.level_assignment[base.a] = v2  # type: ignore[index]
                 v = v2
-            return L.mk_succ_n(v, k)
+            return L.mk_succ_n(v, k) if k else v
         if kind == L.MAX_K:
             r = L.mk_max(self.instantiate_level(base.a), self.instantiate_level(base.b))  # type: ignore[arg-type]
         elif kind == L.IMAX_K:

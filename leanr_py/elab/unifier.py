@@ -228,8 +228,10 @@ class MetaChecker(TypeChecker):
 
     # ------------------------------------------------------------------ reduction
     def whnf_core(self, e: Expr, cheap_rec: bool = False, cheap_proj: bool = False) -> Expr:
+        k = e.kind
+        if k == CONST or k == SORT or k == PI or k == LAM:
+            return e  # already in weak head normal form (the kernel's answer too), without the call
         if e.flags & HAS_MVAR:
-            k = e.kind
             if k == MVAR or (k == APP and get_app_fn(e).kind == MVAR):
                 r = self._inst_head(e)
                 if r is e:
@@ -238,7 +240,10 @@ class MetaChecker(TypeChecker):
         return super().whnf_core(e, cheap_rec, cheap_proj)
 
     def whnf(self, e: Expr) -> Expr:
-        if e.kind == MVAR:
+        k = e.kind
+        if k == SORT or k == PI:
+            return e  # already in weak head normal form (the kernel's answer too), without the call
+        if k == MVAR:
             r = self._inst_head(e)
             return r if r is e else self.whnf(r)
         return super().whnf(e)
