@@ -245,6 +245,9 @@ class Linearizer:
         if name in ops and len(args) == 2:
             op, inst = ops[name]
             return E.mk_app_n(_c(op, (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, inst, *args])
+        if name in ("Nat.min", "Nat.max") and len(args) == 2:
+            op, inst = ("Min.min", "instMinNat") if name == "Nat.min" else ("Max.max", "instMaxNat")
+            return E.mk_app_n(_c(op, (L.ZERO,)), [NAT, _c(inst), *args])
         if name == "Nat.pred" and len(args) == 1:
             return E.mk_app_n(_c("HSub.hSub", (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, INST_HSUB, args[0],
                                                                          E.mk_nat_lit(1)])
@@ -721,6 +724,8 @@ class Omega:
         if fn.kind != E.CONST:
             return None
         name = str(fn.name)  # type: ignore[attr-defined]
+        if name in ("Nat.le", "Nat.lt") and len(args) == 2:  # the relations behind `≤`, `<` on Nat
+            return name[4:], args[0], args[1], None
         rels = {"LE.le": "le", "LT.lt": "lt", "GE.ge": "ge", "GT.gt": "gt"}
         if name in rels and len(args) == 4:
             le = name in ("LE.le", "GE.ge")
@@ -754,6 +759,8 @@ class Omega:
             name = str(fn.name)  # type: ignore[attr-defined]
             if name in ("LE.le", "LT.lt", "GE.ge", "GT.gt") and len(args) == 4 or name in ("Eq", "Ne") and len(args) == 3:
                 return args[0] is NAT or _fin_dim(args[0]) is not None
+            if name in ("Nat.le", "Nat.lt"):
+                return len(args) == 2
             if name in ("Not", "And", "Or", "Iff"):
                 return all(self.arithmetic(a, depth + 1) for a in args)
             return name in ("False", "True") and not args

@@ -94,6 +94,8 @@ def test_omega_integer_reasoning_and_literal_division(stmt: str) -> None:
     "(xs : Array Nat) (i : Nat) (h : i + 1 < xs.size) : i < xs.size",
     "(a b : Nat) (h : Nat.sub a b = 2) : a ≥ 2",
     "(a : Nat) (h : 0 < a) : Nat.pred a + 1 = a",
+    "(a b : Nat) (h : Nat.le a b) : Nat.lt a (b + 1)",
+    "(a b : Nat) : Nat.max a b ≥ b ∧ Nat.min a b ≤ b",
 ])
 def test_omega_fin_and_array_bounds(stmt: str) -> None:
     ok(f"theorem t {stmt} := by omega\n")
