@@ -208,6 +208,20 @@ class _Compiler:
         self.missing: list[list[Expr]] = []
         self.leaves: dict[int, list] = {}
         self._exhausting = 0   # nesting of case splits tried only to show that no case is left
+        self.lctx_start = len(self.meta.lctx)  # the pattern variables come after this
+        self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
+
+    def _has_refutable_hypothesis(self) -> bool:
+        """Is a pattern variable in scope a proof of an inductive family's instance (`h : i + 1 < 1`)? Lean
+        tries `contradiction` on such a case before calling it missing; leanr does not yet."""
+        meta = self.meta
+        for x in meta.lctx[self.lctx_start:]:
+            t = meta.whnf(meta.instantiate_mvars(x.type))
+            h = E.get_app_fn(t)
+            info = self.env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
+            if isinstance(info, InductiveInfo) and info.num_indices and meta.is_prop(t):
+                return True
+        return False
 
     # ------------------------------------------------------------------ types
     def _ind_of(self, x: Expr) -> tuple[InductiveInfo | None, Expr]:
@@ -428,6 +442,7 @@ class _Compiler:
             if unsupported is not None:
                 raise unsupported
             self.missing.append(list(examples))
+            self.maybe_impossible = self.maybe_impossible or self._has_refutable_hypothesis()
             return meta.new_mvar(goal)
         if not xs:
             return self._leaf(alts[0], goal, examples)
@@ -1059,7 +1074,9 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         body = comp.compile(list(xs), flat, gen_goal, list(xs))
         if comp.missing:
             lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in reversed(comp.missing))
-            raise ElabError(f"Missing cases:\n{lines}", span)
+            note = ("\n\nNote: refuting a case from its hypotheses (as Lean's `contradiction` does) is not "
+                    "supported yet") if comp.maybe_impossible else ""
+            raise ElabError(f"Missing cases:\n{lines}{note}", span)
         for a in flat:
             if a.index not in comp.used:
                 pats = _pp_alt_patterns(te, a.orig)

@@ -251,3 +251,14 @@ def test_kernel_rechecks_the_compiled_term() -> None:
 def test_bad_inputs_give_errors_not_crashes(src: str) -> None:
     _, msgs = run(src)
     assert any(m.severity == "error" for m in msgs)
+
+
+def test_a_missing_case_that_lean_might_refute_gets_no_verdict() -> None:
+    # `⟨i+1, h⟩, nil` is impossible (h : i + 1 < 0 + 1): Lean's `contradiction` shows it, leanr not yet
+    from .prelude_ce import first_error
+
+    e = first_error("inductive V (α : Type u) : Nat → Type u where\n  | nil : V α 0\n"
+                    "  | cons : α → V α n → V α (n+1)\n"
+                    "def ins (a : α) : Fin (n+1) → V α n → V α (n+1)\n  | ⟨0, _⟩, xs => V.cons a xs\n"
+                    "  | ⟨i+1, h⟩, V.cons x xs => V.cons x (ins a ⟨i, Nat.lt_of_succ_lt_succ h⟩ xs)\n")
+    assert e.message.startswith("Missing cases:") and "not supported yet" in e.message
