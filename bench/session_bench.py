@@ -8,6 +8,8 @@ memory. Rows:
   prelude snapshot size                      the shipped Prelude.snap (or a fresh build when it is stale)
   full check of an N-line file               a generated file of definitions, structures, `rfl` examples,
                                              theorems, over leanr's prelude
+  full check throughput                      the file's syntax nodes (parsed AST nodes, as `syntax.dump`
+                                             prints them) per second of CPU time of that check
   one-line edit at the end, re-check         the same session, the file plus one new last line
   session snapshot / restore, size           of the session after the full check
   repl: trivial command                      `#check Nat`, `def f : Nat := 1`, in a running REPL
@@ -52,6 +54,25 @@ def generated_file(n_lines: int) -> str:
         out.append(f"theorem t{i} (a b : Prop) (ha : a) (hb : b) : a ∧ b := ⟨ha, hb⟩")
         i += 1
     return "\n".join(out) + "\n"
+
+
+def count_syntax_nodes(text: str) -> int:
+    """The number of AST nodes of `text`'s commands (each node once; spans and plain values not counted)."""
+    import dataclasses
+
+    from leanr_py.syntax.ast import Node
+    from leanr_py.syntax.parse import parse_file
+
+    n = 0
+    stack: list[object] = list(parse_file(text).commands)
+    while stack:
+        x = stack.pop()
+        if isinstance(x, Node):
+            n += 1
+            stack.extend(getattr(x, f.name) for f in dataclasses.fields(x))
+        elif isinstance(x, (tuple, list)):
+            stack.extend(x)
+    return n
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, float]:
@@ -128,12 +149,17 @@ def main() -> int:
     rows.append(("prelude snapshot size", f"{len(blob):,} bytes", ""))
 
     text = generated_file(args.lines)
-    session = Session()
-    w, c = timed(lambda: session.check(text))
+    checks = []
+    for _ in range(k):  # each in a fresh session: the machine is shared, so take the median of k
+        session = Session()
+        checks.append(timed(lambda: session.check(text)))
+    w, c = median_pair(checks)
     result = session.check(text)
     n_errors = len(result.errors)
     row(f"full check, {text.count(chr(10))} lines ({len(result.commands)} commands, {n_errors} errors)", w, c,
         "s")
+    nodes = count_syntax_nodes(text)
+    rows.append((f"full check throughput ({nodes:,} syntax nodes)", "", f"{nodes / c:,.0f} nodes/s"))
     edits = []
     for i in range(k):
         edited = text + f"def edit{i} : Nat := {i}\n"
