@@ -579,7 +579,9 @@ class NestedElimination:
             for c in ind.ctors:
                 ct = self.instantiate_pi_params(c.type, self.params) if self.nparams else c.type
                 ct = E.replace(ct, lambda x, off: self.replace_if_nested(x))
-                ctors.append(D.Constructor(c.name, E.mk_pi_fvars(self.params, ct)))
+                # the constructor keeps its own binder infos for the parameters (`{α}` in `RoseTree.mk`)
+                ct = _with_param_infos(E.mk_pi_fvars(self.params, ct), c.type, self.nparams)
+                ctors.append(D.Constructor(c.name, ct))
             self.new_types[q] = D.InductiveType(ind.name, ind.type, tuple(ctors))
             q += 1
         if not self.aux2nested:
@@ -673,6 +675,26 @@ class NestedElimination:
             env._insert(info)
             added.append(info.name)
         return result
+
+
+def _with_param_infos(e: Expr, original: Expr, nparams: int) -> Expr:
+    """`e` with the binder infos of its first `nparams` Π binders taken from `original`'s."""
+    infos = []
+    t = original
+    for _ in range(nparams):
+        if t.kind != PI:
+            return e
+        infos.append(t.bi)  # type: ignore[attr-defined]
+        t = t.body  # type: ignore[attr-defined]
+    binders = []
+    for bi in infos:
+        if e.kind != PI:
+            return e
+        binders.append((e.name, e.type, bi))  # type: ignore[attr-defined]
+        e = e.body  # type: ignore[attr-defined]
+    for name, ty, bi in reversed(binders):
+        e = E.mk_pi(name, ty, e, bi)
+    return e
 
 
 def _replace_prefix(n: Name, prefix: Name, new_prefix: Name) -> Name:
