@@ -30,7 +30,6 @@ from .levels import occurs
 from .autobound import with_auto_bound
 from .deriving import derive
 from .mctx import fvars_in
-from .mutual import first_mention
 from .options import get_option
 from .term import _BI, TermElaborator, _join
 
@@ -255,6 +254,7 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
             finally:
                 meta.pop_locals(len(meta.lctx) - mark)
             _check_ctor_result(te, ct, tl, params, c.name.name, k)
+            _check_param_occurrences(te, ct, tlocals, params, k.type.span if k.type is not None else k.span)
             cs.append((_join(n, Name.of(k.name.name)), ct, k))
         ctor_types.append(cs)
     te.synthesize(True)
@@ -510,6 +510,45 @@ def _unify_ctor_params(te: TermElaborator, body: Expr, tl: E.FVar, params: Seque
             meta.is_def_eq(a, p)
 
 
+def _check_param_occurrences(te: TermElaborator, ct: Expr, tlocals: Sequence[E.FVar], params: Sequence[E.FVar],
+                             span: Any) -> None:
+    """Every occurrence of a type being defined in a constructor's type gives all the parameters (Lean's
+    `checkParamOccs`): `List.All (All P) t.children` misses the parameter `t` of `All`."""
+    meta = te.meta
+    n = len(params)
+    if not n:
+        return
+    types = set(tlocals)
+    mark = len(meta.lctx)
+    try:
+        t = meta.instantiate_mvars(ct)
+        parts = []
+        while t.kind == E.PI:
+            parts.append(t.type)  # type: ignore[attr-defined]
+            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+        parts.append(t)
+        for part in parts:
+            todo: list[tuple[Expr, Expr]] = [(part, part)]   # (term, the application it is an argument of)
+            while todo:
+                e, parent = todo.pop()
+                if e.kind == E.APP or (e.kind == E.FVAR and e in types):
+                    f, args = E.get_app_fn_args(e)
+                    if f in types and len(args) < n:
+                        tl = next(x for x in tlocals if x is f)
+                        raise ElabError(
+                            "Missing parameter(s) in occurrence of inductive type: In the expression"
+                            f"\n  {te.pp(parent)}\nfound\n  {te.pp(e)}\nbut expected all parameters to be "
+                            f"specified:\n  {te.pp(E.mk_app_n(tl, params))}\n\nNote: All occurrences of an "
+                            "inductive type in the types of its constructors must specify its fixed parameters. "
+                            "Only indices can be omitted in a partial application of the type constructor.", span)
+                    todo.extend((a, e) for a in args if a.lbr == 0)
+                    if f.kind != E.FVAR:
+                        todo.append((f, e))
+    finally:
+        meta.pop_locals(len(meta.lctx) - mark)
+
+
 def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequence[E.FVar], tname: str,
                        k: A.Ctor) -> None:
     """The constructor's type must end in `T params indices` (the parameters as given, in order)."""
@@ -534,10 +573,6 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     ctor_short = Name.of(cmd.ctor.name) if cmd.ctor is not None else Name.of("mk")
     ctor_name = _join(name, ctor_short)
     _check_fresh(ce, ctor_name, cmd.ctor.span if cmd.ctor is not None else cmd.name.span)
-    spelled = frozenset((cmd.name.name, str(name)))
-    if first_mention([(f.binders, f.type) for f in cmd.fields], spelled) is not None:
-        raise ElabError("recursive structures (a field whose type mentions the structure) are not supported yet",
-                        cmd.name.span)
     is_class = cmd.kind == "class"
     te, meta = ce._term_elab(name.prefix if name.prefix is not None else ce.scope.namespace,  # noqa: SLF001
                              tuple(cmd.univs))
@@ -557,6 +592,9 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     if rlevel is None or meta.instantiate_mvars(ty).kind != E.SORT:
         raise ElabError(f"invalid structure type, a sort expected\n  {te.pp(ty)}",
                         cmd.type.span if cmd.type is not None else cmd.span)
+    # the structure itself, as a local, for fields that mention it (`children : List (RoseTree α)`)
+    short = cmd.name.name[len("_root_."):] if cmd.name.name.startswith("_root_.") else cmd.name.name
+    self_local = meta.push_local(Name.of(short), meta.mk_pi_fvars(params, ty))
     # fields, as locals (later fields may depend on earlier ones)
     fields: list[E.FVar] = []
     field_spans: list[Any] = []
@@ -599,7 +637,15 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     us = [L.param(u) for u in lparams]
     all_params = vs + params
     s_app = E.mk_app_n(E.mk_const(name, us), all_params)
-    ctor_body = meta.instantiate_mvars(meta.mk_pi_fvars(fields, s_app))
+    self_app = E.mk_app_n(E.mk_const(name, us), vs)
+
+    def close_self(e: Expr) -> Expr:
+        """`e` with the structure's local replaced by the structure (over the section variables)."""
+        return E.replace(meta.instantiate_mvars(e), lambda x, off: self_app if x is self_local else None)
+    ctor_body = close_self(meta.mk_pi_fvars(fields, s_app))
+    recursive = ctor_body is not meta.instantiate_mvars(meta.mk_pi_fvars(fields, s_app))
+    if recursive and (defaults or cmd.extends):
+        raise ElabError("recursive structures with default values or parents are not supported yet", cmd.name.span)
     pinfos = [x.bi for x in vs] + _ctor_binder_infos(params)
     ctor_type = meta.instantiate_mvars(E.mk_binding(True, all_params, ctor_body, pinfos))
     ind_type = meta.instantiate_mvars(meta.mk_pi_fvars(all_params, meta.instantiate_mvars(ty)))
@@ -617,7 +663,7 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
             pname = _join(name, x.name)
             if ce.env.find(pname) is not None:
                 raise ElabError(f"'{pname}' has already been declared", field_spans[i])
-            ft = E.replace(meta.instantiate_mvars(ft), lambda e, off: earlier.get(e) if e.kind == E.FVAR else None)
+            ft = E.replace(close_self(ft), lambda e, off: earlier.get(e) if e.kind == E.FVAR else None)
             ptype = meta.instantiate_mvars(E.mk_binding(True, all_params + [self_x], ft, pinfos + [self_bi]))
             pval = meta.instantiate_mvars(E.mk_binding(False, all_params + [self_x], E.mk_proj(name, i, self_x),
                                                        pinfos + [self_bi]))

@@ -11,7 +11,7 @@ from leanr_py.kernel import level as L
 from leanr_py.kernel.declaration import InductiveInfo
 from leanr_py.kernel.environment import Environment
 from leanr_py.kernel.name import Name
-from leanr_py.pretty import pp_expr
+from leanr_py.pretty import pp_expr, pp_signature
 
 
 @pytest.fixture
@@ -168,3 +168,26 @@ def test_inst_implicit_params_and_section_variables(ce: CommandElaborator) -> No
     assert ty(ce, "W.mk") == "{α : Type u} → [inst : Inhabited α] → α → W α"
     assert ty(ce, "Wrap.mk") == "(β : Type) → β → Wrap β"  # the used section variable is a parameter
     assert ce.env.find(Name.of("Tree.rec")) is not None  # nested occurrence, through the kernel
+
+
+def test_recursive_structure_through_a_list() -> None:
+    from .prelude_ce import ok
+
+    ce = ok("structure RoseTree (α : Type u) where\n  val : α\n  children : List (RoseTree α)\n"
+            "def RoseTree.leaf (a : α) : RoseTree α := ⟨a, []⟩\n"
+            "example : (RoseTree.leaf 3).val = 3 := rfl\n"
+            "example : (RoseTree.mk 1 [RoseTree.leaf 2]).children.length = 1 := rfl\n")
+    assert pp_signature(Name.of("RoseTree.mk"), ce.env) == \
+        "RoseTree.mk.{u} {α : Type u} (val : α) (children : List (RoseTree α)) : RoseTree α"
+
+
+def test_an_occurrence_missing_a_parameter_is_an_error() -> None:
+    from .prelude_ce import first_error
+
+    e = first_error("inductive All' {α : Type u} (P : α → Prop) : List α → Prop\n  | nil : All' P []\n"
+                    "structure T (α : Type u) where\n  val : α\n  kids : List (T α)\n"
+                    "inductive T.Good (P : α → Prop) (t : T α) : Prop\n"
+                    "  | intro : P t.val → All' (Good P) t.kids → Good P t\n")
+    assert e.message.startswith("Missing parameter(s) in occurrence of inductive type: In the expression\n"
+                                "  All' (Good P) t.kids\nfound\n  Good P\nbut expected all parameters to be "
+                                "specified:\n  Good P t")
