@@ -2313,3 +2313,13 @@ theorem Omega.refute (ρ : List Nat) (l r : Omega.Lin)
     (Nat.le_trans (Nat.le_of_ble_eq_true (@Omega.and_right (Omega.geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r))
       (Nat.blt (Omega.Lin.const r) (Omega.Lin.const l)) hc)) h3)
 -- ==== end of Omega support ====
+
+/-! # Thunk -/
+
+structure Thunk (α : Type u) : Type u where
+  mk ::
+  fn : Unit → α
+
+def Thunk.get {α : Type u} (x : Thunk α) : α := x.fn ()
+
+def Thunk.pure {α : Type u} (a : α) : Thunk α := Thunk.mk (fun _ => a)

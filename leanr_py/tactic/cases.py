@@ -124,9 +124,12 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
     if not isinstance(ind, InductiveInfo):
         throw_tactic(tc, what, f"major premise type is not an inductive type\n  {tc.pp(xt)}", g, span)
     assert isinstance(ind, InductiveInfo)
+    if ind.num_nested and what == "induction":  # Lean's own limitation
+        raise ElabError(f"The `induction` tactic does not support the type `{ind.name}` because it is a nested "
+                        "inductive type\n\nHint: Consider using the `cases` tactic instead", span)
     if ind.num_nested or len(ind.all) > 1:
-        kind = "a nested inductive type" if ind.num_nested else "a mutually inductive type"
-        raise ElabError(f"The `{what}` tactic does not support the type `{ind.name}` because it is {kind}", span)
+        kind = "nested" if ind.num_nested else "mutually"
+        raise ElabError(f"`{what}` on the {kind} inductive type `{ind.name}` is not supported yet", span)
     rec = tc.env.find(ind.name.append("rec"))
     assert isinstance(rec, RecursorInfo)
     args = E.get_app_args(xt)

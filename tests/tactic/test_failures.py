@@ -39,3 +39,13 @@ def test_failure_message_and_position(goal: str, tac: str, msg: str) -> None:
     line, col, m = es[0]
     assert m.startswith(msg), m
     assert line == 2 and col >= 2
+
+
+def test_induction_on_a_nested_inductive_is_lean_s_error() -> None:
+    src = ("inductive LazyList (α : Type u)\n| nil : LazyList α\n| cons (hd : α) (tl : LazyList α) : LazyList α\n"
+           "| delayed (t : Thunk (LazyList α)) : LazyList α\n\n"
+           "example (as : LazyList α) : True := by\n  induction as\n")
+    (line, col, m), = errors(src)
+    assert (line, col) == (7, 2)
+    assert m == ("The `induction` tactic does not support the type `LazyList` because it is a nested inductive "
+                 "type\n\nHint: Consider using the `cases` tactic instead")
