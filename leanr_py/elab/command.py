@@ -391,7 +391,9 @@ class CommandElaborator:
         if cmd.mods.noncomputable:
             self.noncomputable.add(name)
         elif kind in ("def", "abbrev", "instance", "example") and val is not None and not cmd.mods.partial:
-            uncompilable = noncomputable_use(meta, val, self.noncomputable)
+            # a definition compiled by well-founded recursion runs its own code, not `WellFounded.fix`'s
+            skip = {Name.of("WellFounded.fix")} if te.__dict__.get("wf_compiled") else set()
+            uncompilable = noncomputable_use(meta, val, self.noncomputable - skip)
             if uncompilable is not None:
                 self._msg(cmd.name.span if cmd.name is not None else cmd.span, "error", uncompilable)
         if kind == "example":

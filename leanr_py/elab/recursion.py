@@ -234,10 +234,16 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     recursive = bool(names) and mentions_name(value, names)
     if cmd.termination is not None and cmd.termination.termination_by is not None:
         tb = cmd.termination.termination_by
-        if not tb.structural or not recursive:
+        if not recursive:
             raise ElabError("well-founded recursion ('termination_by') is not supported yet", cmd.termination.span)
+        if not tb.structural and not mods.partial:
+            from .wf import elab_wf_body
+            return elab_wf_body(te, cmd, name, names, xs, t)  # type: ignore[arg-type]
     elif cmd.termination is not None:
-        raise ElabError("well-founded recursion ('decreasing_by') is not supported yet", cmd.termination.span)
+        if not recursive or mods.partial:
+            raise ElabError("well-founded recursion ('decreasing_by') is not supported yet", cmd.termination.span)
+        from .wf import elab_wf_body
+        return elab_wf_body(te, cmd, name, names, xs, t)  # type: ignore[arg-type]
     if mods.partial:
         return _partial_body(te, cmd, name, names, xs, t)
     if not recursive:

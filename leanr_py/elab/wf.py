@@ -1,0 +1,461 @@
+"""Well-founded recursion: `termination_by e` (a `Nat` measure) and `decreasing_by tac`, through `WellFounded.fix`.
+
+    v = elab_wf_body(te, cmd, name, names, xs, t)   # the value of a recursive `def` (in the context of xs)
+
+As Lean does, the arguments that every recursive call passes unchanged form a fixed prefix that stays
+outside; the others (the varying arguments) are packed into one (nested `PSigma`s when there are several)
+and the function is `WellFounded.fix (InvImage.wf m _) F` for the measure `m` of `termination_by`. The body
+is elaborated with the function as a local and with `rec : ∀ q, InvImage (·<·) m q p → C q` in the local
+context after the arguments: the pattern matching of the body reverts it, so that inside each alternative
+its type speaks of the refined arguments (Lean's "matcher motive generalization"). Each recursive call
+`f a'` becomes `rec ⟨a'⟩ h` where `h` is a new goal `m a' < m a` in the local context of the call (with the
+`if h : c` hypotheses and the refined patterns in scope). The goals are proved by the user's
+`decreasing_by` tactic (all goals at once, as Lean 4.29 does) or by the default decreasing tactic
+(`assumption`, then `omega`, then `simp_arith`, then `decide`, on each goal). Without `termination_by`,
+each varying `Nat` argument is tried as the measure, the first one that proves every goal wins (the simple
+case of Lean's `GuessLex`); when none does, the definition is refused with `… is not supported yet`.
+
+The kernel checks the result; `#eval` runs `WellFounded.fix` as plain recursion (see `eval.prims`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..kernel import expr as E
+from ..kernel import level as L
+from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
+from ..kernel.name import Name
+from ..syntax import ast as A
+from .errors import ElabError
+from .mctx import SYNTHETIC_OPAQUE
+
+__all__ = ["elab_wf_body", "TERMINATION_FAILURE"]
+
+TERMINATION_FAILURE = (
+    "failed to prove termination, possible solutions:\n"
+    "  - Use `have`-expressions to prove the remaining goals\n"
+    "  - Use `termination_by` to specify a different well-founded relation\n"
+    "  - Use `decreasing_by` to specify your own tactic for discharging this kind of goal")
+
+_DEFAULT_DECREASING = ("assumption", "omega", "simp_arith", "decide")
+_REC_NAME = Name.of("x✝rec")
+
+
+class _GuessFailed(Exception):
+    """A guessed measure does not prove every goal (another one is tried)."""
+
+
+def _mentions(e: Expr, x: Expr) -> bool:
+    return bool(e.flags & E.HAS_FVAR) and E.find(e, lambda y: y is x) is not None
+
+
+def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr) -> Expr:
+    """The value of the recursive definition `cmd` compiled by well-founded recursion."""
+    from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
+
+    meta = te.meta
+    value = cmd.value
+    n_eq = 0
+    if isinstance(value, A.ValEqns) and value.alts and value.alts[0].patterns:
+        n_eq = len(value.alts[0].patterns[0])
+    term = cmd.termination.termination_by if cmd.termination is not None else None
+    tactic = cmd.termination.decreasing_by if cmd.termination is not None else None
+    base = meta.save()
+    pending0 = list(te.pending)
+    n0 = len(meta.lctx)
+
+    def reset() -> None:
+        meta.pop_locals(len(meta.lctx) - n0)
+        meta.restore(base)
+        te.pending = list(pending0)
+
+    # pass 1: the body with the function as a local, to find the fixed prefix of the recursive calls
+    try:
+        selfs = _push_self(te, names, xs, t)
+        ys = _intro_args(te, t, n_eq, cmd.span)
+        body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+        te.synthesize(False)
+        body = meta.instantiate_mvars(body)
+        args = list(xs) + ys
+        calls = _recursive_calls(body, selfs)
+        if not calls:   # the name was mentioned without a recursive call (`x.f` for another `f`)
+            if term is not None:
+                raise ElabError("unused `termination_by`, function is not recursive", cmd.termination.span)
+            if match_r is not None:
+                ce_note_equations(te, name, xs, ys, [], match_r)
+            val = meta.mk_lambda_fvars(ys, body)
+            meta.pop_locals(len(meta.lctx) - n0)
+            return val
+        fixed = len(args) - 1
+        for call_args in calls:
+            if len(call_args) < len(args):
+                reset()
+                raise ElabError(f"well-founded recursion with a recursive call of '{name}' that is not applied to "
+                                "all its arguments is not supported yet", cmd.span)
+            k = 0
+            while k < fixed and call_args[k] is args[k]:
+                k += 1
+            fixed = k
+        candidates: list[int | None] = [None]
+        if term is None:   # the single varying `Nat` argument that decreases (the simple case of GuessLex)
+            candidates = [i for i in range(fixed, len(args))
+                          if meta.is_def_eq(meta.instantiate_mvars(args[i].type), E.mk_const(Name.of("Nat")))]
+    finally:
+        if len(meta.lctx) > n0:
+            reset()
+    guessing = term is None
+    for cand in candidates:
+        try:
+            return _compile(te, cmd, name, names, xs, t, n_eq, fixed, term, cand, tactic, guessing)
+        except _GuessFailed:
+            reset()
+            continue
+        except ElabError:
+            reset()
+            raise
+    reset()
+    raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used, and no "
+                    "argument was found that decreases at every recursive call (well-founded recursion with "
+                    "a guessed measure that is not a single argument is not supported yet)", cmd.span)
+
+
+def _recursive_calls(body: Expr, selfs: list[FVar]) -> list[list[Expr]]:
+    """The argument lists of the recursive calls in `body` (an unapplied occurrence counts as no argument)."""
+    out: list[list[Expr]] = []
+    stack = [body]
+    while stack:
+        e = stack.pop()
+        if not (e.flags & E.HAS_FVAR):
+            continue
+        if e.kind == APP:
+            f, args = E.get_app_fn_args(e)
+            if f.kind == FVAR and f in selfs:
+                out.append(list(args))
+            else:
+                stack.append(f)
+            stack.extend(args)
+        elif e.kind == FVAR:
+            if e in selfs:
+                out.append([])
+        else:
+            stack.extend(E.children(e))
+    return out
+
+
+def _sort_level(te: Any, ty: Expr, span: Any) -> Any:
+    return te.meta.instantiate_level_mvars(te.ensure_type(ty, span))
+
+
+def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr, n_eq: int, fixed: int,
+             term: A.TerminationBy | None, cand: int | None, tactic: A.TacticSeq | None, guessing: bool) -> Expr:
+    from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
+
+    meta = te.meta
+    span = cmd.span
+    selfs = _push_self(te, names, xs, t)
+    ys = _intro_args(te, t, n_eq, span)
+    args = list(xs) + ys
+    vs = args[fixed:]
+    rest = t
+    for y in ys:
+        rest = E.instantiate1((meta.whnf(rest) if rest.kind != PI else rest).body, y)  # type: ignore[attr-defined]
+    nat = E.mk_const(Name.of("Nat"))
+    # the measure, in the context of the arguments
+    if term is not None:
+        measure = _elab_measure(te, term, ys)
+    else:
+        measure = args[cand]  # type: ignore[index]
+    # the packed argument type and the projections of a packed value
+    levels = [_sort_level(te, meta.instantiate_mvars(v.type), span) for v in vs]
+    pack_t = _pack_type(meta, vs, levels)
+    u_pack = _sort_level(te, pack_t, span)
+    p = meta.mk_local(Name.of("x"), pack_t)
+    projs = _projections(p, len(vs))
+
+    def at_pack(e: Expr, packed: Expr) -> Expr:
+        return E.instantiate_rev(E.abstract(e, vs), _projections(packed, len(vs)))
+
+    m_fn = E.mk_lam(Name.of("x"), pack_t, E.abstract(at_pack(measure, p), [p]), E.DEFAULT)
+    c_fn = E.mk_lam(Name.of("x"), pack_t, E.abstract(at_pack(rest, p), [p]), E.DEFAULT)
+    u_res = _sort_level(te, rest, span)
+    nat_rel = E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.rel"), [L.ONE]),
+                         [nat, E.mk_const(Name.of("Nat.lt_wfRel"))])
+    rel = E.mk_app_n(E.mk_const(Name.of("InvImage"), [u_pack, L.ONE]), [pack_t, nat, nat_rel, m_fn])
+    nat_wf = E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.wf"), [L.ONE]),
+                        [nat, E.mk_const(Name.of("Nat.lt_wfRel"))])
+    hwf = E.mk_app_n(E.mk_const(Name.of("InvImage.wf"), [u_pack, L.ONE]), [pack_t, nat, nat_rel, m_fn, nat_wf])
+
+    def rec_type(packed: Expr) -> Expr:
+        q = meta.mk_local(Name.of("y"), pack_t)
+        h_t = E.mk_app_n(rel, [q, packed])
+        return meta.mk_pi_fvars([q], E.mk_arrow(h_t, E.instantiate1(E.abstract(at_pack(rest, q), [q]), q)))
+
+    packed_vs = _pack(list(vs), pack_t)
+    rho = meta.push_local(_REC_NAME, rec_type(packed_vs))
+    body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+    te.synthesize(False)
+    body = meta.instantiate_mvars(body)
+    if E.find(body, lambda e: e.kind == E.MVAR) is not None:
+        te.synthesize(True)
+        body = meta.instantiate_mvars(body)
+    replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho)
+    new_body = replacer.run(body)
+    if any(_mentions(new_body, s) for s in selfs):
+        raise ElabError(f"well-founded recursion: a recursive call of '{name}' is left (not supported yet)", span)
+    _discharge(te, cmd, replacer.goals, tactic, guessing)
+    new_body = meta.instantiate_mvars(new_body)
+    # F p ρ' := the body with the varying arguments read from `p`
+    rho2 = meta.mk_local(_REC_NAME, rec_type(p))
+    f_body = E.instantiate_rev(E.abstract(new_body, list(vs) + [rho]), projs + [rho2])
+    F = meta.mk_lambda_fvars([p, rho2], f_body)
+    fix = E.mk_app_n(E.mk_const(Name.of("WellFounded.fix"), [u_pack, u_res]),
+                     [pack_t, c_fn, rel, hwf, F, packed_vs])
+    val = meta.mk_lambda_fvars(ys, fix)
+    meta.pop_locals(1)   # ρ
+    if match_r is not None:
+        ce_note_equations(te, name, xs, ys, [], None)
+    te.__dict__["wf_compiled"] = True
+    return val
+
+
+def _elab_measure(te: Any, term: A.TerminationBy, ys: list[FVar]) -> Expr:
+    """`termination_by e` (the trailing arguments named by `termination_by a b => e`), which must be a `Nat`."""
+    meta = te.meta
+    named = list(term.vars)
+    if len(named) > len(ys):
+        raise ElabError(f"too many variable names provided at 'termination_by': {len(named)} names, but the "
+                        f"function takes only {len(ys)} argument(s) after the colon", term.span)
+    aliases: list[FVar] = []
+    targets = ys[len(ys) - len(named):] if named else []
+    n0 = len(meta.lctx)
+    try:
+        for v, y in zip(named, targets):
+            nm = v.name if isinstance(v, A.Ident) else "_"
+            aliases.append(meta.push_local(Name.of(nm), E.instantiate_rev(E.abstract(y.type, targets), aliases)))
+        e = te.elab_term(term.term, None)
+        te.synthesize(True)
+        e = meta.instantiate_mvars(e)
+        ty = meta.whnf(meta.instantiate_mvars(meta.infer_type(e)))
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
+    e = E.instantiate_rev(E.abstract(e, aliases), targets) if aliases else e
+    if not (ty.kind == CONST and str(ty.name) == "Nat"):  # type: ignore[attr-defined]
+        raise ElabError(f"well-founded recursion with a 'termination_by' measure of type\n  {te.pp(ty)}\nis not "
+                        "supported yet (only 'Nat' measures are)", term.span)
+    return e
+
+
+def _pack_type(meta: Any, vs: list[FVar], levels: list[Any]) -> Expr:
+    t = meta.instantiate_mvars(vs[-1].type)
+    for k in range(len(vs) - 2, -1, -1):
+        a_t = meta.instantiate_mvars(vs[k].type)
+        beta = meta.mk_lambda_fvars([vs[k]], t)
+        t = E.mk_app_n(E.mk_const(Name.of("PSigma"), [levels[k], _pack_level(meta, vs[k + 1:], levels[k + 1:])]),
+                       [a_t, beta])
+    return t
+
+
+def _pack_level(meta: Any, vs: list[FVar], levels: list[Any]) -> Any:
+    if len(vs) == 1:
+        return levels[0]
+    return L.mk_max(L.ONE, L.mk_max(levels[0], _pack_level(meta, vs[1:], levels[1:])))
+
+
+def _pack(vals: list[Expr], pack_t: Expr) -> Expr:
+    """`⟨v₁, ⟨v₂, …⟩⟩ : pack_t` (nested `PSigma.mk`, the type of each tail read from `pack_t`)."""
+    if len(vals) == 1:
+        return vals[0]
+    f, (a_t, beta) = E.get_app_fn_args(pack_t)
+    tail_t = E.instantiate1(beta.body, vals[0]) if beta.kind == LAM else E.mk_app(beta, vals[0])  # type: ignore[attr-defined]
+    return E.mk_app_n(E.mk_const(Name.of("PSigma.mk"), f.levels),  # type: ignore[attr-defined]
+                      [a_t, beta, vals[0], _pack(vals[1:], tail_t)])
+
+
+def _projections(p: Expr, n: int) -> list[Expr]:
+    out: list[Expr] = []
+    cur = p
+    for _ in range(n - 1):
+        out.append(E.mk_proj(Name.of("PSigma"), 0, cur))
+        cur = E.mk_proj(Name.of("PSigma"), 1, cur)
+    out.append(cur)
+    return out
+
+
+def _unpack(e: Expr, n: int) -> list[Expr] | None:
+    """The components of a packed value written `⟨a, ⟨b, …⟩⟩` (None for another form)."""
+    out: list[Expr] = []
+    for _ in range(n - 1):
+        f, a = E.get_app_fn_args(e)
+        if f.kind != CONST or str(f.name) != "PSigma.mk" or len(a) != 4:  # type: ignore[attr-defined]
+            return None
+        out.append(a[2])
+        e = a[3]
+    out.append(e)
+    return out
+
+
+class _Replacer:
+    """Replace each recursive call `f fixed a'` by `ρ ⟨a'⟩ h`, `ρ` the innermost recursion local in scope and
+    `h` a new goal `m a' < m a` in the local context of the call."""
+
+    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], fixed: int, vs: list[FVar], pack_t: Expr,
+                 measure: Expr, rel: Expr, rho: FVar) -> None:
+        self.te = te
+        self.meta = te.meta
+        self.selfs = set(selfs)
+        self.args = args
+        self.fixed = fixed
+        self.vs = vs
+        self.pack_t = pack_t
+        self.measure = measure
+        self.rel = rel
+        self.rhos: list[tuple[FVar, list[Expr]]] = [(rho, list(vs))]
+        self.goals: list[Any] = []
+
+    def run(self, e: Expr) -> Expr:
+        from ..kernel.environment import deep_recursion
+        n0 = len(self.meta.lctx)
+        try:
+            with deep_recursion():
+                return self._go(e)
+        finally:
+            self.meta.pop_locals(len(self.meta.lctx) - n0)
+
+    def _rho_of(self, x: FVar) -> list[Expr] | None:
+        """For a local whose type is the recursion's, `∀ q, InvImage _ m q ⟨a⟩ → C q`: the values `a`."""
+        ty = x.type
+        if ty.kind != PI or ty.body.kind != PI:  # type: ignore[attr-defined]
+            return None
+        h_t = ty.body.type  # type: ignore[attr-defined]
+        f, a = E.get_app_fn_args(h_t)
+        rf, ra = E.get_app_fn_args(self.rel)
+        if f.kind != CONST or f.name is not rf.name or len(a) != len(ra) + 2:  # type: ignore[attr-defined]
+            return None
+        if not all(E.alpha_eqv(x1, x2) for x1, x2 in zip(a, ra)):
+            return None
+        packed = a[-1]
+        if packed.lbr > 0:
+            return None
+        return _unpack(packed, len(self.vs))
+
+    def _go(self, e: Expr) -> Expr:
+        if not (e.flags & E.HAS_FVAR) or not any(_mentions(e, s) for s in self.selfs):
+            return e
+        k = e.kind
+        if k == FVAR and e in self.selfs:
+            raise ElabError(f"well-founded recursion with '{e.name}' not applied to all its arguments is not "  # type: ignore[attr-defined]
+                            "supported yet")
+        if k == APP:
+            f, args = E.get_app_fn_args(e)
+            if f.kind == FVAR and f in self.selfs:
+                return self._call(f, [self._go(a) for a in args])
+            return E.mk_app_n(self._go(f), [self._go(a) for a in args])
+        if k in (LAM, PI):
+            meta = self.meta
+            ty = self._go(e.type)  # type: ignore[attr-defined]
+            x = meta.push_local(e.name, ty, e.bi)  # type: ignore[attr-defined]
+            vals = self._rho_of(x)
+            if vals is not None:
+                self.rhos.append((x, vals))
+            try:
+                nb = self._go(E.instantiate1(e.body, x))  # type: ignore[attr-defined]
+                # over the goals created inside, through delayed assignments: they are solved later
+                return meta.mk_lambda_fvars([x], nb) if k == LAM else meta.mk_pi_fvars([x], nb)
+            finally:
+                if vals is not None:
+                    self.rhos.pop()
+                meta.pop_locals(1)
+
+        if k == E.LET:
+            meta = self.meta
+            x = meta.push_local(e.name, self._go(e.type), E.DEFAULT, self._go(e.value))  # type: ignore[attr-defined]
+            try:
+                return meta.mk_lambda_fvars([x], self._go(E.instantiate1(e.body, x)))  # type: ignore[attr-defined]
+            finally:
+                meta.pop_locals(1)
+        if k == E.PROJ:
+            return E.mk_proj(e.sname, e.idx, self._go(e.struct))  # type: ignore[attr-defined]
+        return e
+
+    def _call(self, f: Expr, call_args: list[Expr]) -> Expr:
+        meta = self.meta
+        n = len(self.args)
+        if len(call_args) < n:
+            raise ElabError(f"well-founded recursion with a recursive call of '{f.name}' that is not applied to all "  # type: ignore[attr-defined]
+                            "its arguments is not supported yet")
+        for k in range(self.fixed):
+            if call_args[k] is not self.args[k]:
+                raise ElabError(f"well-founded recursion with a recursive call of '{f.name}' that changes the "  # type: ignore[attr-defined]
+                                f"fixed argument #{k + 1} is not supported yet")
+        rho, current = self.rhos[-1]
+        new_vals = call_args[self.fixed:n]
+        lhs = E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals)
+        rhs = E.instantiate_rev(E.abstract(self.measure, self.vs), current)
+        goal_t = _mk_lt(lhs, rhs)
+        # the goal sees the arguments and hypotheses, not the function itself nor the recursion locals
+        hidden = self.selfs | {r for r, _ in self.rhos}
+        g = meta.new_mvar(goal_t, SYNTHETIC_OPAQUE, lctx=[y for y in meta.lctx if y not in hidden])
+        self.goals.append(g)
+        packed = _pack(new_vals, self.pack_t)
+        return E.mk_app_n(rho, [packed, g] + call_args[n:])
+
+
+def _mk_lt(a: Expr, b: Expr) -> Expr:
+    nat = E.mk_const(Name.of("Nat"))
+    return E.mk_app_n(E.mk_const(Name.of("LT.lt"), [L.ZERO]), [nat, E.mk_const(Name.of("instLTNat")), a, b])
+
+
+def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | None, guessing: bool) -> None:
+    """Prove the decreasing goals: the user's `decreasing_by` on all of them at once, or the default tactic
+    on each one."""
+    from ..tactic import by as _registers_the_tactics  # noqa: F401
+    from ..tactic.core import TacticContext, unsolved_goals
+
+    meta = te.meta
+    if tactic is not None:
+        st = meta.save()
+        tc = TacticContext(te, goals)
+        try:
+            tc.run_seq(tactic)
+            left = tc.goals()
+            if left:
+                raise unsolved_goals(tc, left, cmd.termination.span)  # type: ignore[union-attr]
+        except ElabError:
+            if guessing:
+                meta.restore(st)
+                raise _GuessFailed() from None
+            raise
+        return
+    for g in goals:
+        if meta.mctx.is_assigned(g):
+            continue
+        if not _default_decreasing(te, g):
+            if guessing:
+                raise _GuessFailed()
+            tc = TacticContext(te, [g])
+            raise ElabError(f"{TERMINATION_FAILURE}\n{tc.pp_goal(g)}", cmd.span)
+
+
+_DEFAULT_SEQS: dict[str, Any] = {}
+
+
+def _default_decreasing(te: Any, g: Any) -> bool:
+    from ..syntax.parse import parse_term
+    from ..tactic.core import TacticContext
+
+    meta = te.meta
+    for text in _DEFAULT_DECREASING:
+        seq = _DEFAULT_SEQS.get(text)
+        if seq is None:
+            seq = _DEFAULT_SEQS[text] = parse_term(f"by {text}").tactics  # type: ignore[attr-defined]
+        st = meta.save()
+        tc = TacticContext(te, [g])
+        try:
+            tc.run_seq(seq)
+            if not tc.goals():
+                meta.commit(st)
+                return True
+        except ElabError:
+            pass
+        meta.restore(st)
+    return False
