@@ -51,9 +51,10 @@ def _name_set(names: Iterable[Name | str]) -> set[Name]:
     return {_name(n) for n in out}
 
 
-@dataclass(slots=True, frozen=True, eq=False)
+@dataclass(slots=True, eq=False)
 class SavedState:
-    """A checkpoint of the metavariable context and the postponed queue."""
+    """A checkpoint of the metavariable context and the postponed queue (never changed once made; not
+    frozen because a frozen dataclass's constructor is several times slower, and one is made per attempt)."""
 
     mctx_cp: int
     postponed: list
