@@ -100,4 +100,4 @@ def test_field_missing_from_the_prelude_is_declined(tmp_path: Path, capsys) -> N
     # `Nat.frobnicate` does not exist here (nor in Lean): leanr cannot tell a typo from a prelude gap
     f = write(tmp_path, "field.lean", "def x : Nat := (2 : Nat).frobnicate\n")
     assert main(["check", f]) == 2
-    assert "the environment does not contain 'Nat.frobnicate'" in capsys.readouterr().out
+    assert "The environment does not contain `Nat.frobnicate`" in capsys.readouterr().out

@@ -24,6 +24,7 @@ from ..kernel.declaration import (
 )
 from ..kernel.errors import KernelError
 from ..kernel.name import Name
+from ..pretty.levels import pp_level
 from ..syntax import ast as A
 from .errors import ElabError
 from .levels import occurs
@@ -222,7 +223,7 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
             te.synthesize(False)
             lv = _result_sort(meta, t)
             if lv is None:
-                raise ElabError(f"invalid inductive type, resultant type is not a sort\n  {te.pp(t)}",
+                raise ElabError("invalid resulting type, expecting 'Sort _' or an indexed family of sorts",
                                 c.type.span if c.type is not None else c.span)
             types.append(t)
             open_result.append(c.type is None)
@@ -293,6 +294,10 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
                       for cn, ct, _ in cs)
         ind_types.append(InductiveType(n, ity, ctors))
     n_promoted = _fixed_index_prefix(te, types, [[ct for _, ct, _ in cs] for cs in ctor_types], tlocals, params)
+    if not n_promoted:  # promoted indices are parameters, which the check leaves out
+        for t, cs in zip(types, ctor_types):
+            for cn, ct, k in cs:
+                _check_ctor_universe(te, cn, ct, _result_sort(meta, t), k.span)
     meta.pop_locals(len(tlocals))
     decl = InductiveDecl(lparams, len(all_params) + n_promoted, tuple(ind_types), False)
     _submit(ce, decl, span)
@@ -549,20 +554,58 @@ def _check_param_occurrences(te: TermElaborator, ct: Expr, tlocals: Sequence[E.F
         meta.pop_locals(len(meta.lctx) - mark)
 
 
+def _check_ctor_universe(te: TermElaborator, ctor: Name, ct: Expr, result: Any, span: Any) -> None:
+    """Every field of a constructor lives in a universe no larger than the type's (Lean's
+    `checkResultingUniverses`; the kernel checks it too, with a terser message)."""
+    meta = te.meta
+    result = meta.instantiate_level_mvars(result) if result is not None else None
+    if result is None or result is L.ZERO or result.has_mvar:
+        return
+    mark = len(meta.lctx)
+    try:
+        t = meta.instantiate_mvars(ct)
+        while t.kind == E.PI:
+            s = meta.whnf(meta.instantiate_mvars(meta.infer_type(t.type)))  # type: ignore[attr-defined]
+            if s.kind == E.SORT and not s.level.has_mvar \
+                    and not L.is_geq(result, s.level):  # type: ignore[attr-defined]
+                named = "" if "_hyg" in str(t.name) else f" `{t.name}`"  # type: ignore[attr-defined]
+                raise ElabError(f"Invalid universe level in constructor `{ctor}`: Parameter{named} has type"
+                                f"\n  {te.pp(t.type)}\nat universe level\n  {pp_level(L.normalize(s.level))}"  # type: ignore[attr-defined]
+                                "\nwhich is not less than or equal to the inductive type's resulting universe "
+                                f"level\n  {pp_level(L.normalize(result))}", span)
+            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    finally:
+        meta.pop_locals(len(meta.lctx) - mark)
+
+
 def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequence[E.FVar], tname: str,
                        k: A.Ctor) -> None:
     """The constructor's type must end in `T params indices` (the parameters as given, in order)."""
     meta = te.meta
-    t = meta.instantiate_mvars(ct)
-    while t.kind == E.PI:
-        t = t.body  # type: ignore[attr-defined]
-    h, args = E.get_app_fn_args(t)
     span = k.type.span if k.type is not None else k.span
-    if h is not tl:
-        raise ElabError(f"unexpected constructor resulting type\n  {te.pp(t)}", span)
-    if len(args) < len(params) or any(a is not p for a, p in zip(args, params)):
-        raise ElabError(f"inductive datatype parameter mismatch\n  {te.pp(t)}\nexpected\n  "
-                        f"{te.pp(E.mk_app_n(tl, params))}", span)
+    mark = len(meta.lctx)
+    try:
+        t = meta.instantiate_mvars(ct)
+        while t.kind == E.PI:  # opened with locals, so that the messages show the binders' names
+            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
+            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+        h, args = E.get_app_fn_args(t)
+        if h is not tl:
+            raise ElabError(f"Unexpected resulting type for constructor `{tname}.{k.name.name}`: Expected\n  "
+                            f"{te.pp(E.mk_app_n(tl, params))}\nbut found\n  {te.pp(t)}", span)
+        if len(args) < len(params):
+            raise ElabError(f"inductive datatype parameter mismatch\n  {te.pp(t)}\nexpected\n  "
+                            f"{te.pp(E.mk_app_n(tl, params))}", span)
+        for a, p in zip(args, params):
+            if a is not p:
+                raise ElabError(f"Mismatched inductive type parameter in\n  {te.pp(t)}\nThe provided argument\n  "
+                                f"{te.pp(a)}\nis not definitionally equal to the expected parameter\n  {te.pp(p)}"
+                                f"\n\nNote: The value of parameter `{te.pp(p)}` must be fixed throughout the "
+                                "inductive declaration. Consider making this parameter an index if it must vary.",
+                                span)
+    finally:
+        meta.pop_locals(len(meta.lctx) - mark)
 
 
 # ---------------------------------------------------------------------------------------------- structure

@@ -85,6 +85,17 @@ def function_expected(pp: Printer, f: Expr, f_type: Expr, first_arg: str | None)
     return text
 
 
+def failed_to_synthesize(pp: Printer, goal: Expr) -> str:
+    """Lean's instance-synthesis failure; a numeral's `OfNat T n` says why numerals need it."""
+    text = f"failed to synthesize instance of type class{_indent(pp(goal))}"
+    head, args = E.get_app_fn_args(goal)
+    if head.kind == E.CONST and str(head.name) == "OfNat" and len(args) == 2 and args[1].kind == E.NATLIT:  # type: ignore[attr-defined]
+        text += (f"\nnumerals are polymorphic in Lean, but the numeral `{args[1].val}` cannot be used in a context "  # type: ignore[attr-defined]
+                 f"where the expected type is{_indent(pp(args[0]))}\ndue to the absence of the instance above")
+    return text + ("\n\nHint: Type class instance resolution failures can be inspected with the "
+                   "`set_option trace.Meta.synthInstance true` command.")
+
+
 def unknown_identifier(name: Name | str) -> str:
     return f"Unknown identifier `{name}`"
 

@@ -206,8 +206,7 @@ class TermElaborator:
         if r is None:
             ty = meta.instantiate_mvars(d.type)
             if not self._stuck_on_mvars(ty):
-                raise ElabError(f"failed to synthesize\n  {self.pp(ty)}\n\nAdditional diagnostic information "
-                                "may be available using the `set_option diagnostics true` command.", span)
+                raise ElabError(messages.failed_to_synthesize(self.pp, ty), span)
             if final:
                 raise ElabError("typeclass instance problem is stuck, it is often due to metavariables\n  "
                                 f"{self.pp(ty)}", span)
@@ -625,9 +624,11 @@ class TermElaborator:
                             span)
         head = E.get_app_fn(t)
         if head.kind == CONST and not isinstance(fld, int):
-            raise ElabError(f"invalid field '{fld}', the environment does not contain "
-                            f"'{_join(head.name, Name.of(fld))}'\n  {self.pp(e)}\nhas type\n  {self.pp(t)}",  # type: ignore[attr-defined]
-                            span)
+            shown_t = self.pp(t)
+            of_type = f"of type `{shown_t}`" if "\n" not in shown_t else f"of type\n  {shown_t}"
+            raise ElabError(f"Invalid field `{fld}`: The environment does not contain "
+                            f"`{_join(head.name, Name.of(fld))}`, so it is not possible to project the field "  # type: ignore[attr-defined]
+                            f"`{fld}` from an expression\n  {self.pp(e)}\n{of_type}", span)
         raise ElabError(f"invalid field notation, type is not of the form (C ...) where C is a constant\n  "
                         f"{self.pp(e)}\nhas type\n  {self.pp(t)}", span)
 

@@ -204,7 +204,7 @@ class InductiveChecker:
                 continue
             if self.is_valid_ind_app(t) is not None:
                 return
-            raise self.err(f"arg #{arg_idx + 1} of '{ctor}' has a non valid occurrence of the datatypes being declared",
+            raise self.err(f"arg #{arg_idx + 1} of '{ctor}' contains a non valid occurrence of the datatypes being declared",
                            ctor)
 
     def check_and_declare_constructors(self) -> list[D.ConstantInfo]:

@@ -11,6 +11,7 @@ from ..kernel.expr import CONST, PI, Expr, MVar
 from ..kernel.name import Name
 from ..pretty.names import has_macro_scopes
 from ..syntax import ast as A
+from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.term import _ConstApp, hygienic
 from .core import TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
@@ -103,7 +104,8 @@ def apply_expr(tc: TacticContext, g: MVar, f: Expr, span: Any, what: str = "appl
             if bi == E.INST_IMPLICIT and not meta.is_assigned(a):
                 r = synth_instance(meta, meta.instantiate_mvars(meta.decl(a).type), table)
                 if r is None or not meta.is_def_eq(a, r):
-                    raise ElabError(f"failed to synthesize\n  {tc.pp(meta.decl(a).type)}", span)
+                    raise ElabError(messages.failed_to_synthesize(tc.pp, meta.instantiate_mvars(meta.decl(a).type)),
+                                    span)
         value = meta.instantiate_mvars(E.mk_app_n(f, args))
     meta.assign(g, value)
     new = [a for a in args if not meta.is_assigned(a)]

@@ -11,6 +11,7 @@ from ..kernel import expr as E
 from ..kernel.expr import Expr, MVar
 from ..kernel.name import Name
 from ..syntax import ast as A
+from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.instances import synth_instance
 from .core import TacticContext
@@ -33,8 +34,7 @@ def decide_goal(tc: TacticContext, g: MVar, span: Any, what: str = "decide") -> 
         dec_t = E.mk_app(E.mk_const(Name.of("Decidable")), p)
         inst = synth_instance(meta, dec_t, tc.te.table)
         if inst is None:
-            raise ElabError(f"failed to synthesize\n  Decidable {tc.pp(p)}\n\nAdditional diagnostic information may "
-                            "be available using the `set_option diagnostics true` command.", span)
+            raise ElabError(messages.failed_to_synthesize(tc.pp, dec_t), span)
         inst = meta.instantiate_mvars(inst)
         dec = E.mk_app_n(E.mk_const(Name.of("Decidable.decide")), [p, inst])
         true_c = E.mk_const(Name.of("Bool.true"))
@@ -96,8 +96,8 @@ def _native_decide(tc: TacticContext, stx: A.Tactic) -> None:
     with tc.goal_context(g):
         inst = synth_instance(meta, E.mk_app(E.mk_const(Name.of("Decidable")), p), tc.te.table)
         if inst is None:
-            raise ElabError(f"failed to synthesize\n  Decidable {tc.pp(p)}\n\nAdditional diagnostic information may "
-                            "be available using the `set_option diagnostics true` command.", stx.span)
+            raise ElabError(messages.failed_to_synthesize(tc.pp, E.mk_app(E.mk_const(Name.of("Decidable")), p)),
+                            stx.span)
         inst = meta.instantiate_mvars(inst)
     if meta.mctx.collect_mvars(inst) or E.find(p, lambda x: x.kind == E.CONST and any(
             not _closed_level(l) for l in x.levels)) is not None:  # type: ignore[attr-defined]

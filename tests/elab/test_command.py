@@ -131,7 +131,7 @@ def test_application_type_mismatch(ce: CommandElaborator) -> None:
 
 
 def test_failed_to_synthesize(ce: CommandElaborator) -> None:
-    assert "failed to synthesize\n  HAdd Nat String" in err(ce, 'example (n : Nat) := n + "a"\n')
+    assert "failed to synthesize instance of type class\n  HAdd Nat String" in err(ce, 'example (n : Nat) := n + "a"\n')
 
 
 def test_function_expected(ce: CommandElaborator) -> None:

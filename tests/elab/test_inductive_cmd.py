@@ -110,7 +110,7 @@ def test_positivity_violation(ce: CommandElaborator) -> None:
 
 
 def test_bad_ctor_result(ce: CommandElaborator) -> None:
-    assert "unexpected constructor resulting type" in err(ce, "inductive Q where | a : Nat\n").message
+    assert "Unexpected resulting type for constructor `Q.a`: Expected\n  Q\nbut found\n  Nat" in err(ce, "inductive Q where | a : Nat\n").message
     assert "already been declared" in err(ce, "inductive Nat where | z\n").message
 
 
@@ -191,3 +191,13 @@ def test_an_occurrence_missing_a_parameter_is_an_error() -> None:
     assert e.message.startswith("Missing parameter(s) in occurrence of inductive type: In the expression\n"
                                 "  All' (Good P) t.kids\nfound\n  Good P\nbut expected all parameters to be "
                                 "specified:\n  Good P t")
+
+
+def test_a_field_in_a_larger_universe_gets_lean_s_message() -> None:
+    from .prelude_ce import first_error
+
+    e = first_error("inductive Bla : Type u where\n  | nil  : Bla\n  | cons : (α : Type u) → (a : α) → Bla → Bla\n")
+    assert (e.span.line, e.span.col) == (3, 2)
+    assert e.message == ("Invalid universe level in constructor `Bla.cons`: Parameter `α` has type\n  Type u\n"
+                         "at universe level\n  u + 2\nwhich is not less than or equal to the inductive type's "
+                         "resulting universe level\n  u + 1")

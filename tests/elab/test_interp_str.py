@@ -58,7 +58,7 @@ def test_result_is_a_string(ce: CommandElaborator) -> None:
 
 def test_piece_without_to_string(ce: CommandElaborator) -> None:
     out = messages(ce, 'def f := s!"{fun (n : Nat) => n}"\n')
-    assert out[0].startswith("f.lean:1:13: error: failed to synthesize\n  ToString (Nat → Nat)")
+    assert out[0].startswith("f.lean:1:13: error: failed to synthesize instance of type class\n  ToString (Nat → Nat)")
 
 
 def test_other_prefixes_are_refused(ce: CommandElaborator) -> None:

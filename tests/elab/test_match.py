@@ -235,7 +235,7 @@ def test_matched_term_used_elsewhere_with_non_variable_indices_is_declined() -> 
 
 def test_if_needs_a_decidable_instance() -> None:
     e = first_error("def f (p : Prop) : Nat := if p then 1 else 2\n")
-    assert e.message.startswith("failed to synthesize\n  Decidable p")
+    assert e.message.startswith("failed to synthesize instance of type class\n  Decidable p")
 
 
 def test_kernel_rechecks_the_compiled_term() -> None:

@@ -62,7 +62,7 @@ def test_numeral_defaults_to_nat(te: TermElaborator) -> None:
 def test_numeral_uses_expected_type(te: TermElaborator) -> None:
     e, t = elab(te, "(3 : Nat)")
     assert e is num(3)
-    with pytest.raises(ElabError, match="failed to synthesize\n  OfNat Bool 3"):
+    with pytest.raises(ElabError, match="failed to synthesize instance of type class\n  OfNat Bool 3"):
         elab(te, "3", C("Bool"))
 
 
