@@ -433,7 +433,36 @@ def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | Non
             if guessing:
                 raise _GuessFailed()
             tc = TacticContext(te, [g])
-            raise ElabError(f"{TERMINATION_FAILURE}\n{tc.pp_goal(g)}", cmd.span)
+            goal = tc.pp_goal(g)
+            if not _is_plain_arith(meta.instantiate_mvars(meta.decl(g).type)):
+                # Lean's default tactic also simplifies with its simp set, which may prove more than omega
+                raise ElabError(f"proving this termination goal needs more than leanr's default decreasing tactic "
+                                f"(assumption, omega, decide) and is not supported yet; use `decreasing_by`\n{goal}",
+                                cmd.span)
+            raise ElabError(f"{TERMINATION_FAILURE}\n{goal}", cmd.span)
+
+
+_ARITH_OPS = {"HAdd.hAdd": 6, "HSub.hSub": 6, "HMul.hMul": 6, "HDiv.hDiv": 6, "HMod.hMod": 6, "LT.lt": 4,
+              "Nat.succ": 1, "Nat.add": 2, "Nat.sub": 2, "Nat.mul": 2, "Nat.div": 2, "Nat.mod": 2}
+
+
+def _is_plain_arith(e: Expr) -> bool:
+    """Is `e` Nat arithmetic over local variables and numerals only (where omega is as strong as Lean's
+    default decreasing tactic)?"""
+    if e.kind == FVAR or e.kind == E.NATLIT:
+        return True
+    f, args = E.get_app_fn_args(e)
+    if f.kind != CONST:
+        return False
+    n = str(f.name)  # type: ignore[attr-defined]
+    if n == "OfNat.ofNat" and len(args) == 3:
+        return args[1].kind == E.NATLIT
+    if n == "Nat.zero" and not args:
+        return True
+    if _ARITH_OPS.get(n) != len(args):
+        return False
+    k = 2 if len(args) >= 2 else 1
+    return all(_is_plain_arith(a) for a in args[len(args) - k:])
 
 
 _DEFAULT_SEQS: dict[str, Any] = {}

@@ -1,0 +1,84 @@
+"""Well-founded recursion: `termination_by` measures, `decreasing_by`, the default decreasing tactic, the
+guessed measure, and `#eval` of the compiled definitions."""
+from __future__ import annotations
+
+from leanr_py.elab.wf import TERMINATION_FAILURE
+from leanr_py.kernel.declaration import DefinitionInfo
+from leanr_py.kernel.name import Name
+
+from .prelude_ce import first_error, ok, run
+
+DIV = ("theorem div_lemma {x y : Nat} : 0 < y ∧ y ≤ x → x - y < x :=\n"
+       "  fun ⟨ypos, ylex⟩ => Nat.sub_lt (Nat.lt_of_lt_of_le ypos ylex) ypos\n"
+       "def div (x y : Nat) : Nat :=\n  if h : 0 < y ∧ y ≤ x then div (x - y) y + 1 else 0\n"
+       "decreasing_by apply div_lemma; assumption\n")
+
+
+def infos(src: str) -> list[str]:
+    """The messages `src` gives, which must not include an error."""
+    _, msgs = run(src)
+    errs = [m.format("t.lean") for m in msgs if m.severity == "error"]
+    assert not errs, errs
+    return [m.message for m in msgs]
+
+
+def test_decreasing_by_and_eval() -> None:
+    assert infos(DIV + "#eval div 10 3\n#eval div 3 0\n") == ["3", "0"]
+
+
+def test_measure_with_default_tactic_under_dite() -> None:
+    src = ("def log2 (n : Nat) : Nat := if h : n < 2 then 0 else log2 (n / 2) + 1\ntermination_by n\n"
+           "#eval log2 1000\n")
+    assert infos(src) == ["9"]
+
+
+def test_measure_over_a_fixed_parameter_and_a_varying_one() -> None:
+    src = ("def sum (xs : List Nat) (i : Nat) : Nat := if h : i < xs.length then xs[i] + sum xs (i+1) else 0\n"
+           "termination_by xs.length - i\n#eval sum [1, 2, 3, 4] 1\n")
+    assert infos(src) == ["9"]
+
+
+def test_several_varying_arguments_are_packed() -> None:
+    src = ("def mv (a b : Nat) : Nat := if h : a = 0 then b else mv (a - 1) (b + 2)\ntermination_by a\n"
+           "#eval mv 3 4\n")
+    assert infos(src) == ["10"]
+
+
+def test_pattern_matching_refines_the_goals() -> None:
+    # the goal of the call in the `n+1` alternative is `n / 2 < n + 1`: the match refines the argument
+    src = ("def halves : Nat → Nat\n  | 0 => 0\n  | n+1 => halves (n / 2) + 1\ntermination_by n => n\n"
+           "#eval halves 100\n")
+    assert infos(src) == ["6"]   # 100, 49, 24, 11, 5, 2, 0
+
+
+def test_decreasing_by_gets_all_goals_at_once() -> None:
+    e = first_error("def fib : Nat → Nat\n  | 0 | 1 => 1\n  | .succ (.succ n) => fib (n + 1) + fib n\n"
+                    "termination_by n => n\ndecreasing_by\n  skip\n")
+    assert e.message.startswith("unsolved goals\n")
+    assert e.message.count("⊢") == 2
+    assert "+ 1 <" in e.message and e.message.rstrip().endswith(".succ.succ")
+
+
+def test_default_tactic_failure_reports_lean_message() -> None:
+    e = first_error("def up (n : Nat) : Nat := if h : n = 0 then 0 else up (n + 1)\ntermination_by n\n")
+    assert e.message.startswith(TERMINATION_FAILURE + "\n")
+    assert e.message.endswith("⊢ n + 1 < n")
+    assert "up :" not in e.message   # the function itself is not among the hypotheses
+
+
+def test_goal_beyond_linear_arithmetic_is_declined() -> None:
+    e = first_error("def g (xs : List Nat) : Nat := if h : xs = [] then 0 else g xs.tail\n"
+                    "termination_by xs.length\n")
+    assert "not supported yet" in e.message
+
+
+def test_non_nat_measure_is_declined() -> None:
+    e = first_error("def f (n : Nat) : Nat := if h : n = 0 then 0 else f (n - 1)\ntermination_by (n, n)\n")
+    assert "not supported yet" in e.message
+
+
+def test_definition_is_computable() -> None:
+    # `WellFounded.fix` is noncomputable, but the definition runs its own recursion (no error from the
+    # code generator check), and the kernel has checked it
+    ce = ok(DIV)
+    assert isinstance(ce.env.find(Name.of("div")), DefinitionInfo)
