@@ -514,8 +514,10 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
     detail = "\n".join(tries)
     if chosen is not None:  # the user asked for structural recursion: a definite error, as Lean reports it
         raise ElabError(f"failed to infer structural recursion:\n{detail}", cmd.span)
-    raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
-                    "(well-founded recursion is not supported yet)", cmd.span)
+    refusal = ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
+                        "(well-founded recursion is not supported yet)", cmd.span)
+    from .wf import elab_wf_body
+    return elab_wf_body(te, cmd, name, names, xs, t, refusal)   # a guessed measure, else `refusal`
 
 
 def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str] | None:
