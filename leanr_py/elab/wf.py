@@ -49,8 +49,26 @@ def _mentions(e: Expr, x: Expr) -> bool:
     return bool(e.flags & E.HAS_FVAR) and E.find(e, lambda y: y is x) is not None
 
 
-def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr) -> Expr:
-    """The value of the recursive definition `cmd` compiled by well-founded recursion."""
+def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr,
+                 refusal: ElabError | None = None) -> Expr:
+    """The value of the recursive definition `cmd` compiled by well-founded recursion. With `refusal` (no
+    `termination_by`, structural recursion failed), a measure is guessed and any failure raises `refusal`."""
+    if refusal is None:
+        return _elab_wf_body(te, cmd, name, names, xs, t)
+    meta = te.meta
+    base = meta.save()
+    pending0 = list(te.pending)
+    n0 = len(meta.lctx)
+    try:
+        return _elab_wf_body(te, cmd, name, names, xs, t)
+    except ElabError:
+        meta.pop_locals(len(meta.lctx) - n0)
+        meta.restore(base)
+        te.pending = list(pending0)
+        raise refusal from None
+
+
+def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr) -> Expr:
     from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
 
     meta = te.meta
@@ -349,6 +367,8 @@ class _Replacer:
             f, args = E.get_app_fn_args(e)
             if f.kind == FVAR and f in self.selfs:
                 return self._call(f, [self._go(a) for a in args])
+            if f.kind == CONST and f.name is _ITE and len(args) == 5:  # type: ignore[attr-defined]
+                return self._go(_ite_to_dite(f, args))
             return E.mk_app_n(self._go(f), [self._go(a) for a in args])
         if k in (LAM, PI):
             meta = self.meta
@@ -398,6 +418,20 @@ class _Replacer:
         self.goals.append(g)
         packed = _pack(new_vals, self.pack_t)
         return E.mk_app_n(rho, [packed, g] + call_args[n:])
+
+
+_ITE = Name.of("ite")
+
+
+def _ite_to_dite(ite: Expr, args: list[Expr]) -> Expr:
+    """`if c then t else e` as `if h : c then t else e`, so that the goals of the calls in `t` and `e` have the
+    condition as a hypothesis (Lean's preprocessing of well-founded definitions does the same)."""
+    alpha, c, inst, then_, else_ = args
+    not_c = E.mk_app(E.mk_const(Name.of("Not")), c)
+    h = Name.of("h✝")
+    return E.mk_app_n(E.mk_const(Name.of("dite"), ite.levels),  # type: ignore[attr-defined]
+                      [alpha, c, inst, E.mk_lam(h, c, E.lift_loose_bvars(then_, 1), E.DEFAULT),
+                       E.mk_lam(h, not_c, E.lift_loose_bvars(else_, 1), E.DEFAULT)])
 
 
 def _mk_lt(a: Expr, b: Expr) -> Expr:

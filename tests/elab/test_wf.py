@@ -82,3 +82,16 @@ def test_definition_is_computable() -> None:
     # code generator check), and the kernel has checked it
     ce = ok(DIV)
     assert isinstance(ce.env.find(Name.of("div")), DefinitionInfo)
+
+
+def test_measure_is_guessed_without_termination_by() -> None:
+    # structural recursion fails (`n - 1`), the single decreasing argument is found; `if c` gets `h : c`
+    src = ("def cnt (n : Nat) : Nat := if n = 0 then 0 else cnt (n - 1) + 1\n#eval cnt 5\n"
+           "def f2 (a b : Nat) : Nat := if a = 0 then b else f2 (a - 1) (b + 1)\n#eval f2 3 4\n")
+    assert infos(src) == ["5", "7"]
+
+
+def test_no_guessed_measure_keeps_the_structural_refusal() -> None:
+    e = first_error("def loop (n : Nat) : Nat := if n = 0 then 0 else loop (n + 1)\n")
+    assert e.message.startswith("fail to show termination for\n  loop\nstructural recursion cannot be used:")
+    assert "not supported yet" in e.message
