@@ -74,6 +74,7 @@ class CommandElaborator:
         self.messages: list[Diagnostic] = []
         self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
+        self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
         self.noncomputable: set[Name] = set()    # `noncomputable` definitions (see `computable`)
@@ -287,8 +288,8 @@ class CommandElaborator:
         return auto_bound_mode(self.scope.options)
 
     def _term_elab(self, namespace: Name, univs: tuple[str, ...]) -> tuple[TermElaborator, MetaContext]:
-        meta = MetaContext(self.env, reducible=self.reducible) if self.gas is None else \
-            MetaContext(self.env, reducible=self.reducible, gas=_gas(self.gas))
+        meta = MetaContext(self.env, reducible=self.reducible, irreducible=self.irreducible) if self.gas is None \
+            else MetaContext(self.env, reducible=self.reducible, irreducible=self.irreducible, gas=_gas(self.gas))
         install(meta, self.table)
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
                             level_names=tuple(self.scope.universes) + univs, info=self.info,
@@ -388,6 +389,8 @@ class CommandElaborator:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         if getattr(te, "equation_info", None) is not None and kind != "example":
             add_equation_lemmas(self.env, te, name, lparams, params)
+        if te.__dict__.get("wf_compiled"):
+            self.irreducible.add(name)
         if cmd.mods.noncomputable:
             self.noncomputable.add(name)
         elif kind in ("def", "abbrev", "instance", "example") and val is not None and not cmd.mods.partial:

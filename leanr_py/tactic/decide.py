@@ -38,6 +38,10 @@ def decide_goal(tc: TacticContext, g: MVar, span: Any, what: str = "decide") -> 
         inst = meta.instantiate_mvars(inst)
         dec = E.mk_app_n(E.mk_const(Name.of("Decidable.decide")), [p, inst])
         true_c = E.mk_const(Name.of("Bool.true"))
+        wf = E.find(p, lambda x: x.kind == E.CONST and x.name in meta.irreducible)  # type: ignore[attr-defined]
+        if wf is not None:   # Lean's `decide` does not unfold them (definitions by well-founded recursion)
+            raise ElabError(f"Tactic `{what}` on a proposition that mentions the irreducible definition "
+                            f"'{wf.name}' is not supported yet", span)  # type: ignore[attr-defined]
         r = _kernel_whnf(tc, dec)
         if r is not true_c:
             if r is E.mk_const(Name.of("Bool.false")):

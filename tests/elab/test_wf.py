@@ -95,3 +95,11 @@ def test_no_guessed_measure_keeps_the_structural_refusal() -> None:
     e = first_error("def loop (n : Nat) : Nat := if n = 0 then 0 else loop (n + 1)\n")
     assert e.message.startswith("fail to show termination for\n  loop\nstructural recursion cannot be used:")
     assert "not supported yet" in e.message
+
+
+def test_definitions_are_irreducible_as_in_lean() -> None:
+    log2 = "def log2 (n : Nat) : Nat := if h : n < 2 then 0 else log2 (n / 2) + 1\ntermination_by n\n"
+    e = first_error(log2 + "example : log2 4 = 2 := rfl\n")
+    assert e.message.startswith("Type mismatch")
+    e = first_error(log2 + "example : log2 4 = 2 := by decide\n")
+    assert "not supported yet" in e.message
