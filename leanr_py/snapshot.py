@@ -299,6 +299,8 @@ OP_NONE, OP_FALSE, OP_TRUE, OP_INT, OP_NEG, OP_BIG, OP_STR, OP_NAME, OP_LEVEL, O
     OP_RECORD, OP_REF = range(14)
 _SMALL = 1 << 62
 MAX_EXPANDED = 1 << 27   # items in a data value with its shared parts counted every time they are used
+MAX_DATA_DEPTH = 256  # nesting of containers in a data value: a session's own data nests about 10 deep, and
+# freeing a value nested much deeper is one C call per level (fatal in Pyodide)
 _KEY_TYPES = (str, int, Name, Level, Expr, type(None))
 
 
@@ -694,8 +696,10 @@ class _Decoder:
         strings, names, levels, exprs = self.strings, self.names, self.levels, self.exprs
         stack: list[Any] = []
         sizes: list[int] = []      # expanded size of each value on the stack
+        depths: list[int] = []     # nesting depth of each value on the stack
         memo: list[Any] = []
         memo_sizes: list[int] = []
+        memo_depths: list[int] = []
         while inp.pos < inp.end:
             op = inp.uint(OP_REF + 1)
             if op == OP_NONE:
@@ -724,6 +728,7 @@ class _Decoder:
                 i = inp.uint(len(memo))
                 stack.append(memo[i])
                 sizes.append(memo_sizes[i])
+                depths.append(memo_depths[i])
                 continue
             else:
                 cls = None
@@ -739,10 +744,14 @@ class _Decoder:
                         raise inp.fail("container larger than the values before it")
                 members = stack[len(stack) - n:] if n else []
                 size = 1 + sum(sizes[len(sizes) - n:]) if n else 1
+                depth = 1 + max(depths[len(depths) - n:]) if n else 1
                 del stack[len(stack) - n:]
                 del sizes[len(sizes) - n:]
+                del depths[len(depths) - n:]
                 if size > MAX_EXPANDED:
                     raise inp.fail(f"data value too large once shared parts are expanded ({size} items)")
+                if depth > MAX_DATA_DEPTH:
+                    raise inp.fail(f"data value nested deeper than {MAX_DATA_DEPTH} levels")
                 if op == OP_TUPLE:
                     value: Any = tuple(members)
                 elif op == OP_DICT:
@@ -755,10 +764,13 @@ class _Decoder:
                     value = self._record(inp, cls, members, types)  # type: ignore[arg-type]
                 memo.append(value)
                 memo_sizes.append(size)
+                memo_depths.append(depth)
                 stack.append(value)
                 sizes.append(size)
+                depths.append(depth)
                 continue
             sizes.append(1)   # an atom
+            depths.append(0)
         if len(stack) != 1:
             raise inp.fail(f"the data section holds {len(stack)} values, one expected")
         return stack[0]

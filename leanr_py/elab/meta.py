@@ -27,7 +27,7 @@ from .config import ALL, DEFAULT, INSTANCES, REDUCIBLE, TRANSPARENCIES, MetaConf
 from .errors import ElabError
 from .levels import is_level_def_eq
 from .mctx import NATURAL, MetavarContext
-from .unifier import MetaChecker, Postponed
+from .unifier import MetaChecker, Postponed, call_flat
 
 DEFAULT_GAS = 50_000_000
 
@@ -201,7 +201,7 @@ class MetaContext:
     def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
         try:
             with deep_recursion():
-                return fn(*args)
+                return call_flat(fn, args)
         except KernelError as exc:
             raise ElabError(exc.message) from None
         except RecursionError:

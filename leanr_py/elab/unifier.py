@@ -49,6 +49,16 @@ _QUOT_IND = Name.of("Quot.ind")
 _BVAR0 = E.mk_bvar(0)
 
 
+def call_flat(fn: Callable[..., Any], args: tuple) -> Any:
+    """`fn(*args)`; a bound method is called through its function so that CPython runs the call inside the
+    same interpreter frame loop (a bound method called with `*args` goes through C, one C frame per level of
+    a deep unification, which overflows WebAssembly's stack in Pyodide at a few hundred levels)."""
+    func = getattr(fn, "__func__", None)
+    if func is not None:
+        return func(fn.__self__, *args)  # type: ignore[attr-defined]
+    return fn(*args)
+
+
 @dataclass(slots=True, frozen=True, eq=False)
 class Postponed:
     """A unification problem left for later: two terms, or two levels when `is_level`."""
@@ -108,16 +118,16 @@ class MetaChecker(TypeChecker):
     def with_mode(self, mode: str, fn: Callable[..., Any], *args: Any) -> Any:
         old = self.mode
         if old == mode:
-            return fn(*args)
+            return call_flat(fn, args)
         self._select(mode)
         try:
-            return fn(*args)
+            return call_flat(fn, args)
         finally:
             self._select(old)
 
     def at_least_default(self, fn: Callable[..., Any], *args: Any) -> Any:
         if self.mode == DEFAULT or self.mode == ALL:
-            return fn(*args)
+            return call_flat(fn, args)
         return self.with_mode(DEFAULT, fn, *args)
 
     def can_postpone(self) -> bool:
@@ -134,7 +144,7 @@ class MetaChecker(TypeChecker):
         st = self.meta.save()
         ok = False
         try:
-            ok = bool(fn(*args))
+            ok = bool(call_flat(fn, args))
         except KernelError:
             ok = False
         finally:

@@ -42,8 +42,6 @@ const DESELECT = [
   "tests/export/test_export_writer.py::test_output_is_byte_stable_across_hash_seeds",
   // reads leanr_py/prelude/Prelude.lean from the source tree, which is not there: leanr_py comes from its wheel
   "tests/prelude/test_prelude.py::test_source_is_the_packaged_lean_file",
-  // builds a 200,000-deep tuple as a hostile value: freeing a chain that deep kills Pyodide (README)
-  "tests/test_session_snapshot.py::test_hostile_data_shapes_are_refused_quickly",
   // every corpus file through a session, snapshot and restore: minutes in Pyodide; the cross-runtime
   // check (cross_runtime.mjs) covers a sample of the corpus in Pyodide instead
   "tests/test_session_snapshot.py::test_corpus_files_round_trip",
@@ -54,10 +52,6 @@ const DESELECT = [
 // by one, each in a fresh Node process: a crash there is reported as "known crash" (like a strict xfail);
 // a pass fails the run so that the entry gets removed. Details and reproductions: tests/pyodide/README.md.
 const KNOWN_CRASHES = [
-  // 2,000 nested applications unified: every level calls a bound method through `fn(*args)`
-  // (leanr_py/elab/unifier.py, MetaUnifier._attempt), which re-enters the interpreter through C; Pyodide's
-  // stack holds about 250 such levels (README)
-  "tests/elab/test_unify.py::test_deep_terms_unify",
 ];
 
 function fail(message) {
