@@ -36,6 +36,7 @@ from .guard_msgs import elab_guard_msgs
 from .inductive_cmd import elab_inductives, elab_structure
 from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
+from .wf import add_wf_equation
 from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
@@ -389,6 +390,8 @@ class CommandElaborator:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         if getattr(te, "equation_info", None) is not None and kind != "example":
             add_equation_lemmas(self.env, te, name, lparams, params)
+        if te.__dict__.get("wf_equation") is not None and kind != "example":
+            add_wf_equation(self.env, te, name, lparams, params)
         if te.__dict__.get("wf_compiled"):
             self.irreducible.add(name)
         if cmd.mods.noncomputable:

@@ -29,7 +29,7 @@ from ..syntax import ast as A
 from .errors import ElabError
 from .mctx import SYNTHETIC_OPAQUE
 
-__all__ = ["elab_wf_body", "TERMINATION_FAILURE"]
+__all__ = ["elab_wf_body", "add_wf_equation", "TERMINATION_FAILURE"]
 
 TERMINATION_FAILURE = (
     "failed to prove termination, possible solutions:\n"
@@ -230,10 +230,43 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
                      [pack_t, c_fn, rel, hwf, F, packed_vs])
     val = meta.mk_lambda_fvars(ys, fix)
     meta.pop_locals(1)   # ρ
-    if match_r is not None:
-        ce_note_equations(te, name, xs, ys, [], None)
     te.__dict__["wf_compiled"] = True
+    if not replacer.refined:   # `f.eq_def` follows from `WellFounded.fix_eq` by unfolding (no match to split)
+        fix_eq = E.mk_app_n(E.mk_const(Name.of("WellFounded.fix_eq"), [u_pack, u_res]),
+                            [pack_t, c_fn, rel, hwf, F, packed_vs])
+        te.__dict__["wf_equation"] = (list(xs), list(ys), list(selfs), body, fix_eq)
     return val
+
+
+def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FVar]) -> list[Name]:
+    """`name.eq_def : ∀ params, name params = body` (the body with its recursive calls), proved by
+    `WellFounded.fix_eq` and checked by the kernel. `params` are the constant's parameters (section variables
+    first). Nothing when the definition's matches had to be generalized over the recursion."""
+    from ..kernel.declaration import TheoremDecl
+    from ..kernel.errors import KernelError
+    from .recursion import _mk_eq
+
+    info = te.__dict__.get("wf_equation")
+    if info is None:
+        return []
+    xs, ys, selfs, body, fix_eq = info
+    meta = te.meta
+    c = E.mk_const(name, [L.param(p) for p in lparams])
+    n_sec = len(params) - len(xs)
+    rhs = meta.instantiate_mvars(body)
+    for s in selfs:
+        rhs = E.instantiate1(E.abstract(rhs, [s]), E.mk_app_n(c, list(params[:n_sec])))
+    lhs = E.mk_app_n(c, list(params) + list(ys))
+    lemma = name.append("eq_def")
+    try:
+        stmt = meta.mk_pi_fvars(list(params) + list(ys), _mk_eq(meta, lhs, rhs))
+        proof = meta.mk_lambda_fvars(list(params) + list(ys), meta.instantiate_mvars(fix_eq))
+        if env.find(lemma) is None:
+            env.add(TheoremDecl(lemma, tuple(lparams), meta.instantiate_mvars(stmt), proof))
+            return [lemma]
+    except (KernelError, ElabError):
+        pass
+    return []
 
 
 def _elab_measure(te: Any, term: A.TerminationBy, ys: list[FVar]) -> Expr:
@@ -329,6 +362,7 @@ class _Replacer:
         self.rel = rel
         self.rhos: list[tuple[FVar, list[Expr]]] = [(rho, list(vs))]
         self.goals: list[Any] = []
+        self.refined = False   # a match generalized over the recursion (the goals speak of its patterns)
 
     def run(self, e: Expr) -> Expr:
         from ..kernel.environment import deep_recursion
@@ -377,6 +411,7 @@ class _Replacer:
             vals = self._rho_of(x)
             if vals is not None:
                 self.rhos.append((x, vals))
+                self.refined = True
             try:
                 nb = self._go(E.instantiate1(e.body, x))  # type: ignore[attr-defined]
                 # over the goals created inside, through delayed assignments: they are solved later

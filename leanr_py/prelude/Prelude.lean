@@ -2323,3 +2323,21 @@ structure Thunk (α : Type u) : Type u where
 def Thunk.get {α : Type u} (x : Thunk α) : α := x.fn ()
 
 def Thunk.pure {α : Type u} (a : α) : Thunk α := Thunk.mk (fun _ => a)
+
+/-! # Well-founded recursion support -/
+
+theorem Acc.inv {α : Sort u} {r : α → α → Prop} {x y : α} (h₁ : Acc r x) (h₂ : r y x) : Acc r y :=
+  Acc.rec (motive := fun x _ => r y x → Acc r y) (fun _ h _ h₂ => h y h₂) h₁ h₂
+
+theorem WellFounded.fixF_eq {α : Sort u} {r : α → α → Prop} {C : α → Sort v}
+    (F : ∀ x, (∀ y, r y x → C y) → C x) (x : α) (acx : Acc r x) :
+    Eq (WellFounded.fixF F x acx) (F x (fun (y : α) (p : r y x) => WellFounded.fixF F y (Acc.inv acx p))) :=
+  Acc.rec (motive := fun x acx =>
+      Eq (WellFounded.fixF F x acx) (F x (fun (y : α) (p : r y x) => WellFounded.fixF F y (Acc.inv acx p))))
+    (fun _ _ _ => rfl) acx
+
+theorem WellFounded.fix_eq {α : Sort u} {C : α → Sort v} {r : α → α → Prop} (hwf : WellFounded r)
+    (F : ∀ x, (∀ y, r y x → C y) → C x) (x : α) :
+    Eq (WellFounded.fix hwf F x) (F x (fun y _ => WellFounded.fix hwf F y)) :=
+  WellFounded.fixF_eq F x (WellFounded.apply hwf x)
+-- ==== end of well-founded recursion support ====

@@ -334,6 +334,9 @@ def _unfold_by_equations(tc: TacticContext, g: MVar, names: set[Name], span: Any
     for n in sorted(names, key=str):
         eq_def = [e for e in equation_lemmas(tc.env, n) if str(e.last) == "eq_def"]
         if not eq_def:
+            if n in tc.meta.irreducible:   # well-founded recursion through a match: no `eq_def` yet
+                raise ElabError(f"unfold of '{n}', defined by well-founded recursion whose equations are not "
+                                "generated, is not supported yet", span)
             return False
         defs.append((n, eq_def[0]))
     progress = False

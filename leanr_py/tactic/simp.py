@@ -464,6 +464,9 @@ def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> lis
         if d is not None:
             eqs = equations_of(tc, d)
             if not eqs:
+                if d in meta.irreducible:   # well-founded recursion through a match: no equations yet
+                    raise ElabError(f"simp with the definition '{d}', defined by well-founded recursion "
+                                    "whose equations are not generated, is not supported yet", r.span)
                 unfold.add(d)  # no equation lemmas: unfold the definition
                 return []
             return [Rule(meta.mk_const(n), str(n)) for n in eqs]

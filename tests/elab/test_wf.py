@@ -103,3 +103,16 @@ def test_definitions_are_irreducible_as_in_lean() -> None:
     assert e.message.startswith("Type mismatch")
     e = first_error(log2 + "example : log2 4 = 2 := by decide\n")
     assert "not supported yet" in e.message
+
+
+def test_eq_def_by_fix_eq() -> None:
+    src = ("def f2 (a b : Nat) : Nat := if a = 0 then b else f2 (a - 1) (b + 1)\n#check @f2.eq_def\n"
+           "theorem f2_zero (b : Nat) : f2 0 b = b := by rw [f2.eq_def]; simp\n")
+    assert infos(src) == ["f2.eq_def : ∀ (a b : Nat), f2 a b = if a = 0 then b else f2 (a - 1) (b + 1)"]
+
+
+def test_unfolding_without_equations_is_declined() -> None:
+    halves = "def halves : Nat → Nat\n  | 0 => 0\n  | n+1 => halves (n / 2) + 1\ntermination_by n => n\n"
+    for proof in ("by unfold halves; rfl", "by simp [halves]"):
+        e = first_error(halves + f"example : halves 0 = 0 := {proof}\n")
+        assert "not supported yet" in e.message and "'halves'" in e.message
