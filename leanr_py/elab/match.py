@@ -38,6 +38,7 @@ from ..kernel.errors import KernelError
 from ..kernel.expr import CONST, FVAR, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
+from . import messages
 from .errors import ElabError
 
 __all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
@@ -341,8 +342,7 @@ class _Compiler:
     def _dot_ctor(self, p: A.DotIdent, x: Expr) -> Name:
         info, t = self._ind_of(x)
         if info is None:
-            raise ElabError(f"invalid dotted identifier notation, expected type is not of the form (... → C ...) "
-                            f"where C is a constant\n  {self.te.pp(t)}", p.span)
+            raise ElabError(messages.invalid_dotted_ident(self.te.pp, p.name, self.meta.instantiate_mvars(t)), p.span)
         full = info.name
         for c in Name.of(p.name).components():
             full = full.append(c)

@@ -96,6 +96,14 @@ def failed_to_synthesize(pp: Printer, goal: Expr) -> str:
                    "`set_option trace.Meta.synthInstance true` command.")
 
 
+def invalid_dotted_ident(pp: Printer, name: str, expected: Expr) -> str:
+    """Lean's `.c` whose expected type is not headed by a constant."""
+    if expected.kind == E.SORT:
+        return f"Invalid dotted identifier notation: Not supported on type universe{_indent(pp(expected))}"
+    return (f"Invalid dotted identifier notation: The expected type of `.{name}`{_indent(pp(expected))}\nis not of "
+            "the form `C ...` or `... → C ...` where C is a constant")
+
+
 def unknown_identifier(name: Name | str) -> str:
     return f"Unknown identifier `{name}`"
 

@@ -437,8 +437,7 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
                     continue
                 raise ElabError(f"{messages.unknown_constant(full)}\n\nNote: Inferred this name from the expected "
                                 f"resulting type of `.{stx.name}`:\n  {te.pp(t)}", stx.span)
-            raise ElabError("invalid dotted identifier notation, expected type is not of the form (... → C ...) "
-                            f"where C is a constant\n  {te.pp(expected)}", stx.span)
+            raise ElabError(messages.invalid_dotted_ident(te.pp, stx.name, meta.instantiate_mvars(w)), stx.span)
     finally:
         meta.pop_locals(len(meta.lctx) - n)
 

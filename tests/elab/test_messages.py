@@ -67,3 +67,13 @@ def test_type_mismatch_shows_the_arguments_unified_up_to_the_difference() -> Non
                     "example (y : Nat) : f 0 y = y + 1 := rfl\n")
     assert e.message == ("Type mismatch\n  rfl\nhas type\n  f 0 y = f 0 y\nbut is expected to have type\n"
                          "  f 0 y = y + 1")
+
+
+def test_dotted_identifier_messages() -> None:
+    from .prelude_ce import first_error
+
+    e = first_error("def f (α : Type) (x : α) : α := .mk\n")
+    assert e.message == ("Invalid dotted identifier notation: The expected type of `.mk`\n  α\nis not of the form "
+                         "`C ...` or `... → C ...` where C is a constant")
+    e = first_error("example (n : Nat) :=\n  match n > 42 with\n  | .true  => n - 1\n  | .false => n + 1\n")
+    assert e.message == "Invalid dotted identifier notation: Not supported on type universe\n  Prop"
