@@ -267,7 +267,7 @@ class _Compiler:
                     raise ElabError("invalid pattern, constructor or constant marked with '[match_pattern]' "
                                     "expected", fn.span)
             else:
-                raise ElabError("invalid pattern", p.span)
+                raise ElabError("invalid pattern: this form of pattern is not supported yet", p.span)
             positional = [a for a in p.args if not isinstance(a, A.NamedArg)]
             named = {a.name: a.value for a in p.args if isinstance(a, A.NamedArg)}
             return self._ctor_pat(c, positional, named, explicit, p)
@@ -312,7 +312,17 @@ class _Compiler:
             if not p.elems:
                 return PCtor(Name.of("List.nil"), [], p.span)
             return self.classify(body, x)
-        raise ElabError("invalid pattern", p.span)
+        if isinstance(p, A.BinOp) and p.op == "+":
+            info, _ = self._ind_of(x)
+            lhs, rhs = _unparen(p.lhs), _unparen(p.rhs)
+            if info is not None and info.name == Name.of("Nat") and isinstance(rhs, A.Ident) and \
+                    isinstance(lhs, (A.NumLit, A.Ident)) and "." not in rhs.name:
+                # `1 + k` is `Nat.add 1 k`, stuck on `k`: not a constructor application, as in Lean
+                shown = str(lhs.value) if isinstance(lhs, A.NumLit) else lhs.name
+                raise ElabError(f"Invalid pattern(s): `{rhs.name}` is an explicit pattern variable, but it only occurs "
+                                "in positions that are inaccessible to pattern matching:\n  "
+                                f".(Nat.add {shown} {rhs.name})", p.span)
+        raise ElabError("invalid pattern: this form of pattern is not supported yet", p.span)
 
     def _nat_pat(self, k: int, base: Any, p: Any) -> Any:
         if k > _NAT_UNFOLD_LIMIT:

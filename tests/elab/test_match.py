@@ -262,3 +262,11 @@ def test_a_missing_case_that_lean_might_refute_gets_no_verdict() -> None:
                     "def ins (a : α) : Fin (n+1) → V α n → V α (n+1)\n  | ⟨0, _⟩, xs => V.cons a xs\n"
                     "  | ⟨i+1, h⟩, V.cons x xs => V.cons x (ins a ⟨i, Nat.lt_of_succ_lt_succ h⟩ xs)\n")
     assert e.message.startswith("Missing cases:") and "not supported yet" in e.message
+
+
+def test_a_pattern_stuck_on_its_variable_is_inaccessible() -> None:
+    from .prelude_ce import first_error
+
+    e = first_error("def nonzero (n : Nat) : Bool :=\n  match n with\n  | 0 => false\n  | 1 + k => true\n")
+    assert e.message == ("Invalid pattern(s): `k` is an explicit pattern variable, but it only occurs in positions "
+                         "that are inaccessible to pattern matching:\n  .(Nat.add 1 k)")
