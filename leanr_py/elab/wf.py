@@ -216,7 +216,7 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     if E.find(body, lambda e: e.kind == E.MVAR) is not None:
         te.synthesize(True)
         body = meta.instantiate_mvars(body)
-    replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho)
+    replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho, _pattern_names(match_r))
     new_body = replacer.run(body)
     if any(_mentions(new_body, s) for s in selfs):
         raise ElabError(f"well-founded recursion: a recursive call of '{name}' is left (not supported yet)", span)
@@ -350,7 +350,7 @@ class _Replacer:
     `h` a new goal `m a' < m a` in the local context of the call."""
 
     def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], fixed: int, vs: list[FVar], pack_t: Expr,
-                 measure: Expr, rel: Expr, rho: FVar) -> None:
+                 measure: Expr, rel: Expr, rho: FVar, renames: dict[str, Any]) -> None:
         self.te = te
         self.meta = te.meta
         self.selfs = set(selfs)
@@ -362,6 +362,7 @@ class _Replacer:
         self.rel = rel
         self.rhos: list[tuple[FVar, list[Expr]]] = [(rho, list(vs))]
         self.goals: list[Any] = []
+        self.renames = renames   # the locals of the equations' alternatives get their pattern names back
         self.refined = False   # a match generalized over the recursion (the goals speak of its patterns)
 
     def run(self, e: Expr) -> Expr:
@@ -407,7 +408,7 @@ class _Replacer:
         if k in (LAM, PI):
             meta = self.meta
             ty = self._go(e.type)  # type: ignore[attr-defined]
-            x = meta.push_local(e.name, ty, e.bi)  # type: ignore[attr-defined]
+            x = meta.push_local(self.renames.get(str(e.name), e.name), ty, e.bi)  # type: ignore[attr-defined]
             vals = self._rho_of(x)
             if vals is not None:
                 self.rhos.append((x, vals))
@@ -449,13 +450,50 @@ class _Replacer:
         goal_t = _mk_lt(lhs, rhs)
         # the goal sees the arguments and hypotheses, not the function itself nor the recursion locals
         hidden = self.selfs | {r for r, _ in self.rhos}
-        g = meta.new_mvar(goal_t, SYNTHETIC_OPAQUE, lctx=[y for y in meta.lctx if y not in hidden])
+        g = meta.new_mvar(goal_t, SYNTHETIC_OPAQUE, lctx=_visible(meta, [y for y in meta.lctx if y not in hidden],
+                                                                   goal_t))
         self.goals.append(g)
         packed = _pack(new_vals, self.pack_t)
         return E.mk_app_n(rho, [packed, g] + call_args[n:])
 
 
 _ITE = Name.of("ite")
+
+
+def _inaccessible(n: Name) -> bool:
+    return "_hyg" in str(n) or "✝" in str(n)
+
+
+def _pattern_names(match_r: Any) -> dict[str, Any]:
+    """Local name → pattern variable name, for the equations' alternatives (when unambiguous)."""
+    if match_r is None:
+        return {}
+    seen: dict[str, Any] = {}
+    clash: set[str] = set()
+    for _, leaves in sorted(match_r.leaves.items()):
+        for leaf in leaves:
+            for pname, v, _ in leaf[3]:
+                if v.kind != FVAR or not _inaccessible(v.name):
+                    continue
+                key = str(v.name)
+                if key in seen and str(seen[key]) != str(pname):
+                    clash.add(key)
+                seen[key] = pname
+    return {k: Name.of(str(n)) for k, n in seen.items() if k not in clash}
+
+
+def _visible(meta: Any, lctx: list[FVar], goal_t: Expr) -> list[FVar]:
+    """The hypotheses a goal shows: inaccessible locals (the matched arguments, replaced by their patterns)
+    are left out unless the goal or a shown hypothesis mentions them."""
+    keep: list[FVar] = []
+    needed = [goal_t]
+    for y in reversed(lctx):
+        if _inaccessible(y.name) and not any(_mentions(n, y) for n in needed):
+            continue
+        keep.append(y)
+        needed.append(meta.instantiate_mvars(y.type))
+    keep.reverse()
+    return keep
 
 
 def _ite_to_dite(ite: Expr, args: list[Expr]) -> Expr:
