@@ -26,11 +26,13 @@ from ..kernel.errors import KernelError
 from ..kernel.name import Name
 from ..pretty.levels import pp_level
 from ..syntax import ast as A
+from . import messages
 from .errors import ElabError
 from .levels import occurs
 from .autobound import with_auto_bound
 from .deriving import derive
 from .mctx import fvars_in
+from .mutual import first_mention
 from .options import get_option
 from .term import _BI, TermElaborator, _join
 
@@ -199,6 +201,12 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
         _check_fresh(ce, n, c.name.span)
         for k in c.ctors:
             _check_fresh(ce, _join(n, Name.of(k.name.name)), k.name.span)
+    if len(cmds) > 1:  # as Lean, each header is elaborated before any type of the block exists
+        spelled = frozenset(str(c.name.name) for c in cmds) | frozenset(str(n) for n in names)
+        for c in cmds:
+            hit = first_mention((c.binders, c.type), spelled)
+            if hit is not None:
+                raise ElabError(messages.unknown_identifier(hit.name), hit.span)
     for c in cmds[1:]:
         if [n for b in c.binders for n in ce_binder_names(b)] != [n for b in first.binders for n in ce_binder_names(b)]:
             raise ElabError("invalid mutually inductive types, parameters must be the same", c.span)
@@ -212,6 +220,16 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
 
     def header(autos: list) -> tuple[list, list[Expr], list[bool]]:
         params = autos + te.elab_binders(first.binders)
+        for c in cmds[1:]:  # the other types' parameters, which must be the same
+            mark = len(meta.lctx)
+            try:
+                ys = te.elab_binders(c.binders)
+                for x, y in zip(params[len(autos):], ys):
+                    if not meta.is_def_eq(y.type, x.type):
+                        raise ElabError(f"Invalid mutually inductive types: Parameter `{y.name}` "
+                                        + messages.has_type_but_is_expected(meta, te.pp, y.type, x.type), c.span)
+            finally:
+                meta.pop_locals(len(meta.lctx) - mark)
         # the types
         types: list[Expr] = []
         open_result: list[bool] = []

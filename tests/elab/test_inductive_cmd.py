@@ -201,3 +201,17 @@ def test_a_field_in_a_larger_universe_gets_lean_s_message() -> None:
     assert e.message == ("Invalid universe level in constructor `Bla.cons`: Parameter `α` has type\n  Type u\n"
                          "at universe level\n  u + 2\nwhich is not less than or equal to the inductive type's "
                          "resulting universe level\n  u + 1")
+
+
+def test_mutual_headers_are_elaborated_apart_and_share_their_parameters() -> None:
+    from .prelude_ce import first_error, ok
+
+    e = first_error("mutual\n  inductive Many (α : Type) : Type u where\n    | nil : Many α\n"
+                    "  inductive Optional (α : Type u) where\n    | none\nend\n")
+    assert e.message == ("Invalid mutually inductive types: Parameter `α` has type\n  Type u\nof sort `Type (u + 1)` "
+                         "but is expected to have type\n  Type\nof sort `Type 1`")
+    e = first_error("mutual\n  inductive A : Type where\n    | a : A\n  inductive B : A → Type where\n"
+                    "    | b : B A.a\nend\n")
+    assert e.message == "Unknown identifier `A`" and (e.span.line, e.span.col) == (4, 16)
+    ok("mutual\n  inductive Tree (α : Type) where\n    | node : α → Forest α → Tree α\n"
+       "  inductive Forest (α : Type) where\n    | nil : Forest α\n    | cons : Tree α → Forest α → Forest α\nend\n")
