@@ -483,12 +483,13 @@ def _pattern_names(match_r: Any) -> dict[str, Any]:
 
 
 def _visible(meta: Any, lctx: list[FVar], goal_t: Expr) -> list[FVar]:
-    """The hypotheses a goal shows: inaccessible locals (the matched arguments, replaced by their patterns)
-    are left out unless the goal or a shown hypothesis mentions them."""
+    """The hypotheses a goal shows: inaccessible data locals (the matched arguments, replaced by their
+    patterns) are left out unless the goal or a shown hypothesis mentions them."""
     keep: list[FVar] = []
     needed = [goal_t]
     for y in reversed(lctx):
-        if _inaccessible(y.name) and not any(_mentions(n, y) for n in needed):
+        if _inaccessible(y.name) and not any(_mentions(n, y) for n in needed) \
+                and not meta.is_prop(meta.instantiate_mvars(y.type)):   # hypotheses stay, as `h✝ : c`
             continue
         keep.append(y)
         needed.append(meta.instantiate_mvars(y.type))
