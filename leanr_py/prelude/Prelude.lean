@@ -394,6 +394,9 @@ noncomputable def Classical.propDecidable (a : Prop) : Decidable a :=
   Classical.choice (Or.elim (Classical.em a) (fun ha => Nonempty.intro (Decidable.isTrue ha))
     (fun hna => Nonempty.intro (Decidable.isFalse hna)))
 
+-- Lean: `scoped instance (priority := low)`, an instance where `Classical` is open
+attribute [scoped instance 10] Classical.propDecidable
+
 noncomputable def Classical.decEq (α : Sort u) : DecidableEq α := fun _ _ => Classical.propDecidable _
 
 theorem Classical.byContradiction {p : Prop} (h : Not p → False) : p :=
@@ -2340,4 +2343,39 @@ theorem WellFounded.fix_eq {α : Sort u} {C : α → Sort v} {r : α → α → 
     (F : ∀ x, (∀ y, r y x → C y) → C x) (x : α) :
     Eq (WellFounded.fix hwf F x) (F x (fun y _ => WellFounded.fix hwf F y)) :=
   WellFounded.fixF_eq F x (WellFounded.apply hwf x)
+
+inductive Prod.Lex {α : Type u} {β : Type v} (ra : α → α → Prop) (rb : β → β → Prop) :
+    Prod α β → Prod α β → Prop where
+  | left {a₁ : α} (b₁ : β) {a₂ : α} (b₂ : β) (h : ra a₁ a₂) : Prod.Lex ra rb (Prod.mk a₁ b₁) (Prod.mk a₂ b₂)
+  | right (a : α) {b₁ b₂ : β} (h : rb b₁ b₂) : Prod.Lex ra rb (Prod.mk a b₁) (Prod.mk a b₂)
+
+theorem Prod.Lex.accAux {α : Type u} {β : Type v} {ra : α → α → Prop} {rb : β → β → Prop} :
+    ∀ (p q : Prod α β), Prod.Lex ra rb p q → ∀ (xa : α) (xb : β), Eq q (Prod.mk xa xb) →
+      (∀ (ya : α), ra ya xa → ∀ (b : β), Acc (Prod.Lex ra rb) (Prod.mk ya b)) →
+      (∀ (yb : β), rb yb xb → Acc (Prod.Lex ra rb) (Prod.mk xa yb)) → Acc (Prod.Lex ra rb) p :=
+  fun p q lt => Prod.Lex.rec
+    (motive := fun p q _ => ∀ (xa : α) (xb : β), Eq q (Prod.mk xa xb) →
+      (∀ (ya : α), ra ya xa → ∀ (b : β), Acc (Prod.Lex ra rb) (Prod.mk ya b)) →
+      (∀ (yb : β), rb yb xb → Acc (Prod.Lex ra rb) (Prod.mk xa yb)) → Acc (Prod.Lex ra rb) p)
+    (fun {a₁ : α} (b₁ : β) {a₂ : α} (b₂ : β) (h : ra a₁ a₂) xa xb e iha _ =>
+      iha a₁ (Eq.subst (motive := fun x => ra a₁ x) (congrArg Prod.fst e) h) b₁)
+    (fun (a : α) {b₁ b₂ : β} (h : rb b₁ b₂) xa xb e _ ihb =>
+      Eq.subst (motive := fun x => Acc (Prod.Lex ra rb) (Prod.mk x b₁)) (Eq.symm (congrArg Prod.fst e))
+        (ihb b₁ (Eq.subst (motive := fun x => rb b₁ x) (congrArg Prod.snd e) h)))
+    lt
+
+theorem Prod.lexAccessible {α : Type u} {β : Type v} {ra : α → α → Prop} {rb : β → β → Prop} {a : α}
+    (aca : Acc ra a) (acb : ∀ (b : β), Acc rb b) (b : β) : Acc (Prod.Lex ra rb) (Prod.mk a b) :=
+  Acc.rec (motive := fun xa _ => ∀ (b : β), Acc (Prod.Lex ra rb) (Prod.mk xa b))
+    (fun xa _ iha b =>
+      Acc.rec (motive := fun xb _ => Acc (Prod.Lex ra rb) (Prod.mk xa xb))
+        (fun xb _ ihb => Acc.intro (Prod.mk xa xb)
+          (fun p lt => Prod.Lex.accAux p (Prod.mk xa xb) lt xa xb rfl iha ihb))
+        (acb b))
+    aca b
+
+theorem Prod.lex_wf {α : Type u} {β : Type v} {ra : α → α → Prop} {rb : β → β → Prop}
+    (ha : WellFounded ra) (hb : WellFounded rb) : WellFounded (Prod.Lex ra rb) :=
+  WellFounded.intro (fun p => Prod.rec (motive := fun p => Acc (Prod.Lex ra rb) p)
+    (fun a b => Prod.lexAccessible (WellFounded.apply ha a) (WellFounded.apply hb) b) p)
 -- ==== end of well-founded recursion support ====
