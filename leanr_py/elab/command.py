@@ -174,6 +174,7 @@ class CommandElaborator:
             ns = ns.append(c)
             self.user_namespaces.add(ns)
             self.scopes.append(replace(self.scope, kind="namespace", header=str(c), namespace=ns))
+        self._sync_scoped_instances()
 
     def _end(self, cmd: A.End) -> None:
         comps = [str(c) for c in Name.of(cmd.name).components()] if cmd.name else [None]
@@ -194,6 +195,20 @@ class CommandElaborator:
         for name in closed.local_instances:
             if name not in self.scope.local_instances:
                 self.table.erase(name)
+        self._sync_scoped_instances()
+
+    def _sync_scoped_instances(self) -> None:
+        """`scoped` instances are active in their namespace and where it is open (`open Classical`)."""
+        active = set(self.scope.opens)
+        ns = self.scope.namespace
+        while not ns.is_anonymous():
+            active.add(ns)
+            ns = ns.prefix  # type: ignore[assignment]
+        if active != self.table.open_scopes:
+            for gone in self.table.open_scopes - active:
+                self.table.close_scope(gone)
+            for new in active - self.table.open_scopes:
+                self.table.open_scope(new)
 
     def _is_namespace(self, ns: Name) -> bool:
         if ns in self.user_namespaces:
@@ -236,6 +251,7 @@ class CommandElaborator:
             ns = self._resolve_namespace(cmd.namespaces[0], cmd.span)
             hidden += tuple(self._member(ns, x, cmd.span) for x in cmd.hiding)
         self.scopes[-1] = replace(self.scope, opens=tuple(opens), hidden=hidden)
+        self._sync_scoped_instances()
 
     def _export(self, cmd: A.Export) -> None:
         """`export Foo (a b)`: `a` and `b` of the current namespace denote `Foo.a`, `Foo.b` from now on, also
@@ -422,7 +438,13 @@ class CommandElaborator:
                 raise ElabError("only numeric instance priorities are supported yet", cmd.priority.span)
             prio = cmd.priority.value
         if cmd.kind == "instance":
-            self.table.add_instance(name, prio)
+            if cmd.attr_kind == "scoped":
+                self.table.add_instance(name, prio, scope=self.scope.namespace)
+            elif cmd.attr_kind == "local":
+                self.table.add_instance(name, prio)
+                self.scopes[-1] = replace(self.scope, local_instances=self.scope.local_instances + (name,))
+            else:
+                self.table.add_instance(name, prio)
             self.reducible.add(name)
         if cmd.mods.visibility == "protected":
             self.scopes = [replace(s, protected=s.protected + (name,)) for s in self.scopes]
@@ -434,7 +456,11 @@ class CommandElaborator:
         for at in attrs:
             if at.erase:
                 continue
-            if at.name == "instance" and at.scope == "local":
+            if at.name == "instance" and at.scope == "scoped":
+                if name.prefix is None:
+                    raise ElabError(f"scoped attribute on '{name}', which is in no namespace")
+                self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY), scope=name.prefix)
+            elif at.name == "instance" and at.scope == "local":
                 if name not in self.table.names:
                     self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
                     self.scopes[-1] = replace(self.scope, local_instances=self.scope.local_instances + (name,))
