@@ -27,7 +27,7 @@ from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from .errors import ElabError
-from .mctx import SYNTHETIC_OPAQUE
+from .mctx import SYNTHETIC_OPAQUE, beta
 
 __all__ = ["elab_wf_body", "add_wf_equation", "TERMINATION_FAILURE"]
 
@@ -177,7 +177,6 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     rest = t
     for y in ys:
         rest = E.instantiate1((meta.whnf(rest) if rest.kind != PI else rest).body, y)  # type: ignore[attr-defined]
-    nat = E.mk_const(Name.of("Nat"))
     # the measure, in the context of the arguments
     if term is not None:
         measure = _elab_measure(te, term, ys)
@@ -196,12 +195,11 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     m_fn = E.mk_lam(Name.of("x"), pack_t, E.abstract(at_pack(measure, p), [p]), E.DEFAULT)
     c_fn = E.mk_lam(Name.of("x"), pack_t, E.abstract(at_pack(rest, p), [p]), E.DEFAULT)
     u_res = _sort_level(te, rest, span)
-    nat_rel = E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.rel"), [L.ONE]),
-                         [nat, E.mk_const(Name.of("Nat.lt_wfRel"))])
-    rel = E.mk_app_n(E.mk_const(Name.of("InvImage"), [u_pack, L.ONE]), [pack_t, nat, nat_rel, m_fn])
-    nat_wf = E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.wf"), [L.ONE]),
-                        [nat, E.mk_const(Name.of("Nat.lt_wfRel"))])
-    hwf = E.mk_app_n(E.mk_const(Name.of("InvImage.wf"), [u_pack, L.ONE]), [pack_t, nat, nat_rel, m_fn, nat_wf])
+    measure_t = meta.whnf(meta.instantiate_mvars(meta.infer_type(measure)))
+    base_rel, base_wf = _measure_order(measure_t)
+    rel = E.mk_app_n(E.mk_const(Name.of("InvImage"), [u_pack, L.ONE]), [pack_t, measure_t, base_rel, m_fn])
+    hwf = E.mk_app_n(E.mk_const(Name.of("InvImage.wf"), [u_pack, L.ONE]),
+                     [pack_t, measure_t, base_rel, m_fn, base_wf])
 
     def rec_type(packed: Expr) -> Expr:
         q = meta.mk_local(Name.of("y"), pack_t)
@@ -217,6 +215,11 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
         te.synthesize(True)
         body = meta.instantiate_mvars(body)
     replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho, _pattern_names(match_r))
+    replacer.measure_t = measure_t
+    # the refined arguments as the patterns were written: `n + 1` (unless they say `.succ`)
+    from .recursion import _as_numerals, mentions_name
+    if not mentions_name(cmd.value, {"Nat.succ", "succ"}):
+        replacer.display = lambda e: _as_numerals(te.env, e)
     new_body = replacer.run(body)
     if any(_mentions(new_body, s) for s in selfs):
         raise ElabError(f"well-founded recursion: a recursive call of '{name}' is left (not supported yet)", span)
@@ -290,10 +293,56 @@ def _elab_measure(te: Any, term: A.TerminationBy, ys: list[FVar]) -> Expr:
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
     e = E.instantiate_rev(E.abstract(e, aliases), targets) if aliases else e
-    if not (ty.kind == CONST and str(ty.name) == "Nat"):  # type: ignore[attr-defined]
+    if not _is_nat_tuple(ty):
         raise ElabError(f"well-founded recursion with a 'termination_by' measure of type\n  {te.pp(ty)}\nis not "
-                        "supported yet (only 'Nat' measures are)", term.span)
+                        "supported yet (only 'Nat' measures and tuples of them are)", term.span)
     return e
+
+
+_NAT_N, _PROD_N = Name.of("Nat"), Name.of("Prod")
+
+
+def _is_nat_tuple(ty: Expr) -> bool:
+    """`Nat`, or `Nat × (…)` (the lexicographic order of `termination_by (a, b, …)`)."""
+    if ty.kind == CONST:
+        return ty.name is _NAT_N  # type: ignore[attr-defined]
+    f, args = E.get_app_fn_args(ty)
+    return f.kind == CONST and f.name is _PROD_N and len(args) == 2 and all(_is_nat_tuple(a) for a in args)  # type: ignore[attr-defined]
+
+
+def _nat_lt_fn() -> Expr:
+    nat = E.mk_const(_NAT_N)
+    return E.mk_lam(Name.of("a₁"), nat, E.mk_lam(Name.of("a₂"), nat, _mk_lt(E.mk_bvar(1), E.mk_bvar(0)), E.DEFAULT),
+                    E.DEFAULT)
+
+
+def _measure_order(ty: Expr) -> tuple[Expr, Expr]:
+    """The well-founded order of a measure type and its proof: `<` on `Nat`, `Prod.Lex` on tuples."""
+    nat_wf = E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.wf"), [L.ONE]),
+                        [E.mk_const(_NAT_N), E.mk_const(Name.of("Nat.lt_wfRel"))])
+    if ty.kind == CONST:
+        return E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.rel"), [L.ONE]),
+                          [E.mk_const(_NAT_N), E.mk_const(Name.of("Nat.lt_wfRel"))]), nat_wf
+    return _lex_order(ty)
+
+
+def _lex_order(ty: Expr) -> tuple[Expr, Expr]:
+    if ty.kind == CONST:
+        return _nat_lt_fn(), E.mk_app_n(E.mk_const(Name.of("WellFoundedRelation.wf"), [L.ONE]),
+                                        [E.mk_const(_NAT_N), E.mk_const(Name.of("Nat.lt_wfRel"))])
+    a, b = E.get_app_args(ty)
+    ra, wa = _lex_order(a)
+    rb, wb = _lex_order(b)
+    rel = E.mk_app_n(E.mk_const(Name.of("Prod.Lex"), [L.ZERO, L.ZERO]), [a, b, ra, rb])
+    wf = E.mk_app_n(E.mk_const(Name.of("Prod.lex_wf"), [L.ZERO, L.ZERO]), [a, b, ra, rb, wa, wb])
+    return rel, wf
+
+
+def _mk_decreasing(meta: Any, ty: Expr, lhs: Expr, rhs: Expr) -> Expr:
+    """The goal `lhs < rhs` in the measure's order (`Prod.Lex (· < ·) (· < ·) lhs rhs` for tuples)."""
+    if ty.kind == CONST:
+        return _mk_lt(lhs, rhs)
+    return E.mk_app_n(_lex_order(ty)[0], [lhs, rhs])
 
 
 def _pack_type(meta: Any, vs: list[FVar], levels: list[Any]) -> Expr:
@@ -359,6 +408,8 @@ class _Replacer:
         self.vs = vs
         self.pack_t = pack_t
         self.measure = measure
+        self.measure_t: Expr = E.mk_const(_NAT_N)
+        self.display: Any = lambda e: e
         self.rel = rel
         self.rhos: list[tuple[FVar, list[Expr]]] = [(rho, list(vs))]
         self.goals: list[Any] = []
@@ -446,12 +497,11 @@ class _Replacer:
         rho, current = self.rhos[-1]
         new_vals = call_args[self.fixed:n]
         lhs = E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals)
-        rhs = E.instantiate_rev(E.abstract(self.measure, self.vs), current)
-        goal_t = _mk_lt(lhs, rhs)
+        rhs = E.instantiate_rev(E.abstract(self.measure, self.vs), [self.display(c) for c in current])
+        goal_t = _mk_decreasing(meta, self.measure_t, lhs, rhs)
         # the goal sees the arguments and hypotheses, not the function itself nor the recursion locals
         hidden = self.selfs | {r for r, _ in self.rhos}
-        g = meta.new_mvar(goal_t, SYNTHETIC_OPAQUE, lctx=_visible(meta, [y for y in meta.lctx if y not in hidden],
-                                                                   goal_t))
+        g = meta.new_mvar(goal_t, SYNTHETIC_OPAQUE, lctx=_visible(meta, list(meta.lctx), hidden, goal_t))
         self.goals.append(g)
         packed = _pack(new_vals, self.pack_t)
         return E.mk_app_n(rho, [packed, g] + call_args[n:])
@@ -482,14 +532,17 @@ def _pattern_names(match_r: Any) -> dict[str, Any]:
     return {k: Name.of(str(n)) for k, n in seen.items() if k not in clash}
 
 
-def _visible(meta: Any, lctx: list[FVar], goal_t: Expr) -> list[FVar]:
-    """The hypotheses a goal shows: inaccessible data locals (the matched arguments, replaced by their
-    patterns) are left out unless the goal or a shown hypothesis mentions them."""
+def _visible(meta: Any, lctx: list[FVar], hidden: set[FVar], goal_t: Expr) -> list[FVar]:
+    """The hypotheses a goal shows: the `hidden` ones (the function, the recursion locals) and inaccessible
+    data locals (the matched arguments, replaced by their patterns) are left out unless the goal or a shown
+    hypothesis mentions them (a nested recursive call in an argument)."""
     keep: list[FVar] = []
     needed = [goal_t]
     for y in reversed(lctx):
-        if _inaccessible(y.name) and not any(_mentions(n, y) for n in needed) \
-                and not meta.is_prop(meta.instantiate_mvars(y.type)):   # hypotheses stay, as `h✝ : c`
+        if any(_mentions(n, y) for n in needed):
+            pass
+        elif y in hidden or _inaccessible(y.name) and not meta.is_prop(meta.instantiate_mvars(y.type)):
+            continue   # (inaccessible hypotheses stay, as `h✝ : c`)
             continue
         keep.append(y)
         needed.append(meta.instantiate_mvars(y.type))
@@ -537,6 +590,7 @@ def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | Non
     for g in goals:
         if meta.mctx.is_assigned(g):
             continue
+        g = _lex_steps(te, g)
         if not _default_decreasing(te, g):
             if guessing:
                 raise _GuessFailed()
@@ -574,6 +628,44 @@ def _is_plain_arith(e: Expr) -> bool:
 
 
 _DEFAULT_SEQS: dict[str, Any] = {}
+_PROD_MK = Name.of("Prod.mk")
+
+
+def _lex_steps(te: Any, g: Any) -> Any:
+    """Lean's `repeat (first | apply Prod.Lex.right | apply Prod.Lex.left)` on a lexicographic goal: the
+    goal left (the first component that changes must decrease)."""
+    meta = te.meta
+    while True:
+        t = meta.instantiate_mvars(meta.decl(g).type)
+        f, args = E.get_app_fn_args(t)
+        if f.kind != CONST or str(f.name) != "Prod.Lex" or len(args) != 6:  # type: ignore[attr-defined]
+            return g
+        a_t, b_t, ra, rb, lhs, rhs = args
+        lhs, rhs = meta.whnf_core(lhs), meta.whnf_core(rhs)
+        lf, la = E.get_app_fn_args(lhs)
+        rf, rargs = E.get_app_fn_args(rhs)
+        if not (lf.kind == CONST and lf.name is _PROD_MK and rf.kind == CONST and rf.name is _PROD_MK  # type: ignore[attr-defined]
+                and len(la) == 4 and len(rargs) == 4):
+            return g
+        lctx = list(meta.decl(g).lctx)
+        saved = meta.lctx
+        meta.lctx = lctx
+        try:
+            st = meta.save()
+            if meta.is_def_eq(la[2], rargs[2]):
+                meta.commit(st)
+                g2 = meta.new_mvar(beta(rb, [la[3], rargs[3]]), SYNTHETIC_OPAQUE)
+                pf = E.mk_app_n(E.mk_const(Name.of("Prod.Lex.right"), list(f.levels)),  # type: ignore[attr-defined]
+                                [a_t, b_t, ra, rb, la[2], la[3], rargs[3], g2])
+            else:
+                meta.restore(st)
+                g2 = meta.new_mvar(beta(ra, [la[2], rargs[2]]), SYNTHETIC_OPAQUE)
+                pf = E.mk_app_n(E.mk_const(Name.of("Prod.Lex.left"), list(f.levels)),  # type: ignore[attr-defined]
+                                [a_t, b_t, ra, rb, la[2], la[3], rargs[2], rargs[3], g2])
+        finally:
+            meta.lctx = saved
+        meta.assign(g, pf)
+        g = g2
 
 
 def _default_decreasing(te: Any, g: Any) -> bool:

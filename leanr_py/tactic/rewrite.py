@@ -307,10 +307,15 @@ def _unfold(tc: TacticContext, stx: A.Tactic) -> None:
     meta = tc.meta
     if locs is None and stx.name == "unfold" and _unfold_by_equations(tc, g, names, stx.span):
         return
+    if stx.name == "simp_wf":   # Lean's `try simp only [InvImage, …]`: the goals it cleans up, never a failure
+        names |= {n for n in map(Name.of, ("InvImage", "invImage", "measure", "WellFoundedRelation.rel"))
+                  if tc.env.find(n) is not None}
     with tc.goal_context(g):
         if locs is None:
             t = tc.target(g)
             nt = unfold_const(tc, t, names)
+            if nt is t and stx.name == "simp_wf":
+                return
             if nt is t:
                 throw_tactic(tc, stx.name, f"Failed to unfold {', '.join(f'`{n}`' for n in sorted(map(str, names)))}",
                              g, stx.span)

@@ -72,7 +72,7 @@ def test_goal_beyond_linear_arithmetic_is_declined() -> None:
 
 
 def test_non_nat_measure_is_declined() -> None:
-    e = first_error("def f (n : Nat) : Nat := if h : n = 0 then 0 else f (n - 1)\ntermination_by (n, n)\n")
+    e = first_error("def f (n : Nat) : Nat := if h : n = 0 then 0 else f (n - 1)\ntermination_by [n]\n")
     assert "not supported yet" in e.message
 
 
@@ -115,3 +115,23 @@ def test_unfolding_without_equations_is_declined() -> None:
     for proof in ("by unfold halves; rfl", "by simp [halves]"):
         e = first_error(halves + f"example : halves 0 = 0 := {proof}\n")
         assert "not supported yet" in e.message and "'halves'" in e.message
+
+
+ACK = ("def ack : Nat → Nat → Nat\n  | 0,   y   => y+1\n  | x+1, 0   => ack x 1\n"
+       "  | x+1, y+1 => ack x (ack (x+1) y)\ntermination_by x y => (x, y)\n")
+
+
+def test_lexicographic_measure_with_the_default_tactic() -> None:
+    assert infos(ACK + "#eval ack 2 3\n") == ["9"]
+
+
+def test_lexicographic_goals_for_decreasing_by() -> None:
+    src = ACK + ("decreasing_by\n  all_goals simp_wf\n  · apply Prod.Lex.left; omega\n"
+                 "  · apply Prod.Lex.right; omega\n  · apply Prod.Lex.left; omega\n#eval ack 1 1\n")
+    assert infos(src) == ["3"]
+
+
+def test_lexicographic_failure_shows_the_component_goal() -> None:
+    e = first_error("def synack : Nat → Nat → Nat\n  | 0,     n     => n + 1\n  | m + 1, 0     => synack m 1\n"
+                    "  | m + 1, n + 1 => synack m (synack (m / 2 + 1) n)\ntermination_by m n => (m, n)\n")
+    assert e.message == TERMINATION_FAILURE + "\nm n : Nat\n⊢ m / 2 + 1 < m + 1"
