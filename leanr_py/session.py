@@ -60,7 +60,7 @@ from .syntax.errors import Diagnostic, Span
 __all__ = ["Session", "CheckResult", "CommandInfo", "GAS_MESSAGE", "SnapshotError"]
 
 SESSION_KIND = "leanr session"
-SESSION_VERSION = 1   # bump when the stored layout below changes
+SESSION_VERSION = 2   # bump when the stored layout below changes
 _RECORDS = {**RECORDS, **{c.__name__: c for c in (Goal, Hypothesis, TacticInfo, TermInfo, SorryInfo)}}
 
 GAS_MESSAGE = "(deterministic) step budget exhausted"

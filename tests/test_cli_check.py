@@ -57,8 +57,8 @@ def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no
 
 
 def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    # well-founded recursion is not compiled: no verdict rather than a wrong one
-    f = write(tmp_path, "m.lean", "def f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n")
+    # mutual recursion is not compiled: no verdict rather than a wrong one
+    f = write(tmp_path, "m.lean", "mutual\n  def e : Nat → Bool\n    | 0 => true\n    | n+1 => o n\n  def o : Nat → Bool\n    | 0 => false\n    | n+1 => e n\nend\n")
     assert main(["check", f]) == 2
     cap = capsys.readouterr()
     assert "not supported yet" in cap.out and "declined" in cap.err
@@ -66,7 +66,7 @@ def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -
 
 def test_the_first_error_decides(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     wrong = "example : 2 + 2 = 5 := rfl\n"
-    unsupported = "def f (n : Nat) : Nat := f (n / 2)\ntermination_by n\n"
+    unsupported = "mutual\n  def e : Nat → Bool\n    | 0 => true\n    | n+1 => o n\n  def o : Nat → Bool\n    | 0 => false\n    | n+1 => e n\nend\n"
     # a definite error before anything leanr lacks: Lean rejects the file too
     f = write(tmp_path, "m.lean", wrong + unsupported)
     assert main(["check", f]) == 1
@@ -101,3 +101,15 @@ def test_field_missing_from_the_prelude_is_declined(tmp_path: Path, capsys) -> N
     f = write(tmp_path, "field.lean", "def x : Nat := (2 : Nat).frobnicate\n")
     assert main(["check", f]) == 2
     assert "The environment does not contain `Nat.frobnicate`" in capsys.readouterr().out
+
+
+def test_a_definition_that_uses_a_noncomputable_prelude_instance_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `open Classical` makes `Classical.propDecidable` an instance; a `def` that uses it cannot be compiled
+    src = ("open Classical in\ndef fromImage (f : Nat → Nat) (y : Nat) :=\n  if ∃ x, f x = y then y else f 0\n"
+           "open Classical in\nnoncomputable def fromImage' (f : Nat → Nat) (y : Nat) :=\n"
+           "  if ∃ x, f x = y then y else f 0\n")
+    f = write(tmp_path, "nc.lean", src)
+    assert main(["check", f]) == 1
+    out = capsys.readouterr().out
+    assert "depends on 'Classical.propDecidable', which is 'noncomputable'" in out
+    assert out.count("error:") == 1

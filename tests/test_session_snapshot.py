@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from leanr_py.kernel.environment import Environment
-from leanr_py.session import Session
+from leanr_py.session import SESSION_VERSION, Session
 from leanr_py.snapshot import FORMAT_VERSION, HEADER, MAGIC, SnapshotError, dump_state
 
 REPO = Path(__file__).resolve().parents[1]
@@ -210,7 +210,7 @@ def test_wrong_version_kind_and_type() -> None:
 def test_hostile_records_are_refused() -> None:
     from leanr_py.syntax.errors import Diagnostic, Span
 
-    good = {"kind": "leanr session", "version": 1, "gas": 5, "base": None, "entries": ()}
+    good = {"kind": "leanr session", "version": SESSION_VERSION, "gas": 5, "base": None, "entries": ()}
     with pytest.raises(SnapshotError):   # base state of the wrong shape
         Session.restore(dump_state(Environment(), good))
     # a record whose field has the wrong type is refused before it is built
@@ -239,7 +239,7 @@ def test_corpus_files_round_trip() -> None:
 
 
 def test_hostile_data_shapes_are_refused_quickly() -> None:
-    base = {"kind": "leanr session", "version": 1, "gas": 5, "base": None, "entries": ()}
+    base = {"kind": "leanr session", "version": SESSION_VERSION, "gas": 5, "base": None, "entries": ()}
     # a dict keyed by a tuple (a deep one would make hashing recurse in C): only atoms may be keys
     with pytest.raises(SnapshotError, match="dict key"):
         Session.restore(dump_state(Environment(), {**base, "gas": {(1, (2,)): 1}}))

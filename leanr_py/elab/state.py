@@ -53,6 +53,7 @@ class ElabState:
     inst_cache: dict
     simp_lemmas: tuple[Name, ...]
     hygiene: int
+    noncomputable: frozenset[Name]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
@@ -68,7 +69,7 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         {k: tuple(v) for k, v in table._defaults.items()}, frozenset(table.names),  # noqa: SLF001
         frozenset(table.open_scopes), table._order, table.declared_classes_only,  # noqa: SLF001
         env.quot_initialized, dict(env.literal_checks), dict(table.cache), tuple(table.simp_lemmas),
-        hygiene_counter())
+        hygiene_counter(), frozenset(ce.noncomputable))
     if previous is None:
         return fresh
     shared = {}
@@ -85,6 +86,7 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
         ce.sorry_decls = set(s.sorry_decls)
         ce.reducible = set(s.reducible)
         ce.user_namespaces = set(s.user_namespaces)
+        ce.noncomputable = set(s.noncomputable)
         ce.messages = []
     table.classes = dict(s.classes)
     table._by_class = {k: list(v) for k, v in s.by_class.items()}  # noqa: SLF001
@@ -202,6 +204,7 @@ class StateCodec:
             "inst_cache": m("inst_cache", lambda d: tuple((k, v) for k, v in d.items() if _cache_entry_ok(k, v))),
             "simp_lemmas": s.simp_lemmas,
             "hygiene": s.hygiene,
+            "noncomputable": m("noncomputable", _sorted),
         }
 
     # -------------------------------------------------------------- from data
@@ -240,4 +243,5 @@ class StateCodec:
             inst_cache=get("inst_cache", tuple[tuple[tuple, Expr | None], ...], _cache_from_data),
             simp_lemmas=get("simp_lemmas", tuple[Name, ...]),
             hygiene=get("hygiene", int),
+            noncomputable=get("noncomputable", names, frozenset),
         )
