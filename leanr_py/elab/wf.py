@@ -496,7 +496,7 @@ class _Replacer:
                                 f"fixed argument #{k + 1} is not supported yet")
         rho, current = self.rhos[-1]
         new_vals = call_args[self.fixed:n]
-        lhs = E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals)
+        lhs = _zeta(E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals))
         rhs = E.instantiate_rev(E.abstract(self.measure, self.vs), [self.display(c) for c in current])
         goal_t = _mk_decreasing(meta, self.measure_t, lhs, rhs)
         # the goal sees the arguments and hypotheses, not the function itself nor the recursion locals
@@ -508,6 +508,18 @@ class _Replacer:
 
 
 _ITE = Name.of("ite")
+
+
+def _zeta(e: Expr) -> Expr:
+    """`e` with its `let` locals replaced by their values (the goal of `let n' := n - 1; f n'` is
+    `n - 1 < n`, as Lean states it)."""
+    def visit(x: Expr, _offset: int) -> Expr | None:
+        if not (x.flags & E.HAS_FVAR):
+            return x
+        if x.kind == FVAR and x.value is not None:  # type: ignore[attr-defined]
+            return _zeta(x.value)  # type: ignore[attr-defined]
+        return None
+    return E.replace(e, visit)
 
 
 def _inaccessible(n: Name) -> bool:

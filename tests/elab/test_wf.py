@@ -135,3 +135,12 @@ def test_lexicographic_failure_shows_the_component_goal() -> None:
     e = first_error("def synack : Nat → Nat → Nat\n  | 0,     n     => n + 1\n  | m + 1, 0     => synack m 1\n"
                     "  | m + 1, n + 1 => synack m (synack (m / 2 + 1) n)\ntermination_by m n => (m, n)\n")
     assert e.message == TERMINATION_FAILURE + "\nm n : Nat\n⊢ m / 2 + 1 < m + 1"
+
+
+def test_let_bound_arguments_are_stated_by_value() -> None:
+    e = first_error("def countdown (n : Nat) : List Nat :=\n  if n == 0 then []\n  else\n    let n' := n - 1\n"
+                    "    n' :: countdown n'\ntermination_by n\n")
+    assert e.message == (TERMINATION_FAILURE + "\nn : Nat\nh✝ : ¬(n == 0) = true\nn' : Nat := n - 1\n⊢ n - 1 < n")
+    src = ("def countdown (n : Nat) : List Nat :=\n  if n = 0 then []\n  else\n    let n' := n - 1\n"
+           "    n' :: countdown n'\n#eval countdown 3\n")
+    assert infos(src) == ["[2, 1, 0]"]
