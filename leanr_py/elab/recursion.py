@@ -234,9 +234,9 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     recursive = bool(names) and mentions_name(value, names)
     if cmd.termination is not None and cmd.termination.termination_by is not None:
         tb = cmd.termination.termination_by
-        if not recursive:
+        if not recursive or mods.partial and not tb.structural:
             raise ElabError("well-founded recursion ('termination_by') is not supported yet", cmd.termination.span)
-        if not tb.structural and not mods.partial:
+        if not tb.structural:
             from .wf import elab_wf_body
             return elab_wf_body(te, cmd, name, names, xs, t)  # type: ignore[arg-type]
     elif cmd.termination is not None:
