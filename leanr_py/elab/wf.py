@@ -249,8 +249,10 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     from ..kernel.errors import KernelError
     from .recursion import _mk_eq
 
+    from ..kernel.declaration import DefinitionInfo
+
     info = te.__dict__.get("wf_equation")
-    if info is None:
+    if info is None or not isinstance(env.find(name), DefinitionInfo):   # theorems have no equations
         return []
     xs, ys, selfs, body, fix_eq = info
     meta = te.meta
