@@ -39,6 +39,7 @@ TERMINATION_FAILURE = (
 
 _DEFAULT_DECREASING = ("assumption", "omega", "simp_arith", "decide")
 _REC_NAME = Name.of("x✝rec")
+_TACTIC_BLOCKS = "tactic_blocks"   # the term elaborator's queue of `by` blocks (see `tactic.by`)
 
 
 class _GuessFailed(Exception):
@@ -58,6 +59,7 @@ def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVa
     meta = te.meta
     base = meta.save()
     pending0 = list(te.pending)
+    blocks0 = list(te.__dict__.get(_TACTIC_BLOCKS) or [])
     n0 = len(meta.lctx)
     try:
         return _elab_wf_body(te, cmd, name, names, xs, t)
@@ -65,6 +67,8 @@ def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVa
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
         te.pending = list(pending0)
+        if _TACTIC_BLOCKS in te.__dict__:
+            te.__dict__[_TACTIC_BLOCKS] = list(blocks0)
         raise refusal from None
 
 
@@ -80,12 +84,15 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
     tactic = cmd.termination.decreasing_by if cmd.termination is not None else None
     base = meta.save()
     pending0 = list(te.pending)
+    blocks0 = list(te.__dict__.get(_TACTIC_BLOCKS) or [])
     n0 = len(meta.lctx)
 
     def reset() -> None:
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
         te.pending = list(pending0)
+        if _TACTIC_BLOCKS in te.__dict__:   # `by` blocks queued by an attempt that is undone
+            te.__dict__[_TACTIC_BLOCKS] = list(blocks0)
 
     # pass 1: the body with the function as a local, to find the fixed prefix of the recursive calls
     try:
@@ -498,7 +505,7 @@ class _Replacer:
                                 f"fixed argument #{k + 1} is not supported yet")
         rho, current = self.rhos[-1]
         new_vals = call_args[self.fixed:n]
-        lhs = _zeta(E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals))
+        lhs = _proj_reduce(meta, _zeta(E.instantiate_rev(E.abstract(self.measure, self.vs), new_vals)))
         rhs = E.instantiate_rev(E.abstract(self.measure, self.vs), [self.display(c) for c in current])
         goal_t = _mk_decreasing(meta, self.measure_t, lhs, rhs)
         # the goal sees the arguments and hypotheses, not the function itself nor the recursion locals
@@ -510,6 +517,32 @@ class _Replacer:
 
 
 _ITE = Name.of("ite")
+
+
+def _proj_reduce(meta: Any, e: Expr) -> Expr:
+    """`e` with the projections of constructor applications reduced (`(⟨a, h⟩ : Fin n).val` is `a`), as
+    Lean's cleanup of the decreasing goals does."""
+    from ..kernel.declaration import ConstructorInfo, DefinitionInfo
+
+    def visit(x: Expr, _offset: int) -> Expr | None:
+        if x.kind != APP:
+            return None
+        f, args = E.get_app_fn_args(x)
+        if f.kind != CONST:
+            return None
+        k = meta.checker.projection_arg(f.name)  # type: ignore[attr-defined]
+        info = meta.env.find(f.name)  # type: ignore[attr-defined]
+        if k is None or len(args) <= k or not isinstance(info, DefinitionInfo):
+            return None
+        major = meta.whnf_core(args[k])
+        if not isinstance(meta.env.find(getattr(E.get_app_fn(major), "name", None)), ConstructorInfo):
+            return None
+        val = E.instantiate_level_params(info.value, info.level_params, f.levels)  # type: ignore[attr-defined]
+        r = meta.whnf_core(beta(val, list(args[:k]) + [major]))
+        if r.kind == E.PROJ:
+            return None
+        return E.mk_app_n(_proj_reduce(meta, r), [_proj_reduce(meta, a) for a in args[k + 1:]])
+    return E.replace(e, visit)
 
 
 def _zeta(e: Expr) -> Expr:

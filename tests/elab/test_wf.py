@@ -144,3 +144,13 @@ def test_let_bound_arguments_are_stated_by_value() -> None:
     src = ("def countdown (n : Nat) : List Nat :=\n  if n = 0 then []\n  else\n    let n' := n - 1\n"
            "    n' :: countdown n'\n#eval countdown 3\n")
     assert infos(src) == ["[2, 1, 0]"]
+
+
+def test_varying_argument_of_a_dependent_type_and_by_blocks_in_the_body() -> None:
+    src = ("def finSum (n : Nat) (i : Fin (n + 1)) (acc : Nat) : Nat :=\n"
+           "  if h : i.val = 0 then acc else finSum n ⟨i.val - 1, by omega⟩ (acc + i.val)\n"
+           "termination_by i.val\n#eval finSum 5 ⟨5, by decide⟩ 0\n"
+           "universe u\ndef dropN {α : Type u} (xs : List α) (n : Nat) : List α :=\n"
+           "  if h : n = 0 then xs else match xs with\n    | [] => []\n    | _ :: t => dropN t (n - 1)\n"
+           "termination_by n\n#eval dropN [1, 2, 3, 4] 2\n")
+    assert infos(src) == ["15", "[3, 4]"]
