@@ -12,7 +12,8 @@ for which every recursive call's argument is found in `below` (a structural subt
 the pattern matching that the body does on `x`), the call becomes a projection of `below`. Arguments
 before `x` must be passed unchanged, except the indices of `x`'s type (distinct earlier arguments), which
 go into the motive with the arguments after `x`. Recursion
-that is not structural (`termination_by`, well-founded recursion) and mutual recursion are refused with a
+that is not structural (`termination_by`, `decreasing_by`, or a single decreasing `Nat` argument when
+structural recursion fails) is well-founded recursion, compiled in `wf`; mutual recursion is refused with a
 clear `… is not supported yet`; `partial def` gives an opaque constant whose type must be inhabited, as
 in Lean; `unsafe` declarations are refused. `where` declarations become definitions `f.g` declared before
 `f` (those that use `f`'s parameters or `f` itself are refused with `… is not supported yet`).
