@@ -156,7 +156,7 @@ def test_sorry_warning_and_mark(ce: CommandElaborator) -> None:
 
 
 def test_unsupported_is_an_error(ce: CommandElaborator) -> None:
-    assert "not supported yet" in err(ce, "def f : Nat → Nat\n  | n => f n\ntermination_by n => n\n")
+    assert "not supported yet" in err(ce, "def f : Nat → Nat\n  | n => f n\ntermination_by n => [n]\n")
     assert not errors(ce.elab_file("structure S extends Inhabited Nat where\n  x : Nat\n"))  # `extends` works now
 
 
