@@ -39,6 +39,7 @@ TERMINATION_FAILURE = (
 
 _DEFAULT_DECREASING = ("assumption", "omega", "simp_arith", "decide")
 _REC_NAME = Name.of("x✝rec")
+_MAX_LEX_GUESS = 3   # varying `Nat` arguments up to which pairs of them are tried as a lexicographic measure
 _TACTIC_BLOCKS = "tactic_blocks"   # the term elaborator's queue of `by` blocks (see `tactic.by`)
 
 
@@ -121,10 +122,15 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
             while k < fixed and call_args[k] is args[k]:
                 k += 1
             fixed = k
-        candidates: list[int | None] = [None]
-        if term is None:   # the single varying `Nat` argument that decreases (the simple case of GuessLex)
-            candidates = [i for i in range(fixed, len(args))
-                          if meta.is_def_eq(meta.instantiate_mvars(args[i].type), E.mk_const(Name.of("Nat")))]
+        candidates: list[tuple[int, ...] | None] = [None]
+        if term is None:
+            # the simple cases of Lean's GuessLex: a varying `Nat` argument that decreases, else two of them
+            # in lexicographic order
+            nats = [i for i in range(fixed, len(args))
+                    if meta.is_def_eq(meta.instantiate_mvars(args[i].type), E.mk_const(Name.of("Nat")))]
+            candidates = [(i,) for i in nats]
+            if len(nats) <= _MAX_LEX_GUESS:
+                candidates += [(i, j) for i in nats for j in nats if i != j]
     finally:
         if len(meta.lctx) > n0:
             reset()
@@ -140,8 +146,8 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
             raise
     reset()
     raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used, and no "
-                    "argument was found that decreases at every recursive call (well-founded recursion with "
-                    "a guessed measure that is not a single argument is not supported yet)", cmd.span)
+                    "argument or pair of arguments was found that decreases at every recursive call "
+                    "(well-founded recursion with other guessed measures is not supported yet)", cmd.span)
 
 
 def _recursive_calls(body: Expr, selfs: list[FVar]) -> list[list[Expr]]:
@@ -172,7 +178,8 @@ def _sort_level(te: Any, ty: Expr, span: Any) -> Any:
 
 
 def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr, n_eq: int, fixed: int,
-             term: A.TerminationBy | None, cand: int | None, tactic: A.TacticSeq | None, guessing: bool) -> Expr:
+             term: A.TerminationBy | None, cand: tuple[int, ...] | None, tactic: A.TacticSeq | None,
+             guessing: bool) -> Expr:
     from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
 
     meta = te.meta
@@ -188,7 +195,10 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     if term is not None:
         measure = _elab_measure(te, term, ys)
     else:
-        measure = args[cand]  # type: ignore[index]
+        assert cand is not None
+        measure = args[cand[0]] if len(cand) == 1 else E.mk_app_n(
+            E.mk_const(Name.of("Prod.mk"), [L.ZERO, L.ZERO]),
+            [E.mk_const(_NAT_N), E.mk_const(_NAT_N), args[cand[0]], args[cand[1]]])
     # the packed argument type and the projections of a packed value
     levels = [_sort_level(te, meta.instantiate_mvars(v.type), span) for v in vs]
     pack_t = _pack_type(meta, vs, levels)

@@ -154,3 +154,12 @@ def test_varying_argument_of_a_dependent_type_and_by_blocks_in_the_body() -> Non
            "  if h : n = 0 then xs else match xs with\n    | [] => []\n    | _ :: t => dropN t (n - 1)\n"
            "termination_by n\n#eval dropN [1, 2, 3, 4] 2\n")
     assert infos(src) == ["15", "[3, 4]"]
+
+
+def test_lexicographic_pair_is_guessed() -> None:
+    src = ("def ack' : Nat → Nat → Nat\n  | 0,   y   => y+1\n  | x+1, 0   => ack' x 1\n"
+           "  | x+1, y+1 => ack' x (ack' (x+1) y)\n#eval ack' 2 3\n"
+           "def swapper (a b : Nat) : Nat :=\n"
+           "  if h : b = 0 then (if a = 0 then 0 else swapper (a - 1) 5) else swapper a (b - 1)\n"
+           "#eval swapper 2 3\n")
+    assert infos(src) == ["9", "0"]
