@@ -251,10 +251,11 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     val = meta.mk_lambda_fvars(ys, fix)
     meta.pop_locals(1)   # ρ
     te.__dict__["wf_compiled"] = True
-    if not replacer.refined:   # `f.eq_def` follows from `WellFounded.fix_eq` by unfolding (no match to split)
-        fix_eq = E.mk_app_n(E.mk_const(Name.of("WellFounded.fix_eq"), [u_pack, u_res]),
-                            [pack_t, c_fn, rel, hwf, F, packed_vs])
-        te.__dict__["wf_equation"] = (list(xs), list(ys), list(selfs), body, fix_eq)
+    # `f.eq_def` (no match to split) or `f.eq_k` (one per alternative of the equations) follow from
+    # `WellFounded.fix_eq` by unfolding
+    fix_eq = E.mk_app_n(E.mk_const(Name.of("WellFounded.fix_eq"), [u_pack, u_res]), [pack_t, c_fn, rel, hwf, F])
+    te.__dict__["wf_equation"] = (list(xs), list(ys), list(selfs), body, fix_eq, fixed, pack_t,
+                                  None if not replacer.refined else match_r)
     return val
 
 
@@ -271,10 +272,13 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     info = te.__dict__.get("wf_equation")
     if info is None or not isinstance(env.find(name), DefinitionInfo):   # theorems have no equations
         return []
-    xs, ys, selfs, body, fix_eq = info
+    xs, ys, selfs, body, fix_eq, fixed, pack_t, match_r = info
     meta = te.meta
     c = E.mk_const(name, [L.param(p) for p in lparams])
     n_sec = len(params) - len(xs)
+    if match_r is not None:
+        return _alternative_equations(env, te, name, lparams, params, info)
+    fix_eq = E.mk_app(fix_eq, _pack(list(xs + ys)[fixed:], pack_t))
     rhs = meta.instantiate_mvars(body)
     for s in selfs:
         rhs = E.instantiate1(E.abstract(rhs, [s]), E.mk_app_n(c, list(params[:n_sec])))
@@ -289,6 +293,59 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     except (KernelError, ElabError):
         pass
     return []
+
+
+def _alternative_equations(env: Any, te: Any, name: Name, lparams: Any, params: list[FVar], info: Any) -> list[Name]:
+    """`name.eq_k : ∀ pattern variables, name patterns = right-hand side`, one per alternative reached by
+    one case of the compiled match, each proved by `WellFounded.fix_eq` at the patterns (the kernel reduces
+    the match on constructors)."""
+    from ..kernel.declaration import TheoremDecl
+    from ..kernel.errors import KernelError
+    from .recursion import _as_numerals, _by_first_occurrence, _mk_eq
+
+    xs, ys, selfs, _, fix_eq, fixed, pack_t, match_r = info
+    meta = te.meta
+    c = E.mk_const(name, [L.param(p) for p in lparams])
+    n_sec = len(params) - len(xs)
+    out: list[Name] = []
+    for k, leaves in sorted(match_r.leaves.items()):
+        if len(leaves) != 1:
+            continue
+        lctx, examples, rhs, bindings = leaves[0]
+        examples = [_as_numerals(env, meta.instantiate_mvars(x)) for x in examples]
+        at = dict(zip(match_r.discrs, examples))
+        if any(d in set(params) for d in match_r.discrs):
+            continue   # a matched parameter (`:= match x with`): not stated here
+        call_args = [at.get(a, a) for a in list(xs) + list(ys)]
+        lhs = E.mk_app_n(c, list(params[:n_sec]) + call_args)
+        rhs_c = meta.instantiate_mvars(rhs)
+        for s in selfs:
+            rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c, list(params[:n_sec])))
+        if any(_mentions(rhs_c, s) for s in selfs):
+            continue
+        fvs = [v for v in lctx if v not in set(params) and (_mentions(lhs, v) or _mentions(rhs_c, v))]
+        fvs = _by_first_occurrence(fvs, lhs)
+        names_of = {v: n for n, v, _ in bindings if v.kind == FVAR}
+        renamed: list[FVar] = []
+        for v in fvs:
+            ty = E.instantiate_rev(E.abstract(v.type, fvs[:len(renamed)]), renamed) if renamed else v.type
+            renamed.append(meta.mk_local(names_of.get(v, v.name), ty, v.bi))
+        proof_body = E.mk_app(fix_eq, _pack(call_args[fixed:], pack_t))
+        if fvs:
+            lhs = E.instantiate_rev(E.abstract(lhs, fvs), renamed)
+            rhs_c = E.instantiate_rev(E.abstract(rhs_c, fvs), renamed)
+            proof_body = E.instantiate_rev(E.abstract(proof_body, fvs), renamed)
+        kept = [p for p in params if p not in at]
+        lemma = name.append(f"eq_{k + 1}")
+        try:
+            stmt = meta.instantiate_mvars(meta.mk_pi_fvars(kept + renamed, _mk_eq(meta, lhs, rhs_c)))
+            proof = meta.instantiate_mvars(meta.mk_lambda_fvars(kept + renamed, proof_body))
+            if env.find(lemma) is None:
+                env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
+                out.append(lemma)
+        except (KernelError, ElabError):
+            continue
+    return out
 
 
 def _elab_measure(te: Any, term: A.TerminationBy, ys: list[FVar]) -> Expr:

@@ -110,11 +110,18 @@ def test_eq_def_by_fix_eq() -> None:
     assert infos(src) == ["f2.eq_def : ∀ (a b : Nat), f2 a b = if a = 0 then b else f2 (a - 1) (b + 1)"]
 
 
-def test_unfolding_without_equations_is_declined() -> None:
+def test_unfolding_without_eq_def_is_declined() -> None:
     halves = "def halves : Nat → Nat\n  | 0 => 0\n  | n+1 => halves (n / 2) + 1\ntermination_by n => n\n"
-    for proof in ("by unfold halves; rfl", "by simp [halves]"):
-        e = first_error(halves + f"example : halves 0 = 0 := {proof}\n")
-        assert "not supported yet" in e.message and "'halves'" in e.message
+    e = first_error(halves + "example : halves 0 = 0 := by unfold halves; rfl\n")
+    assert "not supported yet" in e.message and "'halves'" in e.message
+    ok(halves + "example : halves 0 = 0 := by simp [halves]\n")   # with the equation lemmas
+
+
+def test_equation_lemmas_of_the_alternatives() -> None:
+    src = ACK + ("#check @ack.eq_1\n#check @ack.eq_3\nexample : ack 1 1 = 3 := by simp [ack]\n"
+                 "example (y : Nat) : ack 1 (y + 1) = ack 0 (ack 1 y) := by rw [ack.eq_3]\n")
+    assert infos(src) == ["ack.eq_1 : ∀ (y : Nat), ack 0 y = y + 1",
+                          "ack.eq_3 : ∀ (x y : Nat), ack (x + 1) (y + 1) = ack x (ack (x + 1) y)"]
 
 
 ACK = ("def ack : Nat → Nat → Nat\n  | 0,   y   => y+1\n  | x+1, 0   => ack x 1\n"
