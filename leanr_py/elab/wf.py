@@ -255,14 +255,15 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     # `WellFounded.fix_eq` by unfolding
     fix_eq = E.mk_app_n(E.mk_const(Name.of("WellFounded.fix_eq"), [u_pack, u_res]), [pack_t, c_fn, rel, hwf, F])
     te.__dict__["wf_equation"] = (list(xs), list(ys), list(selfs), body, fix_eq, fixed, pack_t,
-                                  None if not replacer.refined else match_r)
+                                  match_r if replacer.refined else None, replacer.refined)
     return val
 
 
 def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FVar]) -> list[Name]:
-    """`name.eq_def : ∀ params, name params = body` (the body with its recursive calls), proved by
-    `WellFounded.fix_eq` and checked by the kernel. `params` are the constant's parameters (section variables
-    first). Nothing when the definition's matches had to be generalized over the recursion."""
+    """`name.eq_def : ∀ params, name params = body` (the body with its recursive calls), or for pattern
+    equations `name.eq_k` per alternative, proved by `WellFounded.fix_eq` and checked by the kernel. `params`
+    are the constant's parameters (section variables first). Nothing when a match inside the body had to be
+    generalized over the recursion."""
     from ..kernel.declaration import TheoremDecl
     from ..kernel.errors import KernelError
     from .recursion import _mk_eq
@@ -272,12 +273,14 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     info = te.__dict__.get("wf_equation")
     if info is None or not isinstance(env.find(name), DefinitionInfo):   # theorems have no equations
         return []
-    xs, ys, selfs, body, fix_eq, fixed, pack_t, match_r = info
+    xs, ys, selfs, body, fix_eq, fixed, pack_t, match_r, refined = info
     meta = te.meta
     c = E.mk_const(name, [L.param(p) for p in lparams])
     n_sec = len(params) - len(xs)
     if match_r is not None:
         return _alternative_equations(env, te, name, lparams, params, info)
+    if refined:   # a match inside the body was generalized over the recursion: not by unfolding alone
+        return []
     fix_eq = E.mk_app(fix_eq, _pack(list(xs + ys)[fixed:], pack_t))
     rhs = meta.instantiate_mvars(body)
     for s in selfs:
@@ -303,7 +306,7 @@ def _alternative_equations(env: Any, te: Any, name: Name, lparams: Any, params: 
     from ..kernel.errors import KernelError
     from .recursion import _as_numerals, _by_first_occurrence, _mk_eq
 
-    xs, ys, selfs, _, fix_eq, fixed, pack_t, match_r = info
+    xs, ys, selfs, _, fix_eq, fixed, pack_t, match_r, _ = info
     meta = te.meta
     c = E.mk_const(name, [L.param(p) for p in lparams])
     n_sec = len(params) - len(xs)
