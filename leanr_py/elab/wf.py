@@ -1,21 +1,29 @@
-"""Well-founded recursion: `termination_by e` (a `Nat` measure) and `decreasing_by tac`, through `WellFounded.fix`.
+"""Well-founded recursion: `termination_by e` and `decreasing_by tac`, compiled through `WellFounded.fix`.
 
-    v = elab_wf_body(te, cmd, name, names, xs, t)   # the value of a recursive `def` (in the context of xs)
+    v = elab_wf_body(te, cmd, name, names, xs, t)        # the value of a recursive `def` (context of xs)
+    add_wf_equation(env, te, name, lparams, params)       # its equation lemmas, once it is in the environment
 
 As Lean does, the arguments that every recursive call passes unchanged form a fixed prefix that stays
 outside; the others (the varying arguments) are packed into one (nested `PSigma`s when there are several)
-and the function is `WellFounded.fix (InvImage.wf m _) F` for the measure `m` of `termination_by`. The body
-is elaborated with the function as a local and with `rec : ∀ q, InvImage (·<·) m q p → C q` in the local
-context after the arguments: the pattern matching of the body reverts it, so that inside each alternative
-its type speaks of the refined arguments (Lean's "matcher motive generalization"). Each recursive call
-`f a'` becomes `rec ⟨a'⟩ h` where `h` is a new goal `m a' < m a` in the local context of the call (with the
-`if h : c` hypotheses and the refined patterns in scope). The goals are proved by the user's
-`decreasing_by` tactic (all goals at once, as Lean 4.29 does) or by the default decreasing tactic
-(`assumption`, then `omega`, then `simp_arith`, then `decide`, on each goal). Without `termination_by`,
-each varying `Nat` argument is tried as the measure, the first one that proves every goal wins (the simple
-case of Lean's `GuessLex`); when none does, the definition is refused with `… is not supported yet`.
+and the function is `WellFounded.fix (InvImage.wf m _) F` for the measure `m` of `termination_by`: a `Nat`
+(`<`) or a tuple of them (`Prod.Lex`, lexicographic). The body is elaborated with the function as a local
+and with `rec : ∀ q, InvImage _ m q p → C q` in the local context after the arguments: the pattern matching
+of the body reverts it, so that inside each alternative its type speaks of the refined arguments (Lean's
+matcher motive generalization). Each recursive call `f a'` becomes `rec ⟨a'⟩ h` where `h` is a new goal
+`m a' < m a` in the local context of the call (`if c` becomes `if h✝ : c`, `let` values and projections of
+constructors are unfolded, pattern variables keep their names, as in Lean's goals). The goals are proved by
+the user's `decreasing_by` (all goals at once, as Lean 4.29 does) or by the default decreasing tactic on
+each goal (for tuples first Lean's `Prod.Lex.right`/`Prod.Lex.left` steps, then `assumption`, `omega`,
+`decide`); a goal it cannot prove gets Lean's "failed to prove termination" error when it is linear
+arithmetic over variables (where omega is as strong as Lean's tactic), else `… is not supported yet`.
+Without `termination_by` (structural recursion having failed), each varying `Nat` argument, then each
+ordered pair of them, is tried as the measure (the simple cases of Lean's GuessLex); when none proves every
+goal, the structural refusal (`… is not supported yet`) stands.
 
-The kernel checks the result; `#eval` runs `WellFounded.fix` as plain recursion (see `eval.prims`).
+The definition is irreducible, as in Lean (the command elaborator records it). Its equation lemmas are
+proved by `WellFounded.fix_eq` and the kernel's reduction: `f.eq_def` for a body without a generalized
+match, `f.eq_k` per alternative for pattern equations. `#eval` runs `WellFounded.fix` as plain recursion
+(see `eval.prims`), and the code generator check does not count `WellFounded.fix` against the definition.
 """
 from __future__ import annotations
 
@@ -37,7 +45,7 @@ TERMINATION_FAILURE = (
     "  - Use `termination_by` to specify a different well-founded relation\n"
     "  - Use `decreasing_by` to specify your own tactic for discharging this kind of goal")
 
-_DEFAULT_DECREASING = ("assumption", "omega", "simp_arith", "decide")
+_DEFAULT_DECREASING = ("assumption", "omega", "decide")
 _REC_NAME = Name.of("x✝rec")
 _MAX_LEX_GUESS = 3   # varying `Nat` arguments up to which pairs of them are tried as a lexicographic measure
 _TACTIC_BLOCKS = "tactic_blocks"   # the term elaborator's queue of `by` blocks (see `tactic.by`)
