@@ -188,7 +188,7 @@ def _sort_level(te: Any, ty: Expr, span: Any) -> Any:
 def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr, n_eq: int, fixed: int,
              term: A.TerminationBy | None, cand: tuple[int, ...] | None, tactic: A.TacticSeq | None,
              guessing: bool) -> Expr:
-    from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
+    from .recursion import _intro_args, _plain_body, _push_self
 
     meta = te.meta
     span = cmd.span
