@@ -517,6 +517,8 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         raise ElabError(f"failed to infer structural recursion:\n{detail}", cmd.span)
     refusal = ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
                         "(well-founded recursion is not supported yet)", cmd.span)
+    if "not supported yet" in detail:   # Lean may recurse structurally where leanr cannot: no guess
+        raise refusal
     from .wf import elab_wf_body
     return elab_wf_body(te, cmd, name, names, xs, t, refusal)   # a guessed measure, else `refusal`
 
