@@ -257,3 +257,17 @@ def test_hostile_data_shapes_are_refused_quickly() -> None:
     assert len(blob) < 100_000
     with pytest.raises(SnapshotError, match="too large"):
         Session.restore(blob)
+
+
+def test_a_restored_session_keeps_well_founded_definitions_irreducible() -> None:
+    from leanr_py.kernel.name import Name
+
+    src = "def log2 (n : Nat) : Nat := if h : n < 2 then 0 else log2 (n / 2) + 1\ntermination_by n\n"
+    s = Session()
+    s.check(src)
+    assert Name.of("log2") in s.elab.irreducible
+    restored = Session.restore(s.snapshot())
+    assert Name.of("log2") in restored.elab.irreducible
+    probe = src + "example : log2 8 = 3 := by decide\n"
+    messages = lambda session: [d.message for d in session.check(probe).diagnostics]  # noqa: E731
+    assert messages(restored) == messages(s)

@@ -54,6 +54,7 @@ class ElabState:
     simp_lemmas: tuple[Name, ...]
     hygiene: int
     noncomputable: frozenset[Name]
+    irreducible: frozenset[Name]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
@@ -69,7 +70,7 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         {k: tuple(v) for k, v in table._defaults.items()}, frozenset(table.names),  # noqa: SLF001
         frozenset(table.open_scopes), table._order, table.declared_classes_only,  # noqa: SLF001
         env.quot_initialized, dict(env.literal_checks), dict(table.cache), tuple(table.simp_lemmas),
-        hygiene_counter(), frozenset(ce.noncomputable))
+        hygiene_counter(), frozenset(ce.noncomputable), frozenset(ce.irreducible))
     if previous is None:
         return fresh
     shared = {}
@@ -87,6 +88,7 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
         ce.reducible = set(s.reducible)
         ce.user_namespaces = set(s.user_namespaces)
         ce.noncomputable = set(s.noncomputable)
+        ce.irreducible = set(s.irreducible)
         ce.messages = []
     table.classes = dict(s.classes)
     table._by_class = {k: list(v) for k, v in s.by_class.items()}  # noqa: SLF001
@@ -205,6 +207,7 @@ class StateCodec:
             "simp_lemmas": s.simp_lemmas,
             "hygiene": s.hygiene,
             "noncomputable": m("noncomputable", _sorted),
+            "irreducible": m("irreducible", _sorted),
         }
 
     # -------------------------------------------------------------- from data
@@ -244,4 +247,5 @@ class StateCodec:
             simp_lemmas=get("simp_lemmas", tuple[Name, ...]),
             hygiene=get("hygiene", int),
             noncomputable=get("noncomputable", names, frozenset),
+            irreducible=get("irreducible", names, frozenset),
         )
