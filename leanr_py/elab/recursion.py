@@ -333,6 +333,17 @@ def _intro_args(te: Any, t: Expr, n: int, span: Any) -> list[FVar]:
     return ys
 
 
+def body_with_self(te: Any, cmd: A.Decl, names: set[str], xs: list[FVar], t: Expr,
+                   n_eq: int) -> tuple[list[FVar], list[FVar], Expr, Any]:
+    """The body elaborated with the function itself as locals (`selfs`), over the arguments `ys` its
+    equations take: `(selfs, ys, body, match result)`. The caller pops the locals."""
+    selfs = _push_self(te, names, xs, t)
+    ys = _intro_args(te, t, n_eq, cmd.span)
+    body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+    te.synthesize(False)
+    return selfs, ys, te.meta.instantiate_mvars(body), match_r
+
+
 def _push_self(te: Any, names: set[str], xs: list[FVar], t: Expr) -> list[FVar]:
     meta = te.meta
     ft = meta.mk_pi_fvars(xs, t)
@@ -497,11 +508,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         te.pending = list(pending0)
     # the name may have been mentioned without a recursive call (`x.f` for another `f`): elaborate as is
     try:
-        selfs = _push_self(te, names, xs, t)
-        ys = _intro_args(te, t, n_eq, cmd.span)
-        body, _, match_r = _plain_body(te, cmd, xs, t, ys)
-        te.synthesize(False)
-        body = meta.instantiate_mvars(body)
+        selfs, ys, body, match_r = body_with_self(te, cmd, names, xs, t, n_eq)
         if not any(_mentions(body, s) for s in selfs):
             if match_r is not None:
                 ce_note_equations(te, name, xs, ys, [], match_r)

@@ -82,7 +82,7 @@ def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVa
 
 
 def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr) -> Expr:
-    from .recursion import _intro_args, _plain_body, _push_self, ce_note_equations
+    from .recursion import body_with_self, ce_note_equations
 
     meta = te.meta
     value = cmd.value
@@ -105,11 +105,7 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
 
     # pass 1: the body with the function as a local, to find the fixed prefix of the recursive calls
     try:
-        selfs = _push_self(te, names, xs, t)
-        ys = _intro_args(te, t, n_eq, cmd.span)
-        body, _, match_r = _plain_body(te, cmd, xs, t, ys)
-        te.synthesize(False)
-        body = meta.instantiate_mvars(body)
+        selfs, ys, body, match_r = body_with_self(te, cmd, names, xs, t, n_eq)
         args = list(xs) + ys
         calls = _recursive_calls(body, selfs)
         if not calls:   # the name was mentioned without a recursive call (`x.f` for another `f`)
