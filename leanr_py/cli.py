@@ -230,6 +230,11 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             # a field universe the elaborator's own check (Lean's message) let through: leanr's universe
             # inference for auto-bound implicits is weaker than Lean's, so the kernel's refusal is no verdict
             or message.startswith("(kernel) universe level of type_of(")
+            # unification problems leanr postponed and could not solve: Lean's unifier solves more of them
+            or message.startswith("failed to solve the unification constraints")
+            # definitional unfolding through `Classical.choice` (`if` on a classical instance, `choose`): the
+            # mismatch may be one Lean's unifier closes, so no verdict
+            or (message.startswith("Type mismatch") and "Classical." in message)
             # Lean postpones `.c` until its expected type is known; leanr only in some places
             or message.startswith("invalid dotted identifier notation, expected type must be known")
             # Lean postpones field notation on a not-yet-known type; leanr does not yet

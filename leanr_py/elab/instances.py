@@ -642,6 +642,13 @@ def _preprocess(meta: MetaContext, table: InstanceTable, goal: Expr) -> Expr:
     f, args = E.get_app_fn_args(goal)
     if f.kind != CONST:
         return goal
+    # as Lean's `preprocessLevels`, a universe of the class with mvars inside a `max`/`imax` becomes one fresh
+    # mvar: `Inhabited.{imax ?a ?b} α` must match a local instance of that type through `?v := imax ?a ?b`
+    levels = [meta.new_level_mvar() if lv.has_mvar and L.to_offset(lv)[0].kind in (L.MAX_K, L.IMAX_K) else lv
+              for lv in f.levels]  # type: ignore[attr-defined]
+    if any(a is not b for a, b in zip(levels, f.levels)):  # type: ignore[attr-defined]
+        f = E.mk_const(f.name, levels)  # type: ignore[attr-defined]
+        goal = E.mk_app_n(f, args)
     ci = table.classes.get(f.name)  # type: ignore[attr-defined]
     if ci is None or not ci.out_params:
         return goal

@@ -320,3 +320,21 @@ def test_scoped_instance(toy: Environment) -> None:
     assert synth_instance(mc, foo(C("Nat"))) is C("fooNat1")
     t.erase("fooNat1")
     assert synth_instance(mc, foo(C("Nat"))) is None
+
+
+def test_a_local_instance_whose_universe_is_a_max_of_metavariables() -> None:
+    # `Inhabited.{imax ?a ?b} α` is solved by the local instance of that very type (Lean's preprocessLevels)
+    from leanr_py.elab.instances import synth_instance
+    from leanr_py.elab.meta import MetaContext
+    from leanr_py.kernel import level as L
+    from leanr_py.prelude import fork_prelude
+
+    env, table = fork_prelude()
+    meta = MetaContext(env)
+    a, b = meta.new_level_mvar(), meta.new_level_mvar()
+    for lvl in (L.imax(a, b), L.max_(a, b)):
+        alpha = meta.push_local(Name.of("α"), E.mk_sort(lvl))
+        ty = E.mk_app(E.mk_const(Name.of("Inhabited"), [lvl]), alpha)
+        inst = meta.push_local(Name.of("inst"), ty, E.INST_IMPLICIT)
+        assert synth_instance(meta, ty, table) is inst
+        meta.pop_locals(2)
