@@ -19,9 +19,9 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "lean" / "dev"
 
 # recorded figures: (same line, same first message line) for positioned cases; same first message line otherwise
-FLOOR_POSITIONED_SAME_LINE = 13
-FLOOR_POSITIONED_SAME_MESSAGE = 11
-FLOOR_UNPOSITIONED_SAME_MESSAGE = 26
+FLOOR_POSITIONED_SAME_LINE = 17
+FLOOR_POSITIONED_SAME_MESSAGE = 15
+FLOOR_UNPOSITIONED_SAME_MESSAGE = 40
 
 _POSITIONED_ERROR = re.compile(r"^\S+\.lean:(\d+):(\d+)(?:-\d+:\d+)?: error: (.*)$")
 _UNPOSITIONED_ERROR = re.compile(r"^error: (.*)$")
