@@ -369,12 +369,15 @@ def _add_rec_on(ce: "CommandElaborator", ind: Name, span: Any) -> None:
     ce.reducible.add(name)
 
 
-def _telescope(meta: "MetaContext", t: Expr) -> tuple[list[E.FVar], Expr]:
-    """Push locals for the Π binders of `t` (whnf between them); the locals and the body. The caller pops."""
+def _telescope(meta: "MetaContext", t: Expr, whnf: bool = True) -> tuple[list[E.FVar], Expr]:
+    """Push locals for the Π binders of `t` (whnf between them unless `whnf` is false: the binders as
+    written); the locals and the body. The caller pops."""
     xs: list[E.FVar] = []
     t = meta.instantiate_mvars(t)
     while True:
         if t.kind != E.PI:
+            if not whnf:
+                return xs, t
             w = meta.whnf(t)
             if w.kind != E.PI:
                 return xs, t
@@ -544,14 +547,8 @@ def _check_param_occurrences(te: TermElaborator, ct: Expr, tlocals: Sequence[E.F
     types = set(tlocals)
     mark = len(meta.lctx)
     try:
-        t = meta.instantiate_mvars(ct)
-        parts = []
-        while t.kind == E.PI:
-            parts.append(t.type)  # type: ignore[attr-defined]
-            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
-            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
-        parts.append(t)
-        for part in parts:
+        xs, body = _telescope(meta, ct, whnf=False)
+        for part in [x.type for x in xs] + [body]:
             todo: list[tuple[Expr, Expr]] = [(part, part)]   # (term, the application it is an argument of)
             while todo:
                 e, parent = todo.pop()
@@ -581,18 +578,16 @@ def _check_ctor_universe(te: TermElaborator, ctor: Name, ct: Expr, result: Any, 
         return
     mark = len(meta.lctx)
     try:
-        t = meta.instantiate_mvars(ct)
-        while t.kind == E.PI:
-            s = meta.whnf(meta.instantiate_mvars(meta.infer_type(t.type)))  # type: ignore[attr-defined]
+        xs, _ = _telescope(meta, ct, whnf=False)
+        for x in xs:
+            s = meta.whnf(meta.instantiate_mvars(meta.infer_type(x.type)))
             if s.kind == E.SORT and not s.level.has_mvar \
                     and not L.is_geq(result, s.level):  # type: ignore[attr-defined]
-                named = "" if "_hyg" in str(t.name) else f" `{t.name}`"  # type: ignore[attr-defined]
+                named = "" if "_hyg" in str(x.name) else f" `{x.name}`"
                 raise ElabError(f"Invalid universe level in constructor `{ctor}`: Parameter{named} has type"
-                                f"\n  {te.pp(t.type)}\nat universe level\n  {pp_level(L.normalize(s.level))}"  # type: ignore[attr-defined]
+                                f"\n  {te.pp(x.type)}\nat universe level\n  {pp_level(L.normalize(s.level))}"  # type: ignore[attr-defined]
                                 "\nwhich is not less than or equal to the inductive type's resulting universe "
                                 f"level\n  {pp_level(L.normalize(result))}", span)
-            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
-            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
     finally:
         meta.pop_locals(len(meta.lctx) - mark)
 
@@ -604,10 +599,7 @@ def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequenc
     span = k.type.span if k.type is not None else k.span
     mark = len(meta.lctx)
     try:
-        t = meta.instantiate_mvars(ct)
-        while t.kind == E.PI:  # opened with locals, so that the messages show the binders' names
-            x = meta.push_local(t.name, t.type, t.bi)  # type: ignore[attr-defined]
-            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+        _, t = _telescope(meta, ct, whnf=False)  # opened with locals: the messages show the binders' names
         h, args = E.get_app_fn_args(t)
         if h is not tl:
             raise ElabError(f"Unexpected resulting type for constructor `{tname}.{k.name.name}`: Expected\n  "

@@ -344,6 +344,18 @@ def body_with_self(te: Any, cmd: A.Decl, names: set[str], xs: list[FVar], t: Exp
     return selfs, ys, te.meta.instantiate_mvars(body), match_r
 
 
+def settled_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, ys: list[FVar]) -> tuple[Expr, Any]:
+    """The body over the equations' arguments `ys` with its pending instances synthesized (a final pass only
+    when metavariables are left): `(body, match result)`."""
+    body, _, match_r = _plain_body(te, cmd, xs, t, ys)
+    te.synthesize(False)
+    body = te.meta.instantiate_mvars(body)
+    if E.find(body, lambda e: e.kind == E.MVAR) is not None:
+        te.synthesize(True)
+        body = te.meta.instantiate_mvars(body)
+    return body, match_r
+
+
 def _push_self(te: Any, names: set[str], xs: list[FVar], t: Expr) -> list[FVar]:
     meta = te.meta
     ft = meta.mk_pi_fvars(xs, t)
@@ -461,12 +473,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             below_t = E.mk_app_n(E.mk_const(below_n, lv), list(params) + [motive] + idx + [x])
             selfs = _push_self(te, names, xs, t)
             below = meta.push_local(Name.of("x✝below"), below_t)
-            body, _, match_r = _plain_body(te, cmd, xs, t, ys)
-            te.synthesize(False)
-            body = meta.instantiate_mvars(body)
-            if E.find(body, lambda e: e.kind == E.MVAR) is not None:
-                te.synthesize(True)
-                body = meta.instantiate_mvars(body)
+            body, match_r = settled_body(te, cmd, xs, t, ys)
             if not any(_mentions(body, s) for s in selfs):  # not recursive after all (`x.f` was another `f`)
                 if match_r is not None:
                     ce_note_equations(te, name, xs, ys, [], match_r)

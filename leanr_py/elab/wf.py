@@ -184,7 +184,7 @@ def _sort_level(te: Any, ty: Expr, span: Any) -> Any:
 def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr, n_eq: int, fixed: int,
              term: A.TerminationBy | None, cand: tuple[int, ...] | None, tactic: A.TacticSeq | None,
              guessing: bool) -> Expr:
-    from .recursion import _intro_args, _plain_body, _push_self
+    from .recursion import _intro_args, _push_self, settled_body
 
     meta = te.meta
     span = cmd.span
@@ -229,12 +229,7 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
 
     packed_vs = _pack(list(vs), pack_t)
     rho = meta.push_local(_REC_NAME, rec_type(packed_vs))
-    body, _, match_r = _plain_body(te, cmd, xs, t, ys)
-    te.synthesize(False)
-    body = meta.instantiate_mvars(body)
-    if E.find(body, lambda e: e.kind == E.MVAR) is not None:
-        te.synthesize(True)
-        body = meta.instantiate_mvars(body)
+    body, match_r = settled_body(te, cmd, xs, t, ys)
     replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho, _pattern_names(match_r))
     replacer.measure_t = measure_t
     # the refined arguments as the patterns were written: `n + 1` (unless they say `.succ`)

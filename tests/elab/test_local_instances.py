@@ -30,3 +30,17 @@ def test_local_instance_in_a_namespace() -> None:
 def test_global_instance_survives_a_local_attribute() -> None:
     assert errors("attribute [instance] boxAdd\nsection\nattribute [local instance] boxAdd\nend\n"
                   "def s (a b : Box) : Box := a + b\n") == []
+
+
+def test_scoped_instance_is_active_in_its_namespace_and_where_it_is_open() -> None:
+    src = ("namespace N\nscoped instance : Add Box := boxAdd\ndef s (a b : Box) : Box := a + b\nend N\n"
+           "def t (a b : Box) : Box := a + b\n"
+           "open N in\ndef u (a b : Box) : Box := a + b\n"
+           "def v (a b : Box) : Box := a + b\n")
+    out = errors(src)
+    assert [m.split(": error:")[0] for m in out] == ["f.lean:8:27", "f.lean:11:27"]   # `t` and `v` only
+
+
+def test_local_instance_declaration() -> None:
+    src = "section\nlocal instance : Add Box := boxAdd\ndef s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n"
+    assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:8:27"]
