@@ -8,9 +8,9 @@ solved by its uses, e.g. `Sort ?u` or `Nat`), and the header is elaborated again
 Which names may be auto-bound (`set_option autoImplicit` / `relaxedAutoImplicit`, both true by default):
 atomic names only; a single character followed by digits, subscripts, `_` or `'` (`α`, `n₁`, `a'`); in
 relaxed mode, Lean's default, any atomic name. leanr's prelude is smaller than Lean's core, so a name that
-Lean's core defines at the root (`max`, `decide`, `default`, …: `LEAN_ROOT_NAMES`) or a capitalised one
-(`String`, `IO`: far more likely a type leanr lacks) stays an `unknown identifier` error (no verdict) rather
-than silently becoming a variable.
+Lean's core defines at the root (`max`, `decide`, `default`, …: `LEAN_ROOT_NAMES`; `Float`, `IO`, `Monad`, …:
+`LEAN_ROOT_TYPE_NAMES`) stays an `unknown identifier` error (no verdict) rather than silently becoming a
+variable. Any other capitalised name is auto-bound, as in Lean (`Asnwer` in `def f : Asnwer → α`).
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def strict_shape(s: str) -> bool:
 
 
 # Root-level definitions of Lean's core (`Init`) that may appear in a declaration's header, including the
-# class methods it exports to the root. Kept lowercase-only: capitalised names are never auto-bound here.
+# class methods it exports to the root.
 LEAN_ROOT_NAMES = frozenset("""
     absurd and andThen autoParam bind bne cast compare cond congr congrArg congrFun const dbgTrace decide
     default dite emptyRelation flip funext get getThe hash id inferInstance inferInstanceAs
@@ -62,10 +62,35 @@ LEAN_ROOT_NAMES = frozenset("""
     """.split())
 
 
+# Capitalised root-level names of Lean's core (`Init`): types, classes and namespaces a header may name.
+# Those leanr's prelude defines resolve before auto-binding is considered; the others must not be taken
+# for variables.
+LEAN_ROOT_TYPE_NAMES = frozenset("""
+    Acc Add AddCommGroup Alternative And AndOp AndThen Antisymm Append Applicative Array BEq BaseIO Bind BitVec
+    Bool ByteArray Char Classical Coe CoeDep CoeFun CoeHTC CoeHTCT CoeHead CoeOTC CoeOut CoeSort CoeTC CoeT
+    CoeTail Complement Decidable DecidableEq DecidableLE DecidableLT DecidablePred DecidableRel Div
+    DoResultBC DoResultPR DoResultPRBC DoResultSBC Dvd Dynamic EIO EST EStateM Empty EmptyCollection Eq
+    Equivalence EquivBEq Except ExceptCpsT ExceptT Exists False Fin Float Float32 FloatArray ForIn ForIn' ForInStep
+    ForM Function Functor GetElem GetElem? HAdd HAnd HAndThen HAppend HDiv HEq HMod HMul HOr HOrElse HPow
+    HShiftLeft HShiftRight HSub HXor HasEquiv Hashable HomogeneousPow IO ISize Id Iff Inhabited Insert Int
+    Int16 Int32 Int64 Int8 IntCast InvImage Irrefl LE LT LawfulApplicative LawfulBEq LawfulFunctor
+    LawfulGetElem LawfulHashable LawfulMonad LawfulSingleton Lean List MProd Max Membership Min Mod Monad
+    MonadControl MonadControlT MonadEval MonadEvalT MonadExcept MonadExceptOf MonadFinally MonadFunctor
+    MonadFunctorT MonadLift MonadLiftT MonadReader MonadReaderOf MonadShareCommon MonadState MonadStateOf
+    MonadWithReader MonadWithReaderOf Mul Nat NatCast NatPow Ne NeZero Neg NonScalar Nonempty NonemptyType
+    Not OfNat OfScientific One Option OptionT Or OrElse OrOp Ord Ordering PEmpty PLift PNonScalar PProd
+    PSigma PSum PUnit Pow Prod Pure Quot Quotient ReaderM ReaderT Relation Repr ReprAtom ReprTuple ST
+    Seq SeqLeft SeqRight Setoid ShiftLeft ShiftRight Sigma Singleton SizeOf Squash StateCpsT StateM
+    StateRefT StateT Std Stream String Sub Subarray Subsingleton Substring Subtype Sum System Task Thunk
+    ToBool ToStream ToString Trans True Type TypeName UInt16 UInt32 UInt64 UInt8 ULift USize Unit Vector
+    WellFounded WellFoundedRelation Xor Zero
+    """.split())
+
+
 def relaxed_shape(raw: str) -> bool:
     """A multi-character atomic name that relaxed mode (only) auto-binds."""
     return (bool(raw) and "." not in raw and not raw.startswith("«") and not strict_shape(raw)
-            and raw[0].islower() and raw not in LEAN_ROOT_NAMES)
+            and raw not in LEAN_ROOT_NAMES and raw not in LEAN_ROOT_TYPE_NAMES)
 
 
 def auto_bound_allowed(raw: str, mode: str) -> bool:

@@ -495,7 +495,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 meta.pop_locals(len(meta.lctx) - n0)
                 raise ElabError(f"cannot use specified measure for structural recursion:\n  {exc.args[0]}",
                                 cmd.span) from None
-            tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  {exc.args[0]}")
+            tries.append(f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  {exc.args[0]}")
         except ElabError as exc:
             if not _is_recursion_failure(exc):
                 meta.pop_locals(len(meta.lctx) - n0)
@@ -507,7 +507,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 base = meta.save()
                 te.pending = list(pending0)
                 continue
-            tries.append(f"Cannot use parameter {_param_label(chosen, i)}:\n  "
+            tries.append(f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  "
                          f"{exc.message[len(_REC_FAIL):].lstrip(': ')}")
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
@@ -534,7 +534,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
     if "not supported yet" in detail:   # Lean may recurse structurally where leanr cannot: no guess
         raise refusal
     from .wf import elab_wf_body
-    return elab_wf_body(te, cmd, name, names, xs, t, refusal)   # a guessed measure, else `refusal`
+    return elab_wf_body(te, cmd, name, names, xs, t, refusal, detail)   # a guessed measure, else `refusal`
 
 
 def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str] | None:
@@ -555,8 +555,13 @@ def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str
     return len(names) - 1 - names[::-1].index(target), target
 
 
-def _param_label(chosen: tuple[int, str] | None, i: int) -> str:
-    return chosen[1] if chosen is not None else f"#{i + 1}"
+def _param_label(chosen: tuple[int, str] | None, i: int, xs: list[FVar]) -> str:
+    """How Lean names a candidate parameter: the name the user gave it, else its position."""
+    if chosen is not None:
+        return chosen[1]
+    if i < len(xs) and not xs[i].name.is_anonymous() and "✝" not in str(xs[i].name):
+        return str(xs[i].name)
+    return f"#{i + 1}"
 
 
 class _Skip(Exception):

@@ -59,10 +59,16 @@ def _mentions(e: Expr, x: Expr) -> bool:
     return bool(e.flags & E.HAS_FVAR) and E.find(e, lambda y: y is x) is not None
 
 
+class _SoleMeasureFailed(ElabError):
+    """The only measure Lean would guess leaves a goal the default decreasing tactic cannot prove: Lean
+    reports that goal (its message is the error's)."""
+
+
 def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr,
-                 refusal: ElabError | None = None) -> Expr:
+                 refusal: ElabError | None = None, structural_detail: str = "") -> Expr:
     """The value of the recursive definition `cmd` compiled by well-founded recursion. With `refusal` (no
-    `termination_by`, structural recursion failed), a measure is guessed and any failure raises `refusal`."""
+    `termination_by`, structural recursion failed, as `structural_detail` says), a measure is guessed and any
+    failure raises `refusal`, except the failure of the only measure Lean would try, which is Lean's error."""
     if refusal is None:
         return _elab_wf_body(te, cmd, name, names, xs, t)
     meta = te.meta
@@ -72,6 +78,9 @@ def elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVa
     n0 = len(meta.lctx)
     try:
         return _elab_wf_body(te, cmd, name, names, xs, t)
+    except _SoleMeasureFailed as exc:
+        raise ElabError(f"fail to show termination for\n  {name}\nwith errors\nfailed to infer structural "
+                        f"recursion:\n{structural_detail}\n\n\n{exc.message}", exc.span) from None
     except ElabError:
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
@@ -139,9 +148,11 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
         if len(meta.lctx) > n0:
             reset()
     guessing = term is None
+    # with one varying argument, Lean's GuessLex has one measure and reports its failure
+    sole = guessing and len(candidates) == 1 and len(args) - fixed == 1
     for cand in candidates:
         try:
-            return _compile(te, cmd, name, names, xs, t, n_eq, fixed, term, cand, tactic, guessing)
+            return _compile(te, cmd, name, names, xs, t, n_eq, fixed, term, cand, tactic, guessing, sole)
         except _GuessFailed:
             reset()
             continue
@@ -183,7 +194,7 @@ def _sort_level(te: Any, ty: Expr, span: Any) -> Any:
 
 def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], t: Expr, n_eq: int, fixed: int,
              term: A.TerminationBy | None, cand: tuple[int, ...] | None, tactic: A.TacticSeq | None,
-             guessing: bool) -> Expr:
+             guessing: bool, sole: bool = False) -> Expr:
     from .recursion import _intro_args, _push_self, settled_body
 
     meta = te.meta
@@ -239,7 +250,7 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     new_body = replacer.run(body)
     if any(_mentions(new_body, s) for s in selfs):
         raise ElabError(f"well-founded recursion: a recursive call of '{name}' is left (not supported yet)", span)
-    _discharge(te, cmd, replacer.goals, tactic, guessing)
+    _discharge(te, cmd, replacer.goals, tactic, guessing, sole)
     new_body = meta.instantiate_mvars(new_body)
     # F p ρ' := the body with the varying arguments read from `p`
     rho2 = meta.mk_local(_REC_NAME, rec_type(p))
@@ -682,7 +693,8 @@ def _mk_lt(a: Expr, b: Expr) -> Expr:
     return E.mk_app_n(E.mk_const(Name.of("LT.lt"), [L.ZERO]), [nat, E.mk_const(Name.of("instLTNat")), a, b])
 
 
-def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | None, guessing: bool) -> None:
+def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | None, guessing: bool,
+               sole: bool = False) -> None:
     """Prove the decreasing goals: the user's `decreasing_by` on all of them at once, or the default tactic
     on each one."""
     from ..tactic import by as _registers_the_tactics  # noqa: F401
@@ -707,12 +719,16 @@ def _discharge(te: Any, cmd: A.Decl, goals: list[Any], tactic: A.TacticSeq | Non
         if meta.mctx.is_assigned(g):
             continue
         g = _lex_steps(te, g)
-        if not _default_decreasing(te, g):
+        unsure: list[Any] = []
+        if not _default_decreasing(te, g, unsure):
+            plain = _is_plain_arith(meta.instantiate_mvars(meta.decl(g).type)) and not unsure
+            if sole and plain:
+                raise _SoleMeasureFailed(f"{TERMINATION_FAILURE}\n{TacticContext(te, [g]).pp_goal(g)}", cmd.span)
             if guessing:
                 raise _GuessFailed()
             tc = TacticContext(te, [g])
             goal = tc.pp_goal(g)
-            if not _is_plain_arith(meta.instantiate_mvars(meta.decl(g).type)):
+            if not plain:
                 # Lean's default tactic also simplifies with its simp set, which may prove more than omega
                 raise ElabError(f"proving this termination goal needs more than leanr's default decreasing tactic "
                                 f"(assumption, omega, decide) and is not supported yet; use `decreasing_by`\n{goal}",
@@ -784,7 +800,9 @@ def _lex_steps(te: Any, g: Any) -> Any:
         g = g2
 
 
-def _default_decreasing(te: Any, g: Any) -> bool:
+def _default_decreasing(te: Any, g: Any, unsure: list[Any]) -> bool:
+    """Does Lean's default decreasing tactic (as far as leanr has it) prove `g`? A tactic that gave up on
+    something it does not support yet puts `g` in `unsure`."""
     from ..syntax.parse import parse_term
     from ..tactic.core import TacticContext
 
@@ -800,7 +818,8 @@ def _default_decreasing(te: Any, g: Any) -> bool:
             if not tc.goals():
                 meta.commit(st)
                 return True
-        except ElabError:
-            pass
+        except ElabError as exc:
+            if "not supported yet" in exc.message:
+                unsure.append(g)
         meta.restore(st)
     return False

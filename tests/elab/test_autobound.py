@@ -67,8 +67,15 @@ def test_multi_character_names_are_auto_bound_in_relaxed_mode(ce: CommandElabora
     assert sig(ce, "f") == "f.{u_1} {size : Sort u_1} (x : size) : size"
     # a root name of Lean's core that leanr's prelude lacks is not taken for a variable
     assert run(ce, "def g (x : Nat) (h : x = dbgTrace) := x\n") == ["f.lean:1:25: error: Unknown identifier `dbgTrace`"]
-    # nor a capitalised name (a type of Lean's core, more likely than a variable)
-    assert run(ce, "def g (x : Sizes) := x\n") == ["f.lean:1:11: error: Unknown identifier `Sizes`"]
+    # nor a capitalised root name of Lean's core that the prelude lacks
+    assert run(ce, "def g (x : Float) := x\n") == ["f.lean:1:11: error: Unknown identifier `Float`"]
+    # any other capitalised name is a variable, as in Lean
+    assert run(ce, "def h (x : Sizes) := x\n") == []
+    assert sig(ce, "h") == "h.{u_1} {Sizes : Sort u_1} (x : Sizes) : Sizes"
+    # Lean's refman example: `.yes` cannot be resolved against the auto-bound `Asnwer`
+    assert run(ce, "def select (choices : α × α × α) : Asnwer → α\n  | .yes => choices.1\n  | .no => choices.2.1\n") \
+        == ["f.lean:2:4: error: Invalid dotted identifier notation: The expected type of `.yes`\n  Asnwer\nis not of "
+            "the form `C ...` or `... → C ...` where C is a constant"]
 
 
 def test_multi_character_names_are_not_auto_bound_in_strict_mode(ce: CommandElaborator) -> None:

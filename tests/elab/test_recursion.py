@@ -97,10 +97,12 @@ def test_brec_on_is_lean_shaped() -> None:
     assert sig.startswith("Nat.brecOn.{u} {motive : Nat → Sort u} (t : Nat) (F_1 : (t : Nat) → Nat.below")
 
 
-def test_non_structural_recursion_is_declined() -> None:
+def test_non_structural_recursion_on_the_only_argument_is_lean_error() -> None:
     e = first_error("def loop (n : Nat) : Nat := loop (n + 1)\n")
-    assert e.message.startswith("fail to show termination for\n  loop\nstructural recursion cannot be used")
-    assert "not supported yet" in e.message
+    assert e.message.startswith("fail to show termination for\n  loop\nwith errors\nfailed to infer structural "
+                                "recursion:\nCannot use parameter n:\n  failed to eliminate recursive application\n"
+                                "    loop (n + 1)\n\n\nfailed to prove termination")
+    assert e.message.endswith("\nn : Nat\n⊢ n + 1 < n")
     assert (e.span.line, e.span.col) == (1, 0)
 
 

@@ -91,9 +91,21 @@ def test_measure_is_guessed_without_termination_by() -> None:
 
 
 def test_no_guessed_measure_keeps_the_structural_refusal() -> None:
-    e = first_error("def loop (n : Nat) : Nat := if n = 0 then 0 else loop (n + 1)\n")
+    # two varying arguments: Lean's GuessLex would also try `sizeOf` measures leanr does not guess
+    e = first_error("def loop (n m : Nat) : Nat := if n = 0 then 0 else loop (n + 1) (m + 1)\n")
     assert e.message.startswith("fail to show termination for\n  loop\nstructural recursion cannot be used:")
     assert "not supported yet" in e.message
+
+
+def test_the_only_measure_failing_is_lean_error() -> None:
+    # one varying `Nat` argument: Lean tries that measure alone and shows the goal it leaves
+    e = first_error("def countdown' (n : Nat) : List Nat :=\n  if n == 0 then []\n  else\n"
+                    "    let n' := n - 1\n    n' :: countdown' n'\n")
+    assert e.message == (
+        "fail to show termination for\n  countdown'\nwith errors\nfailed to infer structural recursion:\n"
+        "Cannot use parameter n:\n  failed to eliminate recursive application\n    countdown' n'\n\n\n"
+        f"{TERMINATION_FAILURE}\nn : Nat\nh✝ : ¬(n == 0) = true\nn' : Nat := n - 1\n⊢ n - 1 < n")
+    assert (e.span.line, e.span.col) == (1, 0)
 
 
 def test_definitions_are_irreducible_as_in_lean() -> None:
