@@ -1081,6 +1081,8 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         if motive is not None:
             gen_goal = meta.whnf_core(E.mk_app_n(motive, xs))
         comp = _Compiler(te, span, _elab_rhs_fn(te) if elab_rhs is None else (lambda alt, g: elab_rhs(alt.rhs, g)))
+        if motive is None:   # with a motive, Lean elaborates the discriminants against it
+            _reject_patterns_over_unsolvable_types(te, comp, xs[:n], flat, expected, n0)
         body = comp.compile(list(xs), flat, gen_goal, list(xs))
         if comp.missing:
             lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in reversed(comp.missing))
@@ -1098,6 +1100,63 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         return MatchResult(term, comp.leaves, list(discrs))
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
+
+
+def _reject_patterns_over_unsolvable_types(te: Any, comp: _Compiler, xs: list[FVar], alts: list[_Alt],
+                                           expected: Expr | None, n0: int) -> None:
+    """Lean's "This pattern contains metavariables": a constructor pattern against a discriminant whose type
+    has, among the inductive's parameters, a metavariable nothing else can solve (`match 5, rfl with`, where
+    `rfl : ?a = ?a`). Such a metavariable is in no earlier local's type, not in the expected type, and in no
+    pending instance or postponed unification problem; Lean, having postponed the `match` as long as it can,
+    ends with this error. A type that is itself an unknown (`x : ?β`) is left alone: Lean postpones then."""
+    meta = te.meta
+    reachable: set[int] = set()
+
+    def reach(e: Any) -> None:
+        if isinstance(e, Expr):
+            reachable.update(m.serial for m in meta.mctx.collect_mvars(e))
+
+    for y in meta.lctx[:n0]:
+        reach(y.type)
+        if y.value is not None:
+            reach(y.value)
+    if expected is not None:
+        reach(expected)
+    for m, _ in te.pending:
+        reach(meta.decl(m).type)
+    for c in meta.postponed:
+        reach(c.lhs)
+        reach(c.rhs)
+    for i, x in enumerate(xs):
+        t = meta.whnf(meta.instantiate_mvars(x.type))
+        head = E.get_app_fn(t)
+        info = te.env.find(head.name) if head.kind == CONST else None  # type: ignore[attr-defined]
+        if not isinstance(info, InductiveInfo):
+            continue
+        params = E.get_app_args(t)[:info.num_params]
+        if not any(m.serial not in reachable for a in params for m in meta.mctx.collect_mvars(a)):
+            continue
+        for alt in alts:
+            p = alt.pats[i]
+            try:
+                kind = comp.classify(p, x)
+            except ElabError:
+                continue
+            if isinstance(kind, (PCtor, PValue)):
+                raise ElabError("Invalid match expression: This pattern contains metavariables:\n  "
+                                f"{_pp_pattern_term(te, kind, t, info)}", p.span)
+
+
+def _pp_pattern_term(te: Any, pat: Any, t: Expr, info: InductiveInfo) -> str:
+    """A constructor pattern as Lean shows it in that message: the constructor applied to its parameters'
+    values (metavariables) when they are explicit, e.g. `Eq.refl ?m.5`, else as written."""
+    if isinstance(pat, PCtor) and not pat.fields:
+        ctor = te.env.find(pat.ctor)
+        if ctor is not None:
+            app = E.mk_app_n(E.mk_const(pat.ctor, list(E.get_app_fn(t).levels)),  # type: ignore[attr-defined]
+                             list(E.get_app_args(t)[:info.num_params]))
+            return te.pp(app)
+    return _pp_pattern(te, pat)
 
 
 def _fresh_name(base: str) -> Name:

@@ -270,3 +270,19 @@ def test_a_pattern_stuck_on_its_variable_is_inaccessible() -> None:
     e = first_error("def nonzero (n : Nat) : Bool :=\n  match n with\n  | 0 => false\n  | 1 + k => true\n")
     assert e.message == ("Invalid pattern(s): `k` is an explicit pattern variable, but it only occurs in positions "
                          "that are inaccessible to pattern matching:\n  .(Nat.add 1 k)")
+
+
+def test_constructor_pattern_against_an_unsolvable_type_is_lean_error() -> None:
+    # `rfl : ?a = ?a`: nothing relates the proof to `5` (Lean's refman example)
+    e = first_error('#eval\n  match 5, rfl with\n  | 5, rfl => "ok"\n')
+    assert e.message.startswith("Invalid match expression: This pattern contains metavariables:\n  Eq.refl ?m.")
+    assert (e.span.line, e.span.col) == (3, 7)
+    e = first_error("def g (xs : List Nat) := match xs, [] with\n  | [], [] => 0\n  | _, _ => 1\n")
+    assert e.message == "Invalid match expression: This pattern contains metavariables:\n  []"
+    assert (e.span.line, e.span.col) == (2, 8)
+
+
+def test_types_solved_elsewhere_are_not_unsolvable() -> None:
+    ok("def f (n : Nat) (p : n = 3) : String :=\n  match p with\n  | rfl => \"ok\"\n"
+       "def g (xs : List Nat) : Nat := match xs, ([] : List Nat) with\n  | [], [] => 0\n  | _, _ => 1\n"
+       "def h : Option Nat → Nat := fun o => match o with\n  | none => 0\n  | some n => n\n")
