@@ -801,12 +801,20 @@ def _pending_instance_mvars(meta: MetaContext, tbl: InstanceTable) -> list[MVar]
     return out
 
 
+def is_unsolved(meta: MetaContext, m: MVar) -> bool:
+    """Is the instance mvar `m` still to be solved? Closing a binder may have assigned it to a fresh mvar
+    applied to the bound variable (`?i := ?j b`): that one still is."""
+    return not meta.is_assigned(m) or E.get_app_fn(meta.instantiate_mvars(m)).kind == MVAR
+
+
 def _try_default(meta: MetaContext, tbl: InstanceTable, mv: MVar, ent: InstanceEntry,
                  pending: list[MVar]) -> bool:
     info = meta.env.find(ent.name)
     st = meta.save()
     ok = False
     new_pending: list[MVar] = []
+    saved_lctx = meta.lctx
+    meta.lctx = list(meta.decl(mv).lctx)   # the problem's own context (it may mention bound variables)
     try:
         lvls = [meta.new_level_mvar() for _ in info.level_params]  # type: ignore[union-attr]
         val: Expr = E.mk_const(ent.name, lvls)
@@ -836,6 +844,7 @@ def _try_default(meta: MetaContext, tbl: InstanceTable, mv: MVar, ent: InstanceE
                     break
             ok = ok and meta.is_def_eq(mv, val)
     finally:
+        meta.lctx = saved_lctx
         if ok:
             meta.commit(st)
             pending.extend(new_pending)
@@ -855,7 +864,7 @@ def apply_default_instances(meta: MetaContext, mvars: Iterable[MVar] | None = No
     progress = False
     while True:
         meta.gas.charge()
-        pending = [m for m in pending if not meta.is_assigned(m)]
+        pending = [m for m in pending if is_unsolved(meta, m)]
         if not pending:
             return progress
         changed = False
