@@ -473,7 +473,10 @@ _elab_app = _DISPATCH[A.App]
 _elab_binop = _DISPATCH[A.BinOp]
 
 # notations Lean defines as plain applications (`infixr:67 " :: " => List.cons`, …)
-_APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|": None, "|>": None}
+_APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|": None, "|>": None,
+                  ">>=": "Bind.bind", "<$>": "Functor.map"}
+# Lean's `f <*> x` is `Seq.seq f fun _ : Unit => x` (likewise `<*`, `*>`): the second operand is delayed
+_SEQ_NOTATIONS = {"<*>": "Seq.seq", "<*": "SeqLeft.seqLeft", "*>": "SeqRight.seqRight"}
 
 
 def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
@@ -483,6 +486,10 @@ def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
         binder = A.Binder(lhs.span, "explicit", (lhs.term,), lhs.type)
         sigma = "Sigma" if stx.op == "×" else "PSigma"
         return te._elab(_ConstApp(stx.span, sigma, (A.Lam(stx.span, (binder,), stx.rhs),)), expected)  # noqa: SLF001
+    if stx.op in _SEQ_NOTATIONS:
+        unit = A.Binder(stx.span, "explicit", (A.Hole(stx.span),), A.Ident(stx.span, "Unit"))
+        delayed = A.Lam(stx.rhs.span, (unit,), stx.rhs)
+        return te._elab(_ConstApp(stx.span, _SEQ_NOTATIONS[stx.op], (stx.lhs, delayed)), expected)  # noqa: SLF001
     if stx.op not in _APP_NOTATIONS:
         return _elab_binop(te, stx, expected)
     if stx.op == "<|":  # `f <| a` is `f a`

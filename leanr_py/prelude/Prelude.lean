@@ -1562,6 +1562,8 @@ def Int.repr (m : Int) : String :=
   Int.rec (motive := fun _ => String) (fun m => Nat.repr m)
     (fun m => String.append "-" (Nat.repr (Nat.succ m))) m
 
+export ToString (toString)
+
 instance instToStringString : ToString String := ⟨fun s => s⟩
 instance instToStringNat : ToString Nat := ⟨Nat.repr⟩
 instance instToStringInt : ToString Int := ⟨Int.repr⟩
