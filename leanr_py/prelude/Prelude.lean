@@ -2415,6 +2415,39 @@ export Bind (bind)
 
 class Monad (m : Type u → Type v) extends Applicative m, Bind m : Type (max (u+1) v)
 
+/- The defaults Lean's `Applicative` and `Monad` give their parents' methods: `S.f._default` takes the
+class parameter, then the methods it is computed from (named after them); a structure instance that omits
+`f` gets it (`leanr_py.elab.sugar`). -/
+@[reducible] def Applicative.map._default {f : Type u → Type v} (pure : {α : Type u} → α → f α)
+    (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β) {α β : Type u} (g : α → β) (x : f α) : f β :=
+  seq (pure g) fun _ => x
+
+@[reducible] def Applicative.seqLeft._default {f : Type u → Type v}
+    (map : {α β : Type u} → (α → β) → f α → f β) (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β)
+    {α β : Type u} (a : f α) (b : Unit → f β) : f α :=
+  seq (map (Function.const β) a) b
+
+@[reducible] def Applicative.seqRight._default {f : Type u → Type v}
+    (map : {α β : Type u} → (α → β) → f α → f β) (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β)
+    {α β : Type u} (a : f α) (b : Unit → f β) : f β :=
+  seq (map (Function.const α id) a) b
+
+@[reducible] def Monad.map._default {m : Type u → Type v} (pure : {α : Type u} → α → m α)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (f : α → β) (x : m α) : m β :=
+  bind x (Function.comp pure f)
+
+@[reducible] def Monad.seq._default {m : Type u → Type v} (map : {α β : Type u} → (α → β) → m α → m β)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (f : m (α → β)) (x : Unit → m α) : m β :=
+  bind f fun y => map y (x ())
+
+@[reducible] def Monad.seqLeft._default {m : Type u → Type v} (pure : {α : Type u} → α → m α)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (x : m α) (y : Unit → m β) : m α :=
+  bind x fun a => bind (y ()) fun _ => pure a
+
+@[reducible] def Monad.seqRight._default {m : Type u → Type v} (bind : {α β : Type u} → m α → (α → m β) → m β)
+    {α β : Type u} (x : m α) (y : Unit → m β) : m β :=
+  bind x fun _ => y ()
+
 @[reducible] def Functor.discard {f : Type u → Type v} {α : Type u} [Functor f] (x : f α) : f PUnit :=
   Functor.mapConst PUnit.unit x
 

@@ -100,3 +100,17 @@ def test_monad_notations() -> None:
            "#eval (some (· + 1) <*> some 4 : Option Nat)\n#eval (some 1 *> some 2 : Option Nat)\n"
            "#eval (some 1 <* some 2 : Option Nat)\n")
     assert infos(src) == ["some 3", "some 6", "some 5", "some 2", "some 1"]
+
+
+def test_user_monad_gets_lean_default_methods() -> None:
+    src = ("def St (α : Type) : Type := Nat → α × Nat\ninstance : Monad St where\n  pure a := fun s => (a, s)\n"
+           "  bind x f := fun s => let (a, s') := x s; f a s'\ndef tick : St Unit := fun s => ((), s + 1)\n"
+           "def prog : St Nat := do\n  tick\n  tick\n  return 7\n#eval (prog 0).2\n"
+           "#eval ((Functor.map (· + 1) prog) 0).1\n#eval ((tick *> prog) 0).2\n")
+    assert infos(src) == ["2", "8", "3"]
+
+
+def test_user_applicative_gets_lean_default_methods() -> None:
+    src = ("structure Box (α : Type) where\n  v : α\ninstance : Applicative Box where\n  pure a := ⟨a⟩\n"
+           "  seq f x := ⟨f.v (x ()).v⟩\n#eval (Functor.map (· * 2) (Box.mk 21)).v\n")
+    assert infos(src) == ["42"]
