@@ -114,3 +114,8 @@ def test_user_applicative_gets_lean_default_methods() -> None:
     src = ("structure Box (α : Type) where\n  v : α\ninstance : Applicative Box where\n  pure a := ⟨a⟩\n"
            "  seq f x := ⟨f.v (x ()).v⟩\n#eval (Functor.map (· * 2) (Box.mk 21)).v\n")
     assert infos(src) == ["42"]
+
+
+def test_base_io_actions_are_lifted_into_io() -> None:
+    src = ('def f : IO Unit := do\n  let out ← IO.getStdout\n  out.putStr "x\\n"\n#eval f\n')
+    assert infos(src) == ["x"]
