@@ -75,6 +75,9 @@ def _level(te: "TermElaborator", t: Expr) -> Any:
 def coerce(te: "TermElaborator", e: Expr, e_type: Expr, expected: Expr) -> Expr | None:
     """`e : e_type` coerced to `expected`, or None."""
     meta = te.meta
+    lifted = _monad_lift(te, e, e_type, expected)
+    if lifted is not None:
+        return lifted
     if not _closed(te, e_type, expected):
         return None
     e_type, expected = meta.instantiate_mvars(e_type), meta.instantiate_mvars(expected)
@@ -83,6 +86,37 @@ def coerce(te: "TermElaborator", e: Expr, e_type: Expr, expected: Expr) -> Expr 
     if inst is None:
         return None
     return expand_coe(te, E.mk_app_n(E.mk_const(Name.of("CoeT.coe"), [u, v]), [e_type, e, expected, inst]), e)
+
+
+def _monad_lift(te: "TermElaborator", e: Expr, e_type: Expr, expected: Expr) -> Expr | None:
+    """Lean's `coerceMonadLift?`: an action `e : n β` where `m α` is expected, for monads `n ≠ m` with a
+    `MonadLiftT n m` instance, becomes `MonadLiftT.monadLift e : m β` (`BaseIO` actions in `IO`). The result
+    types may still be unknown; the monads must be known."""
+    meta = te.meta
+    t, s = meta.whnf_r(meta.instantiate_mvars(expected)), meta.whnf_r(meta.instantiate_mvars(e_type))
+    if t.kind != E.APP or s.kind != E.APP:
+        return None
+    m, n, beta = t.fn, s.fn, s.arg  # type: ignore[attr-defined]
+    if _unknown_type(te, m) or _unknown_type(te, n) or te.table is None \
+            or te.env.find(Name.of("MonadLiftT.monadLift")) is None:
+        return None
+    st = meta.save()
+    try:
+        if meta.is_def_eq(m, n):
+            meta.restore(st)
+            return None
+        cls = te.mk_app_m("MonadLiftT", [n, m], None)
+        inst = synth_instance(meta, cls, te.table)
+        lifted = None if inst is None else E.mk_app_n(
+            E.mk_const(Name.of("MonadLiftT.monadLift"), E.get_app_fn(cls).levels), [n, m, inst, beta, e])  # type: ignore[attr-defined]
+        if lifted is None or not meta.is_def_eq(E.mk_app(m, beta), expected):
+            meta.restore(st)
+            return None
+    except ElabError:
+        meta.restore(st)
+        return None
+    meta.commit(st)
+    return lifted
 
 
 def coerce_to_function(te: "TermElaborator", f: Expr, f_type: Expr) -> tuple[Expr, Expr] | None:

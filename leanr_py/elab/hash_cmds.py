@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..eval import Evaluator, EvalError
+from ..eval.io import io_action_type, run_action
 from ..eval.render import Renderer
 from ..gas import Gas
 from ..kernel import expr as E
@@ -130,15 +131,33 @@ def _eval(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
                         "to runtime instability and crashes.\n\nTo attempt to evaluate anyway despite the risks, "
                         "use the '#eval!' command.", at)
     ev = Evaluator(ce.env, _gas(ce))
+    ty = _close_levels(ty)
     try:
         with deep_recursion():
             value = ev.eval(_close_levels(e))
-            text = Renderer(ev, _instance_finder(ce, te, meta)).render(value, _close_levels(ty))
+            renderer = Renderer(ev, _instance_finder(ce, te, meta))
+            action = io_action_type(TypeChecker(ce.env), ty)
+            if action is None:
+                text = renderer.render(value, ty)
+            else:   # an `IO` action runs: what it prints, then its value unless it is `()`, as Lean shows them
+                ok, result, text = run_action(ev, value)
+                if not ok:
+                    if text:
+                        ce._msg(at, "info", text.removesuffix("\n"))  # noqa: SLF001
+                    raise ElabError(renderer.render(result, action[0]), at)
+                if not _is_unit(ce, action[1]):
+                    text += renderer.render(result, action[1])
     except EvalError as exc:
         raise ElabError(exc.message, at) from None
     except KernelError as exc:
         raise ElabError(f"(kernel) {exc.message}", at) from None
-    ce._msg(at, "info", text)  # noqa: SLF001
+    if action is None or text:
+        ce._msg(at, "info", text.removesuffix("\n") if action is not None else text)  # noqa: SLF001
+
+
+def _is_unit(ce: "CommandElaborator", t: E.Expr) -> bool:
+    h = E.get_app_fn(TypeChecker(ce.env).whnf(t))
+    return h.kind == E.CONST and str(h.name) == "PUnit"  # type: ignore[attr-defined]
 
 
 def _instance_finder(ce: "CommandElaborator", te: Any, meta: Any) -> Callable[[str, E.Expr], E.Expr | None]:

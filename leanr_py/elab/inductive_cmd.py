@@ -732,5 +732,10 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
         _default_value(ce, te, name, lparams, all_params, pinfos, fields, i, stx)
     if is_class and ce.table is not None:
         ce.table.add_class(name)
+        from .sugar import parents
+
+        for _, pname in parents(ce.env, name):   # as Lean, a class's parent projections are instances
+            if pname in ce.table.classes:
+                ce.table.add_instance(name.append(f"to{pname.last}"))
     if cmd.deriving:
         derive(ce, [name], cmd.binders, cmd.deriving)

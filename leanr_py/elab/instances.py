@@ -46,7 +46,8 @@ MAX_SIZE = 128          # instances in one answer (Lean's `synthInstance.maxSize
 MAX_NESTING = 8         # resolution started from inside resolution (through `synth_pending`)
 
 __all__ = [
-    "ClassInfo", "InstanceEntry", "InstanceTable", "apply_default_instances", "install", "synth_instance",
+    "ClassInfo", "InstanceEntry", "InstanceTable", "apply_default_instances", "unsolved_instance", "install",
+    "synth_instance",
     "synth_pending",
 ]
 
@@ -801,12 +802,6 @@ def _pending_instance_mvars(meta: MetaContext, tbl: InstanceTable) -> list[MVar]
     return out
 
 
-def is_unsolved(meta: MetaContext, m: MVar) -> bool:
-    """Is the instance mvar `m` still to be solved? Closing a binder may have assigned it to a fresh mvar
-    applied to the bound variable (`?i := ?j b`): that one still is."""
-    return not meta.is_assigned(m) or E.get_app_fn(meta.instantiate_mvars(m)).kind == MVAR
-
-
 def _try_default(meta: MetaContext, tbl: InstanceTable, mv: MVar, ent: InstanceEntry,
                  pending: list[MVar]) -> bool:
     info = meta.env.find(ent.name)
@@ -853,6 +848,15 @@ def _try_default(meta: MetaContext, tbl: InstanceTable, mv: MVar, ent: InstanceE
     return ok
 
 
+def unsolved_instance(meta: MetaContext, m: MVar) -> bool:
+    """Is the instance mvar `m` still to be solved: unassigned, or standing for an unassigned mvar applied to
+    the locals of a binder it was created under (`?i := ?j x` when `fun x => …` was closed)?"""
+    if not meta.is_assigned(m):
+        return True
+    h = E.get_app_fn(meta.instantiate_mvars(m))
+    return h.kind == E.MVAR and not meta.is_assigned(h)
+
+
 def apply_default_instances(meta: MetaContext, mvars: Iterable[MVar] | None = None,
                             table: InstanceTable | None = None) -> bool:
     """Lean's end-of-elaboration loop: synthesize the pending instance mvars that can be; when none
@@ -864,7 +868,7 @@ def apply_default_instances(meta: MetaContext, mvars: Iterable[MVar] | None = No
     progress = False
     while True:
         meta.gas.charge()
-        pending = [m for m in pending if is_unsolved(meta, m)]
+        pending = [m for m in pending if unsolved_instance(meta, m)]
         if not pending:
             return progress
         changed = False

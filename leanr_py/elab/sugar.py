@@ -16,7 +16,7 @@ the source so errors point where Lean's do.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Sequence
 
 from ..kernel import expr as E
 from ..kernel.declaration import InductiveInfo
@@ -161,6 +161,7 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
     info, fields = found
     sname = head.name  # type: ignore[attr-defined]
     names = [n for n, _ in fields]
+    stx = _with_inherited_defaults(te, sname, names, E.get_app_args(t)[:info.num_params], stx)
     given: dict[str, A.Node] = {}
     inherited = all_field_names(te.env, sname) - set(names)
     for_parents: list[A.StructField] = []
@@ -174,10 +175,7 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             raise ElabError(f"'{f.name}' is not a field of structure '{sname}'", f.span)
         if f.name in given:
             raise ElabError(f"field '{f.name}' has already been specified", f.span)
-        value = f.value if f.value is not None else A.Ident(f.span, f.name)   # `{ x }` abbreviates `{ x := x }`
-        if f.binders:
-            value = A.Lam(f.span, tuple(_field_binder(b) for b in f.binders), value)
-        given[f.name] = value
+        given[f.name] = _field_value(f)
     src_types = [meta.whnf(meta.instantiate_mvars(meta.infer_type(s))) for s in sources]
     # the constructor, its parameters unified with the target first so the fields get their expected types
     ctor, ctor_type = te._const(info.ctors[0], None, stx.span)  # noqa: SLF001
@@ -228,10 +226,62 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
     for i in defaulted:  # `S.f._default params (earlier fields)`, once the others are known
         vals = E.get_app_args(r)
         d = te.mk_app_m(str(_join_str(sname, fields[i][0]).append("_default")), [], stx.span)
-        d = E.mk_app_n(E.get_app_fn(d), vals[:info.num_params + i])
+        head = E.get_app_fn(d)
+        dt = meta.infer_type(head)
+        for a in vals[:info.num_params + i]:   # the argument types fix the default's universe levels
+            dt = meta.whnf(dt)
+            if dt.kind == PI:
+                meta.is_def_eq(dt.type, meta.infer_type(a))  # type: ignore[attr-defined]
+                dt = E.instantiate1(dt.body, a)  # type: ignore[attr-defined]
+        d = E.mk_app_n(head, vals[:info.num_params + i])
         if not meta.is_def_eq(vals[info.num_params + i], d):
             raise ElabError(f"invalid default value for field '{fields[i][0]}'", stx.span)
     return r
+
+
+def _field_value(f: A.StructField) -> A.Term:
+    value = f.value if f.value is not None else A.Ident(f.span, f.name)   # `{ x }` abbreviates `{ x := x }`
+    if f.binders:
+        value = A.Lam(f.span, tuple(_field_binder(b) for b in f.binders), value)
+    return value
+
+
+def _with_inherited_defaults(te: TermElaborator, sname: Name, own: list[str], params: Sequence[Expr],
+                             stx: A.StructInst) -> A.StructInst:
+    """`stx` with the inherited fields it omits that `sname` gives a default (Lean's `Monad` defines `map`,
+    `seq`, … from `pure` and `bind`). Such a default is the constant `S.f._default`, taking the structure's
+    parameters, then the fields it is computed from, named after them; it applies once they are all known
+    (given, or defaulted in turn), and a default of the most derived structure wins over its parents'."""
+    if stx.sources or stx.ellipsis:
+        return stx
+    env = te.env
+    given = {f.name: f for f in stx.fields}
+    todo: dict[str, Any] = {}
+    for f in sorted(all_field_names(env, sname) - set(own) - set(given)):
+        d = env.find(_join_str(sname, f).append("_default"))
+        if d is not None:
+            todo[f] = d
+    added: list[A.StructField] = []
+    progress = True
+    while todo and progress:
+        progress = False
+        for f, d in list(todo.items()):
+            t = d.type
+            for _ in params:
+                t = t.body if t.kind == PI else t
+            needs: list[str] = []
+            while t.kind == PI and (str(t.name) in given or str(t.name) in todo):  # type: ignore[attr-defined]
+                needs.append(str(t.name))  # type: ignore[attr-defined]
+                t = t.body  # type: ignore[attr-defined]
+            if any(n not in given for n in needs):
+                continue
+            args = tuple(_Elaborated(stx.span, p) for p in params) + tuple(_field_value(given[n]) for n in needs)
+            value = A.App(stx.span, A.Explicit(stx.span, A.Ident(stx.span, str(d.name))), args)
+            given[f] = A.StructField(stx.span, f, (), value)
+            added.append(given[f])
+            del todo[f]
+            progress = True
+    return dataclasses.replace(stx, fields=stx.fields + tuple(added)) if added else stx
 
 
 @dataclasses.dataclass(slots=True, frozen=True, eq=False, repr=False)
@@ -473,7 +523,10 @@ _elab_app = _DISPATCH[A.App]
 _elab_binop = _DISPATCH[A.BinOp]
 
 # notations Lean defines as plain applications (`infixr:67 " :: " => List.cons`, …)
-_APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|": None, "|>": None}
+_APP_NOTATIONS = {"::": "List.cons", "∘": "Function.comp", "×'": "PProd", "<|": None, "|>": None,
+                  ">>=": "Bind.bind", "<$>": "Functor.map"}
+# Lean's `f <*> x` is `Seq.seq f fun _ : Unit => x` (likewise `<*`, `*>`): the second operand is delayed
+_SEQ_NOTATIONS = {"<*>": "Seq.seq", "<*": "SeqLeft.seqLeft", "*>": "SeqRight.seqRight"}
 
 
 def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
@@ -483,6 +536,10 @@ def _e_binop(te: TermElaborator, stx: A.BinOp, expected: Expr | None) -> Expr:
         binder = A.Binder(lhs.span, "explicit", (lhs.term,), lhs.type)
         sigma = "Sigma" if stx.op == "×" else "PSigma"
         return te._elab(_ConstApp(stx.span, sigma, (A.Lam(stx.span, (binder,), stx.rhs),)), expected)  # noqa: SLF001
+    if stx.op in _SEQ_NOTATIONS:
+        unit = A.Binder(stx.span, "explicit", (A.Hole(stx.span),), A.Ident(stx.span, "Unit"))
+        delayed = A.Lam(stx.rhs.span, (unit,), stx.rhs)
+        return te._elab(_ConstApp(stx.span, _SEQ_NOTATIONS[stx.op], (stx.lhs, delayed)), expected)  # noqa: SLF001
     if stx.op not in _APP_NOTATIONS:
         return _elab_binop(te, stx, expected)
     if stx.op == "<|":  # `f <| a` is `f a`

@@ -40,7 +40,7 @@ from . import messages
 from .info import InfoLog
 from .names import EMPTY, NameScope
 from .errors import ElabError
-from .instances import InstanceTable, apply_default_instances, class_of, is_unsolved, synth_instance
+from .instances import InstanceTable, apply_default_instances, class_of, synth_instance, unsolved_instance
 from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
 from .meta import MetaContext
 
@@ -277,7 +277,7 @@ class TermElaborator:
             return False
         cands: list[tuple[int, int, MVar]] = []
         for i, (m, _) in enumerate(self.pending):
-            if not is_unsolved(meta, m):
+            if not unsolved_instance(meta, m):
                 continue
             h = E.get_app_fn(meta.instantiate_mvars(meta.decl(m).type))
             if h.kind != CONST:

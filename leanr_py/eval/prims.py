@@ -162,6 +162,10 @@ class Builtins:
             return self._make_int(name, s)
         if s.startswith("String."):
             return self._make_string(name, s)
+        if s.startswith("IO."):
+            from .io import make_io_prim  # noqa: PLC0415 - `io` builds on this module
+
+            return make_io_prim(env, name)
         if s == "WellFounded.fix":
             info = env.find(name)
             if info is not None and E.binding_body_count(info.type) == 6:

@@ -1562,6 +1562,8 @@ def Int.repr (m : Int) : String :=
   Int.rec (motive := fun _ => String) (fun m => Nat.repr m)
     (fun m => String.append "-" (Nat.repr (Nat.succ m))) m
 
+export ToString (toString)
+
 instance instToStringString : ToString String := ⟨fun s => s⟩
 instance instToStringNat : ToString Nat := ⟨Nat.repr⟩
 instance instToStringInt : ToString Int := ⟨Int.repr⟩
@@ -2379,3 +2381,366 @@ theorem Prod.lex_wf {α : Type u} {β : Type v} {ra : α → α → Prop} {rb : 
   WellFounded.intro (fun p => Prod.rec (motive := fun p => Acc (Prod.Lex ra rb) p)
     (fun a b => Prod.lexAccessible (WellFounded.apply ha a) (WellFounded.apply hb) b) p)
 -- ==== end of well-founded recursion support ====
+
+/-! # Monads (`Init.Prelude`, `Init.Control`): Lean's classes with Lean's shapes. Lean's classes give
+default methods (`Monad` defines `map`, `seq`, `seqLeft`, `seqRight` from `pure` and `bind`); the
+instances here spell every method out, with the value Lean's default gives. -/
+section
+universe u v w u_1 u_2 u_3 u_4
+
+class Functor (f : Type u → Type v) : Type (max (u+1) v) where
+  map : {α β : Type u} → (α → β) → f α → f β
+  mapConst : {α β : Type u} → α → f β → f α := Function.comp map (Function.const _)
+
+class Pure (f : Type u → Type v) where
+  pure {α : Type u} : α → f α
+
+export Pure (pure)
+
+class Seq (f : Type u → Type v) : Type (max (u+1) v) where
+  seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β
+
+class SeqLeft (f : Type u → Type v) : Type (max (u+1) v) where
+  seqLeft : {α β : Type u} → f α → (Unit → f β) → f α
+
+class SeqRight (f : Type u → Type v) : Type (max (u+1) v) where
+  seqRight : {α β : Type u} → f α → (Unit → f β) → f β
+
+class Applicative (f : Type u → Type v) extends Functor f, Pure f, Seq f, SeqLeft f, SeqRight f
+
+class Bind (m : Type u → Type v) where
+  bind : {α β : Type u} → m α → (α → m β) → m β
+
+export Bind (bind)
+
+class Monad (m : Type u → Type v) extends Applicative m, Bind m : Type (max (u+1) v)
+
+/- The defaults Lean's `Applicative` and `Monad` give their parents' methods: `S.f._default` takes the
+class parameter, then the methods it is computed from (named after them); a structure instance that omits
+`f` gets it (`leanr_py.elab.sugar`). -/
+@[reducible] def Applicative.map._default {f : Type u → Type v} (pure : {α : Type u} → α → f α)
+    (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β) {α β : Type u} (g : α → β) (x : f α) : f β :=
+  seq (pure g) fun _ => x
+
+@[reducible] def Applicative.seqLeft._default {f : Type u → Type v}
+    (map : {α β : Type u} → (α → β) → f α → f β) (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β)
+    {α β : Type u} (a : f α) (b : Unit → f β) : f α :=
+  seq (map (Function.const β) a) b
+
+@[reducible] def Applicative.seqRight._default {f : Type u → Type v}
+    (map : {α β : Type u} → (α → β) → f α → f β) (seq : {α β : Type u} → f (α → β) → (Unit → f α) → f β)
+    {α β : Type u} (a : f α) (b : Unit → f β) : f β :=
+  seq (map (Function.const α id) a) b
+
+@[reducible] def Monad.map._default {m : Type u → Type v} (pure : {α : Type u} → α → m α)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (f : α → β) (x : m α) : m β :=
+  bind x (Function.comp pure f)
+
+@[reducible] def Monad.seq._default {m : Type u → Type v} (map : {α β : Type u} → (α → β) → m α → m β)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (f : m (α → β)) (x : Unit → m α) : m β :=
+  bind f fun y => map y (x ())
+
+@[reducible] def Monad.seqLeft._default {m : Type u → Type v} (pure : {α : Type u} → α → m α)
+    (bind : {α β : Type u} → m α → (α → m β) → m β) {α β : Type u} (x : m α) (y : Unit → m β) : m α :=
+  bind x fun a => bind (y ()) fun _ => pure a
+
+@[reducible] def Monad.seqRight._default {m : Type u → Type v} (bind : {α β : Type u} → m α → (α → m β) → m β)
+    {α β : Type u} (x : m α) (y : Unit → m β) : m β :=
+  bind x fun _ => y ()
+
+@[reducible] def Functor.discard {f : Type u → Type v} {α : Type u} [Functor f] (x : f α) : f PUnit :=
+  Functor.mapConst PUnit.unit x
+
+export Functor (discard)
+
+class MonadLift (m : semiOutParam (Type u → Type v)) (n : Type u → Type w) where
+  monadLift : {α : Type u} → m α → n α
+
+class MonadLiftT (m : Type u → Type v) (n : Type u → Type w) where
+  monadLift : {α : Type u} → m α → n α
+
+export MonadLiftT (monadLift)
+
+@[reducible] def liftM {m : Type u_1 → Type u_2} {n : Type u_1 → Type u_3} [MonadLiftT m n] {α : Type u_1} :
+    m α → n α := MonadLiftT.monadLift
+
+instance instMonadLiftTOfMonadLift (m : Type u_1 → Type u_2) (n : Type u_1 → Type u_3) (o : Type u_1 → Type u_4)
+    [MonadLift n o] [MonadLiftT m n] : MonadLiftT m o where
+  monadLift x := MonadLift.monadLift (m := n) (MonadLiftT.monadLift x)
+
+instance instMonadLiftT (m : Type u_1 → Type u_2) : MonadLiftT m m where
+  monadLift x := x
+
+class MonadExceptOf (ε : semiOutParam (Type u)) (m : Type v → Type w) where
+  throw {α : Type v} : ε → m α
+  tryCatch {α : Type v} (body : m α) (handler : ε → m α) : m α
+
+@[reducible] def throwThe (ε : Type u) {m : Type v → Type w} [MonadExceptOf ε m] {α : Type v} (e : ε) : m α :=
+  MonadExceptOf.throw e
+
+@[reducible] def tryCatchThe (ε : Type u) {m : Type v → Type w} [MonadExceptOf ε m] {α : Type v} (x : m α)
+    (handle : ε → m α) : m α :=
+  MonadExceptOf.tryCatch x handle
+
+class MonadExcept (ε : outParam (Type u)) (m : Type v → Type w) where
+  throw {α : Type v} : ε → m α
+  tryCatch {α : Type v} : m α → (ε → m α) → m α
+
+export MonadExcept (throw tryCatch)
+
+instance instMonadExceptOfMonadExceptOf (ε : Type u) (m : Type v → Type w) [MonadExceptOf ε m] :
+    MonadExcept ε m where
+  throw := throwThe ε
+  tryCatch := tryCatchThe ε
+
+class MonadFinally (m : Type u → Type v) where
+  tryFinally' {α β : Type u} : m α → (Option α → m β) → m (Prod α β)
+
+@[reducible] def tryFinally {m : Type u → Type v} {α β : Type u} [MonadFinally m] [Functor m] (x : m α)
+    (finalizer : m β) : m α :=
+  Functor.map (fun (p : Prod α β) => p.1) (MonadFinally.tryFinally' x (fun _ => finalizer))
+
+inductive ForInStep (α : Type u) where
+  | done : α → ForInStep α
+  | yield : α → ForInStep α
+
+class ForIn (m : Type u₁ → Type u₂) (ρ : Type u) (α : outParam (Type v)) where
+  forIn {β : Type u₁} [Monad m] (x : ρ) (b : β) (f : α → β → m (ForInStep β)) : m β
+
+export ForIn (forIn)
+
+/-! ## `Id` (`Init.Control.Id`) -/
+
+def Id (type : Type u) : Type u := type
+
+def Id.run {α : Type u_1} (x : Id α) : α := x
+
+instance Id.instMonad : Monad Id where
+  pure x := x
+  bind x f := f x
+  map f x := f x
+  mapConst a _ := a
+  seq f x := f (x ())
+  seqLeft x _ := x
+  seqRight _ y := y ()
+
+/-! ## `Option` (`Init.Data.Option.Basic`) -/
+
+instance Option.instMonad : Monad Option where
+  pure := Option.some
+  bind := Option.bind
+  map := Option.map
+  mapConst a x := Option.map (Function.const _ a) x
+  seq f x := Option.bind f fun y => Option.map y (x ())
+  seqLeft x y := Option.bind x fun a => Option.bind (y ()) fun _ => Option.some a
+  seqRight x y := Option.bind x fun _ => y ()
+
+/-! ## `Except` (`Init.Prelude`, `Init.Control.Except`) -/
+
+inductive Except (ε : Type u) (α : Type v) where
+  | error : ε → Except ε α
+  | ok : α → Except ε α
+
+instance instInhabitedExcept {ε : Type u} {α : Type v} [Inhabited ε] : Inhabited (Except ε α) :=
+  ⟨Except.error Inhabited.default⟩
+
+protected def Except.pure {ε : Type u} {α : Type v} (a : α) : Except ε α := Except.ok a
+
+protected def Except.map {ε : Type u} {α : Type v} {β : Type v} (f : α → β) : Except ε α → Except ε β
+  | Except.error err => Except.error err
+  | Except.ok v => Except.ok (f v)
+
+protected def Except.bind {ε : Type u} {α : Type v} {β : Type v} (ma : Except ε α) (f : α → Except ε β) :
+    Except ε β :=
+  match ma with
+  | Except.error err => Except.error err
+  | Except.ok v => f v
+
+protected def Except.tryCatch {ε : Type u} {α : Type v} (ma : Except ε α) (handle : ε → Except ε α) :
+    Except ε α :=
+  match ma with
+  | Except.ok a => Except.ok a
+  | Except.error e => handle e
+
+instance Except.instMonad {ε : Type u} : Monad (Except ε) where
+  pure := Except.pure
+  bind := Except.bind
+  map := Except.map
+  mapConst a x := Except.map (Function.const _ a) x
+  seq f x := Except.bind f fun y => Except.map y (x ())
+  seqLeft x y := Except.bind x fun a => Except.bind (y ()) fun _ => Except.pure a
+  seqRight x y := Except.bind x fun _ => y ()
+
+instance Except.instMonadExceptOf (ε : Type u) : MonadExceptOf ε (Except ε) where
+  throw := Except.error
+  tryCatch := Except.tryCatch
+
+instance Except.instToString {ε : Type u_1} {α : Type u_2} [ToString ε] [ToString α] : ToString (Except ε α) where
+  toString e := match e with
+    | Except.error e => String.append "error: " (ToString.toString e)
+    | Except.ok a => String.append "ok: " (ToString.toString a)
+
+/-! ## `EStateM` (`Init.Prelude`) -/
+
+inductive EStateM.Result (ε σ α : Type u) where
+  | ok : α → σ → EStateM.Result ε σ α
+  | error : ε → σ → EStateM.Result ε σ α
+
+def EStateM (ε σ α : Type u) : Type u := σ → EStateM.Result ε σ α
+
+instance EStateM.instInhabited {ε σ α : Type u} [Inhabited ε] : Inhabited (EStateM ε σ α) where
+  default := fun s => EStateM.Result.error Inhabited.default s
+
+protected def EStateM.pure {ε σ α : Type u} (a : α) : EStateM ε σ α := fun s => EStateM.Result.ok a s
+
+protected def EStateM.set {ε σ : Type u} (s : σ) : EStateM ε σ PUnit := fun _ => EStateM.Result.ok PUnit.unit s
+
+protected def EStateM.get {ε σ : Type u} : EStateM ε σ σ := fun s => EStateM.Result.ok s s
+
+protected def EStateM.throw {ε σ α : Type u} (e : ε) : EStateM ε σ α := fun s => EStateM.Result.error e s
+
+protected def EStateM.bind {ε σ α β : Type u} (x : EStateM ε σ α) (f : α → EStateM ε σ β) : EStateM ε σ β :=
+  fun s => match x s with
+    | EStateM.Result.ok a s => f a s
+    | EStateM.Result.error e s => EStateM.Result.error e s
+
+protected def EStateM.map {ε σ α β : Type u} (f : α → β) (x : EStateM ε σ α) : EStateM ε σ β :=
+  fun s => match x s with
+    | EStateM.Result.ok a s => EStateM.Result.ok (f a) s
+    | EStateM.Result.error e s => EStateM.Result.error e s
+
+protected def EStateM.seqRight {ε σ α β : Type u} (x : EStateM ε σ α) (y : Unit → EStateM ε σ β) :
+    EStateM ε σ β :=
+  fun s => match x s with
+    | EStateM.Result.ok _ s => y () s
+    | EStateM.Result.error e s => EStateM.Result.error e s
+
+instance EStateM.instMonad {ε σ : Type u} : Monad (EStateM ε σ) where
+  pure := EStateM.pure
+  bind := EStateM.bind
+  map := EStateM.map
+  mapConst a x := EStateM.map (Function.const _ a) x
+  seq f x := EStateM.bind f fun y => EStateM.map y (x ())
+  seqLeft x y := EStateM.bind x fun a => EStateM.bind (y ()) fun _ => EStateM.pure a
+  seqRight := EStateM.seqRight
+
+instance EStateM.instMonadExceptOf {ε σ : Type u} : MonadExceptOf ε (EStateM ε σ) where
+  throw := EStateM.throw
+  tryCatch x handle := fun s => match x s with
+    | EStateM.Result.error e s => handle e s
+    | ok => ok
+
+instance EStateM.instMonadFinally {ε σ : Type u} : MonadFinally (EStateM ε σ) where
+  tryFinally' x h := fun s => match x s with
+    | EStateM.Result.ok a s => match h (Option.some a) s with
+      | EStateM.Result.ok b s => EStateM.Result.ok (Prod.mk a b) s
+      | EStateM.Result.error e s => EStateM.Result.error e s
+    | EStateM.Result.error e s => match h Option.none s with
+      | EStateM.Result.ok _ s => EStateM.Result.error e s
+      | EStateM.Result.error e s => EStateM.Result.error e s
+
+def EStateM.run {ε σ α : Type u} (x : EStateM ε σ α) (s : σ) : EStateM.Result ε σ α := x s
+
+def EStateM.run' {ε σ α : Type u} (x : EStateM ε σ α) (s : σ) : Option α :=
+  match EStateM.run x s with
+  | EStateM.Result.ok v _ => Option.some v
+  | EStateM.Result.error _ _ => Option.none
+
+/-! ## `IO` (`Init.System.IO`): actions are `EStateM` functions of the world token. The primitives are
+opaque constants, as Lean's `@[extern]` ones; `#eval` runs them (`leanr_py.eval.io`). -/
+
+def IO.RealWorld : Type := Unit
+
+def EIO (ε : Type) : Type → Type := EStateM ε IO.RealWorld
+
+instance instMonadEIO {ε : Type} : Monad (EIO ε) := inferInstanceAs (Monad (EStateM ε IO.RealWorld))
+
+instance instMonadFinallyEIO {ε : Type} : MonadFinally (EIO ε) :=
+  inferInstanceAs (MonadFinally (EStateM ε IO.RealWorld))
+
+instance instMonadExceptOfEIO {ε : Type} : MonadExceptOf ε (EIO ε) :=
+  inferInstanceAs (MonadExceptOf ε (EStateM ε IO.RealWorld))
+
+def BaseIO : Type → Type := EIO Empty
+
+instance instMonadBaseIO : Monad BaseIO := inferInstanceAs (Monad (EIO Empty))
+
+def BaseIO.toEIO {ε : Type} {α : Type} (act : BaseIO α) : EIO ε α :=
+  fun s => match act s with
+    | EStateM.Result.ok a s => EStateM.Result.ok a s
+    | EStateM.Result.error e _ => Empty.rec (motive := fun _ => EStateM.Result ε IO.RealWorld α) e
+
+instance instMonadLiftBaseIOEIO {ε : Type} : MonadLift BaseIO (EIO ε) := ⟨BaseIO.toEIO⟩
+
+inductive IO.Error where
+  | userError (msg : String)
+
+instance IO.instToStringError : ToString IO.Error where
+  toString e := match e with
+    | IO.Error.userError msg => msg
+
+@[reducible] def IO : Type → Type := EIO IO.Error
+
+def IO.userError (s : String) : IO.Error := IO.Error.userError s
+
+/-- Lean's stream has also `read`/`write` on byte arrays, which leanr does not model. -/
+structure IO.FS.Stream where
+  flush : IO Unit
+  getLine : IO String
+  putStr : String → IO Unit
+  isTty : BaseIO Bool
+
+/-- A stream that discards what is written: the value the opaque primitives below stand on. -/
+def IO.FS.Stream.ofNothing : IO.FS.Stream where
+  flush := fun s => EStateM.Result.ok PUnit.unit s
+  getLine := fun s => EStateM.Result.ok "" s
+  putStr := fun _ s => EStateM.Result.ok PUnit.unit s
+  isTty := fun s => EStateM.Result.ok Bool.false s
+
+@[extern "lean_get_stdout"] opaque IO.getStdout : BaseIO IO.FS.Stream :=
+  fun s => EStateM.Result.ok IO.FS.Stream.ofNothing s
+
+@[extern "lean_get_stderr"] opaque IO.getStderr : BaseIO IO.FS.Stream :=
+  fun s => EStateM.Result.ok IO.FS.Stream.ofNothing s
+
+@[extern "lean_get_set_stdout"] opaque IO.setStdout : IO.FS.Stream → BaseIO IO.FS.Stream :=
+  fun h s => EStateM.Result.ok h s
+
+@[extern "lean_get_set_stderr"] opaque IO.setStderr : IO.FS.Stream → BaseIO IO.FS.Stream :=
+  fun h s => EStateM.Result.ok h s
+
+def IO.print {α : Type u_1} [ToString α] (s : α) : IO Unit :=
+  EStateM.bind (BaseIO.toEIO IO.getStdout) fun out => out.putStr (ToString.toString s)
+
+def IO.println {α : Type u_1} [ToString α] (s : α) : IO Unit := IO.print (String.push (ToString.toString s) '\n')
+
+def IO.eprint {α : Type u_1} [ToString α] (s : α) : IO Unit :=
+  EStateM.bind (BaseIO.toEIO IO.getStderr) fun out => out.putStr (ToString.toString s)
+
+def IO.eprintln {α : Type u_1} [ToString α] (s : α) : IO Unit := IO.eprint (String.push (ToString.toString s) '\n')
+
+def IO.withStdout {m : Type → Type} {α : Type} [Monad m] [MonadFinally m] [MonadLiftT BaseIO m]
+    (h : IO.FS.Stream) (x : m α) : m α :=
+  bind (liftM (IO.setStdout h)) fun prev => tryFinally x (discard (liftM (m := BaseIO) (IO.setStdout prev)))
+
+def IO.withStderr {m : Type → Type} {α : Type} [Monad m] [MonadFinally m] [MonadLiftT BaseIO m]
+    (h : IO.FS.Stream) (x : m α) : m α :=
+  bind (liftM (IO.setStderr h)) fun prev => tryFinally x (discard (liftM (m := BaseIO) (IO.setStderr prev)))
+
+/-! ## `for` over lists (`Init.Data.List.Control`) -/
+
+def List.forIn.loop {α : Type u} {β : Type v} {m : Type v → Type w} [Monad m]
+    (f : α → β → m (ForInStep β)) (as : List α) : β → m β :=
+  List.rec (motive := fun _ => β → m β) (fun b => pure b)
+    (fun a _ ih b => bind (f a b) fun
+      | ForInStep.done b => pure b
+      | ForInStep.yield b => ih b) as
+
+protected def List.forIn {α : Type u} {β : Type v} {m : Type v → Type w} [Monad m] (as : List α) (init : β)
+    (f : α → β → m (ForInStep β)) : m β :=
+  List.forIn.loop f as init
+
+instance List.instForIn {m : Type u_1 → Type u_2} {α : Type u_3} : ForIn m (List α) α where
+  forIn := List.forIn
+
+end

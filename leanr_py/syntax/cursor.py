@@ -71,6 +71,7 @@ class Cursor:
         budget = sys.getrecursionlimit() - _stack_depth() - 60
         self.max_depth = max(8, min(MAX_NESTING, budget // self.FRAMES_PER_LEVEL))
         self.stop_words: frozenset[str] = frozenset()
+        self.forbid_do = False   # Lean's `withForbidden "do"`: `for x in xs do`, `unless c do`
         self._match_tab: list[int] | None = None
 
     # -- lookahead ------------------------------------------------------------------------

@@ -325,6 +325,15 @@ class TacticParser(TermParser):
             self.pos_col = saved
         return A.DoSeq(first.span().to(elems[-1].span), tuple(elems))
 
+    def _term_before_do(self) -> A.Term:
+        """The term of `for x in e do` / `unless e do`: a trailing `do` is the element's, not an argument."""
+        saved = self.forbid_do
+        self.forbid_do = True
+        try:
+            return self.parse_term()
+        finally:
+            self.forbid_do = saved
+
     def _do_elem(self) -> A.DoElem:
         t = self.peek()
         s = t.text if t.kind == KEYWORD else None
@@ -369,14 +378,14 @@ class TacticParser(TermParser):
             return A.DoIf(self.span_from(t), hyp, cond, th, el)
         if s == "unless":
             self.next()
-            cond = self.parse_term()
+            cond = self._term_before_do()
             self.expect("do")
             return A.DoUnless(self.span_from(t), cond, self.parse_do_seq())
         if s == "for":
             self.next()
             pat = self.parse_term()
             self.expect("in")
-            coll = self.parse_term()
+            coll = self._term_before_do()
             self.expect("do")
             return A.DoFor(self.span_from(t), pat, coll, self.parse_do_seq())
         if s == "match":

@@ -42,7 +42,7 @@ class TermParser(Cursor):
         if k == SYMBOL:
             return t.text in _ARG_SYMS or t.text in self.ctx.ops.leading_notations
         if k == KEYWORD:
-            return t.text in _ARG_KWS
+            return t.text in _ARG_KWS and not (self.forbid_do and t.text == "do")
         return False
 
     def can_start_term(self, t: Token) -> bool:
