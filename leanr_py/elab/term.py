@@ -798,6 +798,9 @@ class TermElaborator:
                         raise ElabError(messages.type_mismatch(self.meta, self.pp, b, tb, ta), stx.rhs.span)
             fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
             return self.mk_app_m(fn, [a, b], stx.span, (stx.lhs.span, stx.rhs.span))
+        if op == "▸":
+            from .subst_notation import elab_subst
+            return elab_subst(self, stx, expected)
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
 
     def _binop_operands(self, stx: A.BinOp, expected: Expr | None) -> tuple[Expr, Expr]:
