@@ -144,7 +144,10 @@ def test_omega_failure_messages() -> None:
 
 
 def test_omega_outside_the_fragment_says_not_supported() -> None:
-    m = first_error("theorem t (x : Int) (h : x < 3) : x < 4 := by omega\n")
+    m = first_error("theorem t (x : Int) (h : x / 2 = 3) : x ≥ 6 := by omega\n")
+    assert m.startswith(FAIL) and "not supported yet" in m
+    # a user's `x.toNat` is the positive part `omega` reads `x` with, but their relation is not known to it
+    m = first_error("theorem t (x : Int) (h : x ≤ 0) : x.toNat = 0 := by omega\n")
     assert m.startswith(FAIL) and "not supported yet" in m
 
 
@@ -198,3 +201,57 @@ def test_omega_agrees_with_brute_force_on_random_problems(hyps: list, goal: tupl
         assert "(kernel)" not in es[0][2]
     if _counterexample(hyps, goal, 12):
         assert es, src
+
+
+# ---------------------------------------------------------------- Int
+@pytest.mark.parametrize("stmt", [
+    "(x y : Int) (h : x < y) : x + 1 ≤ y",
+    "(x : Int) (h : 2 * x + 1 = 4) : False",
+    "(a b : Int) (h1 : a - b ≥ 3) (h2 : b ≥ 0) : a > 2",
+    "(x : Int) : x ≤ x * 1 + 0",
+    "(n : Nat) (x : Int) (h : x = (n : Int)) : x ≥ 0",
+    "(x : Int) (h : -x > 3) : x < -3",
+    "(x y : Int) (h : x ≠ y) (h2 : x ≤ y) : x < y",
+    "(x : Int) (h : x < 3) : x < 4",
+    "(x y : Int) : x ≤ y ∨ y < x",
+    "(x y z : Int) (h1 : x - y = 2) (h2 : y - z = -5) : x - z = -3",
+    "(x : Int) (h : 3 * x = 2 * x + 7) : x = 7",
+    "(x : Int) (h : x * (-2) ≥ 4) : x ≤ -2",
+    "(x y : Int) (h : ¬ (x ≤ y)) : y < x",
+    "(x : Int) (h : x ≤ 5 ∧ x ≥ 5) : x = 5",
+    "(x y : Int) (h : x = y) : x - y = 0",
+    "(x : Int) (n : Nat) (h : x + (n : Int) < 0) : x < 0",
+    "(x : Int) (h : (x < 0 ∨ x > 10)) (h2 : 0 ≤ x) (h3 : x ≤ 10) : False",
+    "(x : Int) : x - x = 0",
+    "(x : Int) (h : 2 * x ≥ 1) (h2 : 2 * x ≤ 1) : False",
+    "(x : Int) (h : 0 < x) : ¬ (x ≤ 0)",
+    "(x : Int) (f : Int → Int) (h : f x > 2) : f x - 1 > 1",
+    "(x : Int) (h : x ≥ -2 ∧ x ≤ 2) : x * x ≤ x * x + (3 - 3)",
+    "(m n : Nat) (h : (m : Int) - (n : Int) = 3) : m ≥ 3",
+    ": (3 : Int) - 5 = -2",
+    "(x : Int) (h : Int.negSucc 2 = x) : x + 3 = 0",
+])
+def test_omega_int(stmt: str) -> None:
+    ok(f"theorem t {stmt} := by omega\n")
+
+
+def test_omega_int_proof_is_axiom_free() -> None:
+    src = ("theorem t1 (x : Int) (h : 2 * x + 1 = 4) : False := by omega\n"
+           "theorem t2 (x y : Int) (h : x ≠ y) (h2 : x ≤ y) : x < y := by omega\n#print axioms t1\n#print axioms t2\n")
+    infos = [m for _, _, s, m in messages(src) if s == "info"]
+    assert infos == ["'t1' does not depend on any axioms", "'t2' does not depend on any axioms"]
+
+
+def test_omega_int_failures() -> None:
+    m = first_error("theorem t (x y : Int) (h : x ≤ y) : x < y := by omega\n")
+    assert m.splitlines()[0] == FAIL + ":"
+    assert "x ≤ y" in m and "y ≤ x" in m and "not supported yet" not in m
+    assert "for example" in m
+    for stmt in ["(x : Int) (h : 2 * x ≥ 1) : x ≥ 2", "(x : Int) : x * 1 ≥ 0", "(x y : Int) (h : x - y = 1) : x = 1",
+                 "(x : Int) (n : Nat) (h : x ≤ (n : Int)) : x ≥ 0", "(x : Int) : -x ≤ x"]:
+        m = first_error(f"theorem t {stmt} := by omega\n")
+        assert m.startswith(FAIL) and "not supported yet" not in m and "(kernel)" not in m, (stmt, m)
+
+
+def test_omega_int_decide_still_works() -> None:
+    ok("example : (3 : Int) - 5 < 0 := by decide\nexample : (-2 : Int) * 3 = -6 := by decide\n")
