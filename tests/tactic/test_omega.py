@@ -210,6 +210,7 @@ def test_omega_agrees_with_brute_force_on_random_problems(hyps: list, goal: tupl
     "(a b : Int) (h1 : a - b ≥ 3) (h2 : b ≥ 0) : a > 2",
     "(x : Int) : x ≤ x * 1 + 0",
     "(n : Nat) (x : Int) (h : x = (n : Int)) : x ≥ 0",
+    "(n : Nat) (x : Int) (h : x = n) : x ≥ 0",
     "(x : Int) (h : -x > 3) : x < -3",
     "(x y : Int) (h : x ≠ y) (h2 : x ≤ y) : x < y",
     "(x : Int) (h : x < 3) : x < 4",
