@@ -1,4 +1,4 @@
-"""`omega`: linear arithmetic over `Nat`, proved by a kernel-checked certificate.
+"""`omega`: linear arithmetic over `Nat` and `Int`, proved by a kernel-checked certificate.
 
 The goal is turned into `False`: `→`/`¬`/`∀` binders are introduced, `∧`/`↔` goals split, a decidable
 comparison goal is negated with `Decidable.byContradiction`, and any other goal is proved from the
@@ -9,6 +9,15 @@ hypotheses with `False.elim`. The hypotheses, and that negation, are read as fac
     p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q), ¬¬p, p → q and p ↔ q (case splits; decidable `p`), False
 
 and the same comparisons between `i j : Fin n` (read on `i.val`, `j.val`; every atom `i.val` has `i.val < n`).
+
+Comparisons between `Int` terms are read as `Nat` facts. An `Int` term is read as `Int.subNatNat P N` for
+linear `Nat` terms `P`, `N` (`IntPair`, with a proof of the equation): an `Int` atom `x` as its positive and
+negative parts `x.toNat`, `(-x).toNat` (two `Nat` atoms, `Omega.eq_subNatNat_toNat`), a cast `↑n` of a `Nat`
+term as `Int.subNatNat n 0`, literals by evaluation, and `+`, `-`, `-·`, multiplication by a literal on either
+side act on the pairs (`Omega.add_eq`, …). Then `a ≤ b` is `A + D ≤ C + B` when `a`, `b` are read as
+`(A, B)`, `(C, D)` (`Omega.int_le_iff`; `Omega.int_lt_iff`, `Omega.int_eq_iff` likewise), a negation the
+negation of that. This is exact: a linear system over `ℤ` in `x` has a solution iff the one in the two parts
+has one over `ℕ`, so the search below, tightening included, decides the `Int` problem as the `Nat` one.
 
 Terms are linear combinations of atoms: `+`, multiplication by a numeral, `Nat.succ`, numerals, and closed
 terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, …) is an atom. Some atoms come
@@ -27,9 +36,12 @@ integer range is split (`x < m ∨ x ≥ m`), which makes the search exact on bo
 beyond those of the hypotheses.
 
 Without a refutation the error is Lean's "omega could not prove the goal", with the constraints of the branch
-that has none and an integer counterexample when a bounded search finds one. When no counterexample is found
-(an unbounded problem that needs Lean's dark shadow), or facts over `Int` and similar types were met, the
-message says what is "not supported yet", so that a file is declined rather than wrongly rejected.
+that has none and an integer counterexample when a bounded search finds one. The constraints of facts read
+from `Int` are shown over the `Int` atoms, and a counterexample gives each `Int` atom the difference of its
+parts. When no counterexample is found (an unbounded problem that needs Lean's dark shadow), or facts over
+other types (`BitVec`, `UInt64`, …) or atoms Lean interprets (`/` and `%` on `Int`, `x.toNat` of an `Int` atom
+`x` also compared as an `Int`, …) were met, the message says what is "not supported yet", so that a file is
+declined rather than wrongly rejected.
 """
 from __future__ import annotations
 
