@@ -794,7 +794,8 @@ class TermElaborator:
                         and not self._unknown(expected)):
                     self.meta.is_def_eq(ta, expected)
                 if not self.meta.is_def_eq(ta, tb):
-                    if op in _BINREL:
+                    a, b, mended = self._coerce_nat_leaf(stx, a, ta, b, tb)
+                    if op in _BINREL and not mended:
                         raise ElabError(messages.type_mismatch(self.meta, self.pp, b, tb, ta), stx.rhs.span)
             fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
             return self.mk_app_m(fn, [a, b], stx.span, (stx.lhs.span, stx.rhs.span))
@@ -802,6 +803,30 @@ class TermElaborator:
             from .subst_notation import elab_subst
             return elab_subst(self, stx, expected)
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
+
+    def _coerce_nat_leaf(self, stx: A.BinOp, a: Expr, ta: Expr, b: Expr, tb: Expr) -> tuple[Expr, Expr, bool]:
+        """Lean's `binop%` coerces the leaves of an operator tree to their maximal type: here the one case of an
+        operand that is a leaf (not an operator) of type `Nat` beside an operand of type `Int`, which becomes
+        `↑leaf`. Other mismatches are left as they are."""
+        def is_leaf(x: A.Node) -> bool:
+            while isinstance(x, A.Paren):
+                x = x.term
+            return not isinstance(x, (A.BinOp, A.UnOp))
+
+        def const_name(t: Expr) -> str:
+            t = self.meta.instantiate_mvars(t)
+            return str(t.name) if t.kind == E.CONST else ""  # type: ignore[attr-defined]
+
+        na, nb = const_name(ta), const_name(tb)
+        if na == "Nat" and nb == "Int" and is_leaf(stx.lhs):
+            c = coerce(self, a, ta, tb)
+            if c is not None:
+                return c, b, True
+        if na == "Int" and nb == "Nat" and is_leaf(stx.rhs):
+            c = coerce(self, b, tb, ta)
+            if c is not None:
+                return a, c, True
+        return a, b, False
 
     def _binop_operands(self, stx: A.BinOp, expected: Expr | None) -> tuple[Expr, Expr]:
         """Both operands of a homogeneous operator or relation. As Lean's `binop%` postpones the operands that

@@ -2317,6 +2317,195 @@ theorem Omega.refute (ρ : List Nat) (l r : Omega.Lin)
   Nat.not_succ_le_self (Omega.Lin.const r)
     (Nat.le_trans (Nat.le_of_ble_eq_true (@Omega.and_right (Omega.geC (Omega.Lin.coeffs l) (Omega.Lin.coeffs r))
       (Nat.blt (Omega.Lin.const r) (Omega.Lin.const l)) hc)) h3)
+
+/-! ## Int facts as Nat facts
+
+An `Int` term is read as `Int.subNatNat P N` for linear `Nat` terms `P`, `N`: an atom `x` as
+`Int.subNatNat x.toNat (-x).toNat`, a cast `↑n` as `Int.subNatNat n 0`, and `+`, `-`, negation and
+multiplication by a literal act on the pairs. A comparison of two such terms is then one of `Nat` terms
+(`Omega.int_le_iff`, `Omega.int_lt_iff`, `Omega.int_eq_iff`), which the `Nat` procedure refutes. The lemmas
+below are proved by induction on the pair (`Omega.subNatNat_induction`): both components are lowered
+together until one is zero, where `Int.subNatNat` is a constructor. -/
+
+theorem Omega.subNatNat_succ_succ (m n : Nat) :
+    Eq (Int.subNatNat (Nat.succ m) (Nat.succ n)) (Int.subNatNat m n) :=
+  Eq.trans
+    (congrArg (fun p => Nat.rec (motive := fun _ => Int) (Int.ofNat p) (fun k _ => Int.negSucc k) (Nat.succ n - Nat.succ m))
+      (Nat.succ_sub_succ m n))
+    (congrArg (fun q => Nat.rec (motive := fun _ => Int) (Int.ofNat (m - n)) (fun k _ => Int.negSucc k) q)
+      (Nat.succ_sub_succ n m))
+
+theorem Int.subNatNat_add_add (m n k : Nat) : Eq (Int.subNatNat (m + k) (n + k)) (Int.subNatNat m n) :=
+  Nat.rec (motive := fun k => Eq (Int.subNatNat (m + k) (n + k)) (Int.subNatNat m n)) rfl
+    (fun k ih => Eq.trans (Omega.subNatNat_succ_succ (m + k) (n + k)) ih) k
+
+theorem Omega.subNatNat_zero (m : Nat) : Eq (Int.subNatNat m 0) (Int.ofNat m) :=
+  congrArg (fun q => Nat.rec (motive := fun _ => Int) (Int.ofNat m) (fun k _ => Int.negSucc k) q) (Nat.zero_sub m)
+
+theorem Omega.negOfNat_eq (n : Nat) : Eq (Int.negOfNat n) (Int.subNatNat 0 n) :=
+  Nat.rec (motive := fun n => Eq (Int.negOfNat n) (Int.subNatNat 0 n)) rfl (fun _ _ => rfl) n
+
+-- a property of all pairs follows from the pairs with a zero component and a step adding one to both
+theorem Omega.subNatNat_induction {P : Nat → Nat → Prop} (left : ∀ (m : Nat), P m 0)
+    (right : ∀ (n : Nat), P 0 (Nat.succ n)) (step : ∀ (m n : Nat), P m n → P (Nat.succ m) (Nat.succ n))
+    (m n : Nat) : P m n :=
+  Nat.rec (motive := fun m => ∀ (n : Nat), P m n)
+    (fun n => Nat.rec (motive := fun n => P 0 n) (left 0) (fun n _ => right n) n)
+    (fun m ih n => Nat.rec (motive := fun n => P (Nat.succ m) n) (left (Nat.succ m)) (fun n _ => step m n (ih n)) n)
+    m n
+
+theorem Omega.neg_subNatNat (m n : Nat) : Eq (Int.neg (Int.subNatNat m n)) (Int.subNatNat n m) :=
+  Omega.subNatNat_induction (P := fun m n => Eq (Int.neg (Int.subNatNat m n)) (Int.subNatNat n m))
+    (fun m => Eq.trans (congrArg Int.neg (Omega.subNatNat_zero m)) (Omega.negOfNat_eq m))
+    (fun n => Eq.symm (Omega.subNatNat_zero (Nat.succ n)))
+    (fun m n ih => Eq.trans (congrArg Int.neg (Omega.subNatNat_succ_succ m n))
+      (Eq.trans ih (Eq.symm (Omega.subNatNat_succ_succ n m))))
+    m n
+
+theorem Omega.subNatNat_add_subNatNat (a b c d : Nat) :
+    Eq (Int.add (Int.subNatNat a b) (Int.subNatNat c d)) (Int.subNatNat (a + c) (b + d)) :=
+  Omega.subNatNat_induction
+    (P := fun a b => ∀ (c d : Nat), Eq (Int.add (Int.subNatNat a b) (Int.subNatNat c d)) (Int.subNatNat (a + c) (b + d)))
+    (fun m c d => Eq.trans (congrArg (fun x => Int.add x (Int.subNatNat c d)) (Omega.subNatNat_zero m))
+      (Omega.subNatNat_induction
+        (P := fun c d => Eq (Int.add (Int.ofNat m) (Int.subNatNat c d)) (Int.subNatNat (m + c) (0 + d)))
+        (fun c => Eq.trans (congrArg (Int.add (Int.ofNat m)) (Omega.subNatNat_zero c))
+          (Eq.symm (Omega.subNatNat_zero (m + c))))
+        (fun n => congrArg (Int.subNatNat m) (Eq.symm (Nat.zero_add (Nat.succ n))))
+        (fun c d ih => Eq.trans (congrArg (Int.add (Int.ofNat m)) (Omega.subNatNat_succ_succ c d))
+          (Eq.trans ih (Eq.symm (Omega.subNatNat_succ_succ (m + c) (0 + d)))))
+        c d))
+    (fun k c d => Omega.subNatNat_induction
+        (P := fun c d => Eq (Int.add (Int.negSucc k) (Int.subNatNat c d)) (Int.subNatNat (0 + c) (Nat.succ k + d)))
+        (fun c => Eq.trans (congrArg (Int.add (Int.negSucc k)) (Omega.subNatNat_zero c))
+          (congrArg (fun x => Int.subNatNat x (Nat.succ k)) (Eq.symm (Nat.zero_add c))))
+        (fun n => congrArg (fun x => Int.subNatNat 0 (Nat.succ x)) (Eq.symm (Nat.succ_add k n)))
+        (fun c d ih => Eq.trans (congrArg (Int.add (Int.negSucc k)) (Omega.subNatNat_succ_succ c d))
+          (Eq.trans ih (Eq.symm (Omega.subNatNat_succ_succ (0 + c) (Nat.succ k + d)))))
+        c d)
+    (fun a b ih c d => Eq.trans (congrArg (fun x => Int.add x (Int.subNatNat c d)) (Omega.subNatNat_succ_succ a b))
+      (Eq.trans (ih c d) (Eq.trans (Eq.symm (Omega.subNatNat_succ_succ (a + c) (b + d)))
+        (congr (congrArg Int.subNatNat (Eq.symm (Nat.succ_add a c))) (Eq.symm (Nat.succ_add b d))))))
+    a b c d
+
+theorem Omega.ofNat_mul_subNatNat (k m n : Nat) :
+    Eq (Int.mul (Int.ofNat k) (Int.subNatNat m n)) (Int.subNatNat (k * m) (k * n)) :=
+  Omega.subNatNat_induction (P := fun m n => Eq (Int.mul (Int.ofNat k) (Int.subNatNat m n)) (Int.subNatNat (k * m) (k * n)))
+    (fun m => Eq.trans (congrArg (Int.mul (Int.ofNat k)) (Omega.subNatNat_zero m)) (Eq.symm (Omega.subNatNat_zero (k * m))))
+    (fun n => Omega.negOfNat_eq (k * Nat.succ n))
+    (fun m n ih => Eq.trans (congrArg (Int.mul (Int.ofNat k)) (Omega.subNatNat_succ_succ m n))
+      (Eq.trans ih (Eq.symm (Int.subNatNat_add_add (k * m) (k * n) k))))
+    m n
+
+theorem Omega.negSucc_mul_subNatNat (k m n : Nat) :
+    Eq (Int.mul (Int.negSucc k) (Int.subNatNat m n)) (Int.subNatNat (Nat.succ k * n) (Nat.succ k * m)) :=
+  Omega.subNatNat_induction
+    (P := fun m n => Eq (Int.mul (Int.negSucc k) (Int.subNatNat m n)) (Int.subNatNat (Nat.succ k * n) (Nat.succ k * m)))
+    (fun m => Eq.trans (congrArg (Int.mul (Int.negSucc k)) (Omega.subNatNat_zero m)) (Omega.negOfNat_eq (Nat.succ k * m)))
+    (fun n => Eq.symm (Omega.subNatNat_zero (Nat.succ k * Nat.succ n)))
+    (fun m n ih => Eq.trans (congrArg (Int.mul (Int.negSucc k)) (Omega.subNatNat_succ_succ m n))
+      (Eq.trans ih (Eq.symm (Int.subNatNat_add_add (Nat.succ k * n) (Nat.succ k * m) (Nat.succ k)))))
+    m n
+
+theorem Int.mul_comm (a b : Int) : Eq (a * b) (b * a) :=
+  Int.rec (motive := fun a => Eq (a * b) (b * a))
+    (fun m => Int.rec (motive := fun b => Eq (Int.ofNat m * b) (b * Int.ofNat m))
+      (fun n => congrArg Int.ofNat (Nat.mul_comm m n))
+      (fun n => congrArg Int.negOfNat (Nat.mul_comm m (Nat.succ n))) b)
+    (fun m => Int.rec (motive := fun b => Eq (Int.negSucc m * b) (b * Int.negSucc m))
+      (fun n => congrArg Int.negOfNat (Nat.mul_comm (Nat.succ m) n))
+      (fun n => congrArg Int.ofNat (Nat.mul_comm (Nat.succ m) (Nat.succ n))) b)
+    a
+
+theorem Omega.not_nonNeg_negSucc (n : Nat) : Not (Int.NonNeg (Int.negSucc n)) :=
+  fun h => Int.NonNeg.rec
+    (motive := fun i _ => Int.rec (motive := fun _ => Prop) (fun _ => True) (fun _ => False) i) (fun _ => trivial) h
+
+theorem Omega.nonNeg_subNatNat (m n : Nat) : Iff (Int.NonNeg (Int.subNatNat m n)) (LE.le n m) :=
+  Omega.subNatNat_induction (P := fun m n => Iff (Int.NonNeg (Int.subNatNat m n)) (LE.le n m))
+    (fun m => Iff.intro (fun _ => Nat.zero_le m)
+      (fun _ => Eq.subst (motive := fun x => Int.NonNeg x) (Eq.symm (Omega.subNatNat_zero m)) (Int.NonNeg.mk m)))
+    (fun n => Iff.intro (fun h => absurd h (Omega.not_nonNeg_negSucc n)) (fun h => absurd h (Nat.not_succ_le_zero n)))
+    (fun m n ih => Eq.subst (motive := fun x => Iff (Int.NonNeg x) (LE.le (Nat.succ n) (Nat.succ m)))
+      (Eq.symm (Omega.subNatNat_succ_succ m n))
+      (Iff.intro (fun h => Nat.succ_le_succ (Iff.mp ih h)) (fun h => Iff.mpr ih (Nat.le_of_succ_le_succ h))))
+    m n
+
+theorem Omega.subNatNat_le_subNatNat (a b c d : Nat) :
+    Iff (LE.le (Int.subNatNat a b) (Int.subNatNat c d)) (LE.le (a + d) (c + b)) :=
+  have e : Eq (Int.sub (Int.subNatNat c d) (Int.subNatNat a b)) (Int.subNatNat (c + b) (d + a)) :=
+    Eq.trans (congrArg (Int.add (Int.subNatNat c d)) (Omega.neg_subNatNat a b)) (Omega.subNatNat_add_subNatNat c d b a)
+  Eq.subst (motive := fun x => Iff (Int.NonNeg x) (LE.le (a + d) (c + b))) (Eq.symm e)
+    (Eq.subst (motive := fun x => Iff (Int.NonNeg (Int.subNatNat (c + b) (d + a))) (LE.le x (c + b))) (Nat.add_comm d a)
+      (Omega.nonNeg_subNatNat (c + b) (d + a)))
+
+theorem Omega.subNatNat_eq_of_add_eq {a b c d : Nat} (h : Eq (a + d) (c + b)) :
+    Eq (Int.subNatNat a b) (Int.subNatNat c d) :=
+  Eq.trans (Eq.symm (Int.subNatNat_add_add a b d))
+    (Eq.trans (congrArg (fun x => Int.subNatNat x (b + d)) h)
+      (Eq.trans (congrArg (Int.subNatNat (c + b)) (Nat.add_comm b d)) (Int.subNatNat_add_add c d b)))
+
+-- every integer is the difference of its positive and negative parts
+theorem Omega.eq_subNatNat_toNat (a : Int) : Eq a (Int.subNatNat (Int.toNat a) (Int.toNat (-a))) :=
+  Int.rec (motive := fun a => Eq a (Int.subNatNat (Int.toNat a) (Int.toNat (-a))))
+    (fun m => Nat.rec (motive := fun m => Eq (Int.ofNat m) (Int.subNatNat m (Int.toNat (-(Int.ofNat m)))))
+      rfl (fun m _ => Eq.symm (Omega.subNatNat_zero (Nat.succ m))) m)
+    (fun _ => rfl) a
+
+theorem Int.le_refl (a : Int) : LE.le a a :=
+  Eq.subst (motive := fun x => LE.le x x) (Eq.symm (Omega.eq_subNatNat_toNat a))
+    (Iff.mpr (Omega.subNatNat_le_subNatNat (Int.toNat a) (Int.toNat (-a)) (Int.toNat a) (Int.toNat (-a)))
+      (Nat.le_refl (Int.toNat a + Int.toNat (-a))))
+
+theorem Int.le_of_eq {a b : Int} (h : Eq a b) : LE.le a b := Eq.subst (motive := fun x => LE.le a x) h (Int.le_refl a)
+
+-- the pair of each form of term
+theorem Omega.ofNat_eq (n : Nat) : Eq (Int.ofNat n) (Int.subNatNat n 0) := Eq.symm (Omega.subNatNat_zero n)
+
+theorem Omega.add_eq {a b : Int} {A B C D : Nat} (ha : Eq a (Int.subNatNat A B)) (hb : Eq b (Int.subNatNat C D)) :
+    Eq (a + b) (Int.subNatNat (A + C) (B + D)) :=
+  Eq.trans (congr (congrArg Int.add ha) hb) (Omega.subNatNat_add_subNatNat A B C D)
+
+theorem Omega.neg_eq {a : Int} {A B : Nat} (ha : Eq a (Int.subNatNat A B)) : Eq (-a) (Int.subNatNat B A) :=
+  Eq.trans (congrArg Int.neg ha) (Omega.neg_subNatNat A B)
+
+theorem Omega.sub_eq {a b : Int} {A B C D : Nat} (ha : Eq a (Int.subNatNat A B)) (hb : Eq b (Int.subNatNat C D)) :
+    Eq (a - b) (Int.subNatNat (A + D) (B + C)) :=
+  Eq.trans (congrArg (Int.add a) (Omega.neg_eq hb)) (Omega.add_eq ha (Eq.refl (Int.subNatNat D C)))
+
+theorem Omega.ofNat_mul_eq (k : Nat) {a : Int} {A B : Nat} (ha : Eq a (Int.subNatNat A B)) :
+    Eq (Int.ofNat k * a) (Int.subNatNat (k * A) (k * B)) :=
+  Eq.trans (congrArg (Int.mul (Int.ofNat k)) ha) (Omega.ofNat_mul_subNatNat k A B)
+
+theorem Omega.negSucc_mul_eq (k : Nat) {a : Int} {A B : Nat} (ha : Eq a (Int.subNatNat A B)) :
+    Eq (Int.negSucc k * a) (Int.subNatNat (Nat.succ k * B) (Nat.succ k * A)) :=
+  Eq.trans (congrArg (Int.mul (Int.negSucc k)) ha) (Omega.negSucc_mul_subNatNat k A B)
+
+theorem Omega.mul_ofNat_eq (k : Nat) {a : Int} {A B : Nat} (ha : Eq a (Int.subNatNat A B)) :
+    Eq (a * Int.ofNat k) (Int.subNatNat (k * A) (k * B)) :=
+  Eq.trans (Int.mul_comm a (Int.ofNat k)) (Omega.ofNat_mul_eq k ha)
+
+theorem Omega.mul_negSucc_eq (k : Nat) {a : Int} {A B : Nat} (ha : Eq a (Int.subNatNat A B)) :
+    Eq (a * Int.negSucc k) (Int.subNatNat (Nat.succ k * B) (Nat.succ k * A)) :=
+  Eq.trans (Int.mul_comm a (Int.negSucc k)) (Omega.negSucc_mul_eq k ha)
+
+-- comparisons of the pairs as comparisons of `Nat` terms
+theorem Omega.int_le_iff {a b : Int} {A B C D : Nat} (ha : Eq a (Int.subNatNat A B)) (hb : Eq b (Int.subNatNat C D)) :
+    Iff (LE.le a b) (LE.le (A + D) (C + B)) :=
+  Eq.subst (motive := fun x => Iff (LE.le x b) (LE.le (A + D) (C + B))) (Eq.symm ha)
+    (Eq.subst (motive := fun y => Iff (LE.le (Int.subNatNat A B) y) (LE.le (A + D) (C + B))) (Eq.symm hb)
+      (Omega.subNatNat_le_subNatNat A B C D))
+
+theorem Omega.int_lt_iff {a b : Int} {A B C D : Nat} (ha : Eq a (Int.subNatNat A B)) (hb : Eq b (Int.subNatNat C D)) :
+    Iff (LT.lt a b) (LE.le (A + 1 + D) (C + B)) :=
+  Omega.int_le_iff (Omega.add_eq ha (Omega.ofNat_eq 1)) hb
+
+theorem Omega.int_eq_iff {a b : Int} {A B C D : Nat} (ha : Eq a (Int.subNatNat A B)) (hb : Eq b (Int.subNatNat C D)) :
+    Iff (Eq a b) (Eq (A + D) (C + B)) :=
+  Iff.intro
+    (fun h => Nat.le_antisymm (Iff.mp (Omega.int_le_iff ha hb) (Int.le_of_eq h))
+      (Iff.mp (Omega.int_le_iff hb ha) (Int.le_of_eq (Eq.symm h))))
+    (fun h => Eq.trans ha (Eq.trans (Omega.subNatNat_eq_of_add_eq h) (Eq.symm hb)))
 -- ==== end of Omega support ====
 
 /-! # Thunk -/

@@ -1,4 +1,4 @@
-"""`omega`: linear arithmetic over `Nat`, proved by a kernel-checked certificate.
+"""`omega`: linear arithmetic over `Nat` and `Int`, proved by a kernel-checked certificate.
 
 The goal is turned into `False`: `→`/`¬`/`∀` binders are introduced, `∧`/`↔` goals split, a decidable
 comparison goal is negated with `Decidable.byContradiction`, and any other goal is proved from the
@@ -9,6 +9,15 @@ hypotheses with `False.elim`. The hypotheses, and that negation, are read as fac
     p ∧ q, p ∨ q (a case split), ¬(p ∨ q), ¬(p ∧ q), ¬¬p, p → q and p ↔ q (case splits; decidable `p`), False
 
 and the same comparisons between `i j : Fin n` (read on `i.val`, `j.val`; every atom `i.val` has `i.val < n`).
+
+Comparisons between `Int` terms are read as `Nat` facts. An `Int` term is read as `Int.subNatNat P N` for
+linear `Nat` terms `P`, `N` (`IntPair`, with a proof of the equation): an `Int` atom `x` as its positive and
+negative parts `x.toNat`, `(-x).toNat` (two `Nat` atoms, `Omega.eq_subNatNat_toNat`), a cast `↑n` of a `Nat`
+term as `Int.subNatNat n 0`, literals by evaluation, and `+`, `-`, `-·`, multiplication by a literal on either
+side act on the pairs (`Omega.add_eq`, …). Then `a ≤ b` is `A + D ≤ C + B` when `a`, `b` are read as
+`(A, B)`, `(C, D)` (`Omega.int_le_iff`; `Omega.int_lt_iff`, `Omega.int_eq_iff` likewise), a negation the
+negation of that. This is exact: a linear system over `ℤ` in `x` has a solution iff the one in the two parts
+has one over `ℕ`, so the search below, tightening included, decides the `Int` problem as the `Nat` one.
 
 Terms are linear combinations of atoms: `+`, multiplication by a numeral, `Nat.succ`, numerals, and closed
 terms the kernel evaluates to a literal; every other subterm (`x * y`, `f x`, …) is an atom. Some atoms come
@@ -27,9 +36,12 @@ integer range is split (`x < m ∨ x ≥ m`), which makes the search exact on bo
 beyond those of the hypotheses.
 
 Without a refutation the error is Lean's "omega could not prove the goal", with the constraints of the branch
-that has none and an integer counterexample when a bounded search finds one. When no counterexample is found
-(an unbounded problem that needs Lean's dark shadow), or facts over `Int` and similar types were met, the
-message says what is "not supported yet", so that a file is declined rather than wrongly rejected.
+that has none and an integer counterexample when a bounded search finds one. The constraints of facts read
+from `Int` are shown over the `Int` atoms, and a counterexample gives each `Int` atom the difference of its
+parts. When no counterexample is found (an unbounded problem that needs Lean's dark shadow), or facts over
+other types (`BitVec`, `UInt64`, …) or atoms Lean interprets (`/` and `%` on `Int`, `x.toNat` of an `Int` atom
+`x` also compared as an `Int`, …) were met, the message says what is "not supported yet", so that a file is
+declined rather than wrongly rejected.
 """
 from __future__ import annotations
 
@@ -71,10 +83,39 @@ INST_HSUB = E.mk_app_n(_c("instHSub", (L.ZERO,)), [NAT, _c("instSubNat")])
 INST_LE = _c("instLENat")
 INST_LT = _c("instLTNat")
 
+# the same for `Int`
+INT = _c("Int")
+INT_HADD = E.mk_app_n(_c("instHAdd", (L.ZERO,)), [INT, _c("Int.instAdd")])
+INT_HMUL = E.mk_app_n(_c("instHMul", (L.ZERO,)), [INT, _c("Int.instMul")])
+INT_HSUB = E.mk_app_n(_c("instHSub", (L.ZERO,)), [INT, _c("Int.instSub")])
+INT_NEG = _c("Int.instNegInt")
+INT_LE = _c("Int.instLEInt")
+INT_LT = _c("Int.instLTInt")
+INT_NATCAST = _c("instNatCastInt")
+
 REQUIRED = ("Omega.refute", "Omega.Lin.atom", "Omega.sub_cases", "Omega.min_cases", "Omega.max_cases", "Nat.mul_le_mul_left", "Nat.add_le_add",
             "Nat.lt_or_gt_of_ne", "Nat.succ_le_of_lt", "Nat.lt_of_not_le", "Nat.le_of_not_lt", "Nat.le_of_eq",
             "Decidable.byContradiction", "Decidable.not_or_of_imp", "Decidable.and_or_not_and_not_of_iff",
-            "Nat.mod_add_div", "Nat.mod_lt")
+            "Nat.mod_add_div", "Nat.mod_lt", "Omega.int_le_iff", "Omega.int_lt_iff", "Omega.int_eq_iff",
+            "Omega.eq_subNatNat_toNat", "Omega.add_eq", "Omega.sub_eq", "Omega.neg_eq", "Omega.ofNat_eq",
+            "Omega.ofNat_mul_eq", "Omega.negSucc_mul_eq", "Omega.mul_ofNat_eq", "Omega.mul_negSucc_eq", "mt")
+
+
+def _nat_add(a: Expr, b: Expr) -> Expr:
+    return E.mk_app_n(_c("HAdd.hAdd", (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, INST_HADD, a, b])
+
+
+def _nat_mul(a: Expr, b: Expr) -> Expr:
+    return E.mk_app_n(_c("HMul.hMul", (L.ZERO, L.ZERO, L.ZERO)), [NAT, NAT, NAT, INST_HMUL, a, b])
+
+
+# `Int` atoms Lean's omega interprets and this one does not (a failure with them is "not supported yet")
+INT_INTERPRETED = {"HDiv.hDiv": "`/` and `%` on Int", "HMod.hMod": "`/` and `%` on Int",
+                   "Int.ediv": "`/` and `%` on Int", "Int.emod": "`/` and `%` on Int", "Min.min": "min on Int",
+                   "Max.max": "max on Int", "ite": "if-then-else", "dite": "if-then-else",
+                   "Int.toNat": "Int.toNat", "Int.natAbs": "Int.natAbs", "Nat.cast": "Int casts",
+                   "NatCast.natCast": "Int casts", "Int.cast": "Int casts", "IntCast.intCast": "Int casts",
+                   "HPow.hPow": "powers of variables"}
 
 
 def _is_const(e: Expr, name: str) -> bool:
@@ -140,6 +181,8 @@ class Linearizer:
         self.bounds: dict[int, Expr] = {}  # atom `Fin.val n i` → the proof of `i.val < n`
         self.uninterpreted: set[str] = set()  # atoms Lean's omega reads and this one does not
         self.cache: dict[Expr, LinTerm] = {}
+        # `x.toNat` and `(-x).toNat` of an `Int` atom `x` (the Nat atoms it is read with) → (x, sign)
+        self.int_parts: dict[Expr, tuple[Expr, int]] = {}
 
     def atom(self, e: Expr) -> LinTerm:
         i = self.index.get(e)
@@ -161,6 +204,8 @@ class Linearizer:
         return LinTerm(E.mk_app(_c("Omega.Lin.atom"), E.mk_nat_lit(i)), ((i, 1),), 0)
 
     def _classify(self, i: int, e: Expr) -> None:
+        if e in self.int_parts:
+            return
         fn, args = E.get_app_fn_args(e)
         name = str(fn.name) if fn.kind == E.CONST else ""  # type: ignore[attr-defined]
         if name in ("HDiv.hDiv", "HMod.hMod") and len(args) == 6 and args[0] is NAT and args[1] is NAT:
@@ -280,10 +325,11 @@ class Linearizer:
 
 @dataclass
 class Fact:
-    """A proof of `lhs ≤ rhs` over `Nat`."""
+    """A proof of `lhs ≤ rhs` over `Nat`; `from_int` when it is read from a fact over `Int`."""
     proof: Expr
     lhs: Expr
     rhs: Expr
+    from_int: bool = False
 
 
 @dataclass
@@ -292,6 +338,15 @@ class Split:
     proof: Expr
     left: Expr
     right: Expr
+    from_int: bool = False
+
+
+@dataclass(frozen=True)
+class IntPair:
+    """`proof : t = Int.subNatNat pos neg` for an `Int` term `t` and `Nat` terms `pos`, `neg`."""
+    pos: Expr
+    neg: Expr
+    proof: Expr
 
 
 @dataclass
@@ -592,6 +647,8 @@ class Omega:
         self.branches = 0
         self.unsupported: set[str] = set()
         self.hyp_counter = 0
+        self.int_cache: dict[Expr, IntPair] = {}
+        self.from_int = False   # facts being read come from a fact over `Int`
 
     # ------------------------------------------------------------------ terms
     def infer(self, e: Expr) -> Expr:
@@ -614,7 +671,7 @@ class Omega:
         """A proof of `target` from the facts of `branch` (and the binders it introduces)."""
         t = self.meta.instantiate_mvars(target)
         ne = _app_of(t, "Ne", 3)
-        if ne is not None and (ne[0] is NAT or _fin_dim(ne[0]) is not None):
+        if ne is not None and (ne[0] is NAT or ne[0] is INT or _fin_dim(ne[0]) is not None):
             t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), ne))
         p = _is_not(t)
         if p is not None:
@@ -668,11 +725,15 @@ class Omega:
             self.unsupported.add("goals that are not comparisons of Nat terms")
 
     # ------------------------------------------------------------------ facts
-    def extend(self, branch: Branch, proof: Expr, type_: Expr) -> Branch:
+    def extend(self, branch: Branch, proof: Expr, type_: Expr, from_int: bool = False) -> Branch:
         """`branch` with the facts read from `proof : type_` (and the case splits of new subtractions)."""
         nb = Branch(list(branch.facts), list(branch.splits), branch.false_proof, branch.seen_subtractions,
                     branch.bounded)
-        self.read_fact(nb, proof, self.meta.instantiate_mvars(type_), 0)
+        saved, self.from_int = self.from_int, from_int
+        try:
+            self.read_fact(nb, proof, self.meta.instantiate_mvars(type_), 0)
+        finally:
+            self.from_int = saved
         self.add_subtraction_splits(nb)
         return nb
 
@@ -758,8 +819,8 @@ class Omega:
         if fn.kind == E.CONST:
             name = str(fn.name)  # type: ignore[attr-defined]
             if name in ("LE.le", "LT.lt", "GE.ge", "GT.gt") and len(args) == 4 or name in ("Eq", "Ne") and len(args) == 3:
-                return args[0] is NAT or _fin_dim(args[0]) is not None
-            if name in ("Nat.le", "Nat.lt"):
+                return args[0] is NAT or args[0] is INT or _fin_dim(args[0]) is not None
+            if name in ("Nat.le", "Nat.lt", "Int.le", "Int.lt"):
                 return len(args) == 2
             if name in ("Not", "And", "Or", "Iff"):
                 return all(self.arithmetic(a, depth + 1) for a in args)
@@ -767,6 +828,134 @@ class Omega:
         if t.kind == E.PI and t.body.lbr == 0:  # type: ignore[attr-defined]
             return self.arithmetic(t.type, depth + 1) and self.arithmetic(t.body, depth + 1)  # type: ignore[attr-defined]
         return False
+
+    # ------------------------------------------------------------------ facts over Int
+    def int_rel(self, t: Expr) -> tuple[str, Expr, Expr] | None:
+        """(`le`/`lt`/`eq`, a, b) when `t` is `a ≤ b`, `a < b`, `a = b` (or `b ≥ a`, `b > a`) between `Int` terms."""
+        fn, args = E.get_app_fn_args(t)
+        if fn.kind != E.CONST:
+            return None
+        name = str(fn.name)  # type: ignore[attr-defined]
+        if name in ("Int.le", "Int.lt") and len(args) == 2:
+            return name[4:], args[0], args[1]
+        if name in ("LE.le", "LT.lt", "GE.ge", "GT.gt") and len(args) == 4 and args[0] is INT \
+                and args[1] is (INT_LE if name in ("LE.le", "GE.ge") else INT_LT):
+            kind = "le" if name in ("LE.le", "GE.ge") else "lt"
+            return (kind, args[2], args[3]) if name in ("LE.le", "LT.lt") else (kind, args[3], args[2])
+        if name == "Eq" and len(args) == 3 and args[0] is INT:
+            return "eq", args[1], args[2]
+        return None
+
+    def int_fact(self, branch: Branch, proof: Expr, kind: str, a: Expr, b: Expr, negated: bool, depth: int) -> None:
+        """The `Nat` fact of `proof : a ≤ b` (`<`, `=`; `¬…` when `negated`) over `Int`: with `a`, `b` read as
+        `Int.subNatNat A B`, `Int.subNatNat C D`, it is `A + D ≤ C + B` (`A + 1 + D ≤ C + B`, `A + D = C + B`)."""
+        pa, pb = self.int_pair(a), self.int_pair(b)
+        lhs = _nat_add(pa.pos, pb.neg) if kind != "lt" else _nat_add(_nat_add(pa.pos, E.mk_nat_lit(1)), pb.neg)
+        rhs = _nat_add(pb.pos, pa.neg)
+        if kind == "eq":
+            int_p, nat_p = E.mk_app_n(_c("Eq", (L.ONE,)), [INT, a, b]), E.mk_app_n(_c("Eq", (L.ONE,)), [NAT, lhs, rhs])
+        else:
+            op, inst = ("LE.le", INT_LE) if kind == "le" else ("LT.lt", INT_LT)
+            int_p = E.mk_app_n(_c(op, (L.ZERO,)), [INT, inst, a, b])
+            nat_p = E.mk_app_n(_c("LE.le", (L.ZERO,)), [NAT, INST_LE, lhs, rhs])
+        lemma = {"le": "Omega.int_le_iff", "lt": "Omega.int_lt_iff", "eq": "Omega.int_eq_iff"}[kind]
+        iff = E.mk_app_n(_c(lemma), [a, b, pa.pos, pa.neg, pb.pos, pb.neg, pa.proof, pb.proof])
+        if negated:
+            mpr = E.mk_app_n(_c("Iff.mpr"), [int_p, nat_p, iff])
+            proof, t = E.mk_app_n(_c("mt"), [nat_p, int_p, mpr, proof]), E.mk_app(_c("Not"), nat_p)
+        else:
+            proof, t = E.mk_app_n(_c("Iff.mp"), [int_p, nat_p, iff, proof]), nat_p
+        saved, self.from_int = self.from_int, True
+        try:
+            self.read_fact(branch, proof, t, depth + 1)
+        finally:
+            self.from_int = saved
+
+    def int_pair(self, e: Expr) -> IntPair:
+        hit = self.int_cache.get(e)
+        if hit is None:
+            hit = self.int_cache[e] = self._int_pair(e)
+        return hit
+
+    def _int_pair(self, e: Expr) -> IntPair:
+        """`e` as `Int.subNatNat pos neg`: literals, casts `↑n` (`n` is read as a `Nat` term), `+`, `-`, `-·`,
+        multiplication by a literal; any other term is an atom `x`, read as `x.toNat - (-x).toNat`."""
+        value = self.int_value(e)
+        if value is not None:  # `e = Int.subNatNat v 0` (or `0 v`) by evaluation
+            pos, neg = (value, 0) if value >= 0 else (0, -value)
+            return IntPair(E.mk_nat_lit(pos), E.mk_nat_lit(neg), E.mk_app_n(_c("Eq.refl", (L.ONE,)), [INT, e]))
+        fn, args = E.get_app_fn_args(e)
+        name = str(fn.name) if fn.kind == E.CONST else ""  # type: ignore[attr-defined]
+        binary = {"HAdd.hAdd": INT_HADD, "HSub.hSub": INT_HSUB, "HMul.hMul": INT_HMUL}
+        if name in binary and len(args) == 6 and args[0] is INT and args[1] is INT and args[2] is INT \
+                and args[3] is binary[name]:
+            name, args = {"HAdd.hAdd": "Int.add", "HSub.hSub": "Int.sub", "HMul.hMul": "Int.mul"}[name], args[4:]
+        elif name == "Neg.neg" and len(args) == 3 and args[0] is INT and args[1] is INT_NEG:
+            name, args = "Int.neg", args[2:]
+        if name in ("Int.add", "Int.sub") and len(args) == 2:
+            a, b = self.int_pair(args[0]), self.int_pair(args[1])
+            lemma = "Omega.add_eq" if name == "Int.add" else "Omega.sub_eq"
+            proof = E.mk_app_n(_c(lemma), [*args, a.pos, a.neg, b.pos, b.neg, a.proof, b.proof])
+            if name == "Int.add":
+                return IntPair(_nat_add(a.pos, b.pos), _nat_add(a.neg, b.neg), proof)
+            return IntPair(_nat_add(a.pos, b.neg), _nat_add(a.neg, b.pos), proof)
+        if name == "Int.neg" and len(args) == 1:
+            a = self.int_pair(args[0])
+            return IntPair(a.neg, a.pos, E.mk_app_n(_c("Omega.neg_eq"), [args[0], a.pos, a.neg, a.proof]))
+        if name == "Int.mul" and len(args) == 2:
+            for side, lemmas in ((0, ("Omega.ofNat_mul_eq", "Omega.negSucc_mul_eq")),
+                                 (1, ("Omega.mul_ofNat_eq", "Omega.mul_negSucc_eq"))):
+                k = self.int_value(args[side])
+                if k is None:
+                    continue
+                other = args[1 - side]
+                a = self.int_pair(other)
+                if k >= 0:
+                    lit = E.mk_nat_lit(k)
+                    proof = E.mk_app_n(_c(lemmas[0]), [lit, other, a.pos, a.neg, a.proof])
+                    return IntPair(_nat_mul(lit, a.pos), _nat_mul(lit, a.neg), proof)
+                lit = E.mk_nat_lit(-k - 1)
+                proof = E.mk_app_n(_c(lemmas[1]), [lit, other, a.pos, a.neg, a.proof])
+                succ = E.mk_app(_c("Nat.succ"), lit)
+                return IntPair(_nat_mul(succ, a.neg), _nat_mul(succ, a.pos), proof)
+        n = None
+        if name == "Int.ofNat" and len(args) == 1:
+            n = args[0]
+        elif name in ("Nat.cast", "NatCast.natCast") and len(args) == 3 and args[0] is INT and args[1] is INT_NATCAST:
+            n = args[2]
+        if n is not None:  # `↑n = Int.subNatNat n 0`
+            return IntPair(n, E.mk_nat_lit(0), E.mk_app(_c("Omega.ofNat_eq"), n))
+        if name == "Int.negSucc" and len(args) == 1:  # `Int.negSucc n = Int.subNatNat 0 n.succ` by definition
+            return IntPair(E.mk_nat_lit(0), E.mk_app(_c("Nat.succ"), args[0]), E.mk_app_n(_c("Eq.refl", (L.ONE,)), [INT, e]))
+        return self.int_atom(e, name)
+
+    def int_atom(self, e: Expr, head: str) -> IntPair:
+        pos = E.mk_app(_c("Int.toNat"), e)
+        neg = E.mk_app(_c("Int.toNat"), E.mk_app_n(_c("Neg.neg", (L.ZERO,)), [INT, INT_NEG, e]))
+        self.lin.int_parts.setdefault(pos, (e, 1))
+        self.lin.int_parts.setdefault(neg, (e, -1))
+        if head in INT_INTERPRETED:
+            self.lin.uninterpreted.add(INT_INTERPRETED[head])
+        return IntPair(pos, neg, E.mk_app(_c("Omega.eq_subNatNat_toNat"), e))
+
+    def int_value(self, e: Expr) -> int | None:
+        """The value of a closed `Int` term when the kernel's reduction gives `Int.ofNat k` or `Int.negSucc k`."""
+        if e.flags & (E.HAS_FVAR | E.HAS_MVAR):
+            return None
+        from ..elab.config import ALL
+
+        try:
+            with self.meta.with_transparency(ALL):
+                r = self.meta.whnf(e)
+        except Exception:  # noqa: BLE001 - a term that does not evaluate stays an atom
+            return None
+        fn, args = E.get_app_fn_args(r)
+        if len(args) != 1 or not (_is_const(fn, "Int.ofNat") or _is_const(fn, "Int.negSucc")):
+            return None
+        k = args[0].val if args[0].kind == E.NATLIT else self.lin._evaluate(args[0])  # type: ignore[attr-defined]
+        if k is None:
+            return None
+        return k if _is_const(fn, "Int.ofNat") else -k - 1
 
     def note_type(self, ty: Expr) -> None:
         """Facts over the other types Lean's omega reads are not supported yet (said when it fails)."""
@@ -776,7 +965,10 @@ class Omega:
             self.unsupported.add(f"facts over {head.name}")  # type: ignore[attr-defined]
 
     def le_fact(self, branch: Branch, proof: Expr, a: Expr, b: Expr) -> None:
-        branch.facts.append(Fact(proof, a, b))
+        branch.facts.append(Fact(proof, a, b, self.from_int))
+
+    def split(self, branch: Branch, proof: Expr, left: Expr, right: Expr) -> None:
+        branch.splits.append(Split(proof, left, right, self.from_int))
 
     def lt_fact(self, branch: Branch, proof: Expr, a: Expr, b: Expr) -> None:
         """From `proof : a < b`, the fact `a.succ ≤ b`."""
@@ -788,6 +980,10 @@ class Omega:
         if t is PROP_FALSE:
             if branch.false_proof is None:
                 branch.false_proof = proof
+            return
+        irel = self.int_rel(t)
+        if irel is not None:
+            self.int_fact(branch, proof, *irel, False, depth)
             return
         rel = self.nat_rel(t)
         if rel is not None:
@@ -815,7 +1011,7 @@ class Omega:
             return
         args = _app_of(t, "Or", 2)
         if args is not None:
-            branch.splits.append(Split(proof, args[0], args[1]))
+            self.split(branch, proof, args[0], args[1])
             return
         args = _app_of(t, "Iff", 2)
         if args is not None:  # (a ∧ b) ∨ (¬a ∧ ¬b)
@@ -824,18 +1020,18 @@ class Omega:
             if inst is not None:
                 pf = E.mk_app_n(_c("Decidable.and_or_not_and_not_of_iff"), [a, b, inst, proof])
                 left, right = E.get_app_args(self.infer(pf))
-                branch.splits.append(Split(pf, left, right))
+                self.split(branch, pf, left, right)
             return
         if t.kind == E.PI and t.body.lbr == 0 and _is_not(t) is None:  # type: ignore[attr-defined]
             a, b = t.type, t.body  # type: ignore[attr-defined]
             inst = self.decidable(a) if self.arithmetic(a) and self.arithmetic(b) else None
             if inst is not None:  # ¬a ∨ b
                 pf = E.mk_app_n(_c("Decidable.not_or_of_imp"), [a, b, inst, proof])
-                branch.splits.append(Split(pf, E.mk_app(_c("Not"), a), b))
+                self.split(branch, pf, E.mk_app(_c("Not"), a), b)
             return
         args = _app_of(t, "Ne", 3)
         if args is not None:
-            if args[0] is not NAT and _fin_dim(args[0]) is None:
+            if args[0] is not NAT and args[0] is not INT and _fin_dim(args[0]) is None:
                 self.note_type(args[0])
                 return
             t = E.mk_app(_c("Not"), E.mk_app_n(_c("Eq", (L.ONE,)), args))
@@ -845,6 +1041,10 @@ class Omega:
 
     def read_negation(self, branch: Branch, proof: Expr, p: Expr, depth: int) -> None:
         """Facts from `proof : ¬p`."""
+        irel = self.int_rel(p)
+        if irel is not None:
+            self.int_fact(branch, proof, *irel, True, depth)
+            return
         rel = self.nat_rel(p)
         if rel is not None:
             kind, a, b, fin = rel
@@ -863,7 +1063,7 @@ class Omega:
             else:                  # a < b ∨ a > b
                 pf = E.mk_app_n(_c("Nat.lt_or_gt_of_ne"), [a, b, proof])
                 left, right = E.get_app_args(self.infer(pf))
-                branch.splits.append(Split(pf, left, right))
+                self.split(branch, pf, left, right)
             return
         args = _app_of(p, "Ne", 3)
         if args is not None:
@@ -891,7 +1091,7 @@ class Omega:
                 iff = E.mk_app_n(_c("Decidable.not_and_iff_or_not"), [a, b, da, db])
                 na, nb = E.mk_app(_c("Not"), a), E.mk_app(_c("Not"), b)
                 pf = E.mk_app_n(_c("Iff.mp"), [E.mk_app(_c("Not"), p), E.mk_app_n(_c("Or"), [na, nb]), iff, proof])
-                branch.splits.append(Split(pf, na, nb))
+                self.split(branch, pf, na, nb)
             return
 
     # ------------------------------------------------------------------ refutation
@@ -922,9 +1122,9 @@ class Omega:
         split, rest = branch.splits[0], branch.splits[1:]
         base = Branch(branch.facts, rest, None, branch.seen_subtractions, branch.bounded)
         h1 = self.local("h", split.left)
-        pf1 = self.refute(self.extend(base, h1, split.left))
+        pf1 = self.refute(self.extend(base, h1, split.left, split.from_int))
         h2 = self.local("h", split.right)
-        pf2 = self.refute(self.extend(base, h2, split.right))
+        pf2 = self.refute(self.extend(base, h2, split.right, split.from_int))
         return E.mk_app_n(_c("Or.elim"), [split.left, split.right, PROP_FALSE, split.proof,
                                            self.meta.mk_lambda_fvars([h1], pf1),
                                            self.meta.mk_lambda_fvars([h2], pf2)])
@@ -1047,17 +1247,25 @@ class Omega:
             lines.append("a possible counterexample may satisfy the constraints")
             rows = []
             for f in exc.facts:
-                lines.append(f"  {self.pp_lin(f.lhs)} ≤ {self.pp_lin(f.rhs)}")
                 lt, rt = self.lin.lin(f.lhs), self.lin.lin(f.rhs)
-                rows.append((dict(_add_coeffs(lt.coeffs, rt.coeffs, scale=[1, -1])), lt.const - rt.const))
+                row = dict(_add_coeffs(lt.coeffs, rt.coeffs, scale=[1, -1])), lt.const - rt.const
+                shown_int = self.pp_int_row(*row) if f.from_int else None
+                lines.append(f"  {shown_int or f'{self.pp_lin(f.lhs)} ≤ {self.pp_lin(f.rhs)}'}")
+                rows.append(row)
             point = integer_point(rows) if not exc.reason else None
             if point is not None:
-                shown = ", ".join(f"{self.pp_atom(i)} := {v}" for i, v in sorted(point.items()))
+                shown = ", ".join(self.pp_point(point))
                 if shown:
                     lines.append(f"for example {shown}")
         else:
             lines.append("No usable constraints found for the hypotheses and goal.")
         missing = sorted(self.unsupported | self.lin.uninterpreted)
+        parts = {i for i, a in enumerate(self.lin.atoms) if a in self.lin.int_parts}
+        if any(i in parts for f in exc.facts if not f.from_int for side in (f.lhs, f.rhs)
+               for i, _ in self.lin.lin(side).coeffs):
+            # `x.toNat` met outside the reading of `x`: that one of `x.toNat`, `(-x).toNat` is 0 is not used
+            missing.append("`Int.toNat` of a variable also compared as an Int")
+            missing.sort()
         if exc.facts and point is None:
             missing.append("integer reasoning beyond the rational relaxation (no integer counterexample was "
                            "found)")
@@ -1066,6 +1274,60 @@ class Omega:
         if missing:
             lines.append("(leanr's omega: " + "; ".join(missing) + " — not supported yet)")
         return ElabError("\n".join(lines), self.span)
+
+    def pp_int_row(self, coeffs: dict[int, int], const: int) -> str | None:
+        """`row ≤ 0` (over the parts `x.toNat`, `(-x).toNat` of `Int` atoms and `Nat` atoms, shown as casts)
+        as a comparison of `Int` terms; None when a part's coefficient is not the opposite of its partner's."""
+        terms: dict[Expr, int] = {}
+        seen: dict[Expr, int] = {}   # Int atom → how many of its parts have a coefficient
+        for i, c in sorted(coeffs.items()):
+            atom = self.lin.atoms[i]
+            owner = self.lin.int_parts.get(atom)
+            if owner is None:
+                terms[E.mk_app_n(_c("Nat.cast", (L.ZERO,)), [INT, INT_NATCAST, atom])] = c
+                continue
+            x, sign = owner
+            if x in terms and terms[x] != sign * c:
+                return None
+            terms[x] = sign * c
+            seen[x] = seen.get(x, 0) + 1
+        if any(n != 2 for n in seen.values()):
+            return None
+
+        def side(items: list[tuple[Expr, int]], k: int) -> str:
+            out = [self._pp_term(e) if c == 1 else f"{c}*{self._pp_term(e)}" for e, c in items]
+            if k or not out:
+                out.append(str(k))
+            return " + ".join(out)
+
+        left = [(e, c) for e, c in terms.items() if c > 0]
+        right = [(e, -c) for e, c in terms.items() if c < 0]
+        return f"{side(left, max(const, 0))} ≤ {side(right, max(-const, 0))}"
+
+    def _pp_term(self, e: Expr) -> str:
+        text = self.tc.pp(e)
+        return f"({text})" if " " in text else text
+
+    def pp_point(self, point: dict[int, int]) -> list[str]:
+        """The values of a counterexample: an `Int` atom `x` is its parts' difference."""
+        out, done = [], set()
+        for i in sorted(point):
+            atom = self.lin.atoms[i]
+            owner = self.lin.int_parts.get(atom)
+            if owner is None:
+                out.append(f"{self.pp_atom(i)} := {point[i]}")
+                continue
+            x = owner[0]
+            if x in done:
+                continue
+            done.add(x)
+            value = 0
+            for j, a in enumerate(self.lin.atoms):
+                o = self.lin.int_parts.get(a)
+                if o is not None and o[0] == x:
+                    value += o[1] * point.get(j, 0)
+            out.append(f"{self._pp_term(x)} := {value}")
+        return out
 
     def pp_atom(self, i: int) -> str:
         atom = self.tc.pp(self.lin.atoms[i])

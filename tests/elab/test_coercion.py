@@ -83,3 +83,9 @@ def test_coe_sort_and_coe_fun_on_a_universe_polymorphic_structure(ce: CommandEla
            "def app (S1 S2 : Semigroup) (f : Morphism S1 S2) (a : S1) : S2 := f a\n")
     assert errors(ce, src) == []
     assert body(ce, "app") == "fun S1 S2 f a => f.mor a"
+
+
+def test_nat_leaf_beside_an_int_operand_is_cast(ce: CommandElaborator) -> None:
+    # Lean's `binop%`: the leaves are coerced to the maximal type, `Int` beside `Nat`
+    assert errors(ce, "def k (n : Nat) (x : Int) := (x = n, n + x, x * n, n ≤ x)\n") == []
+    assert body(ce, "k") == "fun n x => (x = ↑n, ↑n + x, x * ↑n, ↑n ≤ x)"
