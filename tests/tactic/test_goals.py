@@ -94,3 +94,44 @@ def test_sorry_observer_gives_resumable_states():
     assert line == 3 and [g.pretty() for g in goals(st)] == ["case left\np q : Prop\nhp : p\n⊢ p"]
     done, msgs = run_tactic(st, "exact hp")
     assert msgs == [] and done.is_solved()
+
+
+def _goals_by_line(src: str) -> dict[int, list[str]]:
+    ce, msgs = run(src)
+    assert not [m for m in msgs if m.severity == "error"], msgs
+    return {t.span.line: [g.pretty() for g in t.goals_after] for t in ce.info.tactics}
+
+
+def test_nat_add_comm_by_induction_step_by_step():
+    after = _goals_by_line("theorem add_comm' (m n : Nat) : m + n = n + m := by\n"
+                           "  induction n with\n  | zero => simp\n  | succ n ih =>\n"
+                           "    rw [Nat.add_succ]\n    rw [ih]\n    rw [Nat.succ_add]\n")
+    ctx = "case succ\nm n : Nat\nih : m + n = n + m\n"
+    assert after[3] == []
+    assert after[5] == [ctx + "⊢ (m + n).succ = n + 1 + m"]
+    assert after[6] == [ctx + "⊢ (n + m).succ = n + 1 + m"]
+    assert after[7] == [] and after[2] == []
+
+
+def test_list_reverse_reverse_step_by_step():
+    after = _goals_by_line("theorem rev_rev {α : Type} (as : List α) : as.reverse.reverse = as := by\n"
+                           "  induction as with\n  | nil => rfl\n  | cons a as ih =>\n"
+                           "    rw [List.reverse_cons]\n    rw [List.reverse_append]\n    rw [ih]\n    rfl\n")
+    ctx = "case cons\nα : Type\na : α\nas : List α\nih : as.reverse.reverse = as\n"
+    assert after[5] == [ctx + "⊢ (as.reverse ++ [a]).reverse = a :: as"]
+    assert after[6] == [ctx + "⊢ [a].reverse ++ as.reverse.reverse = a :: as"]
+    assert after[7] == [ctx + "⊢ [a].reverse ++ as = a :: as"]
+    assert after[8] == [] and after[2] == []
+
+
+def test_calc_chain_goals():
+    ce, msgs = run("theorem chain (a b c d : Nat) (h1 : a = b) (h2 : b = c) (h3 : c + 0 = d) : a = d := by\n"
+                   "  calc a = b := h1\n    _ = c := h2\n    _ = d := by simp at h3; exact h3\n")
+    assert not [m for m in msgs if m.severity == "error"], msgs
+    ctx = "a b c d : Nat\nh1 : a = b\nh2 : b = c\n"
+    calc = next(t for t in ce.info.tactics if t.span.line == 2)
+    assert [g.pretty() for g in calc.goals_before] == [ctx + "h3 : c + 0 = d\n⊢ a = d"]
+    assert calc.goals_after == ()
+    inner = [t for t in ce.info.tactics if t.span.line == 4]
+    assert [g.pretty() for g in inner[0].goals_before] == [ctx + "h3 : c + 0 = d\n⊢ c = d"]
+    assert [g.pretty() for g in inner[0].goals_after] == [ctx + "h3 : c = d\n⊢ c = d"]
