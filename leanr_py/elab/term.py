@@ -217,15 +217,17 @@ class TermElaborator:
         return True
 
     def _stuck_on_mvars(self, ty: Expr) -> bool:
-        """Does the class problem `ty` have mvars outside its out-params (so it may succeed later)?"""
+        """Does the class problem `ty` have expression mvars outside its out-params (so it may succeed
+        later)? Universe level mvars alone do not make it wait: resolution instantiates them."""
         if not (ty.flags & E.HAS_MVAR):
             return False
+        mctx = self.meta.mctx
         f, args = E.get_app_fn_args(ty)
         ci = self.table.classes.get(f.name) if f.kind == CONST and self.table is not None else None  # type: ignore[attr-defined]
         if ci is None:
-            return True
+            return bool(mctx.collect_mvars(ty))
         outs = set(ci.out_params)
-        return any(a.flags & E.HAS_MVAR for i, a in enumerate(args) if i not in outs)
+        return any(a.flags & E.HAS_MVAR and mctx.collect_mvars(a) for i, a in enumerate(args) if i not in outs)
 
     def synthesize(self, final: bool = False) -> None:
         """Solve what can be solved: pending instances and postponed unification problems; with `final`,

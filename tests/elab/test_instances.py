@@ -338,3 +338,11 @@ def test_a_local_instance_whose_universe_is_a_max_of_metavariables() -> None:
         inst = meta.push_local(Name.of("inst"), ty, E.INST_IMPLICIT)
         assert synth_instance(meta, ty, table) is inst
         meta.pop_locals(2)
+
+
+def test_universe_metavariables_alone_do_not_make_a_problem_stuck() -> None:
+    # `α` is auto-bound with an unknown universe: Lean tries resolution and reports its failure
+    from .prelude_ce import first_error
+
+    e = first_error("example (as : List α) : as ≤ as :=\n  ⟨[], by simp⟩\n")
+    assert e.message.startswith("failed to synthesize instance of type class\n  LE (List α)")
