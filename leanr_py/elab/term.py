@@ -415,6 +415,10 @@ class TermElaborator:
                 return f, t, [str(c) for c in comps[k:]]
         if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
             raise AutoBoundName(stx.name, stx.span)
+        root = str(comps[0])
+        if (self.auto_bound is not None and stx.univs is None and len(comps) > 1
+                and auto_bound_allowed(root, self.auto_bound)):
+            raise AutoBoundName(root, stx.span)   # `t.val`: `t` is bound, `.val` is field notation on it
         if self.auto_bound == STRICT and stx.univs is None and relaxed_shape(stx.name):
             raise ElabError(messages.unknown_identifier(stx.name) + strict_refusal_note(stx.name), stx.span)
         raise ElabError(messages.unknown_identifier(stx.name), stx.span)
