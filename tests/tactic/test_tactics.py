@@ -198,7 +198,7 @@ def test_unsolved_goals_and_rest_of_file_checked():
 
 
 def test_unsupported_tactics_are_declined():
-    (_, _, m), = errors("theorem t (n : Int) : n + 0 = n := by omega\n")
+    (_, _, m), = errors("theorem t (n : Int) (h : n % 2 = 1) : n ≠ 0 := by omega\n")
     assert "not supported yet" in m
     (_, _, m), = errors("theorem t (n : Nat) : n + 0 = n := by frobnicate\n")
     assert "not supported yet" in m
