@@ -26,6 +26,7 @@ from . import messages
 from .errors import ElabError
 from .instances import synth_instance
 from .term import _DISPATCH
+from .postpone import Postpone, may_postpone, postpone_coercion
 
 if TYPE_CHECKING:
     from .term import TermElaborator
@@ -209,7 +210,13 @@ def elab_term_coerced(te: "TermElaborator", e: Expr, expected: Expr, span: Any) 
     c = coerce(te, e, t, expected)
     if c is not None:
         return c
-    te.ensure_has_type(expected, e, span)  # raises the `type mismatch` error
+    try:
+        te.ensure_has_type(expected, e, span)  # raises the `type mismatch` error
+    except ElabError as err:
+        later = postpone_coercion(te, e, t, expected, err)   # unless the types may still become coercible
+        if later is None:
+            raise
+        return later
     return e
 
 
@@ -226,8 +233,13 @@ def sort_or_coerced(te: "TermElaborator", e: Expr, span: Any) -> Expr:
 def _e_coe_arrow(te: "TermElaborator", stx: A.UnOp, expected: Expr | None) -> Expr:
     """`↑e`: `e` coerced to the expected type."""
     meta = te.meta
+    if (expected is None or not _closed(te, expected)) and may_postpone(te):
+        raise Postpone()   # Lean waits for the expected type
     e = te._elab(stx.arg, None)  # noqa: SLF001
     te.synthesize(False)
+    if expected is not None and E.get_app_fn(meta.whnf(meta.instantiate_mvars(expected))).kind == E.MVAR:
+        if meta.is_def_eq(meta.infer_type(e), expected):   # still unknown at the end: no coercion, as Lean
+            return e
     if expected is None or not _closed(te, expected):
         raise ElabError("'↑' whose expected type is not known yet is not supported yet", stx.span)
     t = meta.infer_type(e)
@@ -235,7 +247,11 @@ def _e_coe_arrow(te: "TermElaborator", stx: A.UnOp, expected: Expr | None) -> Ex
         return e
     c = coerce(te, e, t, expected)
     if c is None:
-        raise ElabError(messages.type_mismatch(meta, te.pp, e, t, expected), stx.span)
+        err = ElabError(messages.type_mismatch(meta, te.pp, e, t, expected), stx.span)
+        later = postpone_coercion(te, e, t, expected, err)
+        if later is None:
+            raise err
+        return later
     return c
 
 

@@ -68,8 +68,10 @@ def _check(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     e = te.elab(arg, None)  # type: ignore[arg-type]
     try:
         te.synthesize(True)
-    except ElabError:
-        pass  # as Lean's `#check`: stuck instances are shown as they are
+    except ElabError as exc:
+        if not exc.message.startswith("typeclass instance problem is stuck"):
+            raise
+        # as Lean's `#check`: stuck instances are shown as they are
     t = meta.instantiate_mvars(meta.infer_type(e))
     e = meta.instantiate_mvars(e)
     ce._level_params(te, meta, [e, t], [], 0)  # noqa: SLF001

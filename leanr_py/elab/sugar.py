@@ -26,6 +26,7 @@ from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
 from .term import _DISPATCH, TermElaborator, _ConstApp, _Pre
+from .postpone import Postpone, may_postpone
 
 __all__ = ["structure_fields"]
 
@@ -463,6 +464,8 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
     """`.name` resolved against the expected type (its result type when it is a function type)."""
     meta = te.meta
     if expected is None or te._unknown(expected, whnf=True):  # noqa: SLF001
+        if may_postpone(te):
+            raise Postpone()
         raise ElabError("invalid dotted identifier notation, expected type must be known", stx.span)
     t = meta.instantiate_mvars(expected)
     n = len(meta.lctx)

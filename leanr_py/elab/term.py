@@ -251,9 +251,15 @@ class TermElaborator:
                 raise ElabError(self._stuck_message(), rest[0][1] if rest else None)
             if progress:
                 continue
+            if self.__dict__.get(POSTPONED_TERMS) and resume_postponed(self, False):
+                continue
             if final and self.pending and self._apply_default():
                 continue
             break
+        if final and self.__dict__.get(POSTPONED_TERMS):
+            resume_postponed(self, True)   # now without postponing: what still fails is an error
+            self.synthesize(True)
+            return
         if final:
             if self.__dict__.get("tactic_blocks"):  # `by` blocks run last, as in Lean
                 from ..tactic.by import run_tactic_blocks
@@ -319,7 +325,12 @@ class TermElaborator:
         fn = _DISPATCH.get(type(stx))
         if fn is None:
             raise ElabError(f"{_describe(stx)} is not supported yet", stx.span)
-        e = fn(self, stx, expected)
+        try:
+            e = fn(self, stx, expected)
+        except Postpone:
+            if is_resuming(self, stx):
+                raise
+            e = postpone_term(self, stx, expected)
         self.info.record_term(stx, e, self)  # raw; rendered only when asked (hover, snapshot)
         return e
 
@@ -635,6 +646,8 @@ class TermElaborator:
             raise ElabError(f"Invalid field `{fld}`: The environment does not contain "
                             f"`{_join(head.name, Name.of(fld))}`, so it is not possible to project the field "  # type: ignore[attr-defined]
                             f"`{fld}` from an expression\n  {self.pp(e)}\n{of_type}", span)
+        if may_postpone(self) and E.get_app_fn(meta.whnf(t)).kind == E.MVAR:
+            raise Postpone()   # Lean waits for the type of the receiver
         raise ElabError(f"invalid field notation, type is not of the form (C ...) where C is a constant\n  "
                         f"{self.pp(e)}\nhas type\n  {self.pp(t)}", span)
 
@@ -770,7 +783,11 @@ class TermElaborator:
             coerced = coerce(self, val, vt, dom)
             if coerced is not None:
                 return coerced
-            raise ElabError(messages.application_type_mismatch(meta, self.pp, E.mk_app(f, val), val, vt, dom), span)
+            err = ElabError(messages.application_type_mismatch(meta, self.pp, E.mk_app(f, val), val, vt, dom), span)
+            later = postpone_coercion(self, val, vt, dom, err)
+            if later is not None:
+                return later
+            raise err
         return val
 
     def _unknown(self, t: Expr, whnf: bool = False) -> bool:
@@ -1159,4 +1176,6 @@ from .coercion import coerce, coerce_to_function, elab_term_coerced, sort_or_coe
 from . import interp_str  # noqa: E402,F401 - s!"…" registers its handler
 from . import index  # noqa: E402,F401 - xs[i], xs[i]?, xs[i]! register their handler
 from . import do_notation  # noqa: E402,F401 - `do` registers its handler
-from .postpone import waits_for_binder_type  # noqa: E402 - `fun x => x.f` waits for the type of x
+from .postpone import (  # noqa: E402 - `fun x => x.f` waits for the type of x
+    POSTPONED_TERMS, Postpone, is_resuming, may_postpone, postpone_coercion, postpone_term, resume_postponed,
+    waits_for_binder_type)

@@ -46,3 +46,25 @@ def test_application_of_a_binder_waits_too(ce: CommandElaborator) -> None:
            "def ap2 (x : Nat) (fs : List (Nat → Nat)) := fs.map (· x)\n"
            "example : ap2 1 [Nat.succ] = [2] := rfl\n")
     assert errors(ce, src) == []
+
+
+def test_postponed_coercion_and_coercion_arrow_wait_for_types() -> None:
+    # Lean's example (Type Classes, coercions): `↑` waits for the type `s ∪ x` gives `x`; the coercion of
+    # `x : List ?α` to `Set Nat` waits for the numerals' default instance
+    from .prelude_ce import run as _run
+
+    src = ("def Set (α : Type u) := α → Prop\ndef Set.union (a b : Set α) : Set α := fun x => a x ∨ b x\n"
+           "def List.toSet : List α → Set α\n  | [] => fun _ => False\n  | a::as => fun x => x = a ∨ as.toSet x\n"
+           "instance : Coe (List α) (Set α) where\n  coe a := a.toSet\n"
+           "def s : Set Nat := fun x => x = 1\n"
+           "#check let x := ↑[2, 3]; Set.union s x\n#check let x := [2, 3]; Set.union s x\n")
+    _, msgs = _run(src)
+    assert [m.message for m in msgs] == ["let x := [2, 3].toSet; s.union x : Set Nat",
+                                        "let x := [2, 3]; s.union x.toSet : Set Nat"]
+
+
+def test_field_notation_waits_for_the_type_of_its_receiver() -> None:
+    from .prelude_ce import ok as _ok
+
+    _ok("structure P where\n  val : Nat\n"
+        "inductive Q : P → Prop\n  | intro : t.val = 0 → Q t\n")
