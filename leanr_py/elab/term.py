@@ -556,13 +556,14 @@ class TermElaborator:
             fn = fn.term
         positional: list[Arg] = []
         named: dict[Any, Any] = {}
+        ellipsis = False
         for a in args:
             if isinstance(a, A.NamedArg):
                 if a.name in named:
                     raise ElabError(f"argument '{a.name}' was already set", a.span)
                 named[a.name] = a.value
             elif isinstance(a, A.EllipsisArg):
-                raise ElabError("'..' arguments are not supported yet", a.span)
+                ellipsis = True
             else:
                 positional.append(a)
         fields: list[Any] = []
@@ -578,7 +579,9 @@ class TermElaborator:
             f = self._elab(fn, None)
             ft = self.meta.infer_type(f)
         if not fields:
-            return self._app_core(f, ft, positional, named, expected, explicit, span)
+            return self._app_core(f, ft, positional, named, expected, explicit, span, ellipsis=ellipsis)
+        if ellipsis:
+            raise ElabError("'..' arguments with field notation are not supported yet", span)
         if explicit:
             raise ElabError("'@' with field notation is not supported yet", span)
         f = self._app_core(f, ft, [], {}, None, False, span)   # complete the head (trailing implicits)
@@ -672,7 +675,8 @@ class TermElaborator:
         return full if self.env.find(full) is not None else None
 
     def _app_core(self, f: Expr, ftype: Expr, positional: list[Arg], named: dict[Any, Any],
-                  expected: Expr | None, explicit: bool, span: Any) -> Expr:
+                  expected: Expr | None, explicit: bool, span: Any, *, ellipsis: bool = False) -> Expr:
+        """With `ellipsis` (`f a ..`), every explicit argument after the given ones is a `_`."""
         meta = self.meta
         positional = list(positional)
         named = dict(named)
@@ -687,6 +691,8 @@ class TermElaborator:
             if t.kind != PI:
                 if not positional and not named:
                     t2 = meta.whnf_core(t) if t.kind == MVAR else t
+                    if ellipsis and t2.kind != PI:
+                        t2 = meta.whnf(meta.instantiate_mvars(t2))
                     if t2.kind != PI:
                         break
                     t = t2
@@ -708,6 +714,9 @@ class TermElaborator:
             key = k if k in named else (bname if bname in named else None)
             if key is not None:
                 val = self._elab_arg(named.pop(key), dom, e, deferred)
+            elif (explicit or bi == BI_DEFAULT) and not positional and ellipsis:
+                val = meta.new_mvar(dom)
+                self.origins[val.serial] = _Origin("hole", "_", span, [])
             elif explicit or bi == BI_DEFAULT:
                 if not positional:
                     if named:

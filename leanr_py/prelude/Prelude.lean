@@ -2140,6 +2140,72 @@ theorem Nat.mod_add_div (m k : Nat) : Eq (m % k + k * (m / k)) m :=
       fuel
   steps (Nat.succ m) m
 
+-- the recursion of `Nat.div.inductionOn` on `fuel`, with `x < fuel`
+def Nat.div.inductionOn.go {motive : Nat → Nat → Sort u} (y : Nat)
+    (ind : ∀ x y, And (LT.lt 0 y) (LE.le y x) → motive (x - y) y → motive x y)
+    (base : ∀ x y, Not (And (LT.lt 0 y) (LE.le y x)) → motive x y) (fuel : Nat) :
+    ∀ (x : Nat), LT.lt x fuel → motive x y :=
+  Nat.rec (motive := fun fuel => ∀ (x : Nat), LT.lt x fuel → motive x y)
+    (fun x h => absurd h (Nat.not_lt_zero x))
+    (fun _ ih x h => dite (And (LT.lt 0 y) (LE.le y x))
+      (fun hc => ind x y hc (ih (x - y)
+        (Nat.lt_of_lt_of_le (Nat.sub_lt (Nat.lt_of_lt_of_le hc.left hc.right) hc.left) (Nat.le_of_lt_succ h))))
+      (fun hc => base x y hc))
+    fuel
+
+def Nat.div.inductionOn {motive : Nat → Nat → Sort u} (x y : Nat)
+    (ind : ∀ x y, And (LT.lt 0 y) (LE.le y x) → motive (x - y) y → motive x y)
+    (base : ∀ x y, Not (And (LT.lt 0 y) (LE.le y x)) → motive x y) : motive x y :=
+  Nat.div.inductionOn.go y ind base (Nat.succ x) x (Nat.lt_succ_self x)
+
+def Nat.mod.inductionOn {motive : Nat → Nat → Sort u} (x y : Nat)
+    (ind : ∀ x y, And (LT.lt 0 y) (LE.le y x) → motive (x - y) y → motive x y)
+    (base : ∀ x y, Not (And (LT.lt 0 y) (LE.le y x)) → motive x y) : motive x y :=
+  Nat.div.inductionOn x y ind base
+
+-- for the fuel-driven `Nat.mod`: more fuel than `x` does not change `x % b`
+theorem Nat.mod_eq_sub_mod {a b : Nat} (h : GE.ge a b) : Eq (a % b) ((a - b) % b) :=
+  have more : ∀ (f x : Nat), LT.lt x f → Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ f) x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) f x) :=
+    fun f => Nat.rec (motive := fun f => ∀ (x : Nat), LT.lt x f → Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ f) x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) f x))
+      (fun x hx => absurd hx (Nat.not_lt_zero x))
+      (fun f ih x hx =>
+        Bool.rec (motive := fun c => Eq (Nat.ble b x) c →
+            Eq (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ f) (Nat.sub x b))
+                (Bool.and c (Nat.ble (Nat.succ Nat.zero) b)))
+              (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) f (Nat.sub x b))
+                (Bool.and c (Nat.ble (Nat.succ Nat.zero) b))))
+          (fun _ => rfl)
+          (fun hbx => Bool.rec (motive := fun c => Eq (Nat.ble (Nat.succ Nat.zero) b) c →
+              Eq (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ f) (Nat.sub x b)) c)
+                (Bool.rec (motive := fun _ => Nat) x (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) f (Nat.sub x b)) c))
+            (fun _ => rfl)
+            (fun hb =>
+              have pos : LT.lt 0 b := Nat.le_of_ble_eq_true hb
+              ih (Nat.sub x b) (Nat.lt_of_lt_of_le
+                (Nat.sub_lt (Nat.lt_of_lt_of_le pos (Nat.le_of_ble_eq_true hbx)) pos) (Nat.le_of_lt_succ hx)))
+            (Nat.ble (Nat.succ Nat.zero) b) rfl)
+          (Nat.ble b x) rfl)
+      f
+  have enough : ∀ (x k : Nat), Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x + k) x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x) x) :=
+    fun x k => Nat.rec (motive := fun k => Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x + k) x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x) x)) rfl
+      (fun k ih => Eq.trans (more (Nat.succ x + k) x
+        (Nat.lt_of_lt_of_le (Nat.lt_succ_self x) (Nat.le_add_right (Nat.succ x) k))) ih) k
+  have any : ∀ (f x : Nat), LT.lt x f → Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) f x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x) x) :=
+    fun f x hx => Eq.subst (motive := fun t => Eq (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) t x) (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) (Nat.succ x) x))
+      (Eq.trans (Nat.add_comm (Nat.succ x) (f - Nat.succ x)) (Nat.sub_add_cancel hx)) (enough x (f - Nat.succ x))
+  have pos : LT.lt 0 b → Eq (a % b) ((a - b) % b) := fun hb =>
+    Eq.mpr (congrArg (fun t => Eq (Bool.rec (motive := fun _ => Nat) a (Nat.rec (motive := fun _ => Nat → Nat) (fun x => x) (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x b)) (Bool.and (Nat.ble b x) (Nat.ble (Nat.succ Nat.zero) b))) a (Nat.sub a b)) t) ((a - b) % b))
+        (congr (congrArg Bool.and (Nat.ble_eq_true_of_le h)) (Nat.ble_eq_true_of_le hb)))
+      (any a (a - b) (Nat.sub_lt (Nat.lt_of_lt_of_le hb h) hb))
+  Nat.rec (motive := fun c => Eq b c → Eq (a % b) ((a - b) % b))
+    (fun hb => Eq.subst (motive := fun c => Eq (a % c) ((a - c) % c)) (Eq.symm hb) rfl)
+    (fun c _ hb => pos (Eq.subst (motive := fun c => LT.lt 0 c) (Eq.symm hb) (Nat.succ_pos c)))
+    b rfl
+
+noncomputable def Nat.strongRecOn {motive : Nat → Sort u} (n : Nat)
+    (ind : ∀ n, (∀ m, LT.lt m n → motive m) → motive n) : motive n :=
+  WellFounded.fix (WellFoundedRelation.wf (self := Nat.lt_wfRel)) ind n
+
 -- the case split `omega` makes for an atom `a - b`
 theorem Omega.sub_cases (a b : Nat) :
     Or (And (LE.le b a) (Eq (a - b + b) a)) (And (LT.lt a b) (Eq (a - b) 0)) :=

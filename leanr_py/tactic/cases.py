@@ -510,18 +510,24 @@ def _is_eq_between_locals_and_terms(tc: TacticContext, g: MVar, h: FVar) -> bool
 def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
     what = "induction" if induction else "cases"
     targets, kw, alts = _split_args(stx)
-    if "using" in kw:
-        raise ElabError(f"'{what} … using' is not supported yet", stx.span)
     if "with" in kw and kw["with"] and alts is None:
         bad = kw["with"][0]
         if isinstance(bad, A.Ident):
             raise ElabError("Invalid syntax for induction tactic: The `with` keyword must be followed by a tactic "
                             "or by an alternative (e.g. `| zero =>`), but here it is followed by the identifier "
                             f"`{bad.name}`.", bad.span)
-    if len(targets) != 1:
+    using = kw.get("using")
+    if using is not None and len(using) != 1:
+        raise ElabError(f"'{what} … using' expects one eliminator term", stx.span)
+    if len(targets) != 1 and using is None:
         raise ElabError(f"'{what}' on several targets is not supported yet", stx.span)
     g = tc.main_goal(stx.span)
-    g, x = _major(tc, g, targets[0], stx.span)
+    xs: list[FVar] = []
+    for t in targets:
+        if using is not None and not induction and not isinstance(t, A.Ident):
+            raise ElabError("'cases … using' on a term that is not a local variable is not supported yet", t.span)
+        g, x = _major(tc, g, t, stx.span)
+        xs.append(x)
     gen: list[FVar] = []
     for a in kw.get("generalizing", []):
         if not isinstance(a, A.Ident):
@@ -532,19 +538,36 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
             raise ElabError(messages.unknown_identifier(a.name), a.span)
         gen.append(y)
     names, by_ctor, wildcard = _alt_names(tc, alts)
+    if using is not None:
+        from .elim import elim_using
+
+        if not induction and gen:
+            raise ElabError("'cases … using' with 'generalizing' is not supported yet", stx.span)
+        named = elim_using(tc, g, xs, using[0], gen, names, stx.span, what)
+        _run_alternatives(tc, stx, alts, by_ctor, wildcard, [CaseResult(n, ng, [], []) for n, ng in named])
+        return
     if not induction and alts is None and not gen and _is_eq_between_locals_and_terms(tc, g, x):
         subst_local(tc, g, x, stx.span)  # `cases h` on `h : a = b` substitutes, as Lean's unification does
         return
     results = cases_core(tc, g, x, stx.span, induction=induction, names=names, generalizing=gen)
+    _run_alternatives(tc, stx, alts, by_ctor, wildcard, results)
+
+
+def _run_alternatives(tc: TacticContext, stx: A.Tactic, alts: A.TacAlts | None, by_ctor: dict[Name, A.TacAlt],
+                      wildcard: A.TacAlt | None, results: list[CaseResult]) -> None:
+    """The new goals, or with `with`, each closed by its alternative's tactics."""
     if alts is None:
         tc.replace_main_goal([r.goal for r in results])
         return
-    # every alternative names a constructor
-    ctor_set = {r.ctor for r in results}
+    # every alternative names a case (Lean's `checkAltNames`)
+    seen: list[Name] = []
     for c, alt in by_ctor.items():
-        if c not in ctor_set:
-            raise ElabError(f"Invalid alternative name `{c}`: Expected one of "
-                            + ", ".join(f"`{r.ctor}`" for r in results), alt.span)
+        seen.append(c)
+        if c not in {r.ctor for r in results}:
+            from .elim import invalid_alt_message
+
+            raise ElabError(invalid_alt_message(c, [f"'{r.ctor}'" for r in results if r.ctor not in seen]),
+                            alt.span)
     tc.replace_main_goal([])
     remaining: list[MVar] = []
     for r in results:
