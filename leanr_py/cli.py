@@ -263,21 +263,13 @@ def _declared_names(text: str) -> frozenset[str]:
     """The names the file's declarations, constructors and structures introduce, as written, and the
     variables its `do` blocks declare (`let x := …`, `let x ← …`: a use outside the block that declares
     it is Lean's unknown identifier too, unless Lean's core has a root declaration of that name)."""
-    import dataclasses
-
     from .elab.autobound import LEAN_ROOT_NAMES
+    from .elab.match import iter_nodes
     from .syntax import ast as A
     from .syntax import parse_file
 
     names: set[str] = set()
-    todo: list[object] = list(parse_file(text).commands)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, tuple):
-            todo.extend(node)
-            continue
-        if not isinstance(node, A.Node):
-            continue
+    for node in iter_nodes(parse_file(text).commands, A.Node, inside=True):
         if isinstance(node, (A.Decl, A.Inductive, A.Structure)) and node.name is not None:
             names.add(node.name.name)
             if isinstance(node, A.Inductive):
@@ -286,7 +278,6 @@ def _declared_names(text: str) -> frozenset[str]:
             node.pattern if isinstance(node, A.DoBind) and node.let_kind else None
         if isinstance(local, A.Ident) and "." not in local.name and local.name not in LEAN_ROOT_NAMES:
             names.add(local.name)
-        todo.extend(getattr(node, f.name) for f in dataclasses.fields(node) if f.name != "span")
     return frozenset(names)
 
 

@@ -1322,14 +1322,17 @@ def iter_idents(stx: Any) -> Iterator[A.Ident]:
     return iter_nodes(stx, A.Ident)  # type: ignore[return-value]
 
 
-def iter_nodes(stx: Any, kinds: type | tuple[type, ...]) -> Iterator[A.Node]:
-    """The nodes of the classes `kinds` in a syntax tree (iteratively, any depth; not inside them)."""
+def iter_nodes(stx: Any, kinds: type | tuple[type, ...], inside: bool = False) -> Iterator[A.Node]:
+    """The nodes of the classes `kinds` in a syntax tree (iteratively, any depth; inside them too when
+    `inside`)."""
     stack = [stx]
     while stack:
         n = stack.pop()
         if isinstance(n, kinds):
             yield n
-        elif isinstance(n, (tuple, list)):
+            if not inside:
+                continue
+        if isinstance(n, (tuple, list)):
             stack.extend(n)
         elif isinstance(n, A.Node):
             for cls in type(n).__mro__:

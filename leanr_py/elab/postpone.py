@@ -8,7 +8,6 @@ untyped-binder `fun` whose binder type is unknown and whose body uses field nota
 elaboration order can matter to unification (motives, `congrArg`)."""
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from ..kernel import expr as E
@@ -50,20 +49,9 @@ def _receiver_name(node: A.Node) -> str | None:
 
 
 def _uses_field_of(body: A.Node, names: set[str]) -> bool:
-    todo: list[object] = [body]
-    while todo:
-        node = todo.pop()
-        if isinstance(node, tuple):
-            todo.extend(node)
-            continue
-        if not isinstance(node, A.Node):
-            continue
-        if _receiver_name(node) in names:
-            return True
-        for f in dataclasses.fields(node):
-            if f.name != "span":
-                todo.append(getattr(node, f.name))
-    return False
+    from .match import iter_nodes   # match.py imports the term elaborator, which imports this module
+
+    return any(_receiver_name(node) in names for node in iter_nodes(body, A.Node, inside=True))
 
 
 def waits_for_binder_type(te: "TermElaborator", arg: A.Node, dom: Expr) -> bool:
