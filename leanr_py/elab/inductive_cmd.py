@@ -331,21 +331,18 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
 
 
 def _aux_constructions(ce: "CommandElaborator", ind: Name, span: Any) -> None:
-    """Lean's `mkAuxConstructions` as far as leanr has them: `T.recOn`, `T.casesOn`, `T.noConfusionType`
-    and `T.noConfusion` (kernel-checked definitions), so user terms may name them as in Lean."""
+    """Lean's `mkAuxConstructions` as far as leanr has them: `T.recOn` and `T.casesOn` (kernel-checked
+    definitions), so user terms may name them as in Lean; `T.noConfusion` is built when first named."""
     info = ce.env.find(ind)
     if not isinstance(info, InductiveInfo) or info.num_nested:
         return
     from .match import ensure_cases_on  # match.py builds on this module's callers
 
-    from .no_confusion import ensure_no_confusion
-
     _add_rec_on(ce, ind, span)
     try:
         ensure_cases_on(ce.env, ind)
-        ensure_no_confusion(ce.env, ind)
     except ElabError:
-        pass  # shapes these do not cover yet stay without them (named uses then say so)
+        pass  # shapes `casesOn` does not cover yet stay without it (named uses then say so)
 
 
 def _add_rec_on(ce: "CommandElaborator", ind: Name, span: Any) -> None:

@@ -25,7 +25,7 @@ from ..kernel.typechecker import TypeChecker
 from .errors import ElabError
 from .match import ABBREV_HINTS, ensure_cases_on, intro_binders
 
-__all__ = ["add_missing_no_confusion", "ensure_no_confusion"]
+__all__ = ["ensure_no_confusion"]
 
 _NEEDED = ("Eq", "Eq.refl", "Eq.ndrec", "HEq", "HEq.refl", "eq_of_heq")
 
@@ -76,17 +76,6 @@ def _is_prop_family(env: Any, info: InductiveInfo) -> bool:
         if t.kind != E.PI:
             return t is E.PROP
         t = E.instantiate1(t.body, E.mk_fvar(t.name, t.type, None, t.bi, counter))  # type: ignore[attr-defined]
-
-
-def add_missing_no_confusion(env: Any) -> None:
-    """Give every inductive type of `env` its `noConfusion` (those declared before `Eq`, `HEq` and
-    `eq_of_heq` existed could not have it then)."""
-    for c in list(env.constants.values()):
-        if isinstance(c, InductiveInfo):
-            try:
-                ensure_no_confusion(env, c.name)
-            except ElabError:
-                pass
 
 
 class _Builder:

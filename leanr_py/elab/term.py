@@ -106,6 +106,9 @@ class _Origin:
     app: list            # [the application it belongs to], filled when known
 
 
+_ON_DEMAND = frozenset(("noConfusion", "noConfusionType"))   # auxiliary constants built when first named
+
+
 class TermElaborator:
     def __init__(self, meta: MetaContext, table: InstanceTable | None = None, *,
                  namespace: Name = ANON, opens: Sequence[Name] = (), level_names: Sequence[str] = (),
@@ -346,9 +349,25 @@ class TermElaborator:
             ns = ns.prefix  # type: ignore[assignment]
         return out
 
+    def _build_on_demand(self, n: Name) -> None:
+        """`T.noConfusion` and `T.noConfusionType` are built when first named (they are large, and most
+        inductive types never need them)."""
+        from .no_confusion import ensure_no_confusion
+
+        ind = n.prefix
+        for where in [*self._namespaces(), Name.anonymous(), *self.opens]:
+            full = _join(where, ind) if not where.is_anonymous() else ind
+            if isinstance(self.env.find(full), InductiveInfo):
+                try:
+                    ensure_no_confusion(self.env, full)
+                except ElabError:
+                    pass   # a shape they are not built for: the name stays unknown
+
     def resolve_global(self, n: Name, span: Any) -> Name | None:
         """The constant `n` denotes here: innermost namespace first, then the root and the open namespaces."""
         comps = n.components()
+        if comps and comps[-1] in _ON_DEMAND and len(comps) > 1:
+            self._build_on_demand(n)
         if comps and comps[0] == "_root_":
             m = Name.from_components(comps[1:])
             return m if self.env.find(m) is not None else None

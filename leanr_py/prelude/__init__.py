@@ -26,7 +26,6 @@ from ..elab.command import CommandElaborator
 from ..elab.instances import InstanceTable
 from ..elab.term import set_hygiene_counter
 from ..elab.state import RECORDS, ElabState, StateCodec, apply, capture
-from ..elab.no_confusion import add_missing_no_confusion
 from ..kernel.environment import Environment
 from ..snapshot import SnapshotError, dump_state, load_state
 
@@ -96,7 +95,6 @@ def elaborate_prelude() -> tuple[Environment, InstanceTable, ElabState]:
     if msgs:
         lines = "\n".join(m.format("Prelude.lean") for m in msgs)
         raise PreludeError(f"the prelude does not elaborate:\n{lines}")
-    add_missing_no_confusion(env)
     for name, prio in DEFAULT_INSTANCES:
         table.add_default_instance(name, prio)
     table.declared_classes_only = True

@@ -216,14 +216,3 @@ def test_mutual_headers_are_elaborated_apart_and_share_their_parameters() -> Non
     ok("mutual\n  inductive Tree (α : Type) where\n    | node : α → Forest α → Tree α\n"
        "  inductive Forest (α : Type) where\n    | nil : Forest α\n    | cons : Tree α → Forest α → Forest α\nend\n")
 
-
-def test_no_confusion_has_lean_statement_and_separates_constructors() -> None:
-    from .prelude_ce import ok as _ok
-
-    _ok("inductive T where | a | b (n : Nat) (m : Bool)\n"
-        "example (n : Nat) (h : T.a = T.b n true) : False := T.noConfusion h\n"
-        "example (n m : Nat) (h : T.b n true = T.b m true) : n = m := T.noConfusion h (fun h1 _ => h1)\n"
-        "example (n m : Nat) (h : Nat.succ n = Nat.succ m) : n = m := Nat.noConfusion h id\n"
-        "structure S (α : Type) where\n  x : α\n  y : Nat\n"
-        "example (a b : Nat) (h : S.mk a 1 = S.mk b 1) : a = b :=\n"
-        "  S.noConfusion rfl (heq_of_eq h) (fun h1 _ => eq_of_heq h1)\n")
