@@ -633,6 +633,7 @@ class Dvd (α : Type u_1) where
 @[default_instance] instance instHMod {α : Type u_1} [Mod α] : HMod α α α := ⟨fun a b => Mod.mod a b⟩
 @[default_instance] instance instHPow {α : Type u_1} {β : Type u_2} [Pow α β] : HPow α β α := ⟨fun a b => Pow.pow a b⟩
 @[default_instance] instance instPowNat {α : Type u_1} [NatPow α] : Pow α Nat := ⟨fun a n => NatPow.pow a n⟩
+instance instPowOfHomogeneousPow {α : Type u_1} [HomogeneousPow α] : Pow α α := ⟨fun a b => HomogeneousPow.pow a b⟩
 instance instHAppendOfAppend {α : Type u_1} [Append α] : HAppend α α α := ⟨fun a b => Append.append a b⟩
 
 class LE (α : Type u) where
