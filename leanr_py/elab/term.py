@@ -486,18 +486,31 @@ class TermElaborator:
         return E.mk_sort(L.succ(l) if stx.kind == "Type" else l)
 
     def _e_num(self, stx: A.NumLit, expected: Expr | None) -> Expr:
+        lit = E.mk_nat_lit(stx.value)
+        return self._class_literal("numerals", "OfNat", [lit], "OfNat.ofNat", [], expected, stx.span)
+
+    def _e_sci(self, stx: A.SciLit, expected: Expr | None) -> Expr:
+        """`2.5` is `OfScientific.ofScientific 25 true 1`, on raw literals (Lean's `elabScientificLit`)."""
+        sign = E.mk_const(Name.of("Bool.true" if stx.exponent_sign else "Bool.false"))
+        args = [E.mk_nat_lit(stx.mantissa), sign, E.mk_nat_lit(stx.exponent)]
+        return self._class_literal("scientific literals", "OfScientific", [], "OfScientific.ofScientific", args,
+                                   expected, stx.span)
+
+    def _class_literal(self, what: str, cls: str, cls_args: list[Expr], method: str, method_args: list[Expr],
+                       expected: Expr | None, span: Any) -> Expr:
+        """`method α inst args` with `inst : cls α cls_args` an instance problem, α a type the expected type
+        only suggests (a literal of another type is reported by the caller's check)."""
         meta = self.meta
         u = meta.new_level_mvar()
         alpha = meta.new_mvar(E.mk_sort(L.succ(u)))
         if expected is not None:
-            meta.is_def_eq(alpha, expected)  # a hint only: failure is reported by the caller's check
-        lit = E.mk_nat_lit(stx.value)
-        of_nat = Name.of("OfNat")
-        if self.env.find(of_nat) is None:
-            raise ElabError("numerals need 'OfNat', which is not in the environment", stx.span)
-        inst = self._new_inst_mvar(E.mk_app_n(E.mk_const(of_nat, [u]), [alpha, lit]), stx.span)
-        e = E.mk_app_n(E.mk_const(Name.of("OfNat.ofNat"), [u]), [alpha, lit, inst])
-        if self._synth_one(inst, stx.span, False):
+            meta.is_def_eq(alpha, expected)
+        cls_name = Name.of(cls)
+        if self.env.find(cls_name) is None:
+            raise ElabError(f"{what} need '{cls}', which is not in the environment", span)
+        inst = self._new_inst_mvar(E.mk_app_n(E.mk_const(cls_name, [u]), [alpha, *cls_args]), span)
+        e = E.mk_app_n(E.mk_const(Name.of(method), [u]), [alpha, *cls_args, inst, *method_args])
+        if self._synth_one(inst, span, False):
             self._drop_pending(inst)
         return e
 
@@ -1148,7 +1161,7 @@ _NAMES = {
     A.StructInst: "structure instances '{ … }'", A.ListLit: "list literals", A.ArrayLit: "array literals",
     A.SetLit: "set-builder notation", A.Subtype: "subtype notation", A.Calc: "'calc'", A.LamAlts: "'fun' with "
     "alternatives", A.Index: "index notation", A.Suffices: "'suffices'", A.Cdot: "'·' placeholders",
-    A.InterpStr: "interpolated strings", A.SciLit: "scientific literals", A.NameLit: "name literals",
+    A.InterpStr: "interpolated strings", A.NameLit: "name literals",
     A.DotIdent: "'.ctor' notation", A.Nomatch: "'nomatch'", A.Nofun: "'nofun'", A.Assumption: "‹…› notation",
     A.NotationApp: "user notations", A.DoNested: "'(← …)'",
 }
@@ -1162,6 +1175,7 @@ _DISPATCH: dict[type, Any] = {
     A.Ident: TermElaborator._e_ident,
     A.Sort: TermElaborator._e_sort,
     A.NumLit: TermElaborator._e_num,
+    A.SciLit: TermElaborator._e_sci,
     A.StrLit: TermElaborator._e_str,
     A.CharLit: TermElaborator._e_char,
     A.Hole: TermElaborator._e_hole,

@@ -409,6 +409,8 @@ class Evaluator:
         if type(v) is str and sname is NatNames.string:
             stack.append((F_PROJ, idx, sname))
             return _Jump(string_lit_to_constructor(E.mk_str_lit(v), self.constants), ())
+        if type(v) is float:
+            raise EvalError("the field of a `Float` (its `floatSpec` value) is not supported yet")
         raise EvalError(f"cannot project out of {_describe(v)}")
 
     # ------------------------------------------------------------------ recursors
@@ -453,6 +455,8 @@ class Evaluator:
         elif tm is str and meta.native == "string":
             stack.append((F_CASE, prim, args))
             return _Jump(string_lit_to_constructor(E.mk_str_lit(major), self.constants), ())
+        elif tm is float:
+            raise EvalError(f"matching on the structure of a `Float` ('{prim.name}') is not supported yet")
         else:
             raise EvalError(f"'{prim.name}' applied to {_describe(major)}")
         entry = meta.rules.get(ctor)
@@ -577,6 +581,8 @@ def _describe(v: Any) -> str:
         return "a number"
     if type(v) is str:
         return "a string"
+    if type(v) is float:
+        return "a float"
     if type(v) is Ctor:
         return f"'{v.name}'"
     if type(v) is Closure or type(v) is Pap:

@@ -2,7 +2,8 @@
 
 Built-in implementations stand in for Lean's `@[extern]`/`@[implemented_by]` code, as Lean's compiler
 uses them: Nat arithmetic on Python ints, `Decidable` instances of Nat/Int comparisons, Int arithmetic,
-String operations, and `WellFounded.fix` run as plain recursion. A built-in is used only when the
+String operations, `Float` operations on Python floats (`floats`), and `WellFounded.fix` run as plain
+recursion. A built-in is used only when the
 constant has Lean's type (Nat operations: the kernel's own check of their defining equations), so a
 file cannot give one of these names a different meaning behind the evaluator's back.
 """
@@ -166,6 +167,10 @@ class Builtins:
             from .io import make_io_prim  # noqa: PLC0415 - `io` builds on this module
 
             return make_io_prim(env, name)
+        if s.startswith("Float."):
+            from .floats import make_float_prim  # noqa: PLC0415 - `floats` builds on this module
+
+            return make_float_prim(env, name)
         if s == "WellFounded.fix":
             info = env.find(name)
             if info is not None and E.binding_body_count(info.type) == 6:

@@ -18,6 +18,7 @@ from ..kernel.typechecker import TypeChecker
 from ..pretty import doc as D
 from ..pretty import pp_expr
 from ..pretty.literals import decimal, quote_char, quote_string
+from .floats import as_float, float_to_string
 from .machine import Evaluator
 from .values import ERASED, Ctor, EvalError
 
@@ -65,6 +66,10 @@ class Renderer:
             n = self._number(v)
             txt = decimal(n)
             return D.text(f"({txt})" if n < 0 and prec >= MAX_PREC else txt)
+        if s == "Float" and not args:   # Lean's `Repr Float`: `toString`, in parentheses when negative
+            x = as_float(ev.force(v))
+            txt = float_to_string(x)
+            return D.text(f"({txt})" if x < 0 and prec >= MAX_PREC else txt)
         if s == "Bool" and not args:
             c = ev.force(v)
             return D.text("true" if type(c) is Ctor and c.name is N("Bool.true") else "false")

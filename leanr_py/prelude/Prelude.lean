@@ -633,6 +633,7 @@ class Dvd (α : Type u_1) where
 @[default_instance] instance instHMod {α : Type u_1} [Mod α] : HMod α α α := ⟨fun a b => Mod.mod a b⟩
 @[default_instance] instance instHPow {α : Type u_1} {β : Type u_2} [Pow α β] : HPow α β α := ⟨fun a b => Pow.pow a b⟩
 @[default_instance] instance instPowNat {α : Type u_1} [NatPow α] : Pow α Nat := ⟨fun a n => NatPow.pow a n⟩
+instance instPowOfHomogeneousPow {α : Type u_1} [HomogeneousPow α] : Pow α α := ⟨fun a b => HomogeneousPow.pow a b⟩
 instance instHAppendOfAppend {α : Type u_1} [Append α] : HAppend α α α := ⟨fun a b => Append.append a b⟩
 
 class LE (α : Type u) where
@@ -2997,5 +2998,127 @@ protected def List.forIn {α : Type u} {β : Type v} {m : Type v → Type w} [Mo
 
 instance List.instForIn {m : Type u_1 → Type u_2} {α : Type u_3} : ForIn m (List α) α where
   forIn := List.forIn
+
+/-! ## `Float` (`Init.Data.Float`, `Init.Data.OfScientific`): IEEE binary64 numbers. As in Lean, the
+operations are opaque constants (Lean's `@[extern]` ones), so the kernel proves nothing about their
+values and `decide` cannot decide a comparison; `#eval` and `native_decide` compute them with the
+machine's doubles (`leanr_py.eval.floats`). -/
+
+structure FloatSpec where
+  float : Type
+  val   : float
+  lt    : float → float → Prop
+  le    : float → float → Prop
+  decLt : DecidableRel lt
+  decLe : DecidableRel le
+
+opaque floatSpec : FloatSpec := {
+  float := Unit,
+  val   := (),
+  lt    := fun _ _ => True,
+  le    := fun _ _ => True,
+  decLt := fun _ _ => inferInstanceAs (Decidable True),
+  decLe := fun _ _ => inferInstanceAs (Decidable True)
+}
+
+structure Float where
+  val : floatSpec.float
+
+instance instInhabitedFloat : Inhabited Float := ⟨{ val := floatSpec.val }⟩
+
+@[extern "lean_float_add"] opaque Float.add : Float → Float → Float
+@[extern "lean_float_sub"] opaque Float.sub : Float → Float → Float
+@[extern "lean_float_mul"] opaque Float.mul : Float → Float → Float
+@[extern "lean_float_div"] opaque Float.div : Float → Float → Float
+@[extern "lean_float_negate"] opaque Float.neg : Float → Float
+
+def Float.lt : Float → Float → Prop := fun a b => floatSpec.lt a.val b.val
+
+def Float.le : Float → Float → Prop := fun a b => floatSpec.le a.val b.val
+
+instance instAddFloat : Add Float := ⟨Float.add⟩
+instance instSubFloat : Sub Float := ⟨Float.sub⟩
+instance instMulFloat : Mul Float := ⟨Float.mul⟩
+instance instDivFloat : Div Float := ⟨Float.div⟩
+instance instNegFloat : Neg Float := ⟨Float.neg⟩
+instance instLTFloat : LT Float := ⟨Float.lt⟩
+instance instLEFloat : LE Float := ⟨Float.le⟩
+
+@[extern "lean_float_beq"] opaque Float.beq (a b : Float) : Bool
+
+instance instBEqFloat : BEq Float := ⟨Float.beq⟩
+
+@[extern "lean_float_decLt"] opaque Float.decLt (a b : Float) : Decidable (LT.lt a b) :=
+  floatSpec.decLt a.val b.val
+
+@[extern "lean_float_decLe"] opaque Float.decLe (a b : Float) : Decidable (LE.le a b) :=
+  floatSpec.decLe a.val b.val
+
+instance floatDecLt (a b : Float) : Decidable (LT.lt a b) := Float.decLt a b
+instance floatDecLe (a b : Float) : Decidable (LE.le a b) := Float.decLe a b
+
+@[extern "lean_float_to_string"] opaque Float.toString : Float → String
+
+@[extern "lean_float_isnan"] opaque Float.isNaN : Float → Bool
+@[extern "lean_float_isfinite"] opaque Float.isFinite : Float → Bool
+@[extern "lean_float_isinf"] opaque Float.isInf : Float → Bool
+@[extern "lean_float_frexp"] opaque Float.frExp : Float → Prod Float Int
+
+instance instToStringFloat : ToString Float := ⟨Float.toString⟩
+
+@[extern "sin"] opaque Float.sin : Float → Float
+@[extern "cos"] opaque Float.cos : Float → Float
+@[extern "tan"] opaque Float.tan : Float → Float
+@[extern "asin"] opaque Float.asin : Float → Float
+@[extern "acos"] opaque Float.acos : Float → Float
+@[extern "atan"] opaque Float.atan : Float → Float
+@[extern "atan2"] opaque Float.atan2 : Float → Float → Float
+@[extern "sinh"] opaque Float.sinh : Float → Float
+@[extern "cosh"] opaque Float.cosh : Float → Float
+@[extern "tanh"] opaque Float.tanh : Float → Float
+@[extern "asinh"] opaque Float.asinh : Float → Float
+@[extern "acosh"] opaque Float.acosh : Float → Float
+@[extern "atanh"] opaque Float.atanh : Float → Float
+@[extern "exp"] opaque Float.exp : Float → Float
+@[extern "exp2"] opaque Float.exp2 : Float → Float
+@[extern "log"] opaque Float.log : Float → Float
+@[extern "log2"] opaque Float.log2 : Float → Float
+@[extern "log10"] opaque Float.log10 : Float → Float
+@[extern "pow"] opaque Float.pow : Float → Float → Float
+@[extern "sqrt"] opaque Float.sqrt : Float → Float
+@[extern "cbrt"] opaque Float.cbrt : Float → Float
+@[extern "ceil"] opaque Float.ceil : Float → Float
+@[extern "floor"] opaque Float.floor : Float → Float
+@[extern "round"] opaque Float.round : Float → Float
+@[extern "fabs"] opaque Float.abs : Float → Float
+
+instance instHomogeneousPowFloat : HomogeneousPow Float := ⟨Float.pow⟩
+instance instMinFloat : Min Float := minOfLe
+instance instMaxFloat : Max Float := maxOfLe
+
+/-- `x * 2^i`. -/
+@[extern "lean_float_scaleb"] opaque Float.scaleB (x : Float) (i : Int) : Float
+
+/-- Decimal and scientific literals: `1.23` is `OfScientific.ofScientific 123 true 2`, `121e100` is
+`OfScientific.ofScientific 121 false 100` (raw literals, no `OfNat`). -/
+class OfScientific (α : Type u) where
+  ofScientific (mantissa : Nat) (exponentSign : Bool) (decimalExponent : Nat) : α
+
+/-- Lean computes it from `m * 2^e` on `UInt64`, which leanr does not model; opaque either way, so only
+its evaluation matters, and that is built in. -/
+protected opaque Float.ofScientific (m : Nat) (s : Bool) (e : Nat) : Float
+
+/-- Priority `mid+1`, above the default instance `Neg Int` (`mid`): `-42.0` is a `Float`. -/
+@[default_instance 501] instance instOfScientificFloat : OfScientific Float := ⟨Float.ofScientific⟩
+
+def Float.ofNat (n : Nat) : Float := OfScientific.ofScientific n false 0
+
+def Float.ofInt : Int → Float
+  | Int.ofNat n => Float.ofNat n
+  | Int.negSucc n => Float.neg (Float.ofNat (Nat.succ n))
+
+instance instOfNatFloat {n : Nat} : OfNat Float n := ⟨Float.ofNat n⟩
+
+@[reducible] def Nat.toFloat (n : Nat) : Float := Float.ofNat n
 
 end

@@ -184,6 +184,16 @@ def _is_nat_lit_app(e: Expr) -> bool:
             and args[1].kind == E.NATLIT)
 
 
+def _scientific(mantissa: int, negative_exponent: bool, exponent: int) -> str:
+    """`OfScientific.ofScientific m s e` as Lean's `delabOfScientific` writes it: `2.5`, `0.25`, `1e3`, `1e-5`."""
+    digits = decimal(mantissa)
+    if negative_exponent and exponent == len(digits):
+        return "0." + digits
+    if negative_exponent and exponent < len(digits):
+        return digits[:len(digits) - exponent] + "." + digits[len(digits) - exponent:]
+    return digits + "e" + ("-" if negative_exponent else "") + decimal(exponent)
+
+
 # ------------------------------------------------------------------ the printer
 
 class Printer:
@@ -514,6 +524,11 @@ class Printer:
         elif name == "OfNat.ofNat" and n >= 3 and args[1].kind == E.NATLIT:
             arity = 3
             r = D.text(decimal(args[1].val)), MAX_PREC, None  # type: ignore[attr-defined]
+        elif name == "OfScientific.ofScientific" and n >= 5 and args[2].kind == E.NATLIT \
+                and args[4].kind == E.NATLIT and args[3].kind == E.CONST \
+                and str(args[3].name) in ("Bool.true", "Bool.false"):  # type: ignore[attr-defined]
+            arity = 5
+            r = D.text(_scientific(args[2].val, str(args[3].name) == "Bool.true", args[4].val)), MAX_PREC, None  # type: ignore[attr-defined]
         elif name == "Char.ofNat" and n >= 1 and args[0].kind == E.NATLIT:
             v = args[0].val  # type: ignore[attr-defined]
             if v < 0xD800 or 0xDFFF < v < 0x110000:

@@ -88,8 +88,9 @@ class NumLit(Term):
 
 
 @node
-class SciLit(Term):                # value = mantissa * 10^-exponent
+class SciLit(Term):                # value = mantissa * 10^(-exponent if exponent_sign else exponent)
     mantissa: int
+    exponent_sign: bool
     exponent: int
 
 

@@ -26,7 +26,7 @@ IDENT = "ident"        # possibly dotted identifier; value = the name (« » rem
 KEYWORD = "kw"         # reserved identifier-like token (def, fun, at, ...)
 SYMBOL = "sym"         # symbol token from the token table
 NUM = "num"            # natural-number literal; value = int
-SCI = "sci"            # scientific literal; value = (mantissa, exponent) meaning m * 10^-e
+SCI = "sci"            # scientific literal; value = (mantissa, exponent sign, exponent): m * 10^∓e, − if the sign
 STR = "str"            # string literal; value = decoded str
 CHAR = "char"          # char literal; value = str of length 1
 INTERP = "interp"      # interpolated string; value = (prefix, parts) parts: str | list[Token]
@@ -349,7 +349,10 @@ class Lexer:
             mant, _, exp = s.lower().partition("e")
             whole, _, frac = mant.partition(".")
             e = int(exp) if exp else 0
-            value = (parse_decimal(whole + frac), len(frac) - e)
+            if exp.startswith("-") or len(frac) > e:   # Lean's `decodeScientificLitVal?`
+                value = (parse_decimal(whole + frac), True, len(frac) - e)
+            else:
+                value = (parse_decimal(whole + frac), False, e - len(frac))
             return self._make(SCI, i, m.end(), value, ws, toks), m.end()
         m = self.rx_dec.match(text, i, n)
         assert m is not None

@@ -264,8 +264,8 @@ class TermParser(Cursor):
             return A.NumLit(t.span(), t.value)  # type: ignore[arg-type]
         if k == SCI:
             self.next()
-            m, e = t.value  # type: ignore[misc]
-            return A.SciLit(t.span(), m, e)
+            m, neg, e = t.value  # type: ignore[misc]
+            return A.SciLit(t.span(), m, neg, e)
         if k == STR:
             self.next()
             return A.StrLit(t.span(), t.value)  # type: ignore[arg-type]

@@ -68,7 +68,7 @@ def test_multi_character_names_are_auto_bound_in_relaxed_mode(ce: CommandElabora
     # a root name of Lean's core that leanr's prelude lacks is not taken for a variable
     assert run(ce, "def g (x : Nat) (h : x = dbgTrace) := x\n") == ["f.lean:1:25: error: Unknown identifier `dbgTrace`"]
     # nor a capitalised root name of Lean's core that the prelude lacks
-    assert run(ce, "def g (x : Float) := x\n") == ["f.lean:1:11: error: Unknown identifier `Float`"]
+    assert run(ce, "def g (x : Float32) := x\n") == ["f.lean:1:11: error: Unknown identifier `Float32`"]
     # any other capitalised name is a variable, as in Lean
     assert run(ce, "def h (x : Sizes) := x\n") == []
     assert sig(ce, "h") == "h.{u_1} {Sizes : Sort u_1} (x : Sizes) : Sizes"

@@ -40,10 +40,11 @@ def test_numbers():
     assert parse_term("0x1F").value == 31
     assert parse_term("0b101").value == 5
     assert parse_term("1_000").value == 1000
-    s = parse_term("1.5")
-    assert (s.mantissa, s.exponent) == (15, 1)
-    s = parse_term("2e3")
-    assert (s.mantissa, s.exponent) == (2, -3)
+    # Lean's (mantissa, exponent sign, decimal exponent): the sign is `true` for a negative exponent
+    for text, lit in (("1.5", (15, True, 1)), ("2e3", (2, False, 3)), ("1.5e3", (15, False, 2)),
+                      ("1e-3", (1, True, 3)), ("1.25e1", (125, True, 1)), ("1e-0", (1, True, 0))):
+        s = parse_term(text)
+        assert (s.mantissa, s.exponent_sign, s.exponent) == lit, text
 
 
 def test_huge_numeral_is_fast():
