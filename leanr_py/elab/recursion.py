@@ -636,8 +636,8 @@ def _mentions(e: Expr, x: Expr) -> bool:
 class _Replacer:
     """Replace the recursive calls `f … y …` of an elaborated body by projections of the `below` in scope."""
 
-    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar, below: FVar,
-                 below_n: Name, indices: Sequence[FVar] = (), moved: Sequence[FVar] = ()) -> None:
+    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar | None, below: FVar,
+                 below_n: Name | frozenset, indices: Sequence[FVar] = (), moved: Sequence[FVar] = ()) -> None:
         self.indices = set(indices)   # arguments that are indices of the recursive argument's type: they vary
         self.moved = [args.index(y) for y in moved]  # earlier arguments that vary, bound by the motive
         self.te = te
@@ -645,7 +645,7 @@ class _Replacer:
         self.selfs = set(selfs)
         self.args = args
         self.i = i
-        self.below_n = below_n
+        self.below_ns = below_n if isinstance(below_n, frozenset) else frozenset((below_n,))
         self.belows: list[FVar] = [below]
 
     def run(self, e: Expr) -> Expr:
@@ -671,7 +671,7 @@ class _Replacer:
             body = E.instantiate1(e.body, x)  # type: ignore[attr-defined]
             pushed = False
             h = E.get_app_fn(ty)
-            if h.kind == CONST and h.name is self.below_n:  # type: ignore[attr-defined]
+            if h.kind == CONST and h.name in self.below_ns:  # type: ignore[attr-defined]
                 self.belows.append(x)
                 pushed = True
             try:
@@ -774,8 +774,10 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
                 lhs = E.mk_app_n(c, [at.get(a, a) for a in list(params) + list(ys)])
                 matched = [d for d in match_r.discrs if d in set(params)]
                 rhs_c = E.instantiate_rev(E.abstract(rhs, matched), [at[d] for d in matched]) if matched else rhs
+                consts = te.__dict__.get("equation_consts") or {}   # the other members of a mutual block
                 for s in selfs:
-                    rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c, list(params[:n_sec])))
+                    c_s = E.mk_const(consts[s], lv) if s in consts else c
+                    rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c_s, list(params[:n_sec])))
                 fvs = [v for v in lctx if v not in set(params) and (_mentions(lhs, v) or _mentions(rhs_c, v))]
                 kept = [p for p in params if p not in at]
                 fvs = _by_first_occurrence(fvs, lhs)
