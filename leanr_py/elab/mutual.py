@@ -218,36 +218,54 @@ def _level(meta: Any, t: Expr) -> L.Level:
 
 
 def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]:
-    """The closed values (over each member's arguments) of the members, compiled structurally."""
+    """The closed values (over each member's arguments) of the members, compiled structurally: each argument
+    of an inductive type of a member is tried in turn as the one fixing the block and the shared prefix."""
     meta = te.meta
     env = te.env
-    # the anchor: the first argument of a member whose type is one of a block of inductive types
-    anchor = None
+    tried: list[str] = []
     for k, m in enumerate(members):
         opened = _open_member(te, m, [])
         if opened is None:
             continue
         args = opened[0] + opened[1]
         for p, x in enumerate(args):
-            h = E.get_app_fn(meta.whnf(x.type))
-            if h.kind == CONST and isinstance(env.find(h.name), InductiveInfo) and p <= m.n_binders:  # type: ignore[attr-defined]
-                anchor = (k, p, args)
-                break
-        if anchor is not None:
-            break
-    if anchor is None:
-        raise _decline("whose members do not take an argument of an inductive type", cmd.span)
-    k0, p, args0 = anchor
-    prefix = args0[:p]
-    xt = meta.whnf(args0[p].type)
+            xt = meta.whnf(x.type)
+            h = E.get_app_fn(xt)
+            if p > m.n_binders or h.kind != CONST or not isinstance(env.find(h.name), InductiveInfo):  # type: ignore[attr-defined]
+                continue
+            base = meta.save()
+            pending0 = list(te.pending)
+            try:
+                return _compile_over(te, members, cmd, args[:p], xt)
+            except _NoBlock as exc:
+                tried.append(f"  argument #{p + 1} of {m.name}: {exc.args[0]}")
+            except ElabError as exc:
+                if not exc.message.startswith("recursive call"):
+                    raise
+                tried.append(f"  argument #{p + 1} of {m.name}: {exc.message}")
+            meta.restore(base)
+            te.pending = pending0
+    raise ElabError("fail to show termination for\n" + "".join(f"  {mm.name}\n" for mm in members) +
+                    "structural recursion cannot be used:\n" + "\n".join(tried) +
+                    "\n(well-founded mutual recursion is not supported yet)", cmd.span)
+
+
+class _NoBlock(Exception):
+    """The members cannot all recurse over the block of the candidate argument's type."""
+
+
+def _compile_over(te: Any, members: list[_Member], cmd: A.Mutual, prefix: list[FVar], xt: Expr) -> list[Expr]:
+    meta = te.meta
+    env = te.env
+    p = len(prefix)
     head = E.get_app_fn(xt)
     try:
         info, recs = block_recursors(env, head.name)  # type: ignore[attr-defined]
         brecs = ensure_block_brec(env, head.name)  # type: ignore[attr-defined]
     except ElabError as exc:
-        raise ElabError(f"mutual recursion: {exc.message}", cmd.span) from None
+        raise _NoBlock(exc.message) from None
     if recs[0].num_indices:
-        raise _decline(f"over the inductive family '{head.name}'", cmd.span)  # type: ignore[attr-defined]
+        raise _NoBlock(f"mutual recursion over the inductive family '{head.name}' is not supported yet")  # type: ignore[attr-defined]
     params = list(E.get_app_args(xt)[:info.num_params])
     ilv = list(head.levels)  # type: ignore[attr-defined]
     # the types of the block, over `params`
@@ -262,16 +280,12 @@ def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]
     for m in members:
         opened = _open_member(te, m, prefix)
         if opened is None:
-            raise _decline("between declarations that do not share the arguments before the one they recurse on",
-                           m.decl.span)
+            raise _NoBlock(f"'{m.name}' does not take the same arguments before it")
         own, ys, rest = opened
-        if not own + ys:
-            raise _decline(f"of '{m.name}', which takes no argument of the inductive types", m.decl.span)
-        x = (own + ys)[0]
-        j = next((j for j, d in enumerate(domains) if meta.is_def_eq(x.type, d)), None)
+        j = next((j for j, d in enumerate(domains) if own + ys and meta.is_def_eq((own + ys)[0].type, d)), None)
         if j is None:
-            raise _decline(f"of '{m.name}', whose argument after the shared ones is not of a type of the block of "
-                           f"'{head.name}'", m.decl.span)  # type: ignore[attr-defined]
+            raise _NoBlock(f"the argument of '{m.name}' after the shared ones is not of a type of the block of "
+                           f"'{head.name}'")  # type: ignore[attr-defined]
         m.own, m.rest, m.motive_index = own + ys, rest, j
     # motives: per type of the block, the packed result types of the members over it
     comps: list[list[_Member]] = [[m for m in members if m.motive_index == j] for j in range(len(domains))]
@@ -282,7 +296,8 @@ def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]
     levels = [_level(meta, pt) for pt in packed if pt is not None]
     u = levels[0]
     if any(not L.is_equivalent(v, u) for v in levels):
-        raise _decline("between functions whose results live in different universes", cmd.span)
+        raise _NoBlock("mutual recursion between functions whose results live in different universes is not "
+                       "supported yet")
     punit = E.mk_const(Name.of("PUnit"), [u])
     motives = [meta.mk_lambda_fvars([t], pt if pt is not None else punit) for t, pt in zip(ts, packed)]
     below_c = [E.mk_const(b, [u] + ilv) for b, _ in brecs]
@@ -314,16 +329,8 @@ def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]
                 ce_note_equations(te, m.name, xs, ys, list(selfs), match_r)
                 m.equation_info = te.equation_info
                 te.equation_info = None
-            try:
-                new_body = _MutualReplacer(te, selfs, prefix, below, [b for b, _ in brecs], motives, comps,
-                                           list(selfs)).run(body)
-            except ElabError as exc:
-                if exc.message.startswith("recursive call"):
-                    raise ElabError(f"fail to show termination for\n" +
-                                    "".join(f"  {mm.name}\n" for mm in members) +
-                                    f"structural recursion cannot be used:\n  {exc.message}\n"
-                                    "(well-founded mutual recursion is not supported yet)", cmd.span) from None
-                raise
+            new_body = _MutualReplacer(te, selfs, prefix, below, [b for b, _ in brecs], motives, comps,
+                                       list(selfs)).run(body)
             t, b = ts[m.motive_index], meta.mk_local(Name.of("f"), below_type(m.motive_index, ts[m.motive_index]))
             part = E.instantiate_rev(E.abstract(meta.mk_lambda_fvars(m.own[1:], new_body), [m.own[0], below]), [t, b])
             f_parts[m.motive_index].append((b, part))  # type: ignore[arg-type]
