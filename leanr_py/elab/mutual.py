@@ -223,6 +223,7 @@ def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]
     meta = te.meta
     env = te.env
     tried: list[str] = []
+    seen: set[tuple[Name, int]] = set()
     for k, m in enumerate(members):
         opened = _open_member(te, m, [])
         if opened is None:
@@ -233,6 +234,9 @@ def _compile_block(te: Any, members: list[_Member], cmd: A.Mutual) -> list[Expr]
             h = E.get_app_fn(xt)
             if p > m.n_binders or h.kind != CONST or not isinstance(env.find(h.name), InductiveInfo):  # type: ignore[attr-defined]
                 continue
+            if (h.name, p) in seen:  # type: ignore[attr-defined]  # the same block and prefix length: same outcome
+                continue
+            seen.add((h.name, p))  # type: ignore[attr-defined]
             base = meta.save()
             pending0 = list(te.pending)
             try:
