@@ -54,9 +54,15 @@ def elab_mutual_defs(ce: "CommandElaborator", cmd: A.Mutual) -> None:
         hit = first_mention((d.binders, d.type), spelled)
         if hit is not None:
             raise ElabError(messages.unknown_identifier(hit.name), hit.span)
-    if _calls_each_other(ce, decls, spelled):
-        _elab_mutual_recursion(ce, cmd, decls)
-        return
+    calls = _calls_each_other(ce, decls, spelled)
+    if calls is not None:
+        try:
+            _elab_mutual_recursion(ce, cmd, decls)
+            return
+        except ElabError:
+            if calls == "named":
+                raise
+            # only field notation `x.f` matched a member's last name: it may be another `f`
     for d in decls:
         for m in ce.elab_command(d):
             if m.severity == "error":
@@ -83,15 +89,20 @@ class _Member:
     equation_info: Any = None
 
 
-def _calls_each_other(ce: "CommandElaborator", decls: list[A.Decl], spelled: frozenset[str]) -> bool:
+def _calls_each_other(ce: "CommandElaborator", decls: list[A.Decl], spelled: frozenset[str]) -> str | None:
+    """"named" when a body names another member, "field" when it may call one by field notation (`t.size`
+    for `Tree.size`), else None."""
+    found = None
     for d in decls:
         own = d.name.name  # type: ignore[union-attr]
         full = str(ce._decl_name(d))  # noqa: SLF001
         others = {s for s in spelled if s != own and not s.endswith("." + own)} | \
             {str(ce._decl_name(e)) for e in decls if e is not d} - {full}  # noqa: SLF001
-        if first_mention((d.value,), frozenset(others)) is not None or mentions_name(d.value, others):
-            return True
-    return False
+        if first_mention((d.value,), frozenset(others)) is not None:
+            return "named"
+        if mentions_name(d.value, others):
+            found = "field"
+    return found
 
 
 def _decline(what: str, span: Any) -> ElabError:
@@ -141,16 +152,21 @@ def _elab_mutual_recursion(ce: "CommandElaborator", cmd: A.Mutual, decls: list[A
             d.value.alts[0].patterns else 0
         members.append(_Member(d, n, te.namespace, ty, len(fresh) + len(xs), n_eq))
     closed = _compile_block(te, members, cmd)
+    for err in te.__dict__.get("recovered_errors", ()):  # failed `by` blocks, admitted (see tactic.by)
+        ce._msg(err.span or cmd.span, "error", err.message)  # noqa: SLF001
     ce.precompiled_bodies.update({m.name: v for m, v in zip(members, closed)})
     try:
-        for m in members:
-            before = len(ce.messages)
-            ce._decl(m.decl)  # noqa: SLF001 - the same path as a top-level declaration, with the body given
-            if any(x.severity == "error" for x in ce.messages[before:]):
+        for m in members:   # the same path as a top-level declaration, with the body given
+            if any(x.severity == "error" for x in ce.elab_command(m.decl)):
                 return
     finally:
         for m in members:
             ce.precompiled_bodies.pop(m.name, None)
+    sorry = Name.of("sorryAx")
+    for m, v in zip(members, closed):
+        if E.find(v, lambda e: e.kind == CONST and e.name is sorry) is not None:  # type: ignore[attr-defined]
+            ce._msg(m.decl.name.span, "warning", "declaration uses 'sorry'")  # type: ignore[union-attr]  # noqa: SLF001
+            ce.sorry_decls.add(m.name)
     # equation lemmas, now that every member exists (the right-hand sides call one another)
     consts = {s: m.name for m in members for s in m.selfs}
     te.equation_consts = consts
