@@ -135,3 +135,11 @@ def test_circular_mutual_theorems_are_not_proofs(ce: CommandElaborator) -> None:
     (msg,) = errors(ce, src)
     assert "fail to show termination" in msg and "not supported yet" in msg
     assert ce.env.find(Name.of("p")) is None
+
+
+def test_a_failed_tactic_in_a_mutual_theorem_is_an_error(ce: CommandElaborator) -> None:
+    src = ("mutual\n  theorem p (n : Nat) : n = 0 := by\n    match n with\n    | 0 => rfl\n    | n+1 => exact q n\n"
+           "  theorem q (n : Nat) : n = 1 := by\n    match n with\n    | 0 => rfl\n    | n+1 => exact p n\nend\n")
+    msgs = ce.elab_file(src)
+    assert any(m.severity == "error" for m in msgs)
+    assert [m.message for m in msgs if m.severity == "warning"] == ["declaration uses 'sorry'"] * 2
