@@ -40,7 +40,7 @@ from .wf import add_wf_equation
 from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceTable, install
 from .autobound import with_auto_bound
-from .mctx import fvars_in
+from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
 from .options import auto_bound_mode, set_option
@@ -76,6 +76,7 @@ class CommandElaborator:
         self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
+        self.precompiled_bodies: dict[Name, E.Expr] = {}   # members of a `mutual` block, compiled together
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
         self.noncomputable: set[Name] = set()    # `noncomputable` definitions (see `computable`)
@@ -356,7 +357,9 @@ class CommandElaborator:
         xs = fresh + xs
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
-        if kind != "axiom":
+        if name in self.precompiled_bodies:   # a member of a `mutual` block (mutual.py), over its arguments
+            v = beta(self.precompiled_bodies[name], xs)
+        elif kind != "axiom":
             v = elab_decl_body(self, te, cmd, name, xs, t)  # equations, recursion, partial (recursion.py)
         te.synthesize(True)
         t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)

@@ -67,8 +67,6 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
     info = env.find(ind)
     if not isinstance(rec, RecursorInfo) or not isinstance(info, InductiveInfo):
         raise ElabError(f"'{ind}' is not an inductive type")
-    if info.num_nested:
-        raise ElabError(f"pattern matching on the nested inductive type '{ind}' is not supported yet")
     counter = E.FVarCounter()
 
     def intro(t: Expr, n: int) -> tuple[list[FVar], Expr]:
@@ -94,16 +92,17 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
             continue
         xs_k, _ = intro(mo.type, E.binding_body_count(mo.type))
         motive_vals.append(E.mk_lambda_fvars(xs_k, E.mk_const(Name.of("PUnit"), [other_lvl])))
-    all_ctors = [c for t in info.all for c in env.find(t).ctors] if rec.num_motives > 1 else list(info.ctors)
     new_minors: list[FVar] = []
     minor_vals: list[Expr] = []
-    for ctor_name, m in zip(all_ctors, minors):
-        ctor = env.find(ctor_name)
-        nf = ctor.num_fields  # type: ignore[union-attr]
+    for m in minors:
+        # the fields are the binders before the induction hypotheses (whose types end in a motive); the
+        # conclusion's motive tells the type (of the block, or an auxiliary one of a nested occurrence)
+        hyps, concl = intro(m.type, E.binding_body_count(m.type))
+        nf = sum(1 for h in hyps if E.get_app_fn(_pi_result(h.type)) not in motives)
         mty = E.instantiate_rev(E.abstract(m.type, motives), motive_vals)
         fields, mt = intro(mty, nf)
         ihs, mret = intro(mt, E.binding_body_count(mt))
-        if ctor.induct is not ind:  # type: ignore[union-attr]
+        if E.get_app_fn(concl) is not motive:
             minor_vals.append(E.mk_lambda_fvars(fields + ihs, E.mk_const(Name.of("PUnit.unit"), [other_lvl])))
             continue
         nm = E.mk_fvar(m.name, E.mk_pi_fvars(fields, mret), None, E.DEFAULT, counter)
@@ -121,6 +120,12 @@ def ensure_cases_on(env: Any, ind: Name) -> Name:
     except KernelError as exc:
         raise ElabError(f"(kernel) could not build '{name}': {exc.message}") from None
     return name
+
+
+def _pi_result(t: Expr) -> Expr:
+    while t.kind == PI:
+        t = t.body  # type: ignore[attr-defined]
+    return t
 
 
 # ====================================================================== patterns

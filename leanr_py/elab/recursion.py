@@ -37,7 +37,7 @@ from .errors import ElabError
 from .match import compile_match, intro_binders, iter_nodes
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
-           "mentions_name"]
+           "ensure_block_brec", "block_recursors", "mentions_name"]
 
 
 # ====================================================================== syntax helpers
@@ -66,140 +66,190 @@ def _fresh_level_name(taken: Sequence[Name]) -> Name:
     return Name.of(base)
 
 
-def _rec_parts(env: Any, ind: Name) -> tuple[InductiveInfo, RecursorInfo]:
+def block_recursors(env: Any, ind: Name) -> tuple[InductiveInfo, list[RecursorInfo]]:
+    """The recursors of the block of `ind`, one per motive: `I.rec` for each type `I` of a mutual block, then
+    `I.rec_1`, … for the auxiliary types of nested occurrences (`List Term` in `Term`), as the kernel names them."""
     info = env.find(ind)
     rec = env.find(ind.append("rec"))
     if not isinstance(info, InductiveInfo) or not isinstance(rec, RecursorInfo):
         raise ElabError(f"'{ind}' is not an inductive type")
-    if rec.num_motives != 1 or info.is_reflexive:
-        raise ElabError(f"structural recursion over the mutual, nested or reflexive inductive type '{ind}' is not "
-                        "supported yet")
+    if info.is_reflexive:
+        raise ElabError(f"structural recursion over the reflexive inductive type '{ind}' is not supported yet")
     if len(rec.level_params) == len(info.level_params):
         raise ElabError(f"structural recursion over '{ind}', which eliminates only into Prop, is not supported yet")
     for n in ("PProd", "PUnit"):
         if env.find(Name.of(n)) is None:
             raise ElabError(f"structural recursion needs '{n}', which is not in the environment")
-    return info, rec
+    names = _block_names(rec.all, rec.num_motives, "rec")
+    recs = [env.find(n) for n in names]
+    if not all(isinstance(r, RecursorInfo) for r in recs):
+        raise ElabError(f"structural recursion over '{ind}' is not supported yet (a recursor of its block is missing)")
+    return info, recs  # type: ignore[return-value]
 
 
-def _minor_shape(m: FVar, motive: FVar, nfields: int, counter: E.FVarCounter) -> tuple[list, list]:
-    """The fields of a recursor minor premise and, per induction hypothesis, `(indices, recursive field)`."""
-    fields, mt = intro_binders(m.type, nfields, counter)
-    shapes = []
-    t = mt
+def _block_names(all_types: Sequence[Name], n_motives: int, suffix: str) -> list[Name]:
+    return [t.append(suffix) for t in all_types] + \
+        [all_types[0].append(f"{suffix}_{k}") for k in range(1, n_motives - len(all_types) + 1)]
+
+
+def _telescope(t: Expr, counter: E.FVarCounter) -> tuple[list[FVar], Expr]:
+    xs: list[FVar] = []
     while t.kind == PI:
-        h, args = E.get_app_fn_args(t.type)  # type: ignore[attr-defined]
-        if h is not motive:
+        x = E.mk_fvar(t.name, t.type, None, t.bi, counter)  # type: ignore[attr-defined]
+        xs.append(x)
+        t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
+    return xs, t
+
+
+def _minor_parts(m: FVar, motives: Sequence[FVar], counter: E.FVarCounter) -> tuple[list, list, tuple]:
+    """The fields of a recursor minor premise, per induction hypothesis `(motive index, indices, recursive
+    field)`, and its conclusion `(motive index, indices, constructor application)`."""
+    xs, concl = _telescope(m.type, counter)
+    fields = [x for x in xs if E.get_app_fn(x.type) not in motives]
+    shapes = []
+    for x in xs[len(fields):]:
+        h, args = E.get_app_fn_args(x.type)
+        if h not in motives:
             raise ElabError("reflexive inductive types are not supported yet in structural recursion")
-        shapes.append((args[:-1], args[-1]))
-        t = t.body  # type: ignore[attr-defined]
-    return fields, shapes
+        shapes.append((motives.index(h), args[:-1], args[-1]))
+    h, args = E.get_app_fn_args(concl)
+    return fields, shapes, (motives.index(h), args[:-1], args[-1])
+
+
+def _open_recursor(rec: RecursorInfo, levels: list, counter: E.FVarCounter) -> tuple[list, list, list, list]:
+    """The recursor's parameters, motives, minor premises and indices with major premise, as free variables."""
+    rt = E.instantiate_level_params(rec.type, rec.level_params, levels)
+    params, rt = intro_binders(rt, rec.num_params, counter)
+    motives, rt = intro_binders(rt, rec.num_motives, counter)
+    minors, rt = intro_binders(rt, rec.num_minors, counter)
+    idx_major, _ = intro_binders(rt, rec.num_indices + 1, counter)
+    return params, motives, minors, idx_major
+
+
+def _user_motives(rec: RecursorInfo, levels: list, params: list, bi: int, counter: E.FVarCounter) -> list[FVar]:
+    """The motives of the recursor at `levels` over `params`, as new free variables (`motive`, or `motive_1`, …
+    in a block of several types, as Lean names them)."""
+    t = _skip(E.instantiate_level_params(rec.type, rec.level_params, levels), params)
+    out: list[FVar] = []
+    for k in range(rec.num_motives):
+        nm = "motive" if rec.num_motives == 1 else f"motive_{k + 1}"
+        m = E.mk_fvar(Name.of(nm), t.type, None, bi, counter)  # type: ignore[attr-defined]
+        out.append(m)
+        t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+    return out
 
 
 def ensure_below(env: Any, ind: Name) -> Name:
     """`ind.below motive t : Sort (max 1 u)`: for each recursive field `r` below `t`, `motive r` paired with
-    its own `below` (Lean's `I.below`, as `PProd`s ending in `PUnit`)."""
-    name = ind.append("below")
-    if env.find(name) is not None:
-        return name
-    info, rec = _rec_parts(env, ind)
-    c = E.FVarCounter()
-    u = _fresh_level_name(info.level_params)
-    lu = L.param(u)
-    l1u = L.mk_max(L.ONE, lu)
-    ilv = [L.param(p) for p in info.level_params]
-    rt = E.instantiate_level_params(rec.type, rec.level_params, [L.succ(l1u)] + ilv)
-    params, rt = intro_binders(rt, rec.num_params, c)
-    (rmotive,), rt = intro_binders(rt, 1, c)
-    minors, rt = intro_binders(rt, rec.num_minors, c)
-    idx_major, _ = intro_binders(rt, rec.num_indices + 1, c)
-    # the user's motive, of the recursor's motive type at level u
-    mt = E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv)
-    mt = _skip(mt, params)
-    motive = E.mk_fvar(Name.of("motive"), mt.type, None, E.DEFAULT, c)  # type: ignore[attr-defined]
-    sort = E.mk_sort(l1u)
-    below_motive = E.mk_lambda_fvars(idx_major, sort)
-    minor_vals = []
-    for ctor_name, m in zip(info.ctors, minors):
-        nf = env.find(ctor_name).num_fields
-        fields, shapes = _minor_shape(m, rmotive, nf, c)
-        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), sort, None, E.DEFAULT, c) for k in range(len(shapes))]
-        acc: Expr = E.mk_const(Name.of("PUnit"), [l1u])
-        for (js, r), ih in reversed(list(zip(shapes, ihs))):
-            comp = E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motive, list(js) + [r]), ih])
-            acc = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp, acc])
-        minor_vals.append(E.mk_lambda_fvars(fields + ihs, acc))
-    body = E.mk_app_n(E.mk_const(rec.name, [L.succ(l1u)] + ilv), params + [below_motive] + minor_vals + idx_major)
-    xs = params + [motive] + idx_major
-    bis = [E.IMPLICIT] * (len(params) + 1) + [E.DEFAULT] * len(idx_major)
-    ty = E.mk_binding(True, xs, sort, bis)
-    val = E.mk_binding(False, xs, body, bis)
-    _add(env, DefinitionDecl(name, (u,) + tuple(info.level_params), ty, val, ABBREV_HINTS))
-    return name
+    its own `below` (Lean's `I.below`, as `PProd`s ending in `PUnit`). In a block of several types (mutual or
+    nested), every `below` takes the motives of all of them."""
+    return ensure_block_brec(env, ind)[_motive_index(env, ind)][0]
 
 
 def ensure_brec_on(env: Any, ind: Name) -> Name:
-    """`ind.brecOn t F : motive t` where `F : (t : I) → I.below motive t → motive t` (Lean's `I.brecOn`)."""
-    name = ind.append("brecOn")
-    if env.find(name) is not None:
-        return name
-    below = ensure_below(env, ind)
-    info, rec = _rec_parts(env, ind)
+    """`ind.brecOn t F : motive t` where `F : (t : I) → I.below motive t → motive t` (Lean's `I.brecOn`); in a
+    block of several types it takes one motive and one `F` per type."""
+    return ensure_block_brec(env, ind)[_motive_index(env, ind)][1]
+
+
+def _motive_index(env: Any, ind: Name) -> int:
+    rec = env.find(ind.append("rec"))
+    return list(rec.all).index(ind) if isinstance(rec, RecursorInfo) and ind in rec.all else 0
+
+
+def ensure_block_brec(env: Any, ind: Name) -> list[tuple[Name, Name]]:
+    """`(below, brecOn)` for each motive of the block of `ind` (built and added through the kernel on first use)."""
+    info, recs = block_recursors(env, ind)
+    belows = _block_names(recs[0].all, len(recs), "below")
+    brecs = _block_names(recs[0].all, len(recs), "brecOn")
+    for j in range(len(recs)):
+        if env.find(belows[j]) is None:
+            _add_below(env, info, recs, j, belows[j])
+    for j in range(len(recs)):
+        if env.find(brecs[j]) is None:
+            _add_brec_on(env, info, recs, j, belows, brecs[j])
+    return list(zip(belows, brecs))
+
+
+def _add_below(env: Any, info: InductiveInfo, recs: list[RecursorInfo], j: int, name: Name) -> None:
+    rec = recs[j]
     c = E.FVarCounter()
     u = _fresh_level_name(info.level_params)
     lu = L.param(u)
     l1u = L.mk_max(L.ONE, lu)
     ilv = [L.param(p) for p in info.level_params]
-    rt = E.instantiate_level_params(rec.type, rec.level_params, [l1u] + ilv)
-    params, rt = intro_binders(rt, rec.num_params, c)
-    (rmotive,), rt = intro_binders(rt, 1, c)
-    minors, rt = intro_binders(rt, rec.num_minors, c)
-    mt = _skip(E.instantiate_level_params(rec.type, rec.level_params, [lu] + ilv), params)
-    motive = E.mk_fvar(Name.of("motive"), mt.type, None, E.IMPLICIT, c)  # type: ignore[attr-defined]
-    idx_major, _ = intro_binders(_skip(rt, []), rec.num_indices + 1, c)
-    below_c = E.mk_const(below, [lu] + ilv)
-
-    def below_of(js: Sequence[Expr], t: Expr) -> Expr:
-        return E.mk_app_n(below_c, list(params) + [motive] + list(js) + [t])
-
-    def pair_t(js: Sequence[Expr], t: Expr) -> Expr:
-        return E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motive, list(js) + [t]),
-                                                                      below_of(js, t)])
-
-    # F : (is) → (t : I ps is) → below motive is t → motive is t
-    fx, _ = intro_binders(_skip(rt, []), rec.num_indices + 1, c)
-    fb = E.mk_fvar(Name.of("f"), below_of(fx[:-1], fx[-1]), None, E.DEFAULT, c)
-    f_ty = E.mk_pi_fvars(fx + [fb], E.mk_app_n(motive, fx))
-    F = E.mk_fvar(Name.of("F_1"), f_ty, None, E.DEFAULT, c)
-    rec_motive = E.mk_lambda_fvars(idx_major, pair_t(idx_major[:-1], idx_major[-1]))
+    params, rmotives, minors, idx_major = _open_recursor(rec, [L.succ(l1u)] + ilv, c)
+    motives = _user_motives(rec, [lu] + ilv, params, E.DEFAULT, c)
+    sort = E.mk_sort(l1u)
+    below_motives = [E.mk_lambda_fvars(_telescope(m.type, c)[0], sort) for m in rmotives]
     minor_vals = []
-    for ctor_name, m in zip(info.ctors, minors):
-        ctor = env.find(ctor_name)
-        fields, shapes = _minor_shape(m, rmotive, ctor.num_fields, c)
-        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), pair_t(js, r), None, E.DEFAULT, c) for k, (js, r) in enumerate(shapes)]
-        acc: Expr = E.mk_const(Name.of("PUnit.unit"), [l1u])
-        acc_t: Expr = E.mk_const(Name.of("PUnit"), [l1u])
-        for (js, r), ih in reversed(list(zip(shapes, ihs))):
-            comp_t = pair_t(js, r)
-            acc = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [l1u, l1u]), [comp_t, acc_t, ih, acc])
-            acc_t = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp_t, acc_t])
-        cval = E.mk_app_n(E.mk_const(ctor_name, ilv), params + fields)
-        ct = _skip(E.instantiate_level_params(ctor.type, ctor.level_params, ilv), params + fields)
-        cidx = E.get_app_args(ct)[info.num_params:]   # the indices of the constructor's result
-        fst = E.mk_app_n(F, list(cidx) + [cval, acc])
-        val = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [lu, l1u]),
-                         [E.mk_app_n(motive, list(cidx) + [cval]), below_of(cidx, cval), fst, acc])
-        minor_vals.append(E.mk_lambda_fvars(fields + ihs, val))
-    r = E.mk_app_n(E.mk_const(rec.name, [l1u] + ilv), params + [rec_motive] + minor_vals + idx_major)
-    body = E.mk_proj(Name.of("PProd"), 0, r)
-    xs = params + [motive] + idx_major + [F]
-    bis = [E.IMPLICIT] * (len(params) + 1) + [E.DEFAULT] * (len(idx_major) + 1)
-    if idx_major[:-1]:
-        bis[len(params) + 1:len(params) + 1 + len(idx_major) - 1] = [E.IMPLICIT] * (len(idx_major) - 1)
-    ty = E.mk_binding(True, xs, E.mk_app_n(motive, idx_major), bis)
+    for m in minors:
+        fields, shapes, _ = _minor_parts(m, rmotives, c)
+        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), sort, None, E.DEFAULT, c) for k in range(len(shapes))]
+        acc: Expr = E.mk_const(Name.of("PUnit"), [l1u])
+        for (i, js, r), ih in reversed(list(zip(shapes, ihs))):
+            comp = E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motives[i], list(js) + [r]), ih])
+            acc = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp, acc])
+        minor_vals.append(E.mk_lambda_fvars(fields + ihs, acc))
+    body = E.mk_app_n(E.mk_const(rec.name, [L.succ(l1u)] + ilv), params + below_motives + minor_vals + idx_major)
+    xs = params + motives + idx_major
+    bis = [E.IMPLICIT] * (len(params) + len(motives)) + [E.DEFAULT] * len(idx_major)
+    ty = E.mk_binding(True, xs, sort, bis)
     val = E.mk_binding(False, xs, body, bis)
     _add(env, DefinitionDecl(name, (u,) + tuple(info.level_params), ty, val, ABBREV_HINTS))
-    return name
+
+
+def _add_brec_on(env: Any, info: InductiveInfo, recs: list[RecursorInfo], j: int, belows: list[Name],
+                 name: Name) -> None:
+    rec = recs[j]
+    c = E.FVarCounter()
+    u = _fresh_level_name(info.level_params)
+    lu = L.param(u)
+    l1u = L.mk_max(L.ONE, lu)
+    ilv = [L.param(p) for p in info.level_params]
+    params, rmotives, minors, idx_major = _open_recursor(rec, [l1u] + ilv, c)
+    motives = _user_motives(rec, [lu] + ilv, params, E.IMPLICIT, c)
+
+    def below_of(i: int, js: Sequence[Expr], t: Expr) -> Expr:
+        return E.mk_app_n(E.mk_const(belows[i], [lu] + ilv), list(params) + motives + list(js) + [t])
+
+    def pair_t(i: int, js: Sequence[Expr], t: Expr) -> Expr:
+        return E.mk_app_n(E.mk_const(Name.of("PProd"), [lu, l1u]), [E.mk_app_n(motives[i], list(js) + [t]),
+                                                                      below_of(i, js, t)])
+
+    # F_i : (is) → (t : I_i ps is) → below_i motives is t → motive_i is t
+    fs = []
+    for i, rm in enumerate(rmotives):
+        fx, _ = _telescope(rm.type, c)
+        fb = E.mk_fvar(Name.of("f"), below_of(i, fx[:-1], fx[-1]), None, E.DEFAULT, c)
+        fs.append(E.mk_fvar(Name.of(f"F_{i + 1}"), E.mk_pi_fvars(fx + [fb], E.mk_app_n(motives[i], fx)), None,
+                            E.DEFAULT, c))
+    rec_motives = []
+    for i, rm in enumerate(rmotives):
+        fx, _ = _telescope(rm.type, c)
+        rec_motives.append(E.mk_lambda_fvars(fx, pair_t(i, fx[:-1], fx[-1])))
+    minor_vals = []
+    for m in minors:
+        fields, shapes, (i, cidx, cval) = _minor_parts(m, rmotives, c)
+        ihs = [E.mk_fvar(Name.of(f"ih_{k}"), pair_t(i2, js, r), None, E.DEFAULT, c)
+               for k, (i2, js, r) in enumerate(shapes)]
+        acc: Expr = E.mk_const(Name.of("PUnit.unit"), [l1u])
+        acc_t: Expr = E.mk_const(Name.of("PUnit"), [l1u])
+        for (i2, js, r), ih in reversed(list(zip(shapes, ihs))):
+            comp_t = pair_t(i2, js, r)
+            acc = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [l1u, l1u]), [comp_t, acc_t, ih, acc])
+            acc_t = E.mk_app_n(E.mk_const(Name.of("PProd"), [l1u, l1u]), [comp_t, acc_t])
+        fst = E.mk_app_n(fs[i], list(cidx) + [cval, acc])
+        val = E.mk_app_n(E.mk_const(Name.of("PProd.mk"), [lu, l1u]),
+                         [E.mk_app_n(motives[i], list(cidx) + [cval]), below_of(i, cidx, cval), fst, acc])
+        minor_vals.append(E.mk_lambda_fvars(fields + ihs, val))
+    r = E.mk_app_n(E.mk_const(rec.name, [l1u] + ilv), params + rec_motives + minor_vals + idx_major)
+    body = E.mk_proj(Name.of("PProd"), 0, r)
+    xs = params + motives + idx_major + fs
+    bis = [E.IMPLICIT] * (len(params) + len(motives) + len(idx_major) - 1) + [E.DEFAULT] * (1 + len(fs))
+    ty = E.mk_binding(True, xs, E.mk_app_n(motives[j], idx_major), bis)
+    val = E.mk_binding(False, xs, body, bis)
+    _add(env, DefinitionDecl(name, (u,) + tuple(info.level_params), ty, val, ABBREV_HINTS))
 
 
 def _skip(t: Expr, xs: Sequence[Expr]) -> Expr:
@@ -464,6 +514,9 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             motive = meta.mk_lambda_fvars(idx + [x], motive_body)
             lvl = te.ensure_type(motive_body, cmd.span)
             try:
+                if block_recursors(te.env, info.name)[1][0].num_motives != 1:
+                    raise ElabError(f"structural recursion of a single function over the mutual or nested inductive "
+                                    f"type '{info.name}' is not supported yet")
                 below_n = ensure_below(te.env, info.name)
                 brec_n = ensure_brec_on(te.env, info.name)
             except ElabError as exc:
@@ -583,8 +636,8 @@ def _mentions(e: Expr, x: Expr) -> bool:
 class _Replacer:
     """Replace the recursive calls `f … y …` of an elaborated body by projections of the `below` in scope."""
 
-    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar, below: FVar,
-                 below_n: Name, indices: Sequence[FVar] = (), moved: Sequence[FVar] = ()) -> None:
+    def __init__(self, te: Any, selfs: list[FVar], args: list[FVar], i: int, x: FVar | None, below: FVar,
+                 below_n: Name | frozenset, indices: Sequence[FVar] = (), moved: Sequence[FVar] = ()) -> None:
         self.indices = set(indices)   # arguments that are indices of the recursive argument's type: they vary
         self.moved = [args.index(y) for y in moved]  # earlier arguments that vary, bound by the motive
         self.te = te
@@ -592,7 +645,7 @@ class _Replacer:
         self.selfs = set(selfs)
         self.args = args
         self.i = i
-        self.below_n = below_n
+        self.below_ns = below_n if isinstance(below_n, frozenset) else frozenset((below_n,))
         self.belows: list[FVar] = [below]
 
     def run(self, e: Expr) -> Expr:
@@ -618,7 +671,7 @@ class _Replacer:
             body = E.instantiate1(e.body, x)  # type: ignore[attr-defined]
             pushed = False
             h = E.get_app_fn(ty)
-            if h.kind == CONST and h.name is self.below_n:  # type: ignore[attr-defined]
+            if h.kind == CONST and h.name in self.below_ns:  # type: ignore[attr-defined]
                 self.belows.append(x)
                 pushed = True
             try:
@@ -721,8 +774,10 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
                 lhs = E.mk_app_n(c, [at.get(a, a) for a in list(params) + list(ys)])
                 matched = [d for d in match_r.discrs if d in set(params)]
                 rhs_c = E.instantiate_rev(E.abstract(rhs, matched), [at[d] for d in matched]) if matched else rhs
+                consts = te.__dict__.get("equation_consts") or {}   # the other members of a mutual block
                 for s in selfs:
-                    rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c, list(params[:n_sec])))
+                    c_s = E.mk_const(consts[s], lv) if s in consts else c
+                    rhs_c = E.instantiate1(E.abstract(rhs_c, [s]), E.mk_app_n(c_s, list(params[:n_sec])))
                 fvs = [v for v in lctx if v not in set(params) and (_mentions(lhs, v) or _mentions(rhs_c, v))]
                 kept = [p for p in params if p not in at]
                 fvs = _by_first_occurrence(fvs, lhs)
