@@ -405,23 +405,7 @@ class _MutualReplacer(_Replacer):
         return E.mk_app_n(_unpack(found, self.comps[j].index(m), len(self.comps[j])), args[self.i + 1:])
 
     def _find_motive(self, b: Expr, y: Expr, motive: Expr) -> Expr | None:
+        from .recursion import find_in_below
+
         meta = self.meta
-        todo = [(b, meta.instantiate_mvars(meta.infer_type(b)))]
-        steps = 0
-        while todo and steps < 10_000:
-            steps += 1
-            meta.gas.charge()
-            cur, ty = todo.pop()
-            h, targs = E.get_app_fn_args(meta.whnf(ty))
-            if h.kind != CONST or str(h.name) != "PProd" or len(targs) != 2:  # type: ignore[attr-defined]
-                continue
-            fst_t, snd_t = targs
-            fh = E.get_app_fn(fst_t)
-            if fh in self.motives:
-                if fh is motive and meta.is_def_eq(E.get_app_args(fst_t)[-1], y):
-                    return E.mk_proj(Name.of("PProd"), 0, cur)
-                todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
-                continue
-            todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
-            todo.append((E.mk_proj(Name.of("PProd"), 0, cur), fst_t))
-        return None
+        return find_in_below(meta, b, meta.instantiate_mvars(meta.infer_type(b)), y, motive, self.motives)

@@ -706,33 +706,35 @@ class _Replacer:
         return E.mk_app_n(found, [args[k] for k in self.moved] + args[self.i + 1:])
 
     def _find(self, b: Expr, y: Expr) -> Expr | None:
-        """A projection of `b : below motive t` of type `motive y`: the pairs `(motive r, below r)` are
-        recognized by their first component, an application of the motive itself."""
+        """A projection of `b : below motive t` of type `motive y`."""
         meta = self.meta
         bt = meta.instantiate_mvars(meta.infer_type(b))
         motive = E.get_app_args(bt)[-2]
-        todo = [(b, bt)]
-        steps = 0
-        while todo:
-            steps += 1
-            if steps > 10_000:
-                return None
-            meta.gas.charge()
-            cur, ty = todo.pop()
-            ty = meta.whnf(ty)
-            h, targs = E.get_app_fn_args(ty)
-            if h.kind != CONST or str(h.name) != "PProd" or len(targs) != 2:  # type: ignore[attr-defined]
-                continue
-            fst_t, snd_t = targs
-            if E.get_app_fn(fst_t) is motive:
-                r = E.get_app_args(fst_t)[-1]
-                if meta.is_def_eq(r, y):
-                    return E.mk_proj(Name.of("PProd"), 0, cur)
-                todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
-                continue
+        return find_in_below(meta, b, bt, y, motive, (motive,))
+
+
+def find_in_below(meta: Any, b: Expr, bt: Expr, y: Expr, motive: Expr, motives: Sequence[Expr]) -> Expr | None:
+    """A projection of `b : bt` (a `below`, nested `PProd`s) of type `motive y`: the pairs `(motive r, below r)`
+    are recognized by their first component, an application of one of the block's `motives`."""
+    todo = [(b, bt)]
+    steps = 0
+    while todo and steps < 10_000:
+        steps += 1
+        meta.gas.charge()
+        cur, ty = todo.pop()
+        h, targs = E.get_app_fn_args(meta.whnf(ty))
+        if h.kind != CONST or str(h.name) != "PProd" or len(targs) != 2:  # type: ignore[attr-defined]
+            continue
+        fst_t, snd_t = targs
+        fh = E.get_app_fn(fst_t)
+        if any(fh is mo for mo in motives):
+            if fh is motive and meta.is_def_eq(E.get_app_args(fst_t)[-1], y):
+                return E.mk_proj(Name.of("PProd"), 0, cur)
             todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
-            todo.append((E.mk_proj(Name.of("PProd"), 0, cur), fst_t))
-        return None
+            continue
+        todo.append((E.mk_proj(Name.of("PProd"), 1, cur), snd_t))
+        todo.append((E.mk_proj(Name.of("PProd"), 0, cur), fst_t))
+    return None
 
 
 # ====================================================================== equation lemmas
