@@ -57,8 +57,8 @@ def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no
 
 
 def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    # mutual recursion is not compiled: no verdict rather than a wrong one
-    f = write(tmp_path, "m.lean", "mutual\n  def e : Nat → Bool\n    | 0 => true\n    | n+1 => o n\n  def o : Nat → Bool\n    | 0 => false\n    | n+1 => e n\nend\n")
+    # well-founded mutual recursion is not compiled: no verdict rather than a wrong one
+    f = write(tmp_path, "m.lean", "mutual\n  def e (n : Nat) : Bool := if n = 0 then true else o (n - 1)\n  def o (n : Nat) : Bool := if n = 0 then false else e (n - 1)\nend\n")
     assert main(["check", f]) == 2
     cap = capsys.readouterr()
     assert "not supported yet" in cap.out and "declined" in cap.err
@@ -66,7 +66,7 @@ def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -
 
 def test_the_first_error_decides(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     wrong = "example : 2 + 2 = 5 := rfl\n"
-    unsupported = "mutual\n  def e : Nat → Bool\n    | 0 => true\n    | n+1 => o n\n  def o : Nat → Bool\n    | 0 => false\n    | n+1 => e n\nend\n"
+    unsupported = "mutual\n  def e (n : Nat) : Bool := if n = 0 then true else o (n - 1)\n  def o (n : Nat) : Bool := if n = 0 then false else e (n - 1)\nend\n"
     # a definite error before anything leanr lacks: Lean rejects the file too
     f = write(tmp_path, "m.lean", wrong + unsupported)
     assert main(["check", f]) == 1

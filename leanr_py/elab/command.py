@@ -423,11 +423,13 @@ class CommandElaborator:
                 self._msg(cmd.name.span if cmd.name is not None else cmd.span, "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
-        for err in te.__dict__.get("recovered_errors", ()):  # failed `by` blocks, admitted (see tactic.by)
+        recovered = te.__dict__.get("recovered_errors", ())
+        for err in recovered:  # failed `by` blocks, admitted (see tactic.by)
             self._msg(err.span or cmd.span, "error", err.message)
         if te.uses_sorry:
             span = cmd.name.span if cmd.name is not None else cmd.span
-            self._msg(span, "warning", "declaration uses 'sorry'")
+            if not recovered:   # as Lean's `addDecl`: no such warning once the declaration has errors
+                self._msg(span, "warning", "declaration uses 'sorry'")
             if kind != "example":
                 self.sorry_decls.add(name)
         if kind == "abbrev":

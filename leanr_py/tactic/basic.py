@@ -14,7 +14,7 @@ from ..syntax import ast as A
 from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.term import _ConstApp, hygienic
-from .core import TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
+from .core import NO_GOALS, TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
 from .registry import tactic
 
 ANON = Name.anonymous()
@@ -662,7 +662,7 @@ def _show(tc: TacticContext, stx: A.Tactic) -> None:
         return
     gs = tc.goals()
     if not gs:
-        raise ElabError("no goals to be proved", stx.span)
+        raise ElabError(NO_GOALS, stx.span)
     meta = tc.meta
     last: ElabError | None = None
     for i, g in enumerate(gs):

@@ -29,6 +29,8 @@ from .registry import lookup
 
 __all__ = ["TacticContext", "goal_record", "pp_goals", "throw_tactic"]
 
+NO_GOALS = "No goals to be solved"   # Lean 4.29's wording
+
 ANON = Name.anonymous()
 
 
@@ -56,7 +58,7 @@ class TacticContext:
     def main_goal(self, span: Any) -> MVar:
         gs = self.goals()
         if not gs:
-            raise ElabError("no goals to be proved", span)
+            raise ElabError(NO_GOALS, span)
         return gs[0]
 
     def replace_main_goal(self, new: Sequence[MVar]) -> None:
