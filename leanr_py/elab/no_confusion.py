@@ -40,14 +40,14 @@ def ensure_no_confusion(env: Any, ind: Name) -> bool:
     if (not isinstance(info, InductiveInfo) or info.num_indices or info.num_nested or len(info.all) != 1
             or any(env.find(Name.of(n)) is None for n in _NEEDED) or env.find(nct_name) is not None):
         return False
+    if _is_prop_family(env, info):
+        return False   # distinct proofs are equal: nothing to tell apart
     try:
         cases_on = ensure_cases_on(env, ind)
     except ElabError:
         return False
     if len(env.find(cases_on).level_params) == len(info.level_params):
         return False   # eliminates only into `Prop`
-    if _is_prop_family(env, info):
-        return False   # distinct proofs are equal: nothing to tell apart
     try:
         _Builder(env, info, cases_on).add(nct_name, nc_name)
     except KernelError as exc:
@@ -203,8 +203,7 @@ class _Builder:
         nc_bis = [E.IMPLICIT] * (len(nc_binders) - len(eqs)) + [E.DEFAULT] * len(eqs)
         nc_type = E.mk_binding(True, nc_binders, goal, nc_bis)
         nc_val = E.mk_binding(False, nc_binders, body, nc_bis)
-        self.env.add(DefinitionDecl(nct_name.prefix.append("noConfusion"), self.lparams, nc_type, nc_val,  # type: ignore[union-attr]
-                                    ABBREV_HINTS))
+        self.env.add(DefinitionDecl(nc_name, self.lparams, nc_type, nc_val, ABBREV_HINTS))
 
     def _transport(self, i: int, sources: list[Expr], targets: list[FVar], eqs: list[FVar], heqs: list[bool],
                    cur: dict[FVar, Expr], nct: Any, ps: list[FVar], t: FVar) -> Expr:

@@ -739,6 +739,14 @@ def find_in_below(meta: Any, b: Expr, bt: Expr, y: Expr, motive: Expr, motives: 
 
 # ====================================================================== equation lemmas
 
+def add_equation_lemma(env: Any, lemma: Name, lparams: Sequence[Name], stmt: Expr, proof: Expr,
+                       out: list[Name]) -> None:
+    """Add the theorem `lemma : stmt` (kernel-checked) unless it exists, and list it in `out`."""
+    if env.find(lemma) is None:
+        env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
+        out.append(lemma)
+
+
 def ce_note_equations(te: Any, name: Name, xs: list[FVar], ys: list[FVar], selfs: list[FVar], match_r: Any) -> None:
     """Remember, on the term elaborator, what the equation lemmas of `name` are made of (used once the
     definition is in the environment)."""
@@ -803,10 +811,7 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
                     proof = meta.mk_lambda_fvars(kept + fvs, _mk_refl(meta, lhs))
                     if any(_mentions(stmt, d) for d in matched):
                         continue  # another parameter's type mentions a matched one
-                    lemma = name.append(f"eq_{k + 1}")
-                    if env.find(lemma) is None:
-                        env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
-                        out.append(lemma)
+                    add_equation_lemma(env, name.append(f"eq_{k + 1}"), lparams, stmt, proof, out)
                 except (KernelError, ElabError):
                     continue
     # eq_def
@@ -822,10 +827,7 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
         lhs = E.mk_app_n(f_app, extra)
         stmt = meta.mk_pi_fvars(list(params) + extra, _mk_eq(meta, lhs, vb))
         proof = meta.mk_lambda_fvars(list(params) + extra, _mk_refl(meta, lhs))
-        lemma = name.append("eq_def")
-        if env.find(lemma) is None:
-            env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
-            out.append(lemma)
+        add_equation_lemma(env, name.append("eq_def"), lparams, stmt, proof, out)
     except (KernelError, ElabError):
         pass
     return out

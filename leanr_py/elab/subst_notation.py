@@ -46,7 +46,7 @@ def elab_subst(te: Any, stx: A.BinOp, expected: Expr | None) -> Expr:
                                 f"however, the equality \n  {te.pp(heq)}\nof type \n  {te.pp(heq_t)}\ndoes not "
                                 "contain the expected result type on either the left or the right hand side",
                                 stx.span)
-            heq = _symm(te, alpha, lhs, rhs, heq, stx)
+            heq = _symm(te, alpha, lhs, rhs, heq)
             lhs, rhs = rhs, lhs
         want = E.instantiate1(abst, lhs)
         e = _elab_transported(te, stx, want, alpha, lhs, rhs, heq)
@@ -78,11 +78,11 @@ def _elab_transported(te: Any, stx: A.BinOp, want: Expr, alpha: Expr, lhs: Expr,
         abst = kabstract(te, e_t, rhs)
         if not abst.lbr or not meta.is_def_eq(E.instantiate1(abst, lhs), want):
             raise exc from None
-        back = _symm(te, alpha, lhs, rhs, heq, stx)
+        back = _symm(te, alpha, lhs, rhs, heq)
         return _eq_rec(te, alpha, rhs, lhs, abst, e, back, stx, True)
 
 
-def _symm(te: Any, alpha: Expr, a: Expr, b: Expr, h: Expr, stx: A.BinOp) -> Expr:
+def _symm(te: Any, alpha: Expr, a: Expr, b: Expr, h: Expr) -> Expr:
     """`h.symm : b = a`."""
     return E.mk_app_n(E.mk_const(Name.of("Eq.symm"), [_level(te, alpha)]), [alpha, a, b, h])
 

@@ -274,9 +274,8 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     equations `name.eq_k` per alternative, proved by `WellFounded.fix_eq` and checked by the kernel. `params`
     are the constant's parameters (section variables first). Nothing when a match inside the body had to be
     generalized over the recursion."""
-    from ..kernel.declaration import TheoremDecl
     from ..kernel.errors import KernelError
-    from .recursion import _mk_eq
+    from .recursion import _mk_eq, add_equation_lemma
 
     from ..kernel.declaration import DefinitionInfo
 
@@ -296,25 +295,22 @@ def add_wf_equation(env: Any, te: Any, name: Name, lparams: Any, params: list[FV
     for s in selfs:
         rhs = E.instantiate1(E.abstract(rhs, [s]), E.mk_app_n(c, list(params[:n_sec])))
     lhs = E.mk_app_n(c, list(params) + list(ys))
-    lemma = name.append("eq_def")
+    out: list[Name] = []
     try:
         stmt = meta.mk_pi_fvars(list(params) + list(ys), _mk_eq(meta, lhs, rhs))
         proof = meta.mk_lambda_fvars(list(params) + list(ys), meta.instantiate_mvars(fix_eq))
-        if env.find(lemma) is None:
-            env.add(TheoremDecl(lemma, tuple(lparams), meta.instantiate_mvars(stmt), proof))
-            return [lemma]
+        add_equation_lemma(env, name.append("eq_def"), lparams, meta.instantiate_mvars(stmt), proof, out)
     except (KernelError, ElabError):
         pass
-    return []
+    return out
 
 
 def _alternative_equations(env: Any, te: Any, name: Name, lparams: Any, params: list[FVar], info: Any) -> list[Name]:
     """`name.eq_k : ∀ pattern variables, name patterns = right-hand side`, one per alternative reached by
     one case of the compiled match, each proved by `WellFounded.fix_eq` at the patterns (the kernel reduces
     the match on constructors)."""
-    from ..kernel.declaration import TheoremDecl
     from ..kernel.errors import KernelError
-    from .recursion import _as_numerals, _by_first_occurrence, _mk_eq
+    from .recursion import _as_numerals, _by_first_occurrence, _mk_eq, add_equation_lemma
 
     xs, ys, selfs, _, fix_eq, fixed, pack_t, match_r, _ = info
     meta = te.meta
@@ -349,13 +345,10 @@ def _alternative_equations(env: Any, te: Any, name: Name, lparams: Any, params: 
             rhs_c = E.instantiate_rev(E.abstract(rhs_c, fvs), renamed)
             proof_body = E.instantiate_rev(E.abstract(proof_body, fvs), renamed)
         kept = [p for p in params if p not in at]
-        lemma = name.append(f"eq_{k + 1}")
         try:
             stmt = meta.instantiate_mvars(meta.mk_pi_fvars(kept + renamed, _mk_eq(meta, lhs, rhs_c)))
             proof = meta.instantiate_mvars(meta.mk_lambda_fvars(kept + renamed, proof_body))
-            if env.find(lemma) is None:
-                env.add(TheoremDecl(lemma, tuple(lparams), stmt, proof))
-                out.append(lemma)
+            add_equation_lemma(env, name.append(f"eq_{k + 1}"), lparams, stmt, proof, out)
         except (KernelError, ElabError):
             continue
     return out
