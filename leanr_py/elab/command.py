@@ -50,6 +50,19 @@ from .term import ANON, TermElaborator, _join
 __all__ = ["CommandElaborator", "Scope"]
 
 
+HEADER_RESOLVED_NOTE = ("\n\nNote: Because this declaration's type has been explicitly provided, all parameter types "
+                        "and holes (e.g., `_`) in its header are resolved before its body is processed; "
+                        "information from the declaration body cannot be used to infer what these values should be")
+
+# A bare identifier after an `example` or after the name of an `opaque`/`axiom` is a binder (Lean's hints).
+BARE_BINDER_NOTES = {
+    "example": "\n\nNote: Examples do not have names. The identifier `{0}` is being interpreted as a parameter "
+               "`({0} : _)`.",
+    **dict.fromkeys(("opaque", "axiom"), "\n\nNote: Multiple constants cannot be declared in a single "
+                    "declaration. The identifier `{0}` is being interpreted as a parameter `({0} : _)`."),
+}
+
+
 @dataclass(slots=True, frozen=True)
 class Scope:
     kind: str                          # "root" | "namespace" | "section"
@@ -350,6 +363,10 @@ class CommandElaborator:
             else:
                 t = meta.new_type_mvar()
             te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
+            if cmd.type is not None:  # and with a type given, the body cannot solve what the header left open
+                header_type = meta.instantiate_mvars(meta.mk_pi_fvars(xs, t))
+                if header_type.flags & E.HAS_MVAR and meta.mctx.collect_mvars(header_type):
+                    raise te.unassigned_error(cmd.span, HEADER_RESOLVED_NOTE, BARE_BINDER_NOTES.get(kind, ""))
             return xs, t
 
         te.auto_bound_levels = self.auto_bound_mode() is not None

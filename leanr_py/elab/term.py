@@ -100,7 +100,7 @@ Arg = Union[A.Term, _Pre]
 class _Origin:
     """Where an mvar came from, for the `don't know how to synthesize` error."""
 
-    kind: str            # "implicit" | "hole"
+    kind: str            # "implicit" | "hole" | "binder" | "simple binder" (a bare identifier binder)
     name: str
     span: Any
     app: list            # [the application it belongs to], filled when known
@@ -310,17 +310,27 @@ class TermElaborator:
         """`e` instantiated; an error if an expression mvar is left (level mvars are the caller's)."""
         e = self.meta.instantiate_mvars(e)
         if e.flags & E.HAS_MVAR and self.meta.mctx.collect_mvars(e):
-            order = sorted(self.origins.items(), key=lambda it: it[1].kind != "hole")
-            for serial, o in order:
-                m = self.meta.mctx.mvar_of(serial)
-                if self.meta.mctx.collect_mvars(self.meta.instantiate_mvars(m)):
-                    if o.kind == "implicit":
-                        app = f"\n  {self.pp(o.app[0])}" if o.app else ""
-                        raise ElabError(f"don't know how to synthesize implicit argument '{o.name}'{app}", o.span)
-                    raise ElabError("don't know how to synthesize placeholder\ncontext:\n⊢ "
-                                    f"{self.pp(self.meta.decl(m).type)}", o.span)
-            raise ElabError("don't know how to synthesize placeholder", span)
+            raise self.unassigned_error(span)
         return e
+
+    def unassigned_error(self, span: Any, note: str = "", bare_binder_note: str = "") -> ElabError:
+        """Lean's error for the first unassigned mvar whose origin is known (binders and holes first).
+        `bare_binder_note` replaces `note` for a bare identifier binder (`{}` stands for its name)."""
+        order = sorted(self.origins.items(), key=lambda it: it[1].kind == "implicit")
+        for serial, o in order:
+            m = self.meta.mctx.mvar_of(serial)
+            if self.meta.mctx.collect_mvars(self.meta.instantiate_mvars(m)):
+                if o.kind in ("binder", "simple binder"):
+                    if o.kind == "simple binder" and bare_binder_note:
+                        note = bare_binder_note.format(o.name)
+                    return ElabError(f"Failed to infer type of binder `{o.name}`{note}", o.span)
+                if o.kind == "implicit":
+                    app = f"\n  {self.pp(o.app[0])}" if o.app else ""
+                    return ElabError(f"don't know how to synthesize implicit argument '{o.name}'{app}{note}",
+                                     o.span)
+                return ElabError("don't know how to synthesize placeholder\ncontext:\n⊢ "
+                                 f"{self.pp(self.meta.decl(m).type)}{note}", o.span)
+        return ElabError(f"don't know how to synthesize placeholder{note}", span)
 
     # ================================================================== dispatch
     def _elab(self, stx: A.Node, expected: Expr | None) -> Expr:
@@ -757,7 +767,12 @@ class TermElaborator:
                     break
                 if propagate:
                     propagate = not self._propagate(t, len(positional), named, explicit, expected, k)
-                val = self._elab_arg(positional.pop(0), dom, e, deferred)
+                if bi == INST_IMPLICIT and isinstance(positional[0], A.Hole):  # `@f _`: still synthesized
+                    positional.pop(0)
+                    val = self._new_inst_mvar(dom, span)
+                    insts.append(val)
+                else:
+                    val = self._elab_arg(positional.pop(0), dom, e, deferred)
             elif bi == INST_IMPLICIT:
                 val = self._new_inst_mvar(dom, span)
                 insts.append(val)
@@ -937,7 +952,12 @@ class TermElaborator:
                 raise ElabError("binders with default values or predicates are not supported yet", b.span)
             bi = _BI.get(b.kind, BI_DEFAULT)
             for name, span in self._binder_names(b):
-                t = self.elab_type(b.type) if b.type is not None else self.meta.new_type_mvar()
+                if b.type is not None:
+                    t = self.elab_type(b.type)
+                else:
+                    t = self.meta.new_type_mvar()
+                    self.origins[t.serial] = _Origin("simple binder" if b.kind == "simple" else "binder",
+                                                     str(name), span, [])
                 if bi == INST_IMPLICIT:
                     self._register_class(t)
                     if self.table is not None and self.table.declared_classes_only and \
