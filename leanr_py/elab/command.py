@@ -363,15 +363,15 @@ class CommandElaborator:
             else:
                 t = meta.new_type_mvar()
             te.synthesize(cmd.type is not None)  # as Lean, the header is finished (default instances too) first
-            if cmd.type is not None:  # and with a type given, the body cannot solve what the header left open
-                header_type = meta.instantiate_mvars(meta.mk_pi_fvars(xs, t))
-                if header_type.flags & E.HAS_MVAR and meta.mctx.collect_mvars(header_type):
-                    raise te.unassigned_error(cmd.span, HEADER_RESOLVED_NOTE, BARE_BINDER_NOTES.get(kind, ""))
             return xs, t
 
         te.auto_bound_levels = self.auto_bound_mode() is not None
         fresh, (xs, t) = with_auto_bound(te, header, self.auto_bound_mode())
         xs = fresh + xs
+        if cmd.type is not None:  # with a type given, the body cannot solve what the header left open
+            header_type = meta.instantiate_mvars(meta.mk_pi_fvars(xs, t))
+            if header_type.flags & E.HAS_MVAR and meta.mctx.collect_mvars(header_type):
+                raise te.unassigned_error(cmd.span, HEADER_RESOLVED_NOTE, BARE_BINDER_NOTES.get(kind, ""))
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
         if name in self.precompiled_bodies:   # a member of a `mutual` block (mutual.py), over its arguments

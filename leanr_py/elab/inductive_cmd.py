@@ -406,8 +406,9 @@ def _fixed_index_mask(te: TermElaborator, n_indices: int, ctor_types: Sequence[E
                     h = E.get_app_fn(e)
                     if h.kind == E.FVAR and h in tlocals:
                         e_args = E.get_app_args(e)
-                        for i in range(n_params, min(len(e_args), n_params + n_indices)):
-                            if i >= len(args) or e_args[i] is not args[i]:
+                        for i in range(n_params, n_params + n_indices):
+                            # an index a partial application (`List.All (All P)`) leaves out is not fixed
+                            if i >= len(e_args) or i >= len(args) or e_args[i] is not args[i]:
                                 mask[i - n_params] = False
         finally:
             meta.pop_locals(len(meta.lctx) - mark)

@@ -153,3 +153,17 @@ def test_constructor_parameters_are_unified_with_the_type_parameters(ce: Command
            "  | intro {γ γ' x₀ y₀ f g out out'} : R ⟨γ, x₀, f, out⟩ ⟨γ', y₀, g, out'⟩\n")
     assert run(ce, src) == []
     assert ce.env.find(Name.of("R")).num_params == 2
+
+
+def test_index_left_out_by_a_partial_application_stays_an_index(ce: CommandElaborator) -> None:
+    # `All P` passed whole to `List.All` leaves the index out, so it is not fixed: promoting it would make
+    # the nested occurrence invalid for the kernel
+    src = ("inductive Forall {α : Type u} (P : α → Prop) : List α → Prop\n"
+           "  | nil : Forall P []\n  | cons {x xs} : P x → Forall P xs → Forall P (x :: xs)\n"
+           "structure Rose (α : Type u) where\n  val : α\n  children : List (Rose α)\n"
+           "inductive Rose.All (P : α → Prop) : Rose α → Prop\n"
+           "  | intro : P t.val → Forall (All P) t.children → All P t\n"
+           "example : Rose.All (fun _ => True) (⟨1, []⟩ : Rose Nat) := .intro trivial .nil\n")
+    assert run(ce, src) == []
+    info = ce.env.find(Name.of("Rose.All"))
+    assert info.num_params == 2 and info.num_indices == 1

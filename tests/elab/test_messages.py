@@ -77,3 +77,30 @@ def test_dotted_identifier_messages() -> None:
                          "`C ...` or `... → C ...` where C is a constant")
     e = first_error("example (n : Nat) :=\n  match n > 42 with\n  | .true  => n - 1\n  | .false => n + 1\n")
     assert e.message == "Invalid dotted identifier notation: Not supported on type universe\n  Prop"
+
+
+HEADER_NOTE = ("\n\nNote: Because this declaration's type has been explicitly provided, all parameter types and "
+               "holes (e.g., `_`) in its header are resolved before its body is processed; information from the "
+               "declaration body cannot be used to infer what these values should be")
+
+
+def test_binder_types_the_header_leaves_open(ce: CommandElaborator) -> None:
+    assert errors(ce, "def identity x :=\n  x\n") == ["f.lean:1:13: error: Failed to infer type of binder `x`"]
+    # with the type given, the body may not fix the binder's type
+    assert errors(ce, "def plusTwo x : Nat :=\n  x + 2\n") == [
+        "f.lean:1:12: error: Failed to infer type of binder `x`" + HEADER_NOTE]
+    assert errors(ce, "def listOne : List _ := [1]\n")[0].startswith(
+        "f.lean:1:19: error: don't know how to synthesize placeholder")
+    assert errors(ce, "example trivial_proof : True :=\n  trivial\n") == [
+        "f.lean:1:8: error: Failed to infer type of binder `trivial_proof`\n\nNote: Examples do not have names. "
+        "The identifier `trivial_proof` is being interpreted as a parameter `(trivial_proof : _)`."]
+    assert errors(ce, "opaque m n : Nat\n") == [
+        "f.lean:1:9: error: Failed to infer type of binder `n`\n\nNote: Multiple constants cannot be declared in a "
+        "single declaration. The identifier `n` is being interpreted as a parameter `(n : _)`."]
+    # without a type the body may, and auto-bound names are generalized first
+    assert errors(ce, "def plusThree x := x + 3\ntheorem t (h : a = b) : b = a := h.symm\n") == []
+
+
+def test_explicit_hole_for_an_instance_argument_is_synthesized(ce: CommandElaborator) -> None:
+    assert errors(ce, "def le' {α : Type} [LE α] [inst : DecidableRel (@LE.le α _)] (x y : α) : Bool :=\n"
+                      "  decide (x ≤ y)\n") == []
