@@ -693,6 +693,12 @@ class TermElaborator:
                             f"`{fld}` from an expression\n  {self.pp(e)}\n{of_type}", span)
         if may_postpone(self) and E.get_app_fn(meta.whnf(t)).kind == E.MVAR:
             raise Postpone()   # Lean waits for the type of the receiver
+        if E.get_app_fn(tried[-1]).kind in (E.FVAR, SORT):   # a type variable or a universe: no `C` to look in
+            shown_t = self.pp(t)
+            of_type = f"`{shown_t}`" if "\n" not in shown_t else f"\n  {shown_t}\n"
+            raise ElabError("Invalid field notation: Field projection operates on types of the form `C ...` where C "
+                            f"is a constant. The expression\n  {self.pp(e)}\nhas type {of_type} which does not have "
+                            "the necessary form.", span)
         raise ElabError(f"invalid field notation, type is not of the form (C ...) where C is a constant\n  "
                         f"{self.pp(e)}\nhas type\n  {self.pp(t)}", span)
 

@@ -104,3 +104,9 @@ def test_binder_types_the_header_leaves_open(ce: CommandElaborator) -> None:
 def test_explicit_hole_for_an_instance_argument_is_synthesized(ce: CommandElaborator) -> None:
     assert errors(ce, "def le' {α : Type} [LE α] [inst : DecidableRel (@LE.le α _)] (x y : α) : Bool :=\n"
                       "  decide (x ≤ y)\n") == []
+
+
+def test_field_notation_on_a_type_variable(ce: CommandElaborator) -> None:
+    assert errors(ce, "def double_plus_one {α} [Add α] (x : α) :=\n   (x + x).succ\n") == [
+        "f.lean:2:3: error: Invalid field notation: Field projection operates on types of the form `C ...` where C "
+        "is a constant. The expression\n  x + x\nhas type `α` which does not have the necessary form."]
