@@ -89,6 +89,8 @@ class CommandElaborator:
         self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
+        # keyword tactics from `syntax`/`macro`/`macro_rules`: their expansions, oldest first
+        self.tactic_macros: dict[str, tuple[A.TacticSeq, ...]] = {}
         self.precompiled_bodies: dict[Name, E.Expr] = {}   # members of a `mutual` block, compiled together
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
@@ -143,6 +145,8 @@ class CommandElaborator:
             self._open(cmd)
         elif isinstance(cmd, A.Export):
             self._export(cmd)
+        elif isinstance(cmd, A.TacticMacro):
+            self._tactic_macro(cmd)
         elif isinstance(cmd, A.DerivingInstance):
             self._deriving_instance(cmd)
         elif isinstance(cmd, A.Notation):
@@ -267,6 +271,19 @@ class CommandElaborator:
         self.scopes[-1] = replace(self.scope, opens=tuple(opens), hidden=hidden)
         self._sync_scoped_instances()
 
+    def _tactic_macro(self, cmd: A.TacticMacro) -> None:
+        from ..tactic.registry import lookup
+
+        for atom in cmd.atoms:
+            if atom in self.tactic_macros or lookup(atom) is not None:
+                raise ElabError(f"the tactic '{atom}' is already declared; redeclaring it is not supported yet",
+                                cmd.span)
+            self.tactic_macros[atom] = ()
+        for atom, expansion in cmd.rules:
+            if atom not in self.tactic_macros and lookup(atom) is None:
+                raise ElabError(f"unknown tactic '{atom}'", cmd.span)
+            self.tactic_macros[atom] = self.tactic_macros.get(atom, ()) + (expansion,)
+
     def _export(self, cmd: A.Export) -> None:
         """`export Foo (a b)`: `a` and `b` of the current namespace denote `Foo.a`, `Foo.b` from now on, also
         after the enclosing sections end (the aliases go into every open scope)."""
@@ -325,6 +342,7 @@ class CommandElaborator:
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
                             level_names=tuple(self.scope.universes) + univs, info=self.info,
                             names=self.name_scope())
+        te.tactic_macros = self.tactic_macros
         return te, meta
 
     # ------------------------------------------------------------------ declarations

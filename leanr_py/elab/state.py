@@ -55,6 +55,7 @@ class ElabState:
     hygiene: int
     noncomputable: frozenset[Name]
     irreducible: frozenset[Name]
+    tactic_macros: tuple[tuple[str, tuple[A.TacticSeq, ...]], ...]
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
@@ -70,7 +71,8 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         {k: tuple(v) for k, v in table._defaults.items()}, frozenset(table.names),  # noqa: SLF001
         frozenset(table.open_scopes), table._order, table.declared_classes_only,  # noqa: SLF001
         env.quot_initialized, dict(env.literal_checks), dict(table.cache), tuple(table.simp_lemmas),
-        hygiene_counter(), frozenset(ce.noncomputable), frozenset(ce.irreducible))
+        hygiene_counter(), frozenset(ce.noncomputable), frozenset(ce.irreducible),
+        tuple(sorted(ce.tactic_macros.items())))
     if previous is None:
         return fresh
     shared = {}
@@ -89,6 +91,7 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
         ce.user_namespaces = set(s.user_namespaces)
         ce.noncomputable = set(s.noncomputable)
         ce.irreducible = set(s.irreducible)
+        ce.tactic_macros = dict(s.tactic_macros)
         ce.messages = []
     table.classes = dict(s.classes)
     table._by_class = {k: list(v) for k, v in s.by_class.items()}  # noqa: SLF001
@@ -208,6 +211,7 @@ class StateCodec:
             "hygiene": s.hygiene,
             "noncomputable": m("noncomputable", _sorted),
             "irreducible": m("irreducible", _sorted),
+            "tactic_macros": s.tactic_macros,
         }
 
     # -------------------------------------------------------------- from data
@@ -248,4 +252,5 @@ class StateCodec:
             hygiene=get("hygiene", int),
             noncomputable=get("noncomputable", names, frozenset),
             irreducible=get("irreducible", names, frozenset),
+            tactic_macros=get("tactic_macros", tuple[tuple[str, tuple[A.TacticSeq, ...]], ...]),
         )

@@ -689,6 +689,15 @@ class Open(Command):
 
 
 @node
+class TacticMacro(Command):
+    """`syntax "atom" : tactic`, `macro "atom" : tactic => `(tactic| …)` and `macro_rules | `(tactic| atom) =>
+    `(tactic| …)`: tactics that are one keyword, and the tactic sequences they expand to."""
+
+    atoms: tuple[str, ...]                      # the keywords this command declares
+    rules: tuple[tuple[str, TacticSeq], ...]    # (keyword, expansion)
+
+
+@node
 class Export(Command):
     namespace: str
     names: tuple[str, ...]

@@ -38,6 +38,47 @@ class CommandParser(TacticParser):
         finally:
             self.pos_col = saved
 
+    def _tactic_macro(self, start: Token) -> A.TacticMacro | None:
+        """The keyword-tactic forms of `syntax`, `macro` and `macro_rules`; None for any other form."""
+        kw = self.next().text
+        atoms: list[str] = []
+        rules: list[tuple[str, A.TacticSeq]] = []
+        if kw in ("syntax", "macro"):
+            atom = self.peek()
+            if atom.kind != STR or not _is_keyword_atom(atom.value) or self.peek(1).text != ":" \
+                    or self.peek(2).text != "tactic":
+                return None
+            self.i += 3
+            atoms.append(atom.value)
+            if kw == "macro":
+                if not self.accept("=>"):
+                    return None
+                rules.append((atom.value, self._tactic_quotation()))
+        else:
+            while self.accept("|"):
+                if not (self.accept("`") and self.accept("(") and self.peek().text == "tactic"
+                        and self.peek(1).text == "|" and self.peek(2).kind == IDENT and self.peek(3).text == ")"):
+                    return None
+                lhs = self.peek(2).value
+                self.i += 4
+                self.expect("=>")
+                rules.append((lhs, self._tactic_quotation()))
+            if not rules:
+                return None
+        return A.TacticMacro(self.span_from(start), tuple(atoms), tuple(rules))
+
+    def _tactic_quotation(self) -> A.TacticSeq:
+        """`(tactic| t₁; t₂ …)"""
+        self.expect("`")
+        self.expect("(")
+        if self.peek().text != "tactic":
+            raise self.unexpected("'tactic'")
+        self.next()
+        self.expect("|")
+        seq = self._nested_seq_until(")")
+        self.expect(")")
+        return seq
+
     def _command(self, start: Token) -> A.Command:
         mods, attr_kind = self._modifiers()
         t = self.peek()
@@ -61,7 +102,11 @@ class CommandParser(TacticParser):
         if s in NOTATION_KWS:
             return self._notation(start, mods, attr_kind)
         if s in ("syntax", "macro", "macro_rules", "elab"):
-            raise self.error_at(t, f"'{s}' (user-defined syntax, macros and elaborators) is not supported yet")
+            plain = not (mods.attrs or mods.visibility or attr_kind)   # a doc comment is fine
+            macro = self._tactic_macro(start) if plain and s != "elab" else None
+            if macro is None:
+                raise self.error_at(t, f"'{s}' (user-defined syntax, macros and elaborators) is not supported yet")
+            return macro
         if s in ("namespace", "section", "end"):
             self.next()
             name = None
@@ -629,3 +674,8 @@ class CommandParser(TacticParser):
             ops.leading_notations.setdefault(items[0].atom, []).append(decl)
         elif len(items) > 1 and items[1].atom is not None:
             ops.trailing_notations.setdefault(items[1].atom, []).append(decl)
+
+
+def _is_keyword_atom(text: str) -> bool:
+    """A tactic keyword a user may declare: an identifier-like word (symbols would need new tokens)."""
+    return text.replace("_", "a").replace("'", "a").isalnum() and not text[0].isdigit()

@@ -141,6 +141,11 @@ class TacticContext:
             fn = conv_lookup(stx.name)
         if fn is None:
             fn = lookup(stx.name)
+        expansions = getattr(self.te, "tactic_macros", {}).get(stx.name) if not stx.args else None
+        if expansions:
+            self._run_macro(stx, expansions, fn)
+            self.te.info.add_tactic(TacticInfo(stx.span, before, self.snapshot_goals()))
+            return
         if fn is None:
             raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
         try:
@@ -148,6 +153,21 @@ class TacticContext:
         except RecursionError:
             raise ElabError("the terms of this proof are nested too deeply for this tactic", stx.span) from None
         self.te.info.add_tactic(TacticInfo(stx.span, before, self.snapshot_goals()))
+
+    def _run_macro(self, stx: A.Tactic, expansions: tuple[A.TacticSeq, ...], builtin: Any) -> None:
+        """As Lean's macro expansion of a tactic: the newest `macro_rules` first, then the older ones and the
+        built-in tactic of that name; the first that succeeds is kept. Errors point at the use."""
+        first_error: ElabError | None = None
+        attempts: list[Callable[[], None]] = [lambda seq=seq: self.run_seq(seq) for seq in reversed(expansions)]
+        if builtin is not None:
+            attempts.append(lambda: builtin(self, stx))
+        for attempt in attempts:
+            err = self.try_run(attempt)
+            if err is None:
+                return
+            first_error = first_error or err
+        assert first_error is not None
+        raise ElabError(first_error.message, stx.span)
 
     def run_seq(self, seq: A.TacticSeq) -> None:
         for t in seq.tactics:
