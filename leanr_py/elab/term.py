@@ -693,7 +693,8 @@ class TermElaborator:
                             f"`{fld}` from an expression\n  {self.pp(e)}\n{of_type}", span)
         if may_postpone(self) and E.get_app_fn(meta.whnf(t)).kind == E.MVAR:
             raise Postpone()   # Lean waits for the type of the receiver
-        if E.get_app_fn(tried[-1]).kind in (E.FVAR, SORT):   # a type variable or a universe: no `C` to look in
+        if E.get_app_fn(tried[-1]).kind == E.FVAR:   # a type variable: no `C` to look in, whatever the prelude
+            # (a receiver of type `Type` is often a namespace `Nat.f` missing from the prelude: no verdict then)
             shown_t = self.pp(t)
             of_type = f"`{shown_t}`" if "\n" not in shown_t else f"\n  {shown_t}\n"
             raise ElabError("Invalid field notation: Field projection operates on types of the form `C ...` where C "

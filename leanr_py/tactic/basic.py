@@ -13,6 +13,7 @@ from ..pretty.names import has_macro_scopes
 from ..syntax import ast as A
 from ..elab import messages
 from ..elab.errors import ElabError
+from ..elab.mctx import beta
 from ..elab.term import _ConstApp, hygienic
 from .core import NO_GOALS, TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
 from .registry import tactic
@@ -807,8 +808,9 @@ def _specialize(tc: TacticContext, stx: A.Tactic) -> None:
 
 @tactic("split")
 def _split(tc: TacticContext, stx: A.Tactic) -> None:
-    """`split` on an `if c then t else e` of the target: cases `isTrue` (`h✝ : c`, the `if` replaced by `t`)
-    and `isFalse` (`h✝ : ¬c`, by `e`), through `Decidable.byCases`, `if_pos` and `if_neg`."""
+    """`split` on an `if c then t else e` (or `if h : c then t else e`) of the target: cases `isTrue` (`h✝ : c`,
+    the `if` replaced by `t`) and `isFalse` (`h✝ : ¬c`, by `e`), through `Decidable.byCases` and `if_pos`/`if_neg`
+    (`dif_pos`/`dif_neg`)."""
     from .cases import kabstract
     from .rewrite import transport_back
 
@@ -817,13 +819,13 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     g = tc.main_goal(stx.span)
     meta = tc.meta
     target = tc.target(g)
-    ite = E.find(target, lambda x: is_const_app(x, "ite", 5) and not x.lbr)
+    ite = E.find(target, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)) and not x.lbr)
     if ite is None:
-        if E.find(target, lambda x: is_const_app(x, "dite", 5)) is not None or E.find(
-                target, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
+        if E.find(target, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
                     "casesOn", "rec", "brecOn"))) is not None:
-            raise ElabError("'split' on 'dite' or 'match' is not supported yet", stx.span)
+            raise ElabError("'split' on 'match' is not supported yet", stx.span)
         throw_tactic(tc, "split", "consider using `set_option trace.split.failure true`", g, stx.span)
+    dependent = E.get_app_fn(ite).name.last == "dite"  # type: ignore[attr-defined,union-attr]
     alpha, c, inst, t, e = E.get_app_args(ite)  # type: ignore[arg-type]
     u = E.get_app_fn(ite).levels  # type: ignore[attr-defined,union-attr]
     not_c = E.mk_app(E.mk_const(Name.of("Not")), c)
@@ -834,6 +836,9 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
         abstracted = kabstract(tc, target, ite)  # type: ignore[arg-type]
         for tag, hyp_t, lemma, value in (("isTrue", c, "if_pos", t), ("isFalse", not_c, "if_neg", e)):
             h = meta.mk_local(hygienic("h"), hyp_t)
+            if dependent:  # `dite c t e`: the branch `t h` (or `e h`), by `dif_pos` (`dif_neg`)
+                lemma = lemma.replace("if_", "dif_")
+                value = beta(value, [h])
             new_t = E.instantiate1(abstracted, value)
             ng = tc.new_goal(new_t, tc.lctx(g) + (h,), _tag(tc.tag(g), tag))
             eq = E.mk_app_n(E.mk_const(Name.of(lemma), u), [c, inst, h, alpha, t, e])

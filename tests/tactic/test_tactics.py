@@ -270,6 +270,11 @@ def test_equation_lemmas_for_rw_simp_unfold():
 
 def test_split_specialize_and_ground_omega():
     ok("theorem t (x : Nat) : (if x = 0 then 1 else 1) = 1 := by\n  split\n  · rfl\n  · rfl\n")
+    # a dependent `if h : c`: the branches see `h`
+    ok("example (p : Prop) [Decidable p] (f : p → Nat) : (if h : p then f h else 0) = 0 ∨ p := by\n"
+       "  split\n  next h => exact Or.inr h\n  next h => exact Or.inl rfl\n")
+    ok("def safeDiv (a b : Nat) : Nat := if h : b = 0 then 0 else a / b\n"
+       "example (a : Nat) : safeDiv a 0 = 0 := by\n  unfold safeDiv\n  split\n  · rfl\n  · contradiction\n")
     ok("theorem t (f : Nat → Nat) (h : ∀ n, f n = n) : f 2 = 2 := by\n  specialize h 2\n  exact h\n")
     ok("example : 2 + 3 = 5 := by omega\n")
     ok("theorem t (x : Nat) : x + 0 = x := by omega\n")
