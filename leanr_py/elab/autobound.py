@@ -145,6 +145,7 @@ def _bind_open_types(te: "TermElaborator", autos: list[FVar]) -> list[FVar]:
     """As Lean's `addAutoBoundImplicits`: an auto-bound local whose type the header left unknown (`a` in
     `theorem t (h : a = b)`) gets a type that is itself auto-bound, `{α✝ : Sort u} {a b : α✝}`. The new
     locals are inserted before the first auto-bound one and returned."""
+    from .mctx import fvars_in
     from .term import hygienic  # term.py imports this module
 
     meta = te.meta
@@ -152,6 +153,7 @@ def _bind_open_types(te: "TermElaborator", autos: list[FVar]) -> list[FVar]:
     if not autos:
         return fresh
     at = meta.lctx.index(autos[0])
+    outer = set(meta.lctx[:at])
     for x in autos:
         ty = meta.instantiate_mvars(x.type)
         if ty.kind == MVAR and not meta.is_assigned(ty):
@@ -160,4 +162,23 @@ def _bind_open_types(te: "TermElaborator", autos: list[FVar]) -> list[FVar]:
             meta.lctx.insert(at + len(fresh), y)
             meta.assign(ty, y)
             fresh.append(y)
+            continue
+        # an implicit argument left open inside the type (`xs : List ?α`) is bound too: `{α✝} {xs : List α✝}`
+        for m in meta.mctx.collect_mvars(ty):
+            m_type = meta.instantiate_mvars(meta.decl(m).type)
+            if meta.mctx.collect_mvars(m_type) or any(v not in outer for v in fvars_in(m_type)):
+                continue   # its type is open too, or mentions the header's locals: left to the usual error
+            y = meta.mk_local(hygienic(_origin_name(te, m)), m_type, IMPLICIT)
+            meta.lctx.insert(at + len(fresh), y)
+            meta.assign(m, y)
+            fresh.append(y)
     return fresh
+
+
+def _origin_name(te: "TermElaborator", m: Any) -> str:
+    """The name of the implicit argument `m` stands for (`α` of `List.length`), through assignments."""
+    for serial, o in te.origins.items():
+        d = te.meta.mctx.decls.get(serial)
+        if d is not None and o.kind == "implicit" and te.meta.instantiate_mvars(d.mvar) is m:
+            return o.name
+    return "x"

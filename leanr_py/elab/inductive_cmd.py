@@ -193,8 +193,33 @@ Expr = E.Expr
 
 # ---------------------------------------------------------------------------------------------- inductive
 
+class _ParamVaries(ElabError):
+    """A constructor passes something else than the parameter `param` (Lean's `Mismatched inductive type
+    parameter`)."""
+
+    def __init__(self, message: str, span: Any, param: E.FVar) -> None:
+        super().__init__(message, span)
+        self.param = param
+
+
 def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: Any) -> None:
-    """One `inductive` command, or the inductives of a `mutual` block (they share their parameters)."""
+    """One `inductive` command, or the inductives of a `mutual` block (they share their parameters). As in
+    Lean, auto-bound implicits of the header that the constructors do not keep fixed become indices (with
+    those after them): `inductive Sub : Term n l₁ → Term n l₂ → Prop | refl : Sub t t` varies `l₂`."""
+    kept: int | None = None
+    while True:
+        header_autos: list[E.FVar] = []
+        try:
+            return _elab_inductives(ce, cmds, span, kept, header_autos)
+        except _ParamVaries as exc:
+            if exc.param not in header_autos or cmds[0].binders or len(cmds) > 1:
+                raise
+            kept = header_autos.index(exc.param)
+
+
+def _elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: Any, kept: int | None,
+                     header_autos: list[E.FVar]) -> None:
+    """`elab_inductives` with the auto-bound implicits from position `kept` on made indices."""
     first = cmds[0]
     names = [_full_name(ce, c.name) for c in cmds]
     for c, n in zip(cmds, names):
@@ -219,7 +244,9 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
     te.auto_bound_levels = ce.auto_bound_mode() is not None
 
     def header(autos: list) -> tuple[list, list[Expr], list[bool]]:
-        params = autos + te.elab_binders(first.binders)
+        header_autos[:] = autos
+        moved = autos[kept:] if kept is not None else []
+        params = autos[:len(autos) - len(moved)] + te.elab_binders(first.binders)
         for c in cmds[1:]:  # the other types' parameters, which must be the same
             mark = len(meta.lctx)
             try:
@@ -243,7 +270,7 @@ def elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span: 
             if lv is None:
                 raise ElabError("invalid resulting type, expecting 'Sort _' or an indexed family of sorts",
                                 c.type.span if c.type is not None else c.span)
-            types.append(t)
+            types.append(meta.mk_pi_fvars(moved, t))
             open_result.append(c.type is None)
         return params, types, open_result
 
@@ -610,11 +637,11 @@ def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequenc
                             f"{te.pp(E.mk_app_n(tl, params))}", span)
         for a, p in zip(args, params):
             if a is not p:
-                raise ElabError(f"Mismatched inductive type parameter in\n  {te.pp(t)}\nThe provided argument\n  "
+                raise _ParamVaries(f"Mismatched inductive type parameter in\n  {te.pp(t)}\nThe provided argument\n  "
                                 f"{te.pp(a)}\nis not definitionally equal to the expected parameter\n  {te.pp(p)}"
                                 f"\n\nNote: The value of parameter `{te.pp(p)}` must be fixed throughout the "
                                 "inductive declaration. Consider making this parameter an index if it must vary.",
-                                span)
+                                span, p)
     finally:
         meta.pop_locals(len(meta.lctx) - mark)
 

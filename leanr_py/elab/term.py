@@ -318,7 +318,10 @@ class TermElaborator:
         `bare_binder_note` replaces `note` for a bare identifier binder (`{}` stands for its name)."""
         order = sorted(self.origins.items(), key=lambda it: it[1].kind == "implicit")
         for serial, o in order:
-            m = self.meta.mctx.mvar_of(serial)
+            d = self.meta.mctx.decls.get(serial)
+            if d is None:   # created by an attempt that was rolled back
+                continue
+            m = d.mvar
             if self.meta.mctx.collect_mvars(self.meta.instantiate_mvars(m)):
                 if o.kind in ("binder", "simple binder"):
                     if o.kind == "simple binder" and bare_binder_note:

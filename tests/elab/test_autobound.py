@@ -167,3 +167,21 @@ def test_index_left_out_by_a_partial_application_stays_an_index(ce: CommandElabo
     assert run(ce, src) == []
     info = ce.env.find(Name.of("Rose.All"))
     assert info.num_params == 2 and info.num_indices == 1
+
+
+def test_implicit_argument_left_open_in_an_auto_bound_type_is_bound(ce: CommandElaborator) -> None:
+    assert run(ce, "theorem len_zero (h : List.length xs = 0) : xs = xs := rfl\n") == []
+    assert sig(ce, "len_zero") == "len_zero.{u_1} : ∀ {α : Type u_1} {xs : List α}, xs.length = 0 → xs = xs"
+
+
+def test_auto_bound_header_implicits_that_vary_become_indices(ce: CommandElaborator) -> None:
+    src = ("inductive Tm (n : Nat) : Nat → Type\n  | var (k : Fin n) : Tm n 0\n"
+           "  | app (t : Tm n (l + 1)) (s : Tm n 0) : Tm n l\n"
+           "inductive SubTm : Tm n l₁ → Tm n l₂ → Prop\n  | refl : SubTm t t\n"
+           "  | appL : SubTm t s₁ → SubTm t (Tm.app s₁ s₂)\n")
+    assert run(ce, src) == []
+    info = ce.env.find(Name.of("SubTm"))
+    assert info.num_params == 2 and info.num_indices == 3   # n l₁ | l₂ and the two terms
+    # an explicit parameter must stay fixed, as Lean says
+    bad = "inductive Bad (n : Nat) : Nat → Prop\n  | mk : Bad (n + 1) 0\n"
+    assert "Mismatched inductive type parameter" in run(ce, bad)[0]
