@@ -201,7 +201,9 @@ class Simp:
                         meta.restore(st)
                         continue
                     l, r, pf = prop_eq
-                if E.get_app_fn(meta.instantiate_mvars(l)).kind == E.MVAR:
+                l = meta.instantiate_mvars(l)
+                if E.get_app_fn(l).kind == E.MVAR or (_is_numeral(l) != _is_numeral(e)):
+                    # a numeral is indexed as a literal, not by its unfolding (`1` is no `Nat.succ ?n`)
                     meta.restore(st)
                     continue
                 with meta.with_transparency(REDUCIBLE):
@@ -403,6 +405,26 @@ def nat_value(meta: Any, e: Expr) -> int | None:
     return None
 
 
+def _is_numeral(e: Expr) -> bool:
+    """A numeral as Lean's simp index sees one: a raw literal, `Nat.zero`, or `OfNat.ofNat _ n _` /
+    `Nat.succ n` of a numeral."""
+    while True:
+        if e.kind == E.NATLIT:
+            return True
+        f, args = E.get_app_fn_args(e)
+        if f.kind != CONST:
+            return False
+        name = str(f.name)  # type: ignore[attr-defined]
+        if name == "Nat.zero" and not args:
+            return True
+        if name == "Nat.succ" and len(args) == 1:
+            e = args[0]
+        elif name == "OfNat.ofNat" and len(args) == 3:
+            e = args[1]
+        else:
+            return False
+
+
 def of_nat_lit(n: int) -> Expr:
     nat = E.mk_const(Name.of("Nat"))
     lit = E.mk_nat_lit(n)
@@ -514,6 +536,10 @@ def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
     return assumption_goal(tc, g)
 
 
+def _no_progress(stx: A.Tactic) -> str:
+    return f"`{'dsimp' if stx.name == 'dsimp' else 'simp'}` made no progress"
+
+
 def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfold: set[Name]) -> MVar | None:
     """Simplify the target of `g`; the remaining goal, or None when closed."""
     meta = tc.meta
@@ -529,7 +555,7 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if t2 is t0 and p is None:
             if _try_close(tc, g, t0, stx.span):
                 return None
-            raise ElabError("simp made no progress", stx.span)
+            raise ElabError(_no_progress(stx), stx.span)
         ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
         meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
     if _try_close(tc, ng, t2, stx.span):
@@ -551,7 +577,7 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
         t2, p = s.visit(t1)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t and p is None:
-            raise ElabError("simp made no progress", stx.span)
+            raise ElabError(_no_progress(stx), stx.span)
         proof = h if p is None else _mp(tc, t1, t2, meta.instantiate_mvars(p), h)
     if is_const_app(t2, "False", 0):
         with tc.goal_context(g):
@@ -585,7 +611,7 @@ def _simp(tc: TacticContext, stx: A.Tactic) -> None:
     try:
         _simp_at(tc, stx, g, rules, locs, unfold)
     except ElabError as exc:
-        if not only and exc.message == "simp made no progress":
+        if not only and exc.message == _no_progress(stx):
             raise ElabError(exc.message + SIMP_SET_NOTE, exc.span) from None
         raise
     if not only and len(tc.goals()) >= before:
