@@ -49,10 +49,34 @@ def simp_lemmas(table: Any) -> list[Name]:
     return table.__dict__.setdefault("simp_lemmas", [])
 
 
+def _erased_core_simp(table: Any) -> list[Name]:
+    """Members of `LEAN_CORE_SIMP` whose `simp` attribute was erased."""
+    return table.__dict__.setdefault("erased_core_simp", [])
+
+
 def add_simp_lemma(table: Any, name: Name) -> None:
+    erased = _erased_core_simp(table)
+    if name in erased:
+        erased.remove(name)
+        return
     lemmas = simp_lemmas(table)
-    if name not in lemmas:
+    if name not in lemmas and name not in LEAN_CORE_SIMP:
         lemmas.append(name)
+
+
+def is_simp_lemma(table: Any, name: Name) -> bool:
+    if name in LEAN_CORE_SIMP:
+        return name not in _erased_core_simp(table)
+    return name in simp_lemmas(table)
+
+
+def erase_simp_lemma(table: Any, name: Name) -> None:
+    """`attribute [-simp] name`."""
+    if name in LEAN_CORE_SIMP:
+        if name not in _erased_core_simp(table):
+            _erased_core_simp(table).append(name)
+    elif name in simp_lemmas(table):
+        simp_lemmas(table).remove(name)
 
 
 class Rule:
@@ -469,7 +493,8 @@ def _collect(tc: TacticContext, stx: A.Tactic, g: MVar) -> tuple[list[Rule], lis
             if meta.is_prop(meta.instantiate_mvars(x.type)):
                 rules.append(Rule(x, str(x.name)))
     if not only:
-        for n in LEAN_CORE_SIMP + tuple(simp_lemmas(tc.te.table)):
+        core = [n for n in LEAN_CORE_SIMP if n not in _erased_core_simp(tc.te.table)]
+        for n in core + simp_lemmas(tc.te.table):
             if n not in erased and tc.env.find(n) is not None:
                 with tc.goal_context(g):
                     rules.append(Rule(meta.mk_const(n), str(n)))

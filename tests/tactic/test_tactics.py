@@ -183,7 +183,7 @@ def test_case_tag_not_found():
 
 def test_sorry_warning():
     ms = messages("theorem t (p : Prop) : p := by sorry\n")
-    assert ms == [(1, 8, "warning", "declaration uses 'sorry'")]
+    assert ms == [(1, 8, "warning", "declaration uses `sorry`")]
 
 
 def test_failed_block_is_admitted_and_the_declaration_usable():
