@@ -29,7 +29,7 @@ from ..syntax import ast as A
 from ..syntax import parse_file
 from ..syntax.errors import Diagnostic
 from .info import InfoLog
-from .errors import ElabError
+from .errors import ElabError, ElabErrors
 from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
@@ -117,6 +117,9 @@ class CommandElaborator:
         start = len(self.messages)
         try:
             self._command(cmd)
+        except ElabErrors as excs:
+            for exc in excs.errors:
+                self._msg(exc.span or cmd.span, "error", exc.message)
         except ElabError as exc:
             self._msg(exc.span or cmd.span, "error", exc.message)
         except GasExhausted as exc:
