@@ -43,7 +43,7 @@ from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
-from .options import auto_bound_mode, set_option
+from .options import auto_bound_mode, get_option, set_option
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
 from .messages import SORRY_WARNING
@@ -341,6 +341,7 @@ class CommandElaborator:
         te = TermElaborator(meta, self.table, namespace=namespace, opens=self.scope.opens,
                             level_names=tuple(self.scope.universes) + univs, info=self.info,
                             names=self.name_scope())
+        te.__dict__["do_legacy"] = get_option(self.scope.options, "backward.do.legacy") is not False
         return te, meta
 
     # ------------------------------------------------------------------ declarations
