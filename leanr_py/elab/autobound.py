@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from ..kernel.expr import IMPLICIT, MVAR, FVar
 from ..kernel.name import Name
-from .errors import ElabError
+from .errors import ElabError, ElabErrors
 
 if TYPE_CHECKING:
     from .term import TermElaborator
 
-__all__ = ["AutoBoundName", "auto_bound_allowed", "relaxed_shape", "strict_refusal_note", "strict_shape",
+__all__ = ["AutoBoundName", "auto_bound_allowed", "refusal_note", "relaxed_shape", "strict_refusal_note", "strict_shape",
            "with_auto_bound", "STRICT", "RELAXED"]
 
 STRICT = "strict"     # relaxedAutoImplicit false
@@ -102,6 +102,24 @@ def auto_bound_allowed(raw: str, mode: str) -> bool:
     return mode == RELAXED and relaxed_shape(raw)
 
 
+def disabled_note(raw: str) -> str:
+    """Lean's note on an atomic unknown name in a header while `autoImplicit` is off."""
+    return (f"\n\nNote: It is not possible to treat `{raw}` as an implicitly bound variable here because the "
+            "`autoImplicit` option is set to `false`.")
+
+
+def refusal_note(raw: str, mode: str | None) -> str | None:
+    """The note Lean adds to `Unknown identifier` for a header name that auto-binding was not allowed to
+    take (None: no note). leanr leaves out the names of Lean's core that its prelude lacks."""
+    if not raw or "." in raw or raw.startswith("«") or raw in LEAN_ROOT_NAMES or raw in LEAN_ROOT_TYPE_NAMES:
+        return None
+    if mode is None:
+        return disabled_note(raw)
+    if mode == STRICT and relaxed_shape(raw):
+        return strict_refusal_note(raw)
+    return None
+
+
 def strict_refusal_note(raw: str) -> str:
     """Lean's note on a name that only relaxed mode would have auto-bound."""
     return (f"\n\nNote: It is not possible to treat `{raw}` as an implicitly bound variable here because it has "
@@ -120,6 +138,8 @@ def with_auto_bound(te: "TermElaborator", run: Callable[[list[FVar]], T], mode: 
         n_pending, n_levels = len(te.pending), len(te.level_names)
         previous = te.auto_bound
         te.auto_bound = mode
+        previous_in_header, te.in_header = te.in_header, True
+        te.header_errors = []
         try:
             autos = [meta.push_local(Name.of(n), meta.new_type_mvar(), IMPLICIT) for n in names]
             result = run(autos)
@@ -132,12 +152,25 @@ def with_auto_bound(te: "TermElaborator", run: Callable[[list[FVar]], T], mode: 
                     from None
             names.append(exc.name)
             continue
+        except ElabError as exc:
+            meta.commit(st)
+            if te.header_errors and not isinstance(exc, ElabErrors):
+                # an unknown name is an error of its own; anything else may follow from a `sorry` read for one
+                # (Lean does not report errors about its recovery `sorry`s)
+                independent = exc.message.startswith("Unknown identifier")
+                raise ElabErrors(te.header_errors + ([exc] if independent else [])) from None
+            raise
         except BaseException:
             meta.commit(st)
             raise
         finally:
             te.auto_bound = previous
+            te.in_header = previous_in_header
         meta.commit(st)
+        if te.header_errors:
+            # the unknown names were logged and read as `sorry` (Lean's error recovery), so each is reported;
+            # leanr stops there rather than elaborating the body over those `sorry`s
+            raise ElabErrors(te.header_errors)
         return _bind_open_types(te, autos), result
 
 

@@ -29,7 +29,7 @@ from ..syntax import ast as A
 from ..syntax import parse_file
 from ..syntax.errors import Diagnostic
 from .info import InfoLog
-from .errors import ElabError
+from .errors import ElabError, ElabErrors
 from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
@@ -43,9 +43,10 @@ from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
-from .options import auto_bound_mode, set_option
+from .options import auto_bound_mode, get_option, set_option
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
+from .messages import SORRY_WARNING
 
 __all__ = ["CommandElaborator", "Scope"]
 
@@ -76,6 +77,9 @@ class Scope:
     hidden: tuple[Name, ...] = ()                # `open … hiding x`
     protected: tuple[Name, ...] = ()             # `protected` declarations (copied into every scope)
     local_instances: tuple[Name, ...] = ()       # `attribute [local instance]`: erased when the scope closes
+    local_simp: tuple[Name, ...] = ()            # `attribute [local simp]`: erased when the scope closes
+    erased_instances: tuple[Any, ...] = ()       # `attribute [-instance]`: back when the scope closes, as in Lean
+    erased_simp: tuple[Name, ...] = ()           # `attribute [-simp]`: likewise
 
 
 class CommandElaborator:
@@ -115,6 +119,9 @@ class CommandElaborator:
         start = len(self.messages)
         try:
             self._command(cmd)
+        except ElabErrors as excs:
+            for exc in excs.errors:
+                self._msg(exc.span or cmd.span, "error", exc.message)
         except ElabError as exc:
             self._msg(exc.span or cmd.span, "error", exc.message)
         except GasExhausted as exc:
@@ -209,10 +216,19 @@ class CommandElaborator:
             self._pop_scope()
 
     def _pop_scope(self) -> None:
+        from ..tactic.simp import add_simp_lemma, erase_simp_lemma
+
         closed = self.scopes.pop()
         for name in closed.local_instances:
             if name not in self.scope.local_instances:
                 self.table.erase(name)
+        for name in closed.local_simp:
+            if name not in self.scope.local_simp:
+                erase_simp_lemma(self.table, name)
+        # erasing an attribute changes only the state of the current scope (Lean's scoped extensions)
+        self.table.restore(closed.erased_instances[len(self.scope.erased_instances):])
+        for name in closed.erased_simp[len(self.scope.erased_simp):]:
+            add_simp_lemma(self.table, name)
         self._sync_scoped_instances()
 
     def _sync_scoped_instances(self) -> None:
@@ -343,6 +359,7 @@ class CommandElaborator:
                             level_names=tuple(self.scope.universes) + univs, info=self.info,
                             names=self.name_scope())
         te.tactic_macros = self.tactic_macros
+        te.__dict__["do_legacy"] = get_option(self.scope.options, "backward.do.legacy") is not False
         return te, meta
 
     # ------------------------------------------------------------------ declarations
@@ -464,7 +481,7 @@ class CommandElaborator:
         if te.uses_sorry:
             span = cmd.name.span if cmd.name is not None else cmd.span
             if not recovered:   # as Lean's `addDecl`: no such warning once the declaration has errors
-                self._msg(span, "warning", "declaration uses 'sorry'")
+                self._msg(span, "warning", SORRY_WARNING)
             if kind != "example":
                 self.sorry_decls.add(name)
         if kind == "abbrev":
@@ -493,8 +510,20 @@ class CommandElaborator:
     def _apply_attrs(self, attrs: Any, name: Name) -> None:
         """Attributes leanr interprets (`instance`, `default_instance`, `reducible`, `simp`); the others
         (`inline`, `specialize`, `ext`, …) change no verdict and are accepted as they are."""
+        from ..tactic.simp import add_simp_lemma, erase_simp_lemma, is_simp_lemma
+
         for at in attrs:
             if at.erase:
+                if at.name == "instance":
+                    if name not in self.table.names:
+                        raise ElabError(f"'{name}' does not have [instance] attribute")
+                    removed = self.table.erase(name)
+                    self.scopes[-1] = replace(self.scope, erased_instances=self.scope.erased_instances + removed)
+                elif at.name == "simp":
+                    if not is_simp_lemma(self.table, name):
+                        raise ElabError(f"'{name}' does not have [simp] attribute")
+                    erase_simp_lemma(self.table, name)
+                    self.scopes[-1] = replace(self.scope, erased_simp=self.scope.erased_simp + (name,))
                 continue
             if at.name == "instance" and at.scope == "scoped":
                 if name.prefix is None:
@@ -510,8 +539,11 @@ class CommandElaborator:
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "reducible":
                 self.reducible.add(name)
+            elif at.name == "simp" and at.scope == "local":
+                if not is_simp_lemma(self.table, name):
+                    add_simp_lemma(self.table, name)
+                    self.scopes[-1] = replace(self.scope, local_simp=self.scope.local_simp + (name,))
             elif at.name == "simp":
-                from ..tactic.simp import add_simp_lemma
                 add_simp_lemma(self.table, name)
 
     def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],

@@ -400,7 +400,22 @@ class _DoBlock:
         return self.bind(loop_term, state_pat, rest, span)
 
 
+def _check_exits_are_last(seq: A.DoSeq) -> None:
+    """Lean's `do` elaborator (the default, `backward.do.legacy`): `return`, `break` and `continue` end the
+    sequence they are written in."""
+    todo = [seq]
+    while todo:
+        cur = todo.pop()
+        for i, el in enumerate(cur.elems):
+            if i + 1 < len(cur.elems) and (isinstance(el, A.DoReturn) or _is_jump(el, "break")
+                                           or _is_jump(el, "continue")):
+                raise ElabError("must be last element in a `do` sequence", el.span)
+            todo.extend(reversed(_subseqs(el)))
+
+
 def _e_do(te: TermElaborator, stx: A.Do, expected: Expr | None) -> Expr:
+    if te.__dict__.get("do_legacy", True):
+        _check_exits_are_last(stx.seq)
     m, a = _extract_monad(te, expected, stx.span)
     result = E.mk_app(m, a)
     block = _DoBlock(te, m, result, stx.span)

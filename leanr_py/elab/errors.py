@@ -14,3 +14,12 @@ class ElabError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class ElabErrors(ElabError):
+    """Several failures of one command, reported in order (the first is the message of the exception):
+    a declaration header whose unknown identifiers were each logged and elaborated as `sorry`."""
+
+    def __init__(self, errors: list[ElabError]) -> None:
+        super().__init__(errors[0].message, errors[0].span)
+        self.errors = errors

@@ -13,6 +13,7 @@ message decides; with a spec, unmatched messages pass through), `whitespace := e
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -80,12 +81,17 @@ def render_message(msg: Diagnostic) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+# Lean's `Char.isWhitespace` (what `String.trim` and the `lax` mode split on); Python's `str.split()` and
+# `str.strip()` would also take other Unicode spaces
+_LEAN_WHITESPACE = " \t\r\n"
+
+
 def normalize_whitespace(mode: str, text: str) -> str:
     if mode == "exact":
         return text
     if mode == "normalized":
         return text.replace("\n", " ")
-    return " ".join(text.split())
+    return " ".join(w for w in re.split("[ \t\r\n]", text) if w)
 
 
 def line_diff(expected: str, produced: str) -> str:
@@ -104,7 +110,7 @@ def line_diff(expected: str, produced: str) -> str:
 
 def _doc_text(doc: str | None) -> str:
     # Lean's doc comments may protect trailing spaces with ⏎ (its code action writes them)
-    return (doc or "").strip().replace("⏎\n", "\n")
+    return (doc or "").strip(_LEAN_WHITESPACE).replace("⏎\n", "\n")
 
 
 def elab_guard_msgs(ce: "CommandElaborator", cmd: A.GuardMsgs) -> None:
@@ -126,7 +132,7 @@ def elab_guard_msgs(ce: "CommandElaborator", cmd: A.GuardMsgs) -> None:
     rendered = [render_message(m) for m in checked]
     if spec.ordering == "sorted":
         rendered.sort()
-    result = "---\n".join(rendered).strip()
+    result = "---\n".join(rendered).strip(_LEAN_WHITESPACE)
     if normalize_whitespace(spec.whitespace, expected) == normalize_whitespace(spec.whitespace, result):
         ce.messages.extend(passed)
         return

@@ -28,6 +28,7 @@ from ..pretty.names import binder_base
 from ..syntax import ast as A
 from ..syntax.errors import Span
 from .errors import ElabError
+from .messages import SORRY_WARNING
 
 if TYPE_CHECKING:
     from .command import CommandElaborator
@@ -102,6 +103,9 @@ def _check_failure(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
 
 
 # ====================================================================== #eval
+_EVAL_SORRY = ("Aborting evaluation since the expression depends on the 'sorry' axiom, which can lead to runtime "
+               "instability and crashes.\n\nTo attempt to evaluate anyway despite the risks, use the '#eval!' command.")
+
 def _eval(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     at = _keyword_span(cmd, cmd.name)
     allow_sorry = cmd.name == "#eval!"
@@ -129,9 +133,12 @@ def _eval(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     ce._level_params(te, meta, [e, ty], [], 0)  # noqa: SLF001
     e, ty = meta.instantiate_mvars(e), meta.instantiate_mvars(ty)
     if not allow_sorry and _SORRY in collect_axioms_of_terms(ce.env, [e]):
-        raise ElabError("Aborting evaluation since the expression depends on the 'sorry' axiom, which can lead "
-                        "to runtime instability and crashes.\n\nTo attempt to evaluate anyway despite the risks, "
-                        "use the '#eval!' command.", at)
+        if te.uses_sorry:
+            # the term itself holds a `sorry`: Lean's auxiliary definition for it warns after the error
+            ce._msg(at, "error", _EVAL_SORRY)  # noqa: SLF001
+            ce._msg(at, "warning", SORRY_WARNING)  # noqa: SLF001
+            return
+        raise ElabError(_EVAL_SORRY, at)
     ev = Evaluator(ce.env, _gas(ce))
     ty = _close_levels(ty)
     try:

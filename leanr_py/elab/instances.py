@@ -159,12 +159,25 @@ class InstanceTable:
         self._changed()
         return ent
 
-    def erase(self, name: Name | str) -> None:
+    def erase(self, name: Name | str) -> tuple[tuple[bool, InstanceEntry], ...]:
+        """Remove the instance `name`; the removed entries (with whether each was a default instance), for
+        `restore`."""
         n = _name(name)
-        for d in (self._by_class, self._defaults):
+        removed: list[tuple[bool, InstanceEntry]] = []
+        for is_default, d in ((False, self._by_class), (True, self._defaults)):
             for k, v in d.items():
+                removed.extend((is_default, e) for e in v if e.name is n)
                 d[k] = [e for e in v if e.name is not n]
         self.names.discard(n)
+        self._changed()
+        return tuple(removed)
+
+    def restore(self, removed: tuple[tuple[bool, InstanceEntry], ...]) -> None:
+        """Put back entries `erase` removed (they keep their priority and declaration order)."""
+        for is_default, ent in removed:
+            d = self._defaults if is_default else self._by_class
+            d.setdefault(ent.class_name, []).append(ent)
+            self.names.add(ent.name)
         self._changed()
 
     def open_scope(self, scope: Name | str) -> None:

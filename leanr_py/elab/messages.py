@@ -110,3 +110,7 @@ def unknown_identifier(name: Name | str) -> str:
 
 def unknown_constant(name: Name | str) -> str:
     return f"Unknown constant `{name}`"
+
+
+# the warning for a declaration that holds an explicit `sorry`
+SORRY_WARNING = "declaration uses `sorry`"

@@ -26,6 +26,7 @@ from .recursion import (
     _Replacer, add_equation_lemmas, block_recursors, ce_note_equations, ensure_block_brec, mentions_name, settled_body,
 )
 from .term import hygienic
+from .messages import SORRY_WARNING
 
 if TYPE_CHECKING:
     from .command import CommandElaborator
@@ -165,7 +166,7 @@ def _elab_mutual_recursion(ce: "CommandElaborator", cmd: A.Mutual, decls: list[A
     sorry = Name.of("sorryAx")
     for m, v in zip(members, closed):
         if E.find(v, lambda e: e.kind == CONST and e.name is sorry) is not None:  # type: ignore[attr-defined]
-            ce._msg(m.decl.name.span, "warning", "declaration uses 'sorry'")  # type: ignore[union-attr]  # noqa: SLF001
+            ce._msg(m.decl.name.span, "warning", SORRY_WARNING)  # type: ignore[union-attr]  # noqa: SLF001
             ce.sorry_decls.add(m.name)
     # equation lemmas, now that every member exists (the right-hand sides call one another)
     consts = {s: m.name for m in members for s in m.selfs}

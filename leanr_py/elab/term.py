@@ -35,7 +35,7 @@ from ..kernel.level import Level
 from ..kernel.name import Name
 from ..pretty import pp_expr
 from ..syntax import ast as A
-from .autobound import STRICT, AutoBoundName, auto_bound_allowed, relaxed_shape, strict_refusal_note
+from .autobound import AutoBoundName, auto_bound_allowed, refusal_note
 from . import messages
 from .info import InfoLog
 from .names import EMPTY, NameScope
@@ -127,6 +127,8 @@ class TermElaborator:
         self._failed: dict[int, tuple] = {}            # instance mvar -> `_change_key` at its last failure
         self.uses_sorry = False
         self.auto_bound: str | None = None            # inside a header: the auto-bound implicit mode
+        self.in_header = False                        # elaborating a declaration header (see `with_auto_bound`)
+        self.header_errors: list[ElabError] = []      # its unknown names, each read as `sorry`
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
@@ -462,8 +464,12 @@ class TermElaborator:
         if (self.auto_bound is not None and stx.univs is None and len(comps) > 1
                 and auto_bound_allowed(root, self.auto_bound)):
             raise AutoBoundName(root, stx.span)   # `t.val`: `t` is bound, `.val` is field notation on it
-        if self.auto_bound == STRICT and stx.univs is None and relaxed_shape(stx.name):
-            raise ElabError(messages.unknown_identifier(stx.name) + strict_refusal_note(stx.name), stx.span)
+        note = refusal_note(stx.name, self.auto_bound) if self.in_header and stx.univs is None else None
+        if note is not None:
+            # as Lean's `exceptionToSorry`: logged, and the header goes on with a `sorry` in its place
+            self.header_errors.append(ElabError(messages.unknown_identifier(stx.name) + note, stx.span))
+            t = self.meta.new_type_mvar()
+            return self._synthetic_sorry(t, stx.span), t, []
         raise ElabError(messages.unknown_identifier(stx.name), stx.span)
 
     # ================================================================== levels
@@ -558,6 +564,12 @@ class TermElaborator:
         self.uses_sorry = True
         false = E.mk_const(Name.of("Bool.false"))
         return E.mk_app_n(E.mk_const(f.name, [u]), [t, false])  # type: ignore[attr-defined]
+
+    def _synthetic_sorry(self, t: Expr, span: Any) -> Expr:
+        """`sorryAx t true`: stands for a term whose error was already reported."""
+        f, _ = self._const_named("sorryAx", span)
+        u = self.ensure_type(t, span)
+        return E.mk_app_n(E.mk_const(f.name, [u]), [t, E.mk_const(Name.of("Bool.true"))])  # type: ignore[attr-defined]
 
     def _e_paren(self, stx: A.Paren, expected: Expr | None) -> Expr:
         return self._elab(stx.term, expected)

@@ -81,7 +81,7 @@ def _run(te: TermElaborator, m: MVar, stx: A.By) -> None:
 
 
 def _admit(te: TermElaborator, m: MVar, stx: A.By) -> None:
-    """`m := sorryAx T true` (a synthetic sorry: no `declaration uses 'sorry'` warning, as in Lean)."""
+    """`m := sorryAx T true` (a synthetic sorry: no `declaration uses `sorry`` warning, as in Lean)."""
     from ..kernel import expr as E
     from ..kernel.name import Name
 

@@ -49,10 +49,34 @@ def simp_lemmas(table: Any) -> list[Name]:
     return table.__dict__.setdefault("simp_lemmas", [])
 
 
+def _erased_core_simp(table: Any) -> list[Name]:
+    """Members of `LEAN_CORE_SIMP` whose `simp` attribute was erased."""
+    return table.__dict__.setdefault("erased_core_simp", [])
+
+
 def add_simp_lemma(table: Any, name: Name) -> None:
+    erased = _erased_core_simp(table)
+    if name in erased:
+        erased.remove(name)
+        return
     lemmas = simp_lemmas(table)
-    if name not in lemmas:
+    if name not in lemmas and name not in LEAN_CORE_SIMP:
         lemmas.append(name)
+
+
+def is_simp_lemma(table: Any, name: Name) -> bool:
+    if name in LEAN_CORE_SIMP:
+        return name not in _erased_core_simp(table)
+    return name in simp_lemmas(table)
+
+
+def erase_simp_lemma(table: Any, name: Name) -> None:
+    """`attribute [-simp] name`."""
+    if name in LEAN_CORE_SIMP:
+        if name not in _erased_core_simp(table):
+            _erased_core_simp(table).append(name)
+    elif name in simp_lemmas(table):
+        simp_lemmas(table).remove(name)
 
 
 class Rule:
@@ -201,7 +225,9 @@ class Simp:
                         meta.restore(st)
                         continue
                     l, r, pf = prop_eq
-                if E.get_app_fn(meta.instantiate_mvars(l)).kind == E.MVAR:
+                l = meta.instantiate_mvars(l)
+                if E.get_app_fn(l).kind == E.MVAR or (_is_numeral(l) != _is_numeral(e)):
+                    # a numeral is indexed as a literal, not by its unfolding (`1` is no `Nat.succ ?n`)
                     meta.restore(st)
                     continue
                 with meta.with_transparency(REDUCIBLE):
@@ -403,6 +429,26 @@ def nat_value(meta: Any, e: Expr) -> int | None:
     return None
 
 
+def _is_numeral(e: Expr) -> bool:
+    """A numeral as Lean's simp index sees one: a raw literal, `Nat.zero`, or `OfNat.ofNat _ n _` /
+    `Nat.succ n` of a numeral."""
+    while True:
+        if e.kind == E.NATLIT:
+            return True
+        f, args = E.get_app_fn_args(e)
+        if f.kind != CONST:
+            return False
+        name = str(f.name)  # type: ignore[attr-defined]
+        if name == "Nat.zero" and not args:
+            return True
+        if name == "Nat.succ" and len(args) == 1:
+            e = args[0]
+        elif name == "OfNat.ofNat" and len(args) == 3:
+            e = args[1]
+        else:
+            return False
+
+
 def of_nat_lit(n: int) -> Expr:
     nat = E.mk_const(Name.of("Nat"))
     lit = E.mk_nat_lit(n)
@@ -447,7 +493,8 @@ def _collect(tc: TacticContext, stx: A.Tactic, g: MVar) -> tuple[list[Rule], lis
             if meta.is_prop(meta.instantiate_mvars(x.type)):
                 rules.append(Rule(x, str(x.name)))
     if not only:
-        for n in LEAN_CORE_SIMP + tuple(simp_lemmas(tc.te.table)):
+        core = [n for n in LEAN_CORE_SIMP if n not in _erased_core_simp(tc.te.table)]
+        for n in core + simp_lemmas(tc.te.table):
             if n not in erased and tc.env.find(n) is not None:
                 with tc.goal_context(g):
                     rules.append(Rule(meta.mk_const(n), str(n)))
@@ -514,6 +561,10 @@ def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
     return assumption_goal(tc, g)
 
 
+def _no_progress(stx: A.Tactic) -> str:
+    return f"`{'dsimp' if stx.name == 'dsimp' else 'simp'}` made no progress"
+
+
 def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfold: set[Name]) -> MVar | None:
     """Simplify the target of `g`; the remaining goal, or None when closed."""
     meta = tc.meta
@@ -529,7 +580,7 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if t2 is t0 and p is None:
             if _try_close(tc, g, t0, stx.span):
                 return None
-            raise ElabError("simp made no progress", stx.span)
+            raise ElabError(_no_progress(stx), stx.span)
         ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
         meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
     if _try_close(tc, ng, t2, stx.span):
@@ -551,7 +602,7 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
         t2, p = s.visit(t1)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t and p is None:
-            raise ElabError("simp made no progress", stx.span)
+            raise ElabError(_no_progress(stx), stx.span)
         proof = h if p is None else _mp(tc, t1, t2, meta.instantiate_mvars(p), h)
     if is_const_app(t2, "False", 0):
         with tc.goal_context(g):
@@ -585,7 +636,7 @@ def _simp(tc: TacticContext, stx: A.Tactic) -> None:
     try:
         _simp_at(tc, stx, g, rules, locs, unfold)
     except ElabError as exc:
-        if not only and exc.message == "simp made no progress":
+        if not only and exc.message == _no_progress(stx):
             raise ElabError(exc.message + SIMP_SET_NOTE, exc.span) from None
         raise
     if not only and len(tc.goals()) >= before:

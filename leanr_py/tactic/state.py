@@ -27,6 +27,7 @@ from ..elab.meta import MetaContext
 from ..elab.term import TermElaborator
 from .core import TacticContext, goal_record
 from . import by as _by  # noqa: F401 - loads the tactic families into the registry
+from ..elab.messages import SORRY_WARNING
 
 __all__ = ["ProofState", "run_tactic", "goals"]
 
@@ -136,7 +137,7 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
     except GasExhausted as exc:
         return state, [Diagnostic(seq.span, "error", f"(deterministic) {exc}")]
     if te.uses_sorry and not state.uses_sorry:
-        msgs.append(Diagnostic(seq.span, "warning", "declaration uses 'sorry'"))
+        msgs.append(Diagnostic(seq.span, "warning", SORRY_WARNING))
     new = ProofState(state.env, state.table, meta.mctx, tuple(tc.goals()), state.root, state.namespace,
                      state.opens, state.level_names, state.reducible, meta.checker.fvars.next, te.uses_sorry,
                      state.info + tuple(te.info.tactics))

@@ -88,7 +88,11 @@ def test_multi_character_names_are_not_auto_bound_in_strict_mode(ce: CommandElab
 
 def test_auto_implicit_false(ce: CommandElaborator) -> None:
     src = "set_option autoImplicit false in\ndef h (x : γ) : γ := x\ndef h2 (x : γ) : γ := x\n"
-    assert run(ce, src) == ["f.lean:2:11: error: Unknown identifier `γ`"]
+    note = ("\n\nNote: It is not possible to treat `γ` as an implicitly bound variable here because the "
+            "`autoImplicit` option is set to `false`.")
+    # each unknown name of the header is reported (it is read as `sorry` and the header goes on)
+    assert run(ce, src) == ["f.lean:2:11: error: Unknown identifier `γ`" + note,
+                            "f.lean:2:16: error: Unknown identifier `γ`" + note]
     assert ce.env.find(Name.of("h2")) is not None  # the option ended with its command
     src = "section\nset_option autoImplicit false\ndef k (x : Sort v) : Sort v := x\nend\n"
     assert run(ce, src) == ["f.lean:3:16: error: unknown universe level `v`"]

@@ -150,7 +150,7 @@ def test_unsolved_placeholder(ce: CommandElaborator) -> None:
 
 def test_sorry_warning_and_mark(ce: CommandElaborator) -> None:
     msgs = ce.elab_file("theorem s : 1 = 2 := sorry\n")
-    assert [(m.severity, m.message) for m in msgs] == [("warning", "declaration uses 'sorry'")]
+    assert [(m.severity, m.message) for m in msgs] == [("warning", "declaration uses `sorry`")]
     assert (msgs[0].span.line, msgs[0].span.col) == (1, 8)
     assert Name.of("s") in ce.sorry_decls and ce.env.find(Name.of("s")) is not None
 

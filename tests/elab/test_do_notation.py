@@ -35,6 +35,14 @@ def test_return_in_a_branch_leaves_the_block() -> None:
     assert infos(src) == ['"zero"', '"double 8"']
 
 
+def test_return_must_end_its_sequence() -> None:
+    src = "def f : Id Nat := do\n  return 5\n  pure 6\n"
+    err = first_error(src)
+    assert (err.span.line, err.span.col, err.message) == (2, 2, "must be last element in a `do` sequence")
+    # not with the new `do` elaborator
+    ok("set_option backward.do.legacy false in\n" + src)
+
+
 def test_match_and_nested_actions() -> None:
     src = ("def e (o : Option Nat) : Option Nat := do\n  let v ← o\n  match v with\n  | 0 => none\n"
            "  | k + 1 => pure k\n#eval e (some 3)\n"

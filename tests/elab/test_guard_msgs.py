@@ -60,11 +60,11 @@ def test_spec_with_severity_passes_the_others_through(ce: CommandElaborator) -> 
     assert out[0].startswith(f"f.lean:2:0: error: {MISMATCH}- info: 2\n")
     # the warning is not checked: it is passed through
     out = messages(ce, "#guard_msgs (info) in\ntheorem t2 : 1 = 1 := sorry\n")
-    assert out == ["f.lean:2:8: warning: declaration uses 'sorry'"]
+    assert out == ["f.lean:2:8: warning: declaration uses `sorry`"]
 
 
 def test_checked_warning(ce: CommandElaborator) -> None:
-    src = "/-- warning: declaration uses 'sorry' -/\n#guard_msgs in\ntheorem t3 : 1 = 1 := sorry\n"
+    src = "/-- warning: declaration uses `sorry` -/\n#guard_msgs in\ntheorem t3 : 1 = 1 := sorry\n"
     assert messages(ce, src) == []
 
 
@@ -91,4 +91,6 @@ def test_rendering_and_diff_helpers() -> None:
     assert render_message(Diagnostic(sp, "error", "\nx")) == "error:\nx\n"
     assert normalize_whitespace("normalized", "a\nb") == "a b"
     assert normalize_whitespace("lax", " a \n\t b ") == "a b"
+    # only space, tab, CR and LF are whitespace to Lean: a no-break space stays
+    assert normalize_whitespace("lax", "a\u00a0 b") == "a\u00a0 b"
     assert line_diff("a\n\nb", "a\n\nc") == "  a\n \n- b\n+ c\n"

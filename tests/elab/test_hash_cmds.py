@@ -89,6 +89,16 @@ def test_eval_errors():
     assert only_error("variable (n : Nat)\n#eval n + 1") == "Cannot evaluate, contains free variables: n"
 
 
+def test_eval_of_a_sorry_warns_after_the_error():
+    # the evaluated term holds the `sorry`: an error, then the declaration's warning
+    _, msgs = elab("#eval (sorry : Nat)")
+    assert [(m.severity, m.message.split(" since")[0]) for m in msgs] == \
+        [("error", "Aborting evaluation"), ("warning", "declaration uses `sorry`")]
+    # a `sorry` inside a constant it uses: only the error
+    _, msgs = elab("def f : Nat := sorry\n#eval f + 1")
+    assert [m.severity for m in msgs] == ["warning", "error"]
+
+
 def test_eval_message_position_is_the_keyword():
     _, msgs = elab("\n  #eval 1 + 1")
     [m] = msgs

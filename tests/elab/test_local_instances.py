@@ -44,3 +44,26 @@ def test_scoped_instance_is_active_in_its_namespace_and_where_it_is_open() -> No
 def test_local_instance_declaration() -> None:
     src = "section\nlocal instance : Add Box := boxAdd\ndef s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n"
     assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:8:27"]
+
+
+def test_erased_instance_is_gone_until_its_scope_closes() -> None:
+    src = ("attribute [instance] boxAdd\n"
+           "section\nattribute [-instance] boxAdd\ndef s (a b : Box) : Box := a + b\nend\n"
+           "def t (a b : Box) : Box := a + b\n"
+           "attribute [-instance] boxAdd\ndef u (a b : Box) : Box := a + b\n")
+    assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:7:27", "f.lean:11:27"]   # `s` and `u`
+
+
+def test_erasing_a_missing_instance_attribute_is_an_error() -> None:
+    assert errors("attribute [-instance] boxAdd\n") == [
+        "f.lean:4:0: error: 'boxAdd' does not have [instance] attribute"]
+
+
+def test_local_and_erased_simp_lemmas() -> None:
+    src = ("def P (n : Nat) : Prop := n = n\ntheorem p_self (n : Nat) : P n := rfl\n"
+           "section\nattribute [local simp] p_self\nexample : P 1 := by simp\nend\n"
+           "example : P 1 := by simp\n"
+           "attribute [simp] p_self\nsection\nattribute [-simp] p_self\nexample : P 1 := by simp\nend\n"
+           "example : P 1 := by simp\n")
+    # simp closes `P 1` only where `p_self` is a simp lemma
+    assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:10:20", "f.lean:14:20"]

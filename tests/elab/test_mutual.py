@@ -142,4 +142,4 @@ def test_a_failed_tactic_in_a_mutual_theorem_is_an_error(ce: CommandElaborator) 
            "  theorem q (n : Nat) : n = 1 := by\n    match n with\n    | 0 => rfl\n    | n+1 => exact p n\nend\n")
     msgs = ce.elab_file(src)
     assert any(m.severity == "error" for m in msgs)
-    assert [m.message for m in msgs if m.severity == "warning"] == ["declaration uses 'sorry'"] * 2
+    assert [m.message for m in msgs if m.severity == "warning"] == ["declaration uses `sorry`"] * 2

@@ -142,7 +142,13 @@ def test_simp_lemmas_hyps_and_arith():
 
 def test_simp_no_progress():
     (_, _, m), = errors("theorem t (p : Prop) (hp : p) : p ∧ p := by simp only []\n")
-    assert m == "simp made no progress"
+    assert m == "`simp` made no progress"
+
+
+def test_simp_leaves_numerals_alone():
+    # `1` is a literal to simp's index, so `Nat.succ n = n + 1` does not turn it into `0 + 1`
+    (_, _, m), = errors("theorem t (p : Nat → Prop) : p 1 := by simp only [Nat.succ_eq_add_one]\n")
+    assert m == "`simp` made no progress"
 
 
 def test_unfold():
@@ -177,7 +183,7 @@ def test_case_tag_not_found():
 
 def test_sorry_warning():
     ms = messages("theorem t (p : Prop) : p := by sorry\n")
-    assert ms == [(1, 8, "warning", "declaration uses 'sorry'")]
+    assert ms == [(1, 8, "warning", "declaration uses `sorry`")]
 
 
 def test_failed_block_is_admitted_and_the_declaration_usable():
@@ -229,7 +235,7 @@ def test_calc_tactic():
 def test_simp_default_set_gap_declines():
     # Lean's larger simp set might prove what leanr's cannot: no verdict rather than a wrong reject
     (_, _, m), = errors("def g (n : Nat) : Nat := n\ntheorem t (n : Nat) : g n = n := by simp\n")
-    assert m.startswith("simp made no progress") and "not supported yet" in m
+    assert m.startswith("`simp` made no progress") and "not supported yet" in m
     ok("theorem t (xs : List Nat) : xs.reverse.reverse = xs := by simp\n")
 
 
