@@ -18,3 +18,15 @@ def test_generalize_with_equation_and_several():
        "  exact rfl\n")
     ok("example (a : Nat) : a + 1 = a + 1 := by\n  generalize h : a + 1 = s\n  have : a + 1 = s := h\n"
        "  rfl\n")
+
+
+# ---------------------------------------------------------------- intro with match alternatives
+def test_intro_match_alternatives():
+    ok("example (p q : Nat → Prop) : (∃ x, p x ∨ q x) → ∃ x, q x ∨ p x := by\n  intro\n"
+       "  | ⟨w, Or.inl h⟩ => exact ⟨w, Or.inr h⟩\n  | ⟨w, Or.inr h⟩ => exact ⟨w, Or.inl h⟩\n")
+
+
+def test_intro_match_alternative_error_is_reported():
+    (l, c, m), = errors("example (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inl h\n"
+                        "  | Or.inr h => exact Or.inl h\n")
+    assert (l, c) == (3, 29) and "type mismatch" in m
