@@ -30,3 +30,17 @@ def test_intro_match_alternative_error_is_reported():
     (l, c, m), = errors("example (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inl h\n"
                         "  | Or.inr h => exact Or.inl h\n")
     assert (l, c) == (3, 29) and "type mismatch" in m
+
+
+# ---------------------------------------------------------------- repeat
+def test_repeat_works_on_every_goal_of_the_list():
+    ok("example (p : Prop) : p ∨ p → p := by\n  intro h\n  cases h\n  repeat assumption\n")
+    ok("example : ∀ a b c : Nat, a = b → a = c → c = b := by\n  intros\n  apply Eq.trans\n  apply Eq.symm\n"
+       "  repeat assumption\n")
+
+
+def test_repeat_stops_at_the_first_failure_on_the_main_goal():
+    # the first `constructor` succeeds, the second fails on `p`: the goal `q ∧ p` is never split
+    (l, c, m), = errors("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q ∧ p := by\n  repeat constructor\n"
+                        "  all_goals assumption\n")
+    assert l == 3 and m.startswith("Tactic `assumption` failed")
