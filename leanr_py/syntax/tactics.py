@@ -21,7 +21,7 @@ unfold_let rintro
 # tactics taking a nested tactic sequence
 COMBINATORS = frozenset("""
 try repeat repeat' all_goals any_goals focus iterate classical with_reducible solve
-on_goal pick_goal case_fallthrough skip_goal
+on_goal pick_goal case_fallthrough skip_goal unhygienic
 """.split())
 # keyword-like words inside tactics (reserved tokens in Lean or tactic-local keywords)
 TACTIC_WORDS = frozenset(("at", "with", "using", "in", "from", "generalizing", "only", "says",

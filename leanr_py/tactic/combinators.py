@@ -78,6 +78,17 @@ def _first(tc: TacticContext, stx: A.Tactic) -> None:
     raise last if last is not None else ElabError("'first' needs alternatives", stx.span)
 
 
+@tactic("unhygienic")
+def _unhygienic(tc: TacticContext, stx: A.Tactic) -> None:
+    """`unhygienic tacs`: the names tactics invent for locals are accessible (`a`, `a_1`, …)."""
+    saved = tc.__dict__.get("unhygienic", False)
+    tc.__dict__["unhygienic"] = True
+    try:
+        tc.run_seq(_seq_arg(stx))
+    finally:
+        tc.__dict__["unhygienic"] = saved
+
+
 @tactic("try")
 def _try(tc: TacticContext, stx: A.Tactic) -> None:
     tc.try_run(lambda: tc.run_seq(_seq_arg(stx)))

@@ -44,3 +44,14 @@ def test_repeat_stops_at_the_first_failure_on_the_main_goal():
     (l, c, m), = errors("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q ∧ p := by\n  repeat constructor\n"
                         "  all_goals assumption\n")
     assert l == 3 and m.startswith("Tactic `assumption` failed")
+
+
+# ---------------------------------------------------------------- unhygienic
+def test_unhygienic_intros_names_are_accessible():
+    ok("example : ∀ a b c : Nat, a = b → a = c → c = b := by unhygienic\n  intros\n  apply Eq.trans\n"
+       "  apply Eq.symm\n  exact a_2\n  exact a_1\n")
+
+
+def test_hygienic_intros_names_are_not_accessible():
+    (l, c, m), = errors("example : ∀ a b : Nat, a = b → b = a := by\n  intros\n  exact Eq.symm a_1\n")
+    assert (l, c) == (3, 16) and m == "Unknown identifier `a_1`"
