@@ -21,6 +21,7 @@ from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
 from .core import SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic, type_mismatch
+from .ac_order import AcOrder, is_permutation
 from .registry import tactic
 
 MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
@@ -67,6 +68,7 @@ class Simp:
         self.tc, self.meta, self.g, self.rules, self.span = tc, tc.meta, g, rules, span
         self.steps = 0
         self.cache: dict[Expr, tuple[Expr, Expr | None]] = {}
+        self.order = AcOrder(tc.meta)
 
     # -------------------------------------------------------------- proofs
     def eq_levels(self, e: Expr) -> tuple[Expr, list[Any]]:
@@ -201,14 +203,16 @@ class Simp:
                         meta.restore(st)
                         continue
                     l, r, pf = prop_eq
-                if E.get_app_fn(meta.instantiate_mvars(l)).kind == E.MVAR:
+                l = meta.instantiate_mvars(l)
+                if E.get_app_fn(l).kind == E.MVAR:
                     meta.restore(st)
                     continue
+                perm = is_permutation(l, meta.instantiate_mvars(r))
                 with meta.with_transparency(REDUCIBLE):
                     ok = meta.is_def_eq(l, e)
                 if ok and all(meta.is_assigned(m) or self.discharge(m) for m in mvars):
                     r = meta.instantiate_mvars(r)
-                    if r is e:
+                    if r is e or (perm and not self.order.lt(r, e)):  # ordered rewriting, as Lean's
                         meta.restore(st)
                         continue
                     meta.commit(st)
@@ -498,7 +502,9 @@ def _mp(tc: TacticContext, t: Expr, t2: Expr, p: Expr, old_proof: Expr) -> Expr:
     return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t, motive, old_proof, t2, p])
 
 
-def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
+def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any, by_assumption: bool) -> bool:
+    """Close a simplified goal as Lean's simp does: `True`, or an equation by reducible `rfl`; `simpa`
+    also tries a hypothesis (plain `simp` leaves that to a following `assumption`)."""
     meta = tc.meta
     if is_const_app(t, "True", 0):
         meta.assign(g, E.mk_const(Name.of("True.intro")))
@@ -511,7 +517,7 @@ def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
                 rfl_goal(tc, g, span)
         if tc.try_run(rfl) is None:
             return True
-    return assumption_goal(tc, g)
+    return by_assumption and assumption_goal(tc, g)
 
 
 def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfold: set[Name]) -> MVar | None:
@@ -527,12 +533,12 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         t2, p = s.visit(t)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t0 and p is None:
-            if _try_close(tc, g, t0, stx.span):
+            if _try_close(tc, g, t0, stx.span, stx.name == "simpa"):
                 return None
             raise ElabError("simp made no progress", stx.span)
         ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
         meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
-    if _try_close(tc, ng, t2, stx.span):
+    if _try_close(tc, ng, t2, stx.span, stx.name == "simpa"):
         return None
     return ng
 

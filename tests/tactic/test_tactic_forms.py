@@ -55,3 +55,22 @@ def test_unhygienic_intros_names_are_accessible():
 def test_hygienic_intros_names_are_not_accessible():
     (l, c, m), = errors("example : ∀ a b : Nat, a = b → b = a := by\n  intros\n  exact Eq.symm a_1\n")
     assert (l, c) == (3, 16) and m == "Unknown identifier `a_1`"
+
+
+# ---------------------------------------------------------------- simp
+def test_simp_does_not_close_the_goal_with_a_hypothesis():
+    ok("example (x y : Nat) (p : Nat → Prop) (h : p (x * y)) : p ((x + 0) * (y * 1)) := by\n"
+       "  simp; assumption\n")
+    (l, c, m), = errors("example (p : Prop) (h : p) : p := by\n  simp\n")
+    assert (l, c) == (2, 2) and m.startswith("simp made no progress")
+
+
+def test_simp_ordered_rewriting_with_permutation_lemmas():
+    ok("example (x y : Nat) (p : Nat → Prop) (h : p (x + y)) : p (y + x) := by\n"
+       "  simp [Nat.add_comm]\n  exact h\n")
+    ok("example (w x y z : Nat) : x * y + z * w * x = x * w * z + y * x := by\n"
+       "  simp [Nat.mul_comm, Nat.mul_assoc, Nat.mul_left_comm, Nat.add_comm, Nat.add_assoc, Nat.add_left_comm]\n")
+    # `x + y` is already the smaller side: a commutativity lemma does not apply
+    (l, c, m), = errors("example (x y : Nat) (p : Nat → Prop) (h : p (y + x)) : p (x + y) := by\n"
+                        "  simp [Nat.add_comm]\n  exact h\n")
+    assert (l, c) == (2, 2) and m.startswith("simp made no progress")
