@@ -41,7 +41,7 @@ List.length_nil List.length_cons List.length_append List.length_map List.map_app
 List.reverse_cons List.reverse_append List.reverse_reverse List.length_reverse List.map_nil List.map_cons
 ite_self decide_true_eq_true decide_false_eq_false not_false_eq_true not_true_eq_false and_true true_and
 and_false false_and or_true true_or or_false false_or and_self or_self eq_self_iff_true ne_eq not_not
-Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq
+Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq implies_true true_implies false_implies imp_self
 """.split())
 
 
@@ -64,11 +64,12 @@ class Rule:
 
 
 class Simp:
-    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any) -> None:
+    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any, contextual: bool = False) -> None:
         self.tc, self.meta, self.g, self.rules, self.span = tc, tc.meta, g, rules, span
         self.steps = 0
         self.cache: dict[Expr, tuple[Expr, Expr | None]] = {}
         self.order = AcOrder(tc.meta)
+        self.contextual = contextual   # `simp +contextual`: an implication's premise rewrites its conclusion
 
     # -------------------------------------------------------------- proofs
     def eq_levels(self, e: Expr) -> tuple[Expr, list[Any]]:
@@ -112,6 +113,10 @@ class Simp:
         return cur, proof
 
     def congr(self, e: Expr) -> tuple[Expr, Expr | None]:
+        if e.kind == E.LAM:
+            return self.congr_lambda(e)
+        if e.kind == PI:
+            return self.congr_pi(e)
         if e.kind != APP:
             return e, None
         if E.get_app_fn(e).kind == E.LAM:  # beta (definitional: no proof step)
@@ -153,6 +158,90 @@ class Simp:
             cur = nxt
         return cur, proof
 
+    def level_of(self, t: Expr) -> Any:
+        return self.meta.instantiate_level_mvars(self.tc.te.ensure_type(t, self.span))
+
+    def visit_under(self, x: FVar, body: Expr) -> tuple[Expr, Expr | None]:
+        """`visit(body)` with the local `x` in the context (the lemmas' metavariables may then mention it)."""
+        lctx = self.meta.lctx
+        lctx.append(x)
+        try:
+            return self.visit(body)
+        finally:
+            lctx.pop()
+
+    def congr_lambda(self, e: Expr) -> tuple[Expr, Expr | None]:
+        """`fun x => b` to `fun x => b'`, by `funext` (the body is simplified with `x` a new local)."""
+        meta = self.meta
+        if self.tc.env.find(Name.of("funext")) is None:
+            return e, None
+        x = meta.mk_local(e.name, e.type, e.bi)  # type: ignore[attr-defined]
+        body = E.instantiate1(e.body, x)  # type: ignore[attr-defined]
+        b2, p = self.visit_under(x, body)
+        b2 = meta.instantiate_mvars(b2)
+        if b2 is body:
+            return e, None
+        new = E.mk_lambda_fvars([x], b2)
+        if p is None:
+            return new, None
+        beta, lv = self.eq_levels(body)
+        args = [e.type, E.mk_lambda_fvars([x], beta), e, new, E.mk_lambda_fvars([x], meta.instantiate_mvars(p))]
+        return new, E.mk_app_n(E.mk_const(Name.of("funext"), [self.level_of(e.type)] + lv), args)  # type: ignore[attr-defined]
+
+    def congr_pi(self, e: Expr) -> tuple[Expr, Expr | None]:
+        """A proposition `p → q` (both simplified; with `contextual`, `q` using `p` as a rewrite rule) by
+        `implies_congr(_ctx)`, or `∀ x, P x` (its body simplified) by `forall_congr`."""
+        meta = self.meta
+        env = self.tc.env
+        if not meta.is_prop(e):
+            return e, None
+        dom, body = e.type, e.body  # type: ignore[attr-defined]
+        if body.lbr == 0 and meta.is_prop(dom):
+            if any(env.find(Name.of(n)) is None for n in ("implies_congr", "implies_congr_ctx")):
+                return e, None
+            d2, pd = self.visit(dom)
+            d2 = meta.instantiate_mvars(d2)
+            h = None
+            if self.contextual:
+                h = meta.mk_local(e.name, d2)  # type: ignore[attr-defined]
+                saved_rules, saved_cache = self.rules, self.cache
+                self.rules, self.cache = [Rule(h, str(e.name))] + self.rules, {}  # type: ignore[attr-defined]
+                try:
+                    b2, pb = self.visit_under(h, body)
+                finally:
+                    self.rules, self.cache = saved_rules, saved_cache
+            else:
+                b2, pb = self.visit(body)
+            b2 = meta.instantiate_mvars(b2)
+            if d2 is dom and b2 is body:
+                return e, None
+            new = E.mk_pi(e.name, d2, b2, e.bi)  # type: ignore[attr-defined]
+            if pd is None and pb is None:
+                return new, None
+            refl = lambda t: E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [L.ONE]), [E.PROP, t])  # noqa: E731
+            h1 = refl(dom) if pd is None else meta.instantiate_mvars(pd)
+            h2 = refl(body) if pb is None else meta.instantiate_mvars(pb)
+            if h is not None:
+                pf = E.mk_app_n(E.mk_const(Name.of("implies_congr_ctx")),
+                                [dom, d2, body, b2, h1, E.mk_lambda_fvars([h], h2)])
+            else:
+                pf = E.mk_app_n(E.mk_const(Name.of("implies_congr"), [L.ZERO, L.ZERO]), [dom, d2, body, b2, h1, h2])
+            return new, pf
+        if env.find(Name.of("forall_congr")) is None:
+            return e, None
+        x = meta.mk_local(e.name, dom, e.bi)  # type: ignore[attr-defined]
+        inst = E.instantiate1(body, x)
+        b2, pb = self.visit_under(x, inst)
+        b2 = meta.instantiate_mvars(b2)
+        if b2 is inst:
+            return e, None
+        new = E.mk_pi_fvars([x], b2)
+        if pb is None:
+            return new, None
+        args = [dom, E.mk_lambda_fvars([x], inst), E.mk_lambda_fvars([x], b2),
+                E.mk_lambda_fvars([x], meta.instantiate_mvars(pb))]
+        return new, E.mk_app_n(E.mk_const(Name.of("forall_congr"), [self.level_of(dom)]), args)
+
     def nat_literal(self, e: Expr) -> Expr | None:
         """Closed Nat arithmetic on literals, evaluated (the result is def-eq: no proof step)."""
         f = E.get_app_fn(e)
@@ -191,7 +280,10 @@ class Simp:
         for rule in self.rules:
             st = meta.save()
             try:
-                pf, t, mvars = apply_to_fresh_mvars(meta, rule.proof)
+                proof = rule.proof
+                if proof.kind == CONST:  # fresh universe metavariables for each use of a lemma
+                    proof = meta.mk_const(proof.name)  # type: ignore[attr-defined]
+                pf, t, mvars = apply_to_fresh_mvars(meta, proof)
                 if is_const_app(t, "Eq", 3):
                     _, l, r = E.get_app_args(t)
                 elif is_const_app(t, "Iff", 2) and self.tc.env.find(Name.of("propext")) is not None:
@@ -483,6 +575,10 @@ def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> lis
     return [Rule(pf, "")]
 
 
+def _contextual(stx: A.Tactic) -> bool:
+    return any(isinstance(a, A.TacFlag) and a.name == "contextual" and a.sign == "+" for a in stx.args)
+
+
 def _mpr(tc: TacticContext, t: Expr, t2: Expr, p: Expr, new_proof: Expr) -> Expr:
     """From `p : t = t2` and a proof of `t2`, a proof of `t` (Eq.rec over Prop)."""
     prop = E.PROP
@@ -529,7 +625,7 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if unfold:
             from .rewrite import unfold_const
             t = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, rules, stx.span)
+        s = Simp(tc, g, rules, stx.span, _contextual(stx))
         t2, p = s.visit(t)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t0 and p is None:
@@ -553,7 +649,7 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
         if unfold:
             from .rewrite import unfold_const
             t1 = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span)
+        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span, _contextual(stx))
         t2, p = s.visit(t1)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t and p is None:
@@ -605,10 +701,10 @@ def _simpa_using(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], u
     e, _ = tc.elab_term(g, term, None)
     with tc.goal_context(g):
         t = tc.target(g)
-        s = Simp(tc, g, rules, stx.span)
+        s = Simp(tc, g, rules, stx.span, _contextual(stx))
         t2, p = s.visit(t)
         et = meta.instantiate_mvars(meta.infer_type(e))
-        et2, pe = Simp(tc, g, rules, stx.span).visit(et)
+        et2, pe = Simp(tc, g, rules, stx.span, _contextual(stx)).visit(et)
         h = e if pe is None else _mp(tc, et, et2, meta.instantiate_mvars(pe), e)
         t2, et2 = meta.instantiate_mvars(t2), meta.instantiate_mvars(et2)
         if is_const_app(et2, "False", 0):

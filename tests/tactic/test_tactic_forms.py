@@ -74,3 +74,17 @@ def test_simp_ordered_rewriting_with_permutation_lemmas():
     (l, c, m), = errors("example (x y : Nat) (p : Nat → Prop) (h : p (y + x)) : p (x + y) := by\n"
                         "  simp [Nat.add_comm]\n  exact h\n")
     assert (l, c) == (2, 2) and m.startswith("simp made no progress")
+
+
+def test_simp_enters_binders():
+    ok("example : (fun x : Nat => 0 + x) = (fun x => x) := by\n  simp\n")
+    ok("example : ∀ x : Nat, x + 0 = x := by\n  simp\n")
+    ok("example (p : Prop) : p → p := by\n  simp\n")
+
+
+def test_simp_contextual_uses_the_premise():
+    ok("example (y : Nat) : ∀ (x : Nat) (h : x = 0), y + x = y := by\n  simp +contextual\n")
+
+
+def test_simp_lemma_universes_are_fresh_at_each_use():
+    ok("example : ∀ (x : Nat), x = 0 → True := by\n  simp\n")
