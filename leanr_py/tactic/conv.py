@@ -276,6 +276,46 @@ def _c_enter(tc: TacticContext, stx: A.Tactic) -> None:
         _select(tc, tc.main_goal(stx.span), r.term.value, r.span)
 
 
+@conv_tactic("intro")
+def _c_intro(tc: TacticContext, stx: A.Tactic) -> None:
+    """`intro x` in conversion mode: enter the binder of `fun x => b`, continuing with `b = ?r'` (the
+    result is `fun x => ?r'`, proved by `funext`)."""
+    from ..elab.term import hygienic
+
+    names = [a for a in stx.args if isinstance(a, (A.Ident, A.Hole))]
+    if len(names) > 1 or len(names) != len(stx.args):
+        raise ElabError("'intro' with these arguments is not supported yet in conversion mode", stx.span)
+    meta = tc.meta
+    g = tc.main_goal(stx.span)
+    lhs, rhs = conv_sides(tc, g)
+    with tc.goal_context(g):
+        lam = meta.instantiate_mvars(lhs)
+        if lam.kind != E.LAM:
+            lam = meta.whnf_core(lam)
+        if lam.kind != E.LAM or tc.env.find(Name.of("funext")) is None:
+            raise ElabError("conversion 'intro' expects a function (`fun x => …`)", stx.span)
+        name = Name.of(names[0].name) if names and isinstance(names[0], A.Ident) else hygienic("x")
+        x = meta.mk_local(name, lam.type, lam.bi)  # type: ignore[attr-defined]
+        body = E.instantiate1(lam.body, x)  # type: ignore[attr-defined]
+    lctx = tc.lctx(g) + (x,)
+    cg, rb = new_conv_goal(tc, lctx, body)
+    with tc.goal_context(g):
+        saved = meta.lctx
+        meta.lctx = list(lctx)
+        try:
+            result = meta.mk_lambda_fvars([x], rb)
+            beta = meta.mk_lambda_fvars([x], meta.instantiate_mvars(meta.infer_type(body)))
+            h = meta.mk_lambda_fvars([x], cg)
+            v = meta.instantiate_level_mvars(tc.te.ensure_type(meta.infer_type(body), stx.span))
+        finally:
+            meta.lctx = saved
+        if not meta.is_def_eq(rhs, result):
+            raise ElabError("internal: conversion goal's right-hand side is already fixed", stx.span)
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(lam.type, stx.span))  # type: ignore[attr-defined]
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("funext"), [u, v]), [lam.type, beta, lam, result, h]))  # type: ignore[attr-defined]
+    tc.replace_main_goal([cg])
+
+
 # ====================================================================== conversions
 @conv_tactic("rfl")
 def _c_rfl(tc: TacticContext, stx: A.Tactic) -> None:

@@ -88,3 +88,11 @@ def test_simp_contextual_uses_the_premise():
 
 def test_simp_lemma_universes_are_fresh_at_each_use():
     ok("example : ∀ (x : Nat), x = 0 → True := by\n  simp\n")
+
+
+# ---------------------------------------------------------------- conv
+def test_conv_intro_enters_a_function():
+    ok("example : (fun x : Nat => 0 + x) = (fun x => x) := by\n  conv =>\n    lhs\n    intro x\n"
+       "    rw [Nat.zero_add]\n")
+    (l, c, m), = errors("example (f : Nat → Nat) : f = f := by\n  conv =>\n    lhs\n    intro x\n")
+    assert (l, c) == (4, 4) and "expects a function" in m
