@@ -316,6 +316,58 @@ def _c_intro(tc: TacticContext, stx: A.Tactic) -> None:
     tc.replace_main_goal([cg])
 
 
+@conv_tactic("pattern")
+def _c_pattern(tc: TacticContext, stx: A.Tactic) -> None:
+    """`pattern p`: focus on the instance of `p` in the term (`e[p] = ?r` becomes `p = ?r'` with
+    `?r := e[?r']`, by `congrArg`)."""
+    from .cases import kabstract
+
+    if len(stx.args) != 1 or not isinstance(stx.args[0], A.Term):
+        raise ElabError("'pattern' with these arguments is not supported yet", stx.span)
+    meta = tc.meta
+    g = tc.main_goal(stx.span)
+    lhs, rhs = conv_sides(tc, g)
+    p, _ = tc.elab_term(g, stx.args[0], None, allow_natural=True)
+    with tc.goal_context(g):
+        lhs = meta.instantiate_mvars(lhs)
+        abstracted = kabstract(tc, lhs, p)
+        if abstracted.lbr == 0:
+            raise ElabError("'pattern' conv tactic failed, pattern was not found", stx.span)
+        probe = meta.mk_local(Name.of("x"), meta.instantiate_mvars(meta.infer_type(p)))
+        if _count_occurrences(E.instantiate1(abstracted, probe), probe) > 1:
+            raise ElabError("'pattern' with several instances of the pattern is not supported yet", stx.span)
+        p = meta.instantiate_mvars(p)
+        alpha = meta.instantiate_mvars(meta.infer_type(p))
+        cg, rp = new_conv_goal(tc, tc.lctx(g), p)
+        result = E.instantiate1(abstracted, rp)
+        if not meta.is_def_eq(rhs, result):
+            raise ElabError("internal: conversion goal's right-hand side is already fixed", stx.span)
+        beta = meta.instantiate_mvars(meta.infer_type(lhs))
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(alpha, stx.span))
+        v = meta.instantiate_level_mvars(tc.te.ensure_type(beta, stx.span))
+        motive = E.mk_lam(Name.of("x"), alpha, abstracted)
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("congrArg"), [u, v]), [alpha, beta, p, rp, motive, cg]))
+    tc.replace_main_goal([cg])
+
+
+def _count_occurrences(e: Expr, x: Expr) -> int:
+    count = 0
+    stack = [e]
+    while stack:
+        y = stack.pop()
+        if y is x:
+            count += 1
+        elif y.kind == E.APP:
+            stack.extend((y.fn, y.arg))  # type: ignore[attr-defined]
+        elif y.kind in (E.LAM, PI):
+            stack.extend((y.type, y.body))  # type: ignore[attr-defined]
+        elif y.kind == E.LET:
+            stack.extend((y.type, y.value, y.body))  # type: ignore[attr-defined]
+        elif y.kind == E.PROJ:
+            stack.append(y.struct)  # type: ignore[attr-defined]
+    return count
+
+
 # ====================================================================== conversions
 @conv_tactic("rfl")
 def _c_rfl(tc: TacticContext, stx: A.Tactic) -> None:

@@ -96,3 +96,10 @@ def test_conv_intro_enters_a_function():
        "    rw [Nat.zero_add]\n")
     (l, c, m), = errors("example (f : Nat → Nat) : f = f := by\n  conv =>\n    lhs\n    intro x\n")
     assert (l, c) == (4, 4) and "expects a function" in m
+
+
+def test_conv_pattern_focuses_on_the_instance():
+    ok("example (a b c : Nat) : a * (b * c) = a * (c * b) := by\n  conv =>\n    pattern b * c\n"
+       "    rw [Nat.mul_comm]\n")
+    (l, c, m), = errors("example (a b c : Nat) : a * b = b * a := by\n  conv =>\n    pattern c * c\n")
+    assert (l, c) == (3, 4) and m == "'pattern' conv tactic failed, pattern was not found"
