@@ -15,7 +15,7 @@ from .terms import TermParser
 # tactics whose arguments are several argument-level terms (`intro a ⟨b, c⟩`)
 MANY_ARGS = frozenset("""
 intro intros rename_i funext subst revert clear unfold injection injections case case' next
-induction cases rcases fun_induction fun_cases simp_wf delta ext exact? delta
+rcases fun_induction fun_cases simp_wf delta ext exact? delta
 unfold_let rintro
 """.split())
 # tactics taking a nested tactic sequence

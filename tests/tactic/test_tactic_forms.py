@@ -103,3 +103,11 @@ def test_conv_pattern_focuses_on_the_instance():
        "    rw [Nat.mul_comm]\n")
     (l, c, m), = errors("example (a b c : Nat) : a * b = b * a := by\n  conv =>\n    pattern c * c\n")
     assert (l, c) == (3, 4) and m == "'pattern' conv tactic failed, pattern was not found"
+
+
+# ---------------------------------------------------------------- cases on an application
+def test_cases_target_is_a_whole_term():
+    ok("example (p : Prop) (m n : Nat) (h₁ : m < n → p) (h₂ : m ≥ n → p) : p := by\n"
+       "  cases Nat.lt_or_ge m n\n  case inl hlt => exact h₁ hlt\n  case inr hge => exact h₂ hge\n")
+    ok("example (m n : Nat) : m - n = 0 ∨ m ≠ n := by\n  cases Decidable.em (m = n) with\n"
+       "  | inl heq => rw [heq]; apply Or.inl; exact Nat.sub_self n\n  | inr hne => apply Or.inr; exact hne\n")
