@@ -131,6 +131,9 @@ class Simp:
         new_args = list(args)
         proof: Expr | None = None
         cur = e
+        # the alternatives of an eliminator or matcher are not entered (Lean's simp keeps a matcher's
+        # alternatives as they are; entering a compiled case tree would unshare it, exponentially)
+        eliminator = f.kind == CONST and _is_eliminator_name(f.name)  # type: ignore[attr-defined]
         for i, a in enumerate(args):
             ft = meta.whnf(ft) if ft.kind != PI else ft
             if ft.kind != PI:
@@ -139,6 +142,8 @@ class Simp:
             dependent = ft.body.lbr > 0  # type: ignore[attr-defined]
             ft = E.instantiate1(ft.body, a)  # type: ignore[attr-defined]
             if not explicit or dependent:
+                continue
+            if eliminator and a.kind == E.LAM:
                 continue
             if meta.is_prop(meta.infer_type(a)) and not is_prop_type(meta, a):
                 continue  # proofs are not rewritten (proof irrelevance)
@@ -573,6 +578,12 @@ def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> lis
             heq, l, rr, _ = as_equation(tc, pf, r.span, "simp")
             pf = _symm_eq(tc, heq, l, rr)
     return [Rule(pf, "")]
+
+
+def _is_eliminator_name(n: Name) -> bool:
+    last = n.last
+    return isinstance(last, str) and (last in ("casesOn", "recOn", "rec", "brecOn", "binductionOn")
+                                      or last.startswith("match_"))
 
 
 def _contextual(stx: A.Tactic) -> bool:

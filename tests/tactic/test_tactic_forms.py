@@ -111,3 +111,11 @@ def test_cases_target_is_a_whole_term():
        "  cases Nat.lt_or_ge m n\n  case inl hlt => exact h₁ hlt\n  case inr hge => exact h₂ hge\n")
     ok("example (m n : Nat) : m - n = 0 ∨ m ≠ n := by\n  cases Decidable.em (m = n) with\n"
        "  | inl heq => rw [heq]; apply Or.inl; exact Nat.sub_self n\n  | inr hne => apply Or.inr; exact hne\n")
+
+
+def test_simp_does_not_enter_the_alternatives_of_a_compiled_match():
+    # the unfolded literal match is a deep case tree; its alternatives are left as they are
+    src = ("def f (x y z : Nat) : Nat :=\n  match x, y, z with\n  | 5, _, _ => y\n  | _, 5, _ => y\n"
+           "  | _, _, 5 => y\n  | _, _, _ => 1\n\n"
+           "example (x y w : Nat) : f x y w = f x y w + 0 := by\n  simp [f]\n")
+    ok(src)
