@@ -1673,6 +1673,20 @@ theorem false_or (p : Prop) : Eq (Or False p) p := propext (Iff.intro (fun h => 
 theorem and_self (p : Prop) : Eq (And p p) p := propext (Iff.intro And.left (fun h => And.intro h h))
 theorem or_self (p : Prop) : Eq (Or p p) p := propext (Iff.intro (fun h => Or.elim h id id) Or.inl)
 theorem eq_self_iff_true {α : Sort u} (a : α) : Iff (Eq a a) True := iff_of_true rfl trivial
+theorem imp_self {a : Prop} : Iff (a → a) True := iff_of_true id trivial
+theorem implies_true (α : Sort u) : Eq (α → True) True := propext (Iff.intro (fun _ => trivial) (fun _ _ => trivial))
+theorem true_implies (p : Prop) : Eq (True → p) p := propext (Iff.intro (fun h => h trivial) (fun h _ => h))
+theorem false_implies (p : Prop) : Eq (False → p) True :=
+  propext (Iff.intro (fun _ => trivial) (fun _ h => False.elim h))
+theorem forall_congr {α : Sort u} {p q : α → Prop} (h : ∀ a, Eq (p a) (q a)) : Eq (∀ a, p a) (∀ a, q a) :=
+  congrArg (fun r : α → Prop => ∀ a, r a) (funext h)
+theorem implies_congr {p₁ p₂ : Sort u} {q₁ q₂ : Sort v} (h₁ : Eq p₁ p₂) (h₂ : Eq q₁ q₂) :
+    Eq (p₁ → q₁) (p₂ → q₂) :=
+  Eq.rec (motive := fun t _ => Eq (p₁ → q₁) (t → q₂)) (congrArg (fun t => p₁ → t) h₂) h₁
+theorem implies_congr_ctx {p₁ p₂ q₁ q₂ : Prop} (h₁ : Eq p₁ p₂) (h₂ : p₂ → Eq q₁ q₂) :
+    Eq (p₁ → q₁) (p₂ → q₂) :=
+  propext (Iff.intro (fun hq hp₂ => Eq.mp (h₂ hp₂) (hq (Eq.mpr h₁ hp₂)))
+                     (fun hq hp₁ => Eq.mpr (h₂ (Eq.mp h₁ hp₁)) (hq (Eq.mp h₁ hp₁))))
 theorem ne_eq {α : Sort u} (a b : α) : Eq (Ne a b) (Not (Eq a b)) := rfl
 theorem Bool.not_true : Eq (Bool.not true) false := rfl
 theorem Bool.not_false : Eq (Bool.not false) true := rfl

@@ -15,13 +15,13 @@ from .terms import TermParser
 # tactics whose arguments are several argument-level terms (`intro a ⟨b, c⟩`)
 MANY_ARGS = frozenset("""
 intro intros rename_i funext subst revert clear unfold injection injections case case' next
-induction cases rcases fun_induction fun_cases simp_wf delta ext generalize exact? delta
+rcases fun_induction fun_cases simp_wf delta ext exact? delta
 unfold_let rintro
 """.split())
 # tactics taking a nested tactic sequence
 COMBINATORS = frozenset("""
 try repeat repeat' all_goals any_goals focus iterate classical with_reducible solve
-on_goal pick_goal case_fallthrough skip_goal
+on_goal pick_goal case_fallthrough skip_goal unhygienic
 """.split())
 # keyword-like words inside tactics (reserved tokens in Lean or tactic-local keywords)
 TACTIC_WORDS = frozenset(("at", "with", "using", "in", "from", "generalizing", "only", "says",
@@ -202,6 +202,10 @@ class TacticParser(TermParser):
             if n.kind == EOF:
                 break
             s = n.text
+            if n.kind == SYMBOL and s == "|" and name == "intro" and not args:
+                # `intro | pats => tacs | …`: introduce and match at once
+                args.extend(self.parse_match_alts(self._match_rhs_tactics))
+                break
             if n.kind == SYMBOL and s == "|" and (after_with or name in ("match", "first")):
                 args.append(self._tac_alts())
                 break

@@ -509,6 +509,9 @@ def _trans(tc: TacticContext, stx: A.Tactic) -> None:
 # ====================================================================== intro
 @tactic("intro")
 def _intro(tc: TacticContext, stx: A.Tactic) -> None:
+    if stx.args and isinstance(stx.args[0], A.MatchAlt):
+        _intro_match(tc, stx)
+        return
     args = term_args(stx)
     if not args:
         g = tc.main_goal(stx.span)
@@ -517,6 +520,21 @@ def _intro(tc: TacticContext, stx: A.Tactic) -> None:
         return
     for a in args:
         intro_pattern(tc, a, stx.span)
+
+
+def _intro_match(tc: TacticContext, stx: A.Tactic) -> None:
+    """`intro | pats => tacs | …` is Lean's `refine fun | pats => ?_ | …` with the alternatives' tactics
+    run on the holes: the function by cases, each alternative proved by its tactics."""
+    alts = []
+    for a in stx.args:
+        assert isinstance(a, A.MatchAlt)
+        rhs = a.rhs
+        if isinstance(rhs, A.TacticSeq):
+            rhs = A.By(rhs.span, rhs)
+        elif isinstance(rhs, A.Hole):  # `_` alternatives become goals, as `?_`
+            rhs = A.SyntheticHole(rhs.span, None)
+        alts.append(A.MatchAlt(a.span, a.patterns, rhs))
+    refine_core(tc, A.LamAlts(stx.span, tuple(alts)), stx.span, tag_suffix="intro")
 
 
 def intro_pattern(tc: TacticContext, a: A.Node, span: Any) -> None:

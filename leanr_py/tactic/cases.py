@@ -888,20 +888,30 @@ def contradiction_by_cases(tc: TacticContext, g: MVar, span: Any) -> bool:
 # ====================================================================== generalize
 @tactic("generalize")
 def _generalize(tc: TacticContext, stx: A.Tactic) -> None:
+    # `generalize (h :)? e = x, …`: one generalization after another, each introducing its local
+    items: list[tuple[Name | None, A.BinOp]] = []
     args = list(stx.args)
-    # forms: `generalize e = x`, `generalize h : e = x`
-    h_name = None
-    if len(args) >= 3 and isinstance(args[0], A.Ident) and isinstance(args[1], A.TacKeyword) and args[1].text == ":":
-        h_name = Name.of(args[0].name)
-        args = args[2:]
-    if len(args) != 1 or not isinstance(args[0], A.BinOp) or args[0].op != "=" or not isinstance(args[0].rhs, A.Ident):
-        raise ElabError("'generalize' supports `generalize (h :)? e = x` yet", stx.span)
-    g = tc.main_goal(stx.span)
-    v, _ = tc.elab_term(g, args[0].lhs, None)
-    with tc.goal_context(g):
-        t = tc.meta.instantiate_mvars(tc.meta.infer_type(v))
-    ng, _ = generalize_term(tc, g, v, t, Name.of(args[0].rhs.name), stx.span, eq_name=h_name)
-    tc.replace_main_goal([ng])
+    i = 0
+    while i < len(args):
+        h_name = None
+        if i + 2 < len(args) and isinstance(args[i], A.Ident) and isinstance(args[i + 1], A.TacKeyword) \
+                and args[i + 1].text == ":":
+            h_name = Name.of(args[i].name)
+            i += 2
+        eq = args[i]
+        if not isinstance(eq, A.BinOp) or eq.op != "=" or not isinstance(eq.rhs, A.Ident):
+            raise ElabError("'generalize' with these arguments is not supported yet", stx.span)
+        items.append((h_name, eq))
+        i += 1
+    if not items:
+        raise ElabError("'generalize' with these arguments is not supported yet", stx.span)
+    for h_name, eq in items:
+        g = tc.main_goal(stx.span)
+        v, _ = tc.elab_term(g, eq.lhs, None)
+        with tc.goal_context(g):
+            t = tc.meta.instantiate_mvars(tc.meta.infer_type(v))
+        ng, _ = generalize_term(tc, g, v, t, Name.of(eq.rhs.name), stx.span, eq_name=h_name)
+        tc.replace_main_goal([ng])
 
 
 @tactic("revert")

@@ -78,6 +78,17 @@ def _first(tc: TacticContext, stx: A.Tactic) -> None:
     raise last if last is not None else ElabError("'first' needs alternatives", stx.span)
 
 
+@tactic("unhygienic")
+def _unhygienic(tc: TacticContext, stx: A.Tactic) -> None:
+    """`unhygienic tacs`: the names tactics invent for locals are accessible (`a`, `a_1`, …)."""
+    saved = tc.__dict__.get("unhygienic", False)
+    tc.__dict__["unhygienic"] = True
+    try:
+        tc.run_seq(_seq_arg(stx))
+    finally:
+        tc.__dict__["unhygienic"] = saved
+
+
 @tactic("try")
 def _try(tc: TacticContext, stx: A.Tactic) -> None:
     tc.try_run(lambda: tc.run_seq(_seq_arg(stx)))
@@ -85,28 +96,14 @@ def _try(tc: TacticContext, stx: A.Tactic) -> None:
 
 @tactic("repeat")
 def _repeat(tc: TacticContext, stx: A.Tactic) -> None:
-    """Lean's `repeat`: apply the tactic to the main goal, then recursively to each goal it produces,
-    until it fails."""
+    """Lean's `repeat tac`: run `tac` on the goal list while it succeeds (a failed run is undone). Each
+    run acts on the main goal of the whole list, so goals beside the first are worked on too."""
     seq = _seq_arg(stx)
-    work = tc.goals()
-    if not work:
-        return
-    done: list = []
-    stack = [work[0]]
-    rest = work[1:]
     count = 0
-    while stack:
+    while tc.try_run(lambda: tc.run_seq(seq)) is None:
         count += 1
         if count > MAX_REPEAT:
             raise ElabError("maximum recursion depth has been reached in 'repeat'", stx.span)
-        g = stack.pop(0)
-        tc.set_goals([g])
-        err = tc.try_run(lambda: tc.run_seq(seq))
-        if err is not None:
-            done.append(g)
-            continue
-        stack = tc.goals() + stack
-    tc.set_goals([g for g in done if not tc.meta.is_assigned(g)] + rest)
 
 
 @tactic("iterate")

@@ -276,6 +276,98 @@ def _c_enter(tc: TacticContext, stx: A.Tactic) -> None:
         _select(tc, tc.main_goal(stx.span), r.term.value, r.span)
 
 
+@conv_tactic("intro")
+def _c_intro(tc: TacticContext, stx: A.Tactic) -> None:
+    """`intro x` in conversion mode: enter the binder of `fun x => b`, continuing with `b = ?r'` (the
+    result is `fun x => ?r'`, proved by `funext`)."""
+    from ..elab.term import hygienic
+
+    names = [a for a in stx.args if isinstance(a, (A.Ident, A.Hole))]
+    if len(names) > 1 or len(names) != len(stx.args):
+        raise ElabError("'intro' with these arguments is not supported yet in conversion mode", stx.span)
+    meta = tc.meta
+    g = tc.main_goal(stx.span)
+    lhs, rhs = conv_sides(tc, g)
+    with tc.goal_context(g):
+        lam = meta.instantiate_mvars(lhs)
+        if lam.kind != E.LAM:
+            lam = meta.whnf_core(lam)
+        if lam.kind != E.LAM or tc.env.find(Name.of("funext")) is None:
+            raise ElabError("conversion 'intro' expects a function (`fun x => …`)", stx.span)
+        name = Name.of(names[0].name) if names and isinstance(names[0], A.Ident) else hygienic("x")
+        x = meta.mk_local(name, lam.type, lam.bi)  # type: ignore[attr-defined]
+        body = E.instantiate1(lam.body, x)  # type: ignore[attr-defined]
+    lctx = tc.lctx(g) + (x,)
+    cg, rb = new_conv_goal(tc, lctx, body)
+    with tc.goal_context(g):
+        saved = meta.lctx
+        meta.lctx = list(lctx)
+        try:
+            result = meta.mk_lambda_fvars([x], rb)
+            beta = meta.mk_lambda_fvars([x], meta.instantiate_mvars(meta.infer_type(body)))
+            h = meta.mk_lambda_fvars([x], cg)
+            v = meta.instantiate_level_mvars(tc.te.ensure_type(meta.infer_type(body), stx.span))
+        finally:
+            meta.lctx = saved
+        if not meta.is_def_eq(rhs, result):
+            raise ElabError("internal: conversion goal's right-hand side is already fixed", stx.span)
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(lam.type, stx.span))  # type: ignore[attr-defined]
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("funext"), [u, v]), [lam.type, beta, lam, result, h]))  # type: ignore[attr-defined]
+    tc.replace_main_goal([cg])
+
+
+@conv_tactic("pattern")
+def _c_pattern(tc: TacticContext, stx: A.Tactic) -> None:
+    """`pattern p`: focus on the instance of `p` in the term (`e[p] = ?r` becomes `p = ?r'` with
+    `?r := e[?r']`, by `congrArg`)."""
+    from .cases import kabstract
+
+    if len(stx.args) != 1 or not isinstance(stx.args[0], A.Term):
+        raise ElabError("'pattern' with these arguments is not supported yet", stx.span)
+    meta = tc.meta
+    g = tc.main_goal(stx.span)
+    lhs, rhs = conv_sides(tc, g)
+    p, _ = tc.elab_term(g, stx.args[0], None, allow_natural=True)
+    with tc.goal_context(g):
+        lhs = meta.instantiate_mvars(lhs)
+        abstracted = kabstract(tc, lhs, p)
+        if abstracted.lbr == 0:
+            raise ElabError("'pattern' conv tactic failed, pattern was not found", stx.span)
+        probe = meta.mk_local(Name.of("x"), meta.instantiate_mvars(meta.infer_type(p)))
+        if _count_occurrences(E.instantiate1(abstracted, probe), probe) > 1:
+            raise ElabError("'pattern' with several instances of the pattern is not supported yet", stx.span)
+        p = meta.instantiate_mvars(p)
+        alpha = meta.instantiate_mvars(meta.infer_type(p))
+        cg, rp = new_conv_goal(tc, tc.lctx(g), p)
+        result = E.instantiate1(abstracted, rp)
+        if not meta.is_def_eq(rhs, result):
+            raise ElabError("internal: conversion goal's right-hand side is already fixed", stx.span)
+        beta = meta.instantiate_mvars(meta.infer_type(lhs))
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(alpha, stx.span))
+        v = meta.instantiate_level_mvars(tc.te.ensure_type(beta, stx.span))
+        motive = E.mk_lam(Name.of("x"), alpha, abstracted)
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("congrArg"), [u, v]), [alpha, beta, p, rp, motive, cg]))
+    tc.replace_main_goal([cg])
+
+
+def _count_occurrences(e: Expr, x: Expr) -> int:
+    count = 0
+    stack = [e]
+    while stack:
+        y = stack.pop()
+        if y is x:
+            count += 1
+        elif y.kind == E.APP:
+            stack.extend((y.fn, y.arg))  # type: ignore[attr-defined]
+        elif y.kind in (E.LAM, PI):
+            stack.extend((y.type, y.body))  # type: ignore[attr-defined]
+        elif y.kind == E.LET:
+            stack.extend((y.type, y.value, y.body))  # type: ignore[attr-defined]
+        elif y.kind == E.PROJ:
+            stack.append(y.struct)  # type: ignore[attr-defined]
+    return count
+
+
 # ====================================================================== conversions
 @conv_tactic("rfl")
 def _c_rfl(tc: TacticContext, stx: A.Tactic) -> None:

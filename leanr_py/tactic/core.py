@@ -34,6 +34,20 @@ NO_GOALS = "No goals to be solved"   # Lean 4.29's wording
 ANON = Name.anonymous()
 
 
+def unused_name(suggestion: Name, lctx: Sequence[FVar]) -> Name:
+    """Lean's `LocalContext.getUnusedName`: `suggestion` if no local has that user name, else the first
+    of `suggestion_1`, `suggestion_2`, … that none has."""
+    used = {x.name for x in lctx}
+    if suggestion not in used:
+        return suggestion
+    i = 1
+    while True:
+        cand = Name.of(f"{suggestion}_{i}")
+        if cand not in used:
+            return cand
+        i += 1
+
+
 class TacticContext:
     def __init__(self, te: TermElaborator, goals: Sequence[MVar]) -> None:
         self.te = te
@@ -118,9 +132,12 @@ class TacticContext:
             raise ElabError(f"Tactic `intro` failed: There are no additional binders or `let` bindings in the "
                             f"goal to introduce\n\n{self.pp_goal(g)}", span)
         base = t.name  # type: ignore[attr-defined]
-        if name is None:
-            name = hygienic(binder_base(base, "a")) if inaccessible or has_macro_scopes(base) else base
         d = meta.decl(g)
+        if name is None and self.__dict__.get("unhygienic"):
+            # Lean with `tactic.hygienic false`: the binder's name made unused in the context (`a_1`, …)
+            name = unused_name(Name.of(binder_base(base, "a")), d.lctx)
+        elif name is None:
+            name = hygienic(binder_base(base, "a")) if inaccessible or has_macro_scopes(base) else base
         if t.kind == PI:
             x = meta.mk_local(name, t.type, t.bi)  # type: ignore[attr-defined]
         else:

@@ -21,6 +21,7 @@ from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
 from .core import SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic, type_mismatch
+from .ac_order import AcOrder, is_permutation
 from .registry import tactic
 
 MAX_STEPS = 10_000   # rewrite steps per simp call (gas bounds the work too)
@@ -40,7 +41,7 @@ List.length_nil List.length_cons List.length_append List.length_map List.map_app
 List.reverse_cons List.reverse_append List.reverse_reverse List.length_reverse List.map_nil List.map_cons
 ite_self decide_true_eq_true decide_false_eq_false not_false_eq_true not_true_eq_false and_true true_and
 and_false false_and or_true true_or or_false false_or and_self or_self eq_self_iff_true ne_eq not_not
-Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq
+Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq implies_true true_implies false_implies imp_self
 """.split())
 
 
@@ -87,10 +88,12 @@ class Rule:
 
 
 class Simp:
-    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any) -> None:
+    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any, contextual: bool = False) -> None:
         self.tc, self.meta, self.g, self.rules, self.span = tc, tc.meta, g, rules, span
         self.steps = 0
         self.cache: dict[Expr, tuple[Expr, Expr | None]] = {}
+        self.order = AcOrder(tc.meta)
+        self.contextual = contextual   # `simp +contextual`: an implication's premise rewrites its conclusion
 
     # -------------------------------------------------------------- proofs
     def eq_levels(self, e: Expr) -> tuple[Expr, list[Any]]:
@@ -134,6 +137,10 @@ class Simp:
         return cur, proof
 
     def congr(self, e: Expr) -> tuple[Expr, Expr | None]:
+        if e.kind == E.LAM:
+            return self.congr_lambda(e)
+        if e.kind == PI:
+            return self.congr_pi(e)
         if e.kind != APP:
             return e, None
         if E.get_app_fn(e).kind == E.LAM:  # beta (definitional: no proof step)
@@ -148,6 +155,9 @@ class Simp:
         new_args = list(args)
         proof: Expr | None = None
         cur = e
+        # the alternatives of an eliminator or matcher are not entered (Lean's simp keeps a matcher's
+        # alternatives as they are; entering a compiled case tree would unshare it, exponentially)
+        eliminator = f.kind == CONST and _is_eliminator_name(f.name)  # type: ignore[attr-defined]
         for i, a in enumerate(args):
             ft = meta.whnf(ft) if ft.kind != PI else ft
             if ft.kind != PI:
@@ -156,6 +166,8 @@ class Simp:
             dependent = ft.body.lbr > 0  # type: ignore[attr-defined]
             ft = E.instantiate1(ft.body, a)  # type: ignore[attr-defined]
             if not explicit or dependent:
+                continue
+            if eliminator and a.kind == E.LAM:
                 continue
             if meta.is_prop(meta.infer_type(a)) and not is_prop_type(meta, a):
                 continue  # proofs are not rewritten (proof irrelevance)
@@ -174,6 +186,90 @@ class Simp:
                 proof = self.trans(e, cur, nxt, proof, step)
             cur = nxt
         return cur, proof
+
+    def level_of(self, t: Expr) -> Any:
+        return self.meta.instantiate_level_mvars(self.tc.te.ensure_type(t, self.span))
+
+    def visit_under(self, x: FVar, body: Expr) -> tuple[Expr, Expr | None]:
+        """`visit(body)` with the local `x` in the context (the lemmas' metavariables may then mention it)."""
+        lctx = self.meta.lctx
+        lctx.append(x)
+        try:
+            return self.visit(body)
+        finally:
+            lctx.pop()
+
+    def congr_lambda(self, e: Expr) -> tuple[Expr, Expr | None]:
+        """`fun x => b` to `fun x => b'`, by `funext` (the body is simplified with `x` a new local)."""
+        meta = self.meta
+        if self.tc.env.find(Name.of("funext")) is None:
+            return e, None
+        x = meta.mk_local(e.name, e.type, e.bi)  # type: ignore[attr-defined]
+        body = E.instantiate1(e.body, x)  # type: ignore[attr-defined]
+        b2, p = self.visit_under(x, body)
+        b2 = meta.instantiate_mvars(b2)
+        if b2 is body:
+            return e, None
+        new = E.mk_lambda_fvars([x], b2)
+        if p is None:
+            return new, None
+        beta, lv = self.eq_levels(body)
+        args = [e.type, E.mk_lambda_fvars([x], beta), e, new, E.mk_lambda_fvars([x], meta.instantiate_mvars(p))]
+        return new, E.mk_app_n(E.mk_const(Name.of("funext"), [self.level_of(e.type)] + lv), args)  # type: ignore[attr-defined]
+
+    def congr_pi(self, e: Expr) -> tuple[Expr, Expr | None]:
+        """A proposition `p → q` (both simplified; with `contextual`, `q` using `p` as a rewrite rule) by
+        `implies_congr(_ctx)`, or `∀ x, P x` (its body simplified) by `forall_congr`."""
+        meta = self.meta
+        env = self.tc.env
+        if not meta.is_prop(e):
+            return e, None
+        dom, body = e.type, e.body  # type: ignore[attr-defined]
+        if body.lbr == 0 and meta.is_prop(dom):
+            if any(env.find(Name.of(n)) is None for n in ("implies_congr", "implies_congr_ctx")):
+                return e, None
+            d2, pd = self.visit(dom)
+            d2 = meta.instantiate_mvars(d2)
+            h = None
+            if self.contextual:
+                h = meta.mk_local(e.name, d2)  # type: ignore[attr-defined]
+                saved_rules, saved_cache = self.rules, self.cache
+                self.rules, self.cache = [Rule(h, str(e.name))] + self.rules, {}  # type: ignore[attr-defined]
+                try:
+                    b2, pb = self.visit_under(h, body)
+                finally:
+                    self.rules, self.cache = saved_rules, saved_cache
+            else:
+                b2, pb = self.visit(body)
+            b2 = meta.instantiate_mvars(b2)
+            if d2 is dom and b2 is body:
+                return e, None
+            new = E.mk_pi(e.name, d2, b2, e.bi)  # type: ignore[attr-defined]
+            if pd is None and pb is None:
+                return new, None
+            refl = lambda t: E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [L.ONE]), [E.PROP, t])  # noqa: E731
+            h1 = refl(dom) if pd is None else meta.instantiate_mvars(pd)
+            h2 = refl(body) if pb is None else meta.instantiate_mvars(pb)
+            if h is not None:
+                pf = E.mk_app_n(E.mk_const(Name.of("implies_congr_ctx")),
+                                [dom, d2, body, b2, h1, E.mk_lambda_fvars([h], h2)])
+            else:
+                pf = E.mk_app_n(E.mk_const(Name.of("implies_congr"), [L.ZERO, L.ZERO]), [dom, d2, body, b2, h1, h2])
+            return new, pf
+        if env.find(Name.of("forall_congr")) is None:
+            return e, None
+        x = meta.mk_local(e.name, dom, e.bi)  # type: ignore[attr-defined]
+        inst = E.instantiate1(body, x)
+        b2, pb = self.visit_under(x, inst)
+        b2 = meta.instantiate_mvars(b2)
+        if b2 is inst:
+            return e, None
+        new = E.mk_pi_fvars([x], b2)
+        if pb is None:
+            return new, None
+        args = [dom, E.mk_lambda_fvars([x], inst), E.mk_lambda_fvars([x], b2),
+                E.mk_lambda_fvars([x], meta.instantiate_mvars(pb))]
+        return new, E.mk_app_n(E.mk_const(Name.of("forall_congr"), [self.level_of(dom)]), args)
 
     def nat_literal(self, e: Expr) -> Expr | None:
         """Closed Nat arithmetic on literals, evaluated (the result is def-eq: no proof step)."""
@@ -213,7 +309,10 @@ class Simp:
         for rule in self.rules:
             st = meta.save()
             try:
-                pf, t, mvars = apply_to_fresh_mvars(meta, rule.proof)
+                proof = rule.proof
+                if proof.kind == CONST:  # fresh universe metavariables for each use of a lemma
+                    proof = meta.mk_const(proof.name)  # type: ignore[attr-defined]
+                pf, t, mvars = apply_to_fresh_mvars(meta, proof)
                 if is_const_app(t, "Eq", 3):
                     _, l, r = E.get_app_args(t)
                 elif is_const_app(t, "Iff", 2) and self.tc.env.find(Name.of("propext")) is not None:
@@ -230,11 +329,12 @@ class Simp:
                     # a numeral is indexed as a literal, not by its unfolding (`1` is no `Nat.succ ?n`)
                     meta.restore(st)
                     continue
+                perm = is_permutation(l, meta.instantiate_mvars(r))
                 with meta.with_transparency(REDUCIBLE):
                     ok = meta.is_def_eq(l, e)
                 if ok and all(meta.is_assigned(m) or self.discharge(m) for m in mvars):
                     r = meta.instantiate_mvars(r)
-                    if r is e:
+                    if r is e or (perm and not self.order.lt(r, e)):  # ordered rewriting, as Lean's
                         meta.restore(st)
                         continue
                     meta.commit(st)
@@ -526,6 +626,16 @@ def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> lis
     return [Rule(pf, "")]
 
 
+def _is_eliminator_name(n: Name) -> bool:
+    last = n.last
+    return isinstance(last, str) and (last in ("casesOn", "recOn", "rec", "brecOn", "binductionOn")
+                                      or last.startswith("match_"))
+
+
+def _contextual(stx: A.Tactic) -> bool:
+    return any(isinstance(a, A.TacFlag) and a.name == "contextual" and a.sign == "+" for a in stx.args)
+
+
 def _mpr(tc: TacticContext, t: Expr, t2: Expr, p: Expr, new_proof: Expr) -> Expr:
     """From `p : t = t2` and a proof of `t2`, a proof of `t` (Eq.rec over Prop)."""
     prop = E.PROP
@@ -545,7 +655,9 @@ def _mp(tc: TacticContext, t: Expr, t2: Expr, p: Expr, old_proof: Expr) -> Expr:
     return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t, motive, old_proof, t2, p])
 
 
-def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
+def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any, by_assumption: bool) -> bool:
+    """Close a simplified goal as Lean's simp does: `True`, or an equation by reducible `rfl`; `simpa`
+    also tries a hypothesis (plain `simp` leaves that to a following `assumption`)."""
     meta = tc.meta
     if is_const_app(t, "True", 0):
         meta.assign(g, E.mk_const(Name.of("True.intro")))
@@ -558,7 +670,7 @@ def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any) -> bool:
                 rfl_goal(tc, g, span)
         if tc.try_run(rfl) is None:
             return True
-    return assumption_goal(tc, g)
+    return by_assumption and assumption_goal(tc, g)
 
 
 def _no_progress(stx: A.Tactic) -> str:
@@ -574,16 +686,16 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if unfold:
             from .rewrite import unfold_const
             t = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, rules, stx.span)
+        s = Simp(tc, g, rules, stx.span, _contextual(stx))
         t2, p = s.visit(t)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t0 and p is None:
-            if _try_close(tc, g, t0, stx.span):
+            if _try_close(tc, g, t0, stx.span, stx.name == "simpa"):
                 return None
             raise ElabError(_no_progress(stx), stx.span)
         ng = tc.new_goal(t2, tc.lctx(g), tc.tag(g))
         meta.assign(g, ng if p is None else _mpr(tc, t, t2, meta.instantiate_mvars(p), ng))
-    if _try_close(tc, ng, t2, stx.span):
+    if _try_close(tc, ng, t2, stx.span, stx.name == "simpa"):
         return None
     return ng
 
@@ -598,7 +710,7 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
         if unfold:
             from .rewrite import unfold_const
             t1 = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span)
+        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span, _contextual(stx))
         t2, p = s.visit(t1)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t and p is None:
@@ -650,10 +762,10 @@ def _simpa_using(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], u
     e, _ = tc.elab_term(g, term, None)
     with tc.goal_context(g):
         t = tc.target(g)
-        s = Simp(tc, g, rules, stx.span)
+        s = Simp(tc, g, rules, stx.span, _contextual(stx))
         t2, p = s.visit(t)
         et = meta.instantiate_mvars(meta.infer_type(e))
-        et2, pe = Simp(tc, g, rules, stx.span).visit(et)
+        et2, pe = Simp(tc, g, rules, stx.span, _contextual(stx)).visit(et)
         h = e if pe is None else _mp(tc, et, et2, meta.instantiate_mvars(pe), e)
         t2, et2 = meta.instantiate_mvars(t2), meta.instantiate_mvars(et2)
         if is_const_app(et2, "False", 0):

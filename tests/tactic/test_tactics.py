@@ -168,7 +168,7 @@ def test_combinators():
     ok("theorem t (p : Prop) (hp : p) : p := by\n  try contradiction\n  exact hp\n")
     ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  all_goals assumption\n")
     ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  any_goals assumption\n")
-    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q ∧ p := by\n  repeat constructor\n  all_goals assumption\n")
+    ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q ∧ p := by\n  repeat (first | assumption | constructor)\n")
     ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  case right => exact hq\n"
        "  case left => exact hp\n")
     ok("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  next => exact hp\n  next => exact hq\n")
