@@ -62,7 +62,7 @@ def test_simp_does_not_close_the_goal_with_a_hypothesis():
     ok("example (x y : Nat) (p : Nat → Prop) (h : p (x * y)) : p ((x + 0) * (y * 1)) := by\n"
        "  simp; assumption\n")
     (l, c, m), = errors("example (p : Prop) (h : p) : p := by\n  simp\n")
-    assert (l, c) == (2, 2) and m.startswith("simp made no progress")
+    assert (l, c) == (2, 2) and m.startswith("`simp` made no progress")
 
 
 def test_simp_ordered_rewriting_with_permutation_lemmas():
@@ -73,7 +73,7 @@ def test_simp_ordered_rewriting_with_permutation_lemmas():
     # `x + y` is already the smaller side: a commutativity lemma does not apply
     (l, c, m), = errors("example (x y : Nat) (p : Nat → Prop) (h : p (y + x)) : p (x + y) := by\n"
                         "  simp [Nat.add_comm]\n  exact h\n")
-    assert (l, c) == (2, 2) and m.startswith("simp made no progress")
+    assert (l, c) == (2, 2) and m.startswith("`simp` made no progress")
 
 
 def test_simp_enters_binders():
