@@ -33,7 +33,7 @@ from .errors import ElabError
 from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
-from .inductive_cmd import elab_inductives, elab_structure
+from .inductive_cmd import elab_inductives, elab_structure, full_name as inductive_full_name
 from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
@@ -129,8 +129,10 @@ class CommandElaborator:
             self._hash(cmd)
         elif isinstance(cmd, A.Inductive):
             elab_inductives(self, [cmd], cmd.span)
+            self._protect_type(cmd)
         elif isinstance(cmd, A.Structure):
             elab_structure(self, cmd)
+            self._protect_type(cmd)
         elif isinstance(cmd, A.Mutual):
             self._mutual(cmd)
         elif isinstance(cmd, A.Namespace):
@@ -178,8 +180,17 @@ class CommandElaborator:
     def _mutual(self, cmd: A.Mutual) -> None:
         if cmd.commands and all(isinstance(c, A.Inductive) for c in cmd.commands):
             elab_inductives(self, list(cmd.commands), cmd.span)  # type: ignore[arg-type]
+            for c in cmd.commands:
+                self._protect_type(c)  # type: ignore[arg-type]
             return
         elab_mutual_defs(self, cmd)
+
+    def _protect_type(self, cmd: A.Inductive | A.Structure) -> None:
+        """`protected inductive Foo.le`: the type itself is reached only by `Foo.le`, not by `le` after
+        `open Foo` (its constructors stay as they are)."""
+        if cmd.mods.visibility == "protected":
+            name = inductive_full_name(self, cmd.name)
+            self.scopes = [replace(s, protected=s.protected + (name,)) for s in self.scopes]
 
     # ------------------------------------------------------------------ scopes
     def _namespace(self, cmd: A.Namespace) -> None:

@@ -57,3 +57,19 @@ def test_attribute_command_and_attributes(ce: CommandElaborator) -> None:
                       "attribute [simp] one two\nattribute [local simp] two\n") == []
     assert "two" in {str(n) for n in ce.reducible}
     assert errors(ce, "attribute [simp] nonexistent\n") == ["f.lean:1:17: error: unknown constant 'nonexistent'"]
+
+
+def test_protected_inductive_type(ce: CommandElaborator) -> None:
+    src = "protected inductive Foo.R : Nat → Prop\n  | base : Foo.R 0\nopen Foo in\n"
+    assert errors(ce, src + "example : Foo.R 0 := Foo.R.base\n") == []
+    assert errors(ce, "open Foo in\ndef k : Prop := R 0\n") == ["f.lean:2:16: error: Unknown identifier `R`"]
+
+
+def test_core_arithmetic_is_protected_as_in_lean(ce: CommandElaborator) -> None:
+    # after `open Nat`, a user's `add`, `le`, `add_comm` are not ambiguous with `Nat.add`, `Nat.le`, …
+    src = ("open Nat\ndef add : Nat → Nat → Nat\n  | m, zero => m\n  | m, succ n => succ (add m n)\n"
+           "theorem add_zero (m : Nat) : add m zero = m := rfl\n"
+           "def le (a b : Nat) : Prop := a = b\nexample : le 1 1 := rfl\n"
+           "theorem add_comm (a b : Nat) : a + b = b + a := Nat.add_comm a b\n"
+           "example : succ_ne_zero 0 = Nat.succ_ne_zero 0 := rfl\n")
+    assert errors(ce, src) == []
