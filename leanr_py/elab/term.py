@@ -107,6 +107,17 @@ class _Origin:
 
 
 _ON_DEMAND = frozenset(("noConfusion", "noConfusionType"))   # auxiliary constants built when first named
+_ELAB_QUEUES = ("postponed_terms", "tactic_blocks")   # queues kept on the term elaborator by other modules
+
+
+class AmbiguousName(ElabError):
+    """A name that denotes several constants here (through `open`s); an application elaborates each."""
+
+    def __init__(self, candidates: list[Name], span: Any) -> None:
+        alts = ", ".join(str(c) for c in candidates)
+        super().__init__(f"ambiguous, possible interpretations: {alts}", span)
+        self.candidates = candidates
+        self.fields: list[str] = []   # the components after the name (field accesses)
 
 
 class TermElaborator:
@@ -401,8 +412,7 @@ class TermElaborator:
                 if t not in found:
                     found.append(t)
         if len(found) > 1:
-            alts = ", ".join(str(f) for f in found)
-            raise ElabError(f"ambiguous, possible interpretations: {alts}", span)
+            raise AmbiguousName(found, span)
         return found[0] if found else None
 
     def _find_local(self, n: Name) -> FVar | None:
@@ -449,7 +459,11 @@ class TermElaborator:
                     raise ElabError("explicit universe levels on a local variable", stx.span)
                 return x, x.type, [str(c) for c in comps[k:]]
         for k in range(len(comps), 0, -1):
-            c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
+            try:
+                c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
+            except AmbiguousName as amb:
+                amb.fields = [str(c) for c in comps[k:]]
+                raise
             if c is not None:
                 f, t = self._const(c, stx.univs, stx.span)
                 return f, t, [str(c) for c in comps[k:]]
@@ -610,7 +624,10 @@ class TermElaborator:
                 positional.append(a)
         fields: list[Any] = []
         if isinstance(fn, A.Ident):
-            f, ft, fields = self._resolve_head(fn)
+            try:
+                f, ft, fields = self._resolve_head(fn)
+            except AmbiguousName as amb:
+                return self._elab_overloaded(fn, amb, positional, named, expected, explicit, span, ellipsis)
         elif isinstance(fn, A.Proj) and not explicit:
             f = self._elab(fn.term, None)
             ft = self.meta.infer_type(f)
@@ -620,6 +637,11 @@ class TermElaborator:
                 raise ElabError("'@' is only supported before an identifier", fn.span)
             f = self._elab(fn, None)
             ft = self.meta.infer_type(f)
+        return self._app_with_head(f, ft, fields, positional, named, expected, explicit, span, ellipsis)
+
+    def _app_with_head(self, f: Expr, ft: Expr, fields: list[Any], positional: list[Arg], named: dict[Any, Any],
+                       expected: Expr | None, explicit: bool, span: Any, ellipsis: bool) -> Expr:
+        """`f` (of type `ft`) followed by the field accesses `fields`, applied to the arguments."""
         if not fields:
             return self._app_core(f, ft, positional, named, expected, explicit, span, ellipsis=ellipsis)
         if ellipsis:
@@ -637,6 +659,61 @@ class TermElaborator:
             nd[self_key] = _Pre(f)
             f = self._app_core(g, gt, positional if last else [], nd, expected if last else None, False, span)
         return f
+
+    def _elab_overloaded(self, fn: A.Ident, amb: "AmbiguousName", positional: list[Arg], named: dict[Any, Any],
+                         expected: Expr | None, explicit: bool, span: Any, ellipsis: bool) -> Expr:
+        """An identifier that names several constants (through `open`s): as Lean, each interpretation is
+        elaborated (against the expected type, when known) and the one that succeeds is kept; an error if none
+        or more than one does."""
+        def attempt(c: Name) -> Expr:
+            f, ft = self._const(c, fn.univs, fn.span)
+            e = self._app_with_head(f, ft, list(amb.fields), positional, named, expected, explicit, span,
+                                    ellipsis)
+            if expected is not None:
+                e = elab_term_coerced(self, e, expected, span)
+            return e
+
+        successes: list[tuple[Name, str]] = []
+        failures: list[ElabError] = []
+        for c in amb.candidates:
+            saved = self._save_elab_state()
+            try:
+                e = attempt(c)
+                shown = f"{self.pp(e)} : {self.pp(self.meta.infer_type(e))}"
+                self.synthesize(False)   # an interpretation whose instances cannot be found does not count
+                successes.append((c, shown))
+            except ElabError as exc:
+                failures.append(exc)
+            finally:
+                self._restore_elab_state(saved)
+        if len(successes) == 1:
+            return attempt(successes[0][0])
+        if successes:
+            shown = "\n  \n  ".join(s for _, s in successes)
+            raise ElabError(f"ambiguous, possible interpretations \n  {shown}", fn.span)
+        parts = []
+        for exc in failures:
+            where = f"{exc.span.line}:{exc.span.col} " if getattr(exc, "span", None) is not None else ""
+            parts.append(where + exc.message.replace("\n", "\n  "))
+        raise ElabError("overloaded, errors \n  " + "\n  \n  ".join(parts), fn.span)
+
+    def _save_elab_state(self) -> tuple:
+        """Everything an attempt at elaborating a term may change, to undo it (`_restore_elab_state`)."""
+        queues = {k: list(v) for k, v in self.__dict__.items() if k in _ELAB_QUEUES}
+        return (self.meta.save(), list(self.pending), dict(self.origins), dict(self._failed), self.uses_sorry,
+                queues, len(self.info.raw_terms), len(self.info.by_blocks))
+
+    def _restore_elab_state(self, saved: tuple) -> None:
+        st, pending, origins, failed, uses_sorry, queues, n_terms, n_by = saved
+        self.meta.restore(st)
+        self.pending, self.origins, self._failed, self.uses_sorry = pending, origins, failed, uses_sorry
+        for k in _ELAB_QUEUES:
+            if k in queues:
+                self.__dict__[k] = queues[k]
+            else:
+                self.__dict__.pop(k, None)
+        del self.info.raw_terms[n_terms:]
+        del self.info.by_blocks[n_by:]
 
     def _resolve_field(self, e: Expr, fld: Union[str, int], span: Any) -> tuple[Expr, Expr, Any]:
         """`e.fld`: the function `C.fld` for the head `C` of `e`'s type and the binder that receives `e`."""

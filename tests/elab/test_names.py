@@ -73,3 +73,18 @@ def test_core_arithmetic_is_protected_as_in_lean(ce: CommandElaborator) -> None:
            "theorem add_comm (a b : Nat) : a + b = b + a := Nat.add_comm a b\n"
            "example : succ_ne_zero 0 = Nat.succ_ne_zero 0 := rfl\n")
     assert errors(ce, src) == []
+
+
+def test_ambiguous_name_keeps_the_interpretation_that_elaborates(ce: CommandElaborator) -> None:
+    src = ("def String.add (a b : String) : String := a ++ b\ndef Bool.add (a b : Bool) : Bool := a != b\n"
+           "def add (α β : Type) : Type := Sum α β\nopen Bool String\n")
+    assert errors(ce, src + "example : String := add \"a\" \"b\"\nexample : Bool := add true false\n"
+                            "example : Type := add Nat Nat\nexample : add \"a\" \"b\" = \"ab\" := rfl\n") == []
+    out = errors(ce, "example : String := add \"a\" 1\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:20: error: overloaded, errors \n  1:24 ")
+
+
+def test_ambiguous_name_with_several_successes(ce: CommandElaborator) -> None:
+    src = "def A.f (n : Nat) : Nat := n\ndef B.f (n : Nat) : Nat := n + 1\nopen A B\n"
+    assert errors(ce, src + "example : Nat := f 1\n") == [
+        "f.lean:4:17: error: ambiguous, possible interpretations \n  A.f 1 : Nat\n  \n  B.f 1 : Nat"]
