@@ -467,9 +467,7 @@ class CommandElaborator:
     def _attributes(self, cmd: A.Decl, name: Name) -> None:
         prio = DEFAULT_PRIORITY
         if cmd.priority is not None:
-            if not isinstance(cmd.priority, A.NumLit):
-                raise ElabError("only numeric instance priorities are supported yet", cmd.priority.span)
-            prio = cmd.priority.value
+            prio = priority_value(cmd.priority)
         if cmd.kind == "instance":
             if cmd.attr_kind == "scoped":
                 self.table.add_instance(name, prio, scope=self.scope.namespace)
@@ -567,9 +565,28 @@ class CommandElaborator:
 
 def _attr_num(at: A.Attr, default: int) -> int:
     for a in at.args:
-        if isinstance(a, A.NumLit):
-            return a.value
+        if isinstance(a, (A.NumLit, A.Ident, A.BinOp, A.Paren)):
+            return priority_value(a)
     return default
+
+
+# Lean's named priorities (`Init.Prelude`'s `prio` syntax)
+NAMED_PRIORITIES = {"default": DEFAULT_PRIORITY, "low": 100, "mid": 500, "high": 10000}
+
+
+def priority_value(stx: A.Node) -> int:
+    """A priority as Lean's `prio` syntax writes it: a numeral, `default`, `low`, `mid`, `high`, and sums
+    and differences of them (`default + 1`), in parentheses or not."""
+    if isinstance(stx, A.NumLit):
+        return stx.value
+    if isinstance(stx, A.Ident) and stx.name in NAMED_PRIORITIES:
+        return NAMED_PRIORITIES[stx.name]
+    if isinstance(stx, A.Paren):
+        return priority_value(stx.term)
+    if isinstance(stx, A.BinOp) and stx.op in ("+", "-"):
+        lhs, rhs = priority_value(stx.lhs), priority_value(stx.rhs)
+        return lhs + rhs if stx.op == "+" else max(lhs - rhs, 0)
+    raise ElabError("unexpected priority: expected a numeral, 'default', 'low', 'mid' or 'high'", stx.span)
 
 
 def _gas(n: Any) -> Any:
