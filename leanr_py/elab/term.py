@@ -424,9 +424,10 @@ class TermElaborator:
     def _find_namespaced_local(self, comps: Sequence[Any]) -> FVar | None:
         """A declaration being defined is a local named by its full name (`List.All` in `inductive List.All`):
         inside namespace `List`, `All` names it too, as Lean resolves such auxiliary locals."""
+        written = Name.from_components(comps)
         for ns in self._namespaces():
-            x = self._find_local(_join(ns, Name.from_components(comps)))
-            if x is not None:
+            x = self._find_local(_join(ns, written))
+            if x is not None and self.names.reachable(x.name, written, False):
                 return x
         return None
 

@@ -1362,7 +1362,7 @@ def Int.negOfNat : Nat → Int :=
 protected def Int.neg (n : Int) : Int :=
   Int.rec (motive := fun _ => Int) (fun n => Int.negOfNat n) (fun n => Int.ofNat (Nat.succ n)) n
 
-instance Int.instNegInt : Neg Int := ⟨Int.neg⟩
+@[default_instance mid] instance Int.instNegInt : Neg Int := ⟨Int.neg⟩
 
 def Int.subNatNat (m n : Nat) : Int :=
   Nat.rec (motive := fun _ => Int) (Int.ofNat (m - n)) (fun k _ => Int.negSucc k) (n - m)
@@ -1463,6 +1463,8 @@ def Array.emptyWithCapacity {α : Type u} (c : Nat) : Array α := Array.mk List.
 def Array.push {α : Type u} (a : Array α) (v : α) : Array α := Array.mk (List.concat a.toList v)
 
 instance Array.instInhabited {α : Type u} : Inhabited (Array α) := ⟨Array.empty⟩
+
+def Array.map {α : Type u} {β : Type v} (f : α → β) (as : Array α) : Array β := Array.mk (List.map f as.toList)
 
 def Array.getInternal {α : Type u} (a : Array α) (i : Nat) (h : LT.lt i a.size) : α :=
   List.rec (motive := fun l => (i : Nat) → LT.lt i (List.length l) → α)
@@ -1652,6 +1654,31 @@ def invImage {α : Sort u} {β : Sort v} (f : α → β) (h : WellFoundedRelatio
   WellFoundedRelation.mk (InvImage (@WellFoundedRelation.rel β h) f) (InvImage.wf f (@WellFoundedRelation.wf β h))
 
 def measure {α : Sort u} (f : α → Nat) : WellFoundedRelation α := invImage f Nat.lt_wfRel
+
+/-! # `SizeOf` (`Init.SizeOf`): the class and the instances for `Nat` and, at low priority, every type (Lean
+also derives an instance for each inductive type, which leanr does not) -/
+
+class SizeOf (α : Sort u) where
+  sizeOf : α → Nat
+
+export SizeOf (sizeOf)
+
+protected def default.sizeOf (α : Sort u) : α → Nat := fun _ => 0
+
+instance (priority := low) instSizeOfDefault (α : Sort u) : SizeOf α where
+  sizeOf := default.sizeOf α
+
+theorem sizeOf_default {α : Sort u} (n : α) : Eq (sizeOf n) 0 := rfl
+
+instance instSizeOfNat : SizeOf Nat where
+  sizeOf n := n
+
+theorem sizeOf_nat (n : Nat) : Eq (sizeOf n) n := rfl
+
+def sizeOfWFRel {α : Sort u} [SizeOf α] : WellFoundedRelation α := measure sizeOf
+
+instance (priority := low) instWellFoundedRelationOfSizeOf {α : Sort u} [SizeOf α] : WellFoundedRelation α :=
+  sizeOfWFRel
 
 theorem Nat.pred_lt {n : Nat} : Not (Eq n 0) → LT.lt (Nat.pred n) n :=
   Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt (Nat.pred n) n) (fun h => absurd rfl h)
@@ -2901,6 +2928,64 @@ def EStateM.run' {ε σ α : Type u} (x : EStateM ε σ α) (s : σ) : Option α
   match EStateM.run x s with
   | EStateM.Result.ok v _ => Option.some v
   | EStateM.Result.error _ _ => Option.none
+
+/-! ## `ReaderT` and `MonadReader` (`Init.Prelude`) -/
+
+def ReaderT (ρ : Type u) (m : Type u → Type v) (α : Type u) : Type (max u v) := ρ → m α
+
+instance instInhabitedReaderT (ρ : Type u) (m : Type u → Type v) (α : Type u) [Inhabited (m α)] :
+    Inhabited (ReaderT ρ m α) where
+  default := fun _ => Inhabited.default
+
+def ReaderT.run {ρ : Type u} {m : Type u → Type v} {α : Type u} (x : ReaderT ρ m α) (r : ρ) : m α := x r
+
+instance ReaderT.instMonadLift {ρ : Type u} {m : Type u → Type v} : MonadLift m (ReaderT ρ m) where
+  monadLift x := fun _ => x
+
+instance ReaderT.instMonadExceptOf {ρ : Type u} {m : Type u → Type v} (ε : Type u_1) [MonadExceptOf ε m] :
+    MonadExceptOf ε (ReaderT ρ m) where
+  throw e := fun _ => MonadExceptOf.throw e
+  tryCatch := fun x c r => tryCatchThe ε (x r) (fun e => (c e) r)
+
+protected def ReaderT.read {ρ : Type u} {m : Type u → Type v} [Monad m] : ReaderT ρ m ρ := fun r => pure r
+
+protected def ReaderT.pure {ρ : Type u} {m : Type u → Type v} [Monad m] {α : Type u} (a : α) : ReaderT ρ m α :=
+  fun _ => pure a
+
+protected def ReaderT.bind {ρ : Type u} {m : Type u → Type v} [Monad m] {α β : Type u} (x : ReaderT ρ m α)
+    (f : α → ReaderT ρ m β) : ReaderT ρ m β :=
+  fun r => bind (x r) fun a => f a r
+
+instance ReaderT.instMonad {ρ : Type u} {m : Type u → Type v} [Monad m] : Monad (ReaderT ρ m) where
+  pure := ReaderT.pure
+  bind := ReaderT.bind
+  map f x r := Functor.map f (x r)
+  mapConst a x r := Functor.mapConst a (x r)
+  seq f x r := Seq.seq (f r) fun _ => x () r
+  seqLeft a b r := SeqLeft.seqLeft (a r) fun _ => b () r
+  seqRight a b r := SeqRight.seqRight (a r) fun _ => b () r
+
+protected def ReaderT.adapt {ρ : Type u} {m : Type u → Type v} {ρ' α : Type u} (f : ρ' → ρ) :
+    ReaderT ρ m α → ReaderT ρ' m α :=
+  fun x r => x (f r)
+
+class MonadReaderOf (ρ : semiOutParam (Type u)) (m : Type u → Type v) where
+  read : m ρ
+
+def readThe (ρ : Type u) {m : Type u → Type v} [MonadReaderOf ρ m] : m ρ := MonadReaderOf.read
+
+class MonadReader (ρ : outParam (Type u)) (m : Type u → Type v) where
+  read : m ρ
+
+export MonadReader (read)
+
+instance instMonadReaderOfMonadReaderOf (ρ : Type u) (m : Type u → Type v) [MonadReaderOf ρ m] :
+    MonadReader ρ m where
+  read := readThe ρ
+
+instance instMonadReaderOfReaderTOfMonad {ρ : Type u} {m : Type u → Type v} [Monad m] :
+    MonadReaderOf ρ (ReaderT ρ m) where
+  read := ReaderT.read
 
 /-! ## `IO` (`Init.System.IO`): actions are `EStateM` functions of the world token. The primitives are
 opaque constants, as Lean's `@[extern]` ones; `#eval` runs them (`leanr_py.eval.io`). -/

@@ -88,3 +88,12 @@ def test_ambiguous_name_with_several_successes(ce: CommandElaborator) -> None:
     src = "def A.f (n : Nat) : Nat := n\ndef B.f (n : Nat) : Nat := n + 1\nopen A B\n"
     assert errors(ce, src + "example : Nat := f 1\n") == [
         "f.lean:4:17: error: ambiguous, possible interpretations \n  A.f 1 : Nat\n  \n  B.f 1 : Nat"]
+
+
+def test_protected_declaration_is_not_its_own_short_name(ce: CommandElaborator) -> None:
+    # in the body of a protected `Foo.pure`, `pure` is the exported `Pure.pure`, not `Foo.pure` itself
+    src = ("def Foo (α : Type) : Type := Option α\n"
+           "protected def Foo.pure {α : Type} (a : α) : Foo α := (pure a : Option α)\n"
+           "example : Foo.pure 1 = some 1 := rfl\n"
+           "protected def Foo.count : Nat → Nat\n  | 0 => 0\n  | n + 1 => Foo.count n + 1\n")
+    assert errors(ce, src) == []
