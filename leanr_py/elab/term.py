@@ -514,6 +514,9 @@ class TermElaborator:
         lit = E.mk_nat_lit(stx.value)
         return self._class_literal("numerals", "OfNat", [lit], "OfNat.ofNat", [], expected, stx.span)
 
+    def _e_raw_nat(self, stx: A.RawNatLit, expected: Expr | None) -> Expr:
+        return E.mk_nat_lit(stx.value)
+
     def _e_sci(self, stx: A.SciLit, expected: Expr | None) -> Expr:
         """`2.5` is `OfScientific.ofScientific 25 true 1`, on raw literals (Lean's `elabScientificLit`)."""
         sign = E.mk_const(Name.of("Bool.true" if stx.exponent_sign else "Bool.false"))
@@ -1273,6 +1276,7 @@ _DISPATCH: dict[type, Any] = {
     A.Ident: TermElaborator._e_ident,
     A.Sort: TermElaborator._e_sort,
     A.NumLit: TermElaborator._e_num,
+    A.RawNatLit: TermElaborator._e_raw_nat,
     A.SciLit: TermElaborator._e_sci,
     A.StrLit: TermElaborator._e_str,
     A.CharLit: TermElaborator._e_char,
