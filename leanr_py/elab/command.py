@@ -76,6 +76,7 @@ class Scope:
     hidden: tuple[Name, ...] = ()                # `open … hiding x`
     protected: tuple[Name, ...] = ()             # `protected` declarations (copied into every scope)
     local_instances: tuple[Name, ...] = ()       # `attribute [local instance]`: erased when the scope closes
+    scoped_opens: tuple[Name, ...] = ()          # `open scoped Foo`: `Foo`'s scoped instances, not its names
 
 
 class CommandElaborator:
@@ -224,7 +225,7 @@ class CommandElaborator:
 
     def _sync_scoped_instances(self) -> None:
         """`scoped` instances are active in their namespace and where it is open (`open Classical`)."""
-        active = set(self.scope.opens)
+        active = set(self.scope.opens) | set(self.scope.scoped_opens)
         ns = self.scope.namespace
         while not ns.is_anonymous():
             active.add(ns)
@@ -258,8 +259,12 @@ class CommandElaborator:
         return full
 
     def _open(self, cmd: A.Open) -> None:
-        if cmd.scoped:
-            raise ElabError("'open scoped' is not supported yet", cmd.span)
+        if cmd.scoped:  # the namespaces' scoped instances, not their names
+            found = [self._resolve_namespace(raw, cmd.span) for raw in cmd.namespaces]
+            new = tuple(ns for ns in found if ns not in self.scope.scoped_opens)
+            self.scopes[-1] = replace(self.scope, scoped_opens=self.scope.scoped_opens + new)
+            self._sync_scoped_instances()
+            return
         if cmd.only is not None or cmd.renaming is not None:  # names only: the namespace itself is not opened
             ns = self._resolve_namespace(cmd.namespaces[0], cmd.span)
             pairs = [(x, x) for x in cmd.only or ()] + list(cmd.renaming or ())

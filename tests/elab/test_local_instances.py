@@ -44,3 +44,12 @@ def test_scoped_instance_is_active_in_its_namespace_and_where_it_is_open() -> No
 def test_local_instance_declaration() -> None:
     src = "section\nlocal instance : Add Box := boxAdd\ndef s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n"
     assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:8:27"]
+
+
+def test_open_scoped_activates_instances_but_not_names() -> None:
+    src = ("namespace N\nscoped instance : Add Box := boxAdd\ndef d (a : Box) : Box := a + a\nend N\n"
+           "section\nopen scoped N\ndef t (a b : Box) : Box := a + b\ndef k (a : Box) : Box := d a\nend\n"
+           "def v (a b : Box) : Box := a + b\n")
+    out = errors(src)
+    assert [m.split(": error:")[0] for m in out] == ["f.lean:11:25", "f.lean:13:27"]   # `d` unknown; `v`
+    assert "Unknown identifier `d`" in out[0]
