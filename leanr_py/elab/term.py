@@ -638,7 +638,11 @@ class TermElaborator:
             fields = [fn.field]
         else:
             if explicit:
-                raise ElabError("'@' is only supported before an identifier", fn.span)
+                # `@t` for a `t` not an identifier (`@fun α x => …`): only turns off the implicit lambda, as
+                # Lean's `elabExplicit`
+                if not positional and not named and not ellipsis:
+                    return self._elab(fn, expected)
+                explicit = False
             f = self._elab(fn, None)
             ft = self.meta.infer_type(f)
         return self._app_with_head(f, ft, fields, positional, named, expected, explicit, span, ellipsis)

@@ -234,6 +234,15 @@ def test_implicit_lambda(ce: CommandElaborator) -> None:
            "def th2 (f : Symm2 (fun a b => a = b) → Nat) (h : Symm2 (fun a b => a = b)) : Nat := f h\n")
 
 
+def test_explicit_fun_turns_off_the_implicit_lambda(ce: CommandElaborator) -> None:
+    # `@fun α x => …` binds the implicit `α` itself
+    ok(ce, "def id1 : {α : Type} → α → α := fun x => x\n"
+           "def id2 : {α : Type} → α → α := @fun α (x : α) => id1 x\n"
+           "def id3 : {α : Type} → α → α := @fun α x => id1 x\nexample : id3 (α := Nat) 1 = 1 := rfl\n")
+    out = errors(ce, "def id4 : {α : Type} → α → α := @fun x => x\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:")
+
+
 def test_user_notations(ce: CommandElaborator) -> None:
     ok(ce, "infixl:65 \" +++ \" => Nat.add\nnotation:50 a \" ≺ \" b => Nat.lt a b\nprefix:max \"√\" => Nat.succ\n"
            "local notation \"ℕ\" => Nat\nexample : 1 +++ 2 = 3 := rfl\nexample : 1 ≺ 2 := Nat.le.refl\n"
