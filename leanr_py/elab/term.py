@@ -107,6 +107,41 @@ class _Origin:
 
 
 _ON_DEMAND = frozenset(("noConfusion", "noConfusionType"))   # auxiliary constants built when first named
+_OPT_PARAM, _AUTO_PARAM = Name.of("optParam"), Name.of("autoParam")
+
+
+def _opt_param_default(t: Expr) -> Expr | None:
+    """`v` when `t` is `optParam T v`."""
+    f, args = E.get_app_fn_args(t)
+    if f.kind == CONST and f.name is _OPT_PARAM and len(args) == 2:  # type: ignore[attr-defined]
+        return args[1]
+    return None
+
+
+def _is_auto_param(t: Expr) -> bool:
+    f = E.get_app_fn(t)
+    return f.kind == CONST and f.name is _AUTO_PARAM  # type: ignore[attr-defined]
+
+
+def _has_opt_params(t: Expr) -> bool:
+    """Does an explicit binder of the telescope `t` have an `optParam`/`autoParam` type?"""
+    while t.kind == PI:
+        if t.bi == BI_DEFAULT and (_opt_param_default(t.type) is not None or _is_auto_param(t.type)):  # type: ignore[attr-defined]
+            return True
+        t = t.body  # type: ignore[attr-defined]
+    return False
+
+
+def _named_depend_on(t: Expr, named: dict[Any, Any]) -> bool:
+    """Does the type of a binder of `t.body` given by a named argument mention `t`'s own binder?"""
+    body, depth = t.body, 0  # type: ignore[attr-defined]
+    while body.kind == PI:
+        if str(body.name) in named and E.has_loose_bvar(body.type, depth):  # type: ignore[attr-defined]
+            return True
+        body, depth = body.body, depth + 1  # type: ignore[attr-defined]
+    return False
+
+
 _ELAB_QUEUES = ("postponed_terms", "tactic_blocks")   # queues kept on the term elaborator by other modules
 
 
@@ -807,6 +842,16 @@ class TermElaborator:
         meta = self.meta
         positional = list(positional)
         named = dict(named)
+        n_locals = len(meta.lctx)
+        eta: list[FVar] = []   # arguments left out before named ones or `optParam`s: `fun x => f x …`
+        try:
+            return self._app_core_loop(f, ftype, positional, named, expected, explicit, span, ellipsis, eta)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n_locals)
+
+    def _app_core_loop(self, f: Expr, ftype: Expr, positional: list[Arg], named: dict[Any, Any],
+                       expected: Expr | None, explicit: bool, span: Any, ellipsis: bool, eta: list[FVar]) -> Expr:
+        meta = self.meta
         deferred: list[tuple[MVar, A.Node]] = []
         insts: list[MVar] = []
         app_cell: list = []
@@ -846,10 +891,26 @@ class TermElaborator:
                 self.origins[val.serial] = _Origin("hole", "_", span, [])
             elif explicit or bi == BI_DEFAULT:
                 if not positional:
-                    if named:
-                        raise ElabError("named arguments after a missing explicit argument (eta-expansion) are "
-                                        "not supported yet", span)
-                    break
+                    # Lean's `processExplicitArg` with no argument left: an `optParam`'s default value; an
+                    # eta-expanded argument when named arguments or `optParam`s follow; else the end
+                    default = None if explicit else _opt_param_default(dom)
+                    if default is not None:
+                        val = default
+                    elif named and _named_depend_on(t, named):
+                        val = meta.new_mvar(dom)
+                        self.origins[val.serial] = _Origin("implicit", bname, span, app_cell)
+                    elif named or (not explicit and _has_opt_params(t.body)):  # type: ignore[attr-defined]
+                        if _is_auto_param(dom):
+                            raise ElabError("arguments with tactic default values (autoParam) are not "
+                                            "supported yet", span)
+                        val = meta.push_local(t.name, dom, BI_DEFAULT)  # type: ignore[attr-defined]
+                        eta.append(val)
+                    else:
+                        break
+                    e = E.mk_app(e, val)
+                    t = E.instantiate1(t.body, val)  # type: ignore[attr-defined]
+                    k += 1
+                    continue
                 if propagate:
                     propagate = not self._propagate(t, len(positional), named, explicit, expected, k)
                 if bi == INST_IMPLICIT and isinstance(positional[0], A.Hole):  # `@f _`: still synthesized
@@ -877,6 +938,8 @@ class TermElaborator:
         for m in insts:
             if self._synth_one(m, span, False):
                 self._drop_pending(m)
+        if eta:
+            e = meta.mk_lambda_fvars(eta, e)
         return e
 
     def _propagate(self, t: Expr, n: int, named: dict[Any, Any], explicit: bool, expected: Expr,
@@ -1033,11 +1096,15 @@ class TermElaborator:
         for b in binders:
             if not isinstance(b, A.Binder):
                 raise ElabError("pattern binders are not supported yet", b.span)
-            if b.default is not None or b.pred is not None:
-                raise ElabError("binders with default values or predicates are not supported yet", b.span)
+            if b.pred is not None:
+                raise ElabError("binders with predicates are not supported yet", b.span)
+            if b.default is not None and isinstance(b.default, A.By):
+                raise ElabError("binders with tactic default values (autoParam) are not supported yet", b.span)
             bi = _BI.get(b.kind, BI_DEFAULT)
             for name, span in self._binder_names(b):
-                if b.type is not None:
+                if b.default is not None:   # `(x : T := v)`: the type `optParam T v`
+                    t = self._opt_param_type(b.type, b.default)
+                elif b.type is not None:
                     t = self.elab_type(b.type)
                 else:
                     t = self.meta.new_type_mvar()
@@ -1052,6 +1119,18 @@ class TermElaborator:
                                         "disable the check", b.span)
                 xs.append(self.meta.push_local(name, t, bi))
         return xs
+
+    def _opt_param_type(self, type_stx: A.Term | None, default: A.Term) -> Expr:
+        """`optParam T v` for a binder `(x : T := v)` (`T` is the type of `v` when not written)."""
+        if type_stx is not None:
+            t = self.elab_type(type_stx)
+            v = self.elab_term(default, t)
+        else:
+            v = self.elab(default, None)
+            self.synthesize(False)
+            t = self.meta.instantiate_mvars(self.meta.infer_type(v))
+        u = self.ensure_type(t, default.span)
+        return E.mk_app_n(E.mk_const(_OPT_PARAM, [u]), [t, v])
 
     def _e_pi(self, stx: A.Pi, expected: Expr | None) -> Expr:
         n = len(self.meta.lctx)

@@ -259,3 +259,25 @@ def test_dotted_operand_takes_the_type_of_the_other_operand() -> None:
        "example (o : Option Nat) (h : .none = o) : o = none := h.symm\n"
        "example (n : Nat) : n + .zero = n := rfl\n"
        "example (p : Nat × Nat) (h : p = ⟨1, 2⟩) : p.1 = 1 := by rw [h]\n")
+
+
+# ---------------------------------------------------------------------- binders with default values
+
+def test_binder_default_values(ce: CommandElaborator) -> None:
+    ok(ce, "def f (x : Nat) (y : Nat := 1) (w : Nat := 2) (z : Nat) := x + y + w - z\n"
+           "example (x z : Nat) : f (z := z) x = x + 1 + 2 - z := rfl\n"
+           "example (x y : Nat) : f x y = fun z => x + y + 2 - z := rfl\n"
+           "example : f = (fun x z => x + 1 + 2 - z) := rfl\n"
+           "example (y : Nat) : f (y := 5) = fun x z => x + 5 + 2 - z := rfl\n"
+           "example : @f 1 2 3 4 = 2 := rfl\n"
+           "def k (n := 3) : Nat := n\nexample : k = 3 := rfl\n")
+    out = errors(ce, "example : f 1 = 3 := rfl\n")
+    assert len(out) == 1
+    out = errors(ce, "def t (h : 1 = 1 := by rfl) : Nat := 0\n")
+    assert out == ["f.lean:1:6: error: binders with tactic default values (autoParam) are not supported yet"]
+
+
+def test_coercion_to_a_type_with_universe_metavariables(ce: CommandElaborator) -> None:
+    # `α : Type ?u` (an auto-bound variable) coerced to `Option α`, also as an argument
+    ok(ce, "def g2 {α : Type u} (a : α) (b : Option α) : α := a\nvariable {α} [Add α]\n"
+           "example (x y : α) : α := g2 x y\nexample (y : α) : Option α := y\n")
