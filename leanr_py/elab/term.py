@@ -55,7 +55,8 @@ _BINOP = {"+": "HAdd.hAdd", "-": "HSub.hSub", "*": "HMul.hMul", "/": "HDiv.hDiv"
           "++": "HAppend.hAppend"}
 _RIGHTACT = {"^": "HPow.hPow"}
 _BINREL = {"=": "Eq", "≠": "Ne", "<": "LT.lt", "≤": "LE.le", ">": "GT.gt", "≥": "GE.ge", "==": "BEq.beq"}
-_PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or"}  # Lean's `and`/`or`/`not`
+_PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or",  # Lean's `and`/`or`/`not`
+          "≈": "HasEquiv.Equiv", "∣": "Dvd.dvd"}   # notations that are plain applications in Lean
 _PREFIX = {"¬": "Not", "-": "Neg.neg", "!": "Bool.not"}                                     # are `export`ed from `Bool`
 
 _hyg_counter = [0]

@@ -281,3 +281,10 @@ def test_coercion_to_a_type_with_universe_metavariables(ce: CommandElaborator) -
     # `α : Type ?u` (an auto-bound variable) coerced to `Option α`, also as an argument
     ok(ce, "def g2 {α : Type u} (a : α) (b : Option α) : α := a\nvariable {α} [Add α]\n"
            "example (x y : α) : α := g2 x y\nexample (y : α) : Option α := y\n")
+
+
+def test_equivalence_notation(ce: CommandElaborator) -> None:
+    ok(ce, "variable {α : Sort u} [Setoid α]\n"
+           "theorem r1 (a : α) : a ≈ a := Setoid.iseqv.refl a\n"
+           "theorem r2 {a b : α} (h : a ≈ b) : b ≈ a := Setoid.iseqv.symm h\n"
+           "example (a : α) : (a ≈ a) = HasEquiv.Equiv a a := rfl\n")
