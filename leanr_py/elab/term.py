@@ -57,6 +57,7 @@ _RIGHTACT = {"^": "HPow.hPow"}
 _BINREL = {"=": "Eq", "≠": "Ne", "<": "LT.lt", "≤": "LE.le", ">": "GT.gt", "≥": "GE.ge", "==": "BEq.beq"}
 _PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or",  # Lean's `and`/`or`/`not`
           "≈": "HasEquiv.Equiv", "∣": "Dvd.dvd"}   # notations that are plain applications in Lean
+_BINDER_NOTATIONS = {"∃": "Exists", "Σ": "Sigma", "Σ'": "PSigma"}
 _PREFIX = {"¬": "Not", "-": "Neg.neg", "!": "Bool.not"}                                     # are `export`ed from `Bool`
 
 _hyg_counter = [0]
@@ -1185,7 +1186,8 @@ class TermElaborator:
             meta.pop_locals(len(meta.lctx) - n)
 
     def _e_binder_notation(self, stx: A.BinderNotation, expected: Expr | None) -> Expr:
-        if stx.kind != "∃":
+        head = _BINDER_NOTATIONS.get(stx.kind)   # `∃ x y, p` is `Exists fun x => Exists fun y => p`
+        if head is None:
             raise ElabError(f"'{stx.kind}' binder notation is not supported yet", stx.span)
         singles: list[A.Binder] = []
         for b in stx.binders:
@@ -1195,7 +1197,7 @@ class TermElaborator:
                 singles.append(A.Binder(b.span, "simple" if b.kind == "simple" else "explicit", (n,), b.type))
         body: A.Term = stx.body
         for b in reversed(singles):
-            body = _ConstApp(stx.span, "Exists", (A.Lam(stx.span, (b,), body),))
+            body = _ConstApp(stx.span, head, (A.Lam(stx.span, (b,), body),))
         return self._elab(body, expected)
 
     # ================================================================== let / have / show

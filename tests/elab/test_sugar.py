@@ -288,3 +288,10 @@ def test_equivalence_notation(ce: CommandElaborator) -> None:
            "theorem r1 (a : α) : a ≈ a := Setoid.iseqv.refl a\n"
            "theorem r2 {a b : α} (h : a ≈ b) : b ≈ a := Setoid.iseqv.symm h\n"
            "example (a : α) : (a ≈ a) = HasEquiv.Equiv a a := rfl\n")
+
+
+def test_sigma_binder_notation(ce: CommandElaborator) -> None:
+    ok(ce, "def g (β : Nat → Type) (a : Nat) (b : β a) : Σ a : Nat, β a := Sigma.mk a b\n"
+           "example : (Σ n : Nat, Fin (n + 1)) = Sigma (fun n : Nat => Fin (n + 1)) := rfl\n"
+           "example : (Σ' n : Nat, n = n) = PSigma (fun n : Nat => n = n) := rfl\n"
+           "example : (Σ a b : Nat, Fin (a + b)) = Sigma fun a : Nat => Sigma fun b : Nat => Fin (a + b) := rfl\n")
