@@ -1572,6 +1572,10 @@ instance instToStringNat : ToString Nat := ⟨Nat.repr⟩
 instance instToStringInt : ToString Int := ⟨Int.repr⟩
 instance instToStringBool : ToString Bool := ⟨fun b => cond b "true" "false"⟩
 instance instToStringChar : ToString Char := ⟨String.singleton⟩
+instance instToStringUnit : ToString Unit := ⟨fun _ => "()"⟩
+instance instToStringProd {α : Type u} {β : Type v} [ToString α] [ToString β] : ToString (Prod α β) :=
+  ⟨fun p => String.append (String.append (String.append (String.append "(" (ToString.toString p.1)) ", ")
+    (ToString.toString p.2)) ")"⟩
 
 /-! # More of `Init.Core`, `Init.Data` that files use -/
 
@@ -1783,6 +1787,10 @@ def List.drop {α : Type u} : (n : Nat) → (xs : List α) → List α := fun n 
 def List.zipWith {α : Type u} {β : Type v} {γ : Type w} (f : α → β → γ) : (xs : List α) → (ys : List β) → List γ :=
   fun xs => List.rec (motive := fun _ => List β → List γ) (fun _ => List.nil)
     (fun a _ ih ys => List.rec (motive := fun _ => List γ) List.nil (fun b bs _ => List.cons (f a b) (ih bs)) ys) xs
+
+def Array.zipWith {α : Type u} {β : Type v} {γ : Type w} (f : α → β → γ) (as : Array α) (bs : Array β) :
+    Array γ :=
+  Array.mk (List.zipWith f as.toList bs.toList)
 
 def List.range.loop : Nat → List Nat → List Nat := fun n =>
   Nat.rec (motive := fun _ => List Nat → List Nat) (fun ns => ns) (fun k ih ns => ih (List.cons k ns)) n

@@ -343,3 +343,8 @@ def test_negation_defaults_to_int() -> None:
     # `Neg Int` is a default instance (priority `mid`), as in Lean: `-2` alone is an `Int`
     assert errors("example : -2 + 3 = (1 : Int) := rfl\n#check -2\n") == []
     assert [d.message for d in check("#check -42\n")] == ["-42 : Int"]
+
+
+def test_array_zip_with_and_pair_to_string() -> None:
+    assert errors("example : Array.zipWith (· + ·) #[1, 2] #[3, 4] = #[4, 6] := rfl\n"
+                  "example : toString (1, \"a\") = \"(1, a)\" := rfl\nexample : toString () = \"()\" := rfl\n") == []
