@@ -47,7 +47,7 @@ def _closed(te: "TermElaborator", *es: Expr) -> bool:
 def _unknown_type(te: "TermElaborator", t: Expr) -> bool:
     """Does the (instantiated) type `t` contain an expression metavariable? Universe metavariables are fine
     (`S : Semigroup.{?u}` coerced to `Type ?u`)."""
-    return te.meta.mctx._has_unassigned_expr_mvar(t)  # noqa: SLF001
+    return te.meta.mctx._has_unassigned_expr_mvar(te.meta.instantiate_mvars(t))  # noqa: SLF001
 
 
 def _synth(te: "TermElaborator", cls: str, levels: list, args: list[Expr]) -> Expr | None:
@@ -79,8 +79,8 @@ def coerce(te: "TermElaborator", e: Expr, e_type: Expr, expected: Expr) -> Expr 
     lifted = _monad_lift(te, e, e_type, expected)
     if lifted is not None:
         return lifted
-    if not _closed(te, e_type, expected):
-        return None
+    if _unknown_type(te, e_type) or _unknown_type(te, expected):
+        return None   # universe metavariables are fine: `α : Type ?u` coerced to `Option α`
     e_type, expected = meta.instantiate_mvars(e_type), meta.instantiate_mvars(expected)
     u, v = _level(te, e_type), _level(te, expected)
     inst = _synth(te, "CoeT", [u, v], [e_type, e, expected])

@@ -33,7 +33,7 @@ from .errors import ElabError, ElabErrors
 from ..eval.native import install_native_evaluator
 from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
-from .inductive_cmd import elab_inductives, elab_structure
+from .inductive_cmd import elab_inductives, elab_structure, full_name as inductive_full_name
 from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
@@ -80,6 +80,7 @@ class Scope:
     local_simp: tuple[Name, ...] = ()            # `attribute [local simp]`: erased when the scope closes
     erased_instances: tuple[Any, ...] = ()       # `attribute [-instance]`: back when the scope closes, as in Lean
     erased_simp: tuple[Name, ...] = ()           # `attribute [-simp]`: likewise
+    scoped_opens: tuple[Name, ...] = ()          # `open scoped Foo`: `Foo`'s scoped instances, not its names
 
 
 class CommandElaborator:
@@ -138,8 +139,10 @@ class CommandElaborator:
             self._hash(cmd)
         elif isinstance(cmd, A.Inductive):
             elab_inductives(self, [cmd], cmd.span)
+            self._protect_type(cmd)
         elif isinstance(cmd, A.Structure):
             elab_structure(self, cmd)
+            self._protect_type(cmd)
         elif isinstance(cmd, A.Mutual):
             self._mutual(cmd)
         elif isinstance(cmd, A.Namespace):
@@ -189,8 +192,17 @@ class CommandElaborator:
     def _mutual(self, cmd: A.Mutual) -> None:
         if cmd.commands and all(isinstance(c, A.Inductive) for c in cmd.commands):
             elab_inductives(self, list(cmd.commands), cmd.span)  # type: ignore[arg-type]
+            for c in cmd.commands:
+                self._protect_type(c)  # type: ignore[arg-type]
             return
         elab_mutual_defs(self, cmd)
+
+    def _protect_type(self, cmd: A.Inductive | A.Structure) -> None:
+        """`protected inductive Foo.le`: the type itself is reached only by `Foo.le`, not by `le` after
+        `open Foo` (its constructors stay as they are)."""
+        if cmd.mods.visibility == "protected":
+            name = inductive_full_name(self, cmd.name)
+            self.scopes = [replace(s, protected=s.protected + (name,)) for s in self.scopes]
 
     # ------------------------------------------------------------------ scopes
     def _namespace(self, cmd: A.Namespace) -> None:
@@ -233,7 +245,7 @@ class CommandElaborator:
 
     def _sync_scoped_instances(self) -> None:
         """`scoped` instances are active in their namespace and where it is open (`open Classical`)."""
-        active = set(self.scope.opens)
+        active = set(self.scope.opens) | set(self.scope.scoped_opens)
         ns = self.scope.namespace
         while not ns.is_anonymous():
             active.add(ns)
@@ -267,8 +279,12 @@ class CommandElaborator:
         return full
 
     def _open(self, cmd: A.Open) -> None:
-        if cmd.scoped:
-            raise ElabError("'open scoped' is not supported yet", cmd.span)
+        if cmd.scoped:  # the namespaces' scoped instances, not their names
+            found = [self._resolve_namespace(raw, cmd.span) for raw in cmd.namespaces]
+            new = tuple(ns for ns in found if ns not in self.scope.scoped_opens)
+            self.scopes[-1] = replace(self.scope, scoped_opens=self.scope.scoped_opens + new)
+            self._sync_scoped_instances()
+            return
         if cmd.only is not None or cmd.renaming is not None:  # names only: the namespace itself is not opened
             ns = self._resolve_namespace(cmd.namespaces[0], cmd.span)
             pairs = [(x, x) for x in cmd.only or ()] + list(cmd.renaming or ())
@@ -386,6 +402,9 @@ class CommandElaborator:
             raise ElabError(f"'{name}' has already been declared", cmd.name.span)  # type: ignore[union-attr]
         body_ns = self.scope.namespace if name is None or name.prefix is None else name.prefix
         te, meta = self._term_elab(body_ns, tuple(cmd.univs))
+        if name is not None and cmd.mods.visibility == "protected":
+            # as Lean, in its own body a protected `Foo.f` is named `Foo.f`, not `f`
+            te.names = replace(te.names, protected=te.names.protected | {name})
         n_univs_declared = len(self.scope.universes) + len(cmd.univs)
         var_fvars = te.elab_binders(self.scope.variables)
 
@@ -491,9 +510,7 @@ class CommandElaborator:
     def _attributes(self, cmd: A.Decl, name: Name) -> None:
         prio = DEFAULT_PRIORITY
         if cmd.priority is not None:
-            if not isinstance(cmd.priority, A.NumLit):
-                raise ElabError("only numeric instance priorities are supported yet", cmd.priority.span)
-            prio = cmd.priority.value
+            prio = priority_value(cmd.priority)
         if cmd.kind == "instance":
             if cmd.attr_kind == "scoped":
                 self.table.add_instance(name, prio, scope=self.scope.namespace)
@@ -606,9 +623,28 @@ class CommandElaborator:
 
 def _attr_num(at: A.Attr, default: int) -> int:
     for a in at.args:
-        if isinstance(a, A.NumLit):
-            return a.value
+        if isinstance(a, (A.NumLit, A.Ident, A.BinOp, A.Paren)):
+            return priority_value(a)
     return default
+
+
+# Lean's named priorities (`Init.Prelude`'s `prio` syntax)
+NAMED_PRIORITIES = {"default": DEFAULT_PRIORITY, "low": 100, "mid": 500, "high": 10000}
+
+
+def priority_value(stx: A.Node) -> int:
+    """A priority as Lean's `prio` syntax writes it: a numeral, `default`, `low`, `mid`, `high`, and sums
+    and differences of them (`default + 1`), in parentheses or not."""
+    if isinstance(stx, A.NumLit):
+        return stx.value
+    if isinstance(stx, A.Ident) and stx.name in NAMED_PRIORITIES:
+        return NAMED_PRIORITIES[stx.name]
+    if isinstance(stx, A.Paren):
+        return priority_value(stx.term)
+    if isinstance(stx, A.BinOp) and stx.op in ("+", "-"):
+        lhs, rhs = priority_value(stx.lhs), priority_value(stx.rhs)
+        return lhs + rhs if stx.op == "+" else max(lhs - rhs, 0)
+    raise ElabError("unexpected priority: expected a numeral, 'default', 'low', 'mid' or 'high'", stx.span)
 
 
 def _gas(n: Any) -> Any:

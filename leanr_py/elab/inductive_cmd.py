@@ -40,12 +40,12 @@ if TYPE_CHECKING:
     from .command import CommandElaborator
     from .meta import MetaContext
 
-__all__ = ["elab_inductives", "elab_structure"]
+__all__ = ["elab_inductives", "elab_structure", "full_name"]
 
 
 # ---------------------------------------------------------------------------------------------- helpers
 
-def _full_name(ce: "CommandElaborator", ident: A.Ident) -> Name:
+def full_name(ce: "CommandElaborator", ident: A.Ident) -> Name:
     raw = ident.name
     if raw.startswith("_root_."):
         return Name.of(raw[len("_root_."):])
@@ -221,7 +221,7 @@ def _elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span:
                      header_autos: list[E.FVar]) -> None:
     """`elab_inductives` with the auto-bound implicits from position `kept` on made indices."""
     first = cmds[0]
-    names = [_full_name(ce, c.name) for c in cmds]
+    names = [full_name(ce, c.name) for c in cmds]
     for c, n in zip(cmds, names):
         _check_fresh(ce, n, c.name.span)
         for k in c.ctors:
@@ -649,7 +649,7 @@ def _check_ctor_result(te: TermElaborator, ct: Expr, tl: E.FVar, params: Sequenc
 # ---------------------------------------------------------------------------------------------- structure
 
 def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
-    name = _full_name(ce, cmd.name)
+    name = full_name(ce, cmd.name)
     _check_fresh(ce, name, cmd.name.span)
     ctor_short = Name.of(cmd.ctor.name) if cmd.ctor is not None else Name.of("mk")
     ctor_name = _join(name, ctor_short)

@@ -278,6 +278,9 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     names: set[str] = set()
     if name is not None and cmd.name is not None:
         names = {cmd.name.name, str(name.last), str(name)} if not mods.nonrec else set()
+        if mods.visibility == "protected" and names and name.prefix is not None:
+            # Lean's short name of a protected `A.B.f` is `B.f`: a bare `f` is not the function itself
+            names = {str(name), f"{name.prefix.last}.{name.last}"}
     if getattr(value, "where", ()):
         _elab_where(ce, te, cmd, name, names, xs)
         value = replace(value, where=())

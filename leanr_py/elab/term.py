@@ -55,7 +55,9 @@ _BINOP = {"+": "HAdd.hAdd", "-": "HSub.hSub", "*": "HMul.hMul", "/": "HDiv.hDiv"
           "++": "HAppend.hAppend"}
 _RIGHTACT = {"^": "HPow.hPow"}
 _BINREL = {"=": "Eq", "≠": "Ne", "<": "LT.lt", "≤": "LE.le", ">": "GT.gt", "≥": "GE.ge", "==": "BEq.beq"}
-_PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or"}  # Lean's `and`/`or`/`not`
+_PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or",  # Lean's `and`/`or`/`not`
+          "≈": "HasEquiv.Equiv", "∣": "Dvd.dvd"}   # notations that are plain applications in Lean
+_BINDER_NOTATIONS = {"∃": "Exists", "Σ": "Sigma", "Σ'": "PSigma"}
 _PREFIX = {"¬": "Not", "-": "Neg.neg", "!": "Bool.not"}                                     # are `export`ed from `Bool`
 
 _hyg_counter = [0]
@@ -107,6 +109,52 @@ class _Origin:
 
 
 _ON_DEMAND = frozenset(("noConfusion", "noConfusionType"))   # auxiliary constants built when first named
+_OPT_PARAM, _AUTO_PARAM = Name.of("optParam"), Name.of("autoParam")
+
+
+def _opt_param_default(t: Expr) -> Expr | None:
+    """`v` when `t` is `optParam T v`."""
+    f, args = E.get_app_fn_args(t)
+    if f.kind == CONST and f.name is _OPT_PARAM and len(args) == 2:  # type: ignore[attr-defined]
+        return args[1]
+    return None
+
+
+def _is_auto_param(t: Expr) -> bool:
+    f = E.get_app_fn(t)
+    return f.kind == CONST and f.name is _AUTO_PARAM  # type: ignore[attr-defined]
+
+
+def _has_opt_params(t: Expr) -> bool:
+    """Does an explicit binder of the telescope `t` have an `optParam`/`autoParam` type?"""
+    while t.kind == PI:
+        if t.bi == BI_DEFAULT and (_opt_param_default(t.type) is not None or _is_auto_param(t.type)):  # type: ignore[attr-defined]
+            return True
+        t = t.body  # type: ignore[attr-defined]
+    return False
+
+
+def _named_depend_on(t: Expr, named: dict[Any, Any]) -> bool:
+    """Does the type of a binder of `t.body` given by a named argument mention `t`'s own binder?"""
+    body, depth = t.body, 0  # type: ignore[attr-defined]
+    while body.kind == PI:
+        if str(body.name) in named and E.has_loose_bvar(body.type, depth):  # type: ignore[attr-defined]
+            return True
+        body, depth = body.body, depth + 1  # type: ignore[attr-defined]
+    return False
+
+
+_ELAB_QUEUES = ("postponed_terms", "tactic_blocks")   # queues kept on the term elaborator by other modules
+
+
+class AmbiguousName(ElabError):
+    """A name that denotes several constants here (through `open`s); an application elaborates each."""
+
+    def __init__(self, candidates: list[Name], span: Any) -> None:
+        alts = ", ".join(str(c) for c in candidates)
+        super().__init__(f"ambiguous, possible interpretations: {alts}", span)
+        self.candidates = candidates
+        self.fields: list[str] = []   # the components after the name (field accesses)
 
 
 class TermElaborator:
@@ -406,8 +454,7 @@ class TermElaborator:
                 if t not in found:
                     found.append(t)
         if len(found) > 1:
-            alts = ", ".join(str(f) for f in found)
-            raise ElabError(f"ambiguous, possible interpretations: {alts}", span)
+            raise AmbiguousName(found, span)
         return found[0] if found else None
 
     def _find_local(self, n: Name) -> FVar | None:
@@ -419,9 +466,10 @@ class TermElaborator:
     def _find_namespaced_local(self, comps: Sequence[Any]) -> FVar | None:
         """A declaration being defined is a local named by its full name (`List.All` in `inductive List.All`):
         inside namespace `List`, `All` names it too, as Lean resolves such auxiliary locals."""
+        written = Name.from_components(comps)
         for ns in self._namespaces():
-            x = self._find_local(_join(ns, Name.from_components(comps)))
-            if x is not None:
+            x = self._find_local(_join(ns, written))
+            if x is not None and self.names.reachable(x.name, written, False):
                 return x
         return None
 
@@ -454,7 +502,11 @@ class TermElaborator:
                     raise ElabError("explicit universe levels on a local variable", stx.span)
                 return x, x.type, [str(c) for c in comps[k:]]
         for k in range(len(comps), 0, -1):
-            c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
+            try:
+                c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
+            except AmbiguousName as amb:
+                amb.fields = [str(c) for c in comps[k:]]
+                raise
             if c is not None:
                 f, t = self._const(c, stx.univs, stx.span)
                 return f, t, [str(c) for c in comps[k:]]
@@ -507,6 +559,9 @@ class TermElaborator:
     def _e_num(self, stx: A.NumLit, expected: Expr | None) -> Expr:
         lit = E.mk_nat_lit(stx.value)
         return self._class_literal("numerals", "OfNat", [lit], "OfNat.ofNat", [], expected, stx.span)
+
+    def _e_raw_nat(self, stx: A.RawNatLit, expected: Expr | None) -> Expr:
+        return E.mk_nat_lit(stx.value)
 
     def _e_sci(self, stx: A.SciLit, expected: Expr | None) -> Expr:
         """`2.5` is `OfScientific.ofScientific 25 true 1`, on raw literals (Lean's `elabScientificLit`)."""
@@ -625,16 +680,28 @@ class TermElaborator:
                 positional.append(a)
         fields: list[Any] = []
         if isinstance(fn, A.Ident):
-            f, ft, fields = self._resolve_head(fn)
+            try:
+                f, ft, fields = self._resolve_head(fn)
+            except AmbiguousName as amb:
+                return self._elab_overloaded(fn, amb, positional, named, expected, explicit, span, ellipsis)
         elif isinstance(fn, A.Proj) and not explicit:
             f = self._elab(fn.term, None)
             ft = self.meta.infer_type(f)
             fields = [fn.field]
         else:
             if explicit:
-                raise ElabError("'@' is only supported before an identifier", fn.span)
+                # `@t` for a `t` not an identifier (`@fun α x => …`): only turns off the implicit lambda, as
+                # Lean's `elabExplicit`
+                if not positional and not named and not ellipsis:
+                    return self._elab(fn, expected)
+                explicit = False
             f = self._elab(fn, None)
             ft = self.meta.infer_type(f)
+        return self._app_with_head(f, ft, fields, positional, named, expected, explicit, span, ellipsis)
+
+    def _app_with_head(self, f: Expr, ft: Expr, fields: list[Any], positional: list[Arg], named: dict[Any, Any],
+                       expected: Expr | None, explicit: bool, span: Any, ellipsis: bool) -> Expr:
+        """`f` (of type `ft`) followed by the field accesses `fields`, applied to the arguments."""
         if not fields:
             return self._app_core(f, ft, positional, named, expected, explicit, span, ellipsis=ellipsis)
         if ellipsis:
@@ -652,6 +719,61 @@ class TermElaborator:
             nd[self_key] = _Pre(f)
             f = self._app_core(g, gt, positional if last else [], nd, expected if last else None, False, span)
         return f
+
+    def _elab_overloaded(self, fn: A.Ident, amb: "AmbiguousName", positional: list[Arg], named: dict[Any, Any],
+                         expected: Expr | None, explicit: bool, span: Any, ellipsis: bool) -> Expr:
+        """An identifier that names several constants (through `open`s): as Lean, each interpretation is
+        elaborated (against the expected type, when known) and the one that succeeds is kept; an error if none
+        or more than one does."""
+        def attempt(c: Name) -> Expr:
+            f, ft = self._const(c, fn.univs, fn.span)
+            e = self._app_with_head(f, ft, list(amb.fields), positional, named, expected, explicit, span,
+                                    ellipsis)
+            if expected is not None:
+                e = elab_term_coerced(self, e, expected, span)
+            return e
+
+        successes: list[tuple[Name, str]] = []
+        failures: list[ElabError] = []
+        for c in amb.candidates:
+            saved = self._save_elab_state()
+            try:
+                e = attempt(c)
+                shown = f"{self.pp(e)} : {self.pp(self.meta.infer_type(e))}"
+                self.synthesize(False)   # an interpretation whose instances cannot be found does not count
+                successes.append((c, shown))
+            except ElabError as exc:
+                failures.append(exc)
+            finally:
+                self._restore_elab_state(saved)
+        if len(successes) == 1:
+            return attempt(successes[0][0])
+        if successes:
+            shown = "\n  \n  ".join(s for _, s in successes)
+            raise ElabError(f"ambiguous, possible interpretations \n  {shown}", fn.span)
+        parts = []
+        for exc in failures:
+            where = f"{exc.span.line}:{exc.span.col} " if getattr(exc, "span", None) is not None else ""
+            parts.append(where + exc.message.replace("\n", "\n  "))
+        raise ElabError("overloaded, errors \n  " + "\n  \n  ".join(parts), fn.span)
+
+    def _save_elab_state(self) -> tuple:
+        """Everything an attempt at elaborating a term may change, to undo it (`_restore_elab_state`)."""
+        queues = {k: list(v) for k, v in self.__dict__.items() if k in _ELAB_QUEUES}
+        return (self.meta.save(), list(self.pending), dict(self.origins), dict(self._failed), self.uses_sorry,
+                queues, len(self.info.raw_terms), len(self.info.by_blocks))
+
+    def _restore_elab_state(self, saved: tuple) -> None:
+        st, pending, origins, failed, uses_sorry, queues, n_terms, n_by = saved
+        self.meta.restore(st)
+        self.pending, self.origins, self._failed, self.uses_sorry = pending, origins, failed, uses_sorry
+        for k in _ELAB_QUEUES:
+            if k in queues:
+                self.__dict__[k] = queues[k]
+            else:
+                self.__dict__.pop(k, None)
+        del self.info.raw_terms[n_terms:]
+        del self.info.by_blocks[n_by:]
 
     def _resolve_field(self, e: Expr, fld: Union[str, int], span: Any) -> tuple[Expr, Expr, Any]:
         """`e.fld`: the function `C.fld` for the head `C` of `e`'s type and the binder that receives `e`."""
@@ -744,6 +866,16 @@ class TermElaborator:
         meta = self.meta
         positional = list(positional)
         named = dict(named)
+        n_locals = len(meta.lctx)
+        eta: list[FVar] = []   # arguments left out before named ones or `optParam`s: `fun x => f x …`
+        try:
+            return self._app_core_loop(f, ftype, positional, named, expected, explicit, span, ellipsis, eta)
+        finally:
+            meta.pop_locals(len(meta.lctx) - n_locals)
+
+    def _app_core_loop(self, f: Expr, ftype: Expr, positional: list[Arg], named: dict[Any, Any],
+                       expected: Expr | None, explicit: bool, span: Any, ellipsis: bool, eta: list[FVar]) -> Expr:
+        meta = self.meta
         deferred: list[tuple[MVar, A.Node]] = []
         insts: list[MVar] = []
         app_cell: list = []
@@ -783,10 +915,26 @@ class TermElaborator:
                 self.origins[val.serial] = _Origin("hole", "_", span, [])
             elif explicit or bi == BI_DEFAULT:
                 if not positional:
-                    if named:
-                        raise ElabError("named arguments after a missing explicit argument (eta-expansion) are "
-                                        "not supported yet", span)
-                    break
+                    # Lean's `processExplicitArg` with no argument left: an `optParam`'s default value; an
+                    # eta-expanded argument when named arguments or `optParam`s follow; else the end
+                    default = None if explicit else _opt_param_default(dom)
+                    if default is not None:
+                        val = default
+                    elif named and _named_depend_on(t, named):
+                        val = meta.new_mvar(dom)
+                        self.origins[val.serial] = _Origin("implicit", bname, span, app_cell)
+                    elif named or (not explicit and _has_opt_params(t.body)):  # type: ignore[attr-defined]
+                        if _is_auto_param(dom):
+                            raise ElabError("arguments with tactic default values (autoParam) are not "
+                                            "supported yet", span)
+                        val = meta.push_local(t.name, dom, BI_DEFAULT)  # type: ignore[attr-defined]
+                        eta.append(val)
+                    else:
+                        break
+                    e = E.mk_app(e, val)
+                    t = E.instantiate1(t.body, val)  # type: ignore[attr-defined]
+                    k += 1
+                    continue
                 if propagate:
                     propagate = not self._propagate(t, len(positional), named, explicit, expected, k)
                 if bi == INST_IMPLICIT and isinstance(positional[0], A.Hole):  # `@f _`: still synthesized
@@ -814,6 +962,8 @@ class TermElaborator:
         for m in insts:
             if self._synth_one(m, span, False):
                 self._drop_pending(m)
+        if eta:
+            e = meta.mk_lambda_fvars(eta, e)
         return e
 
     def _propagate(self, t: Expr, n: int, named: dict[Any, Any], explicit: bool, expected: Expr,
@@ -970,11 +1120,15 @@ class TermElaborator:
         for b in binders:
             if not isinstance(b, A.Binder):
                 raise ElabError("pattern binders are not supported yet", b.span)
-            if b.default is not None or b.pred is not None:
-                raise ElabError("binders with default values or predicates are not supported yet", b.span)
+            if b.pred is not None:
+                raise ElabError("binders with predicates are not supported yet", b.span)
+            if b.default is not None and isinstance(b.default, A.By):
+                raise ElabError("binders with tactic default values (autoParam) are not supported yet", b.span)
             bi = _BI.get(b.kind, BI_DEFAULT)
             for name, span in self._binder_names(b):
-                if b.type is not None:
+                if b.default is not None:   # `(x : T := v)`: the type `optParam T v`
+                    t = self._opt_param_type(b.type, b.default)
+                elif b.type is not None:
                     t = self.elab_type(b.type)
                 else:
                     t = self.meta.new_type_mvar()
@@ -989,6 +1143,18 @@ class TermElaborator:
                                         "disable the check", b.span)
                 xs.append(self.meta.push_local(name, t, bi))
         return xs
+
+    def _opt_param_type(self, type_stx: A.Term | None, default: A.Term) -> Expr:
+        """`optParam T v` for a binder `(x : T := v)` (`T` is the type of `v` when not written)."""
+        if type_stx is not None:
+            t = self.elab_type(type_stx)
+            v = self.elab_term(default, t)
+        else:
+            v = self.elab(default, None)
+            self.synthesize(False)
+            t = self.meta.instantiate_mvars(self.meta.infer_type(v))
+        u = self.ensure_type(t, default.span)
+        return E.mk_app_n(E.mk_const(_OPT_PARAM, [u]), [t, v])
 
     def _e_pi(self, stx: A.Pi, expected: Expr | None) -> Expr:
         n = len(self.meta.lctx)
@@ -1042,7 +1208,8 @@ class TermElaborator:
             meta.pop_locals(len(meta.lctx) - n)
 
     def _e_binder_notation(self, stx: A.BinderNotation, expected: Expr | None) -> Expr:
-        if stx.kind != "∃":
+        head = _BINDER_NOTATIONS.get(stx.kind)   # `∃ x y, p` is `Exists fun x => Exists fun y => p`
+        if head is None:
             raise ElabError(f"'{stx.kind}' binder notation is not supported yet", stx.span)
         singles: list[A.Binder] = []
         for b in stx.binders:
@@ -1052,7 +1219,7 @@ class TermElaborator:
                 singles.append(A.Binder(b.span, "simple" if b.kind == "simple" else "explicit", (n,), b.type))
         body: A.Term = stx.body
         for b in reversed(singles):
-            body = _ConstApp(stx.span, "Exists", (A.Lam(stx.span, (b,), body),))
+            body = _ConstApp(stx.span, head, (A.Lam(stx.span, (b,), body),))
         return self._elab(body, expected)
 
     # ================================================================== let / have / show
@@ -1217,6 +1384,7 @@ _DISPATCH: dict[type, Any] = {
     A.Ident: TermElaborator._e_ident,
     A.Sort: TermElaborator._e_sort,
     A.NumLit: TermElaborator._e_num,
+    A.RawNatLit: TermElaborator._e_raw_nat,
     A.SciLit: TermElaborator._e_sci,
     A.StrLit: TermElaborator._e_str,
     A.CharLit: TermElaborator._e_char,

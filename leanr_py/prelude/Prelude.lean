@@ -90,7 +90,7 @@ theorem congrFun {α : Sort u} {β : α → Sort v} {f g : (x : α) → β x} (h
 inductive HEq : {α : Sort u} → α → {β : Sort u} → β → Prop where
   | refl (a : α) : HEq a a
 
-def HEq.rfl {α : Sort u} {a : α} : HEq a a := HEq.refl a
+protected def HEq.rfl {α : Sort u} {a : α} : HEq a a := HEq.refl a
 
 theorem eq_of_heq {α : Sort u} {a a' : α} (h : HEq a a') : Eq a a' :=
   have : (α β : Sort u) → (a : α) → (b : β) → HEq a b → (h : Eq α β) → Eq (cast h a) b :=
@@ -236,7 +236,7 @@ theorem type_eq_of_heq {α β : Sort u} {a : α} {b : β} (h : HEq a b) : Eq α 
 
 theorem Iff.refl (a : Prop) : Iff a a := Iff.intro (fun h => h) (fun h => h)
 
-theorem Iff.rfl {a : Prop} : Iff a a := Iff.refl a
+protected theorem Iff.rfl {a : Prop} : Iff a a := Iff.refl a
 
 theorem Iff.trans {a b c : Prop} (h₁ : Iff a b) (h₂ : Iff b c) : Iff a c :=
   Iff.intro (fun ha => Iff.mp h₂ (Iff.mp h₁ ha)) (fun hc => Iff.mpr h₁ (Iff.mpr h₂ hc))
@@ -679,19 +679,19 @@ instance instNonemptyOfInhabited {α : Sort u} [Inhabited α] : Nonempty α := �
 
 /-! # Nat -/
 
-def Nat.add : Nat → Nat → Nat := fun n m =>
+protected def Nat.add : Nat → Nat → Nat := fun n m =>
   Nat.rec (motive := fun _ => Nat) n (fun _ ih => Nat.succ ih) m
 
 def Nat.pred : Nat → Nat := fun n =>
   Nat.rec (motive := fun _ => Nat) Nat.zero (fun k _ => k) n
 
-def Nat.sub : Nat → Nat → Nat := fun n m =>
+protected def Nat.sub : Nat → Nat → Nat := fun n m =>
   Nat.rec (motive := fun _ => Nat) n (fun _ ih => Nat.pred ih) m
 
-def Nat.mul : Nat → Nat → Nat := fun n m =>
+protected def Nat.mul : Nat → Nat → Nat := fun n m =>
   Nat.rec (motive := fun _ => Nat) Nat.zero (fun _ ih => Nat.add ih n) m
 
-def Nat.pow : Nat → Nat → Nat := fun n m =>
+protected def Nat.pow : Nat → Nat → Nat := fun n m =>
   Nat.rec (motive := fun _ => Nat) (Nat.succ Nat.zero) (fun _ ih => Nat.mul ih n) m
 
 def Nat.beq : Nat → Nat → Bool := fun n m =>
@@ -709,13 +709,13 @@ def Nat.ble : Nat → Nat → Bool := fun n m =>
 def Nat.blt (a b : Nat) : Bool := Nat.ble (Nat.succ a) b
 
 -- `x / y` and `x % y` by repeated subtraction, with `x + 1` steps of fuel (always enough)
-def Nat.div : Nat → Nat → Nat := fun x y =>
+protected def Nat.div : Nat → Nat → Nat := fun x y =>
   Nat.rec (motive := fun _ => Nat → Nat) (fun _ => Nat.zero)
     (fun _ ih x => Bool.rec (motive := fun _ => Nat) Nat.zero (Nat.succ (ih (Nat.sub x y)))
       (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y)))
     (Nat.succ x) x
 
-def Nat.mod : Nat → Nat → Nat := fun x y =>
+protected def Nat.mod : Nat → Nat → Nat := fun x y =>
   Nat.rec (motive := fun _ => Nat → Nat) (fun x => x)
     (fun _ ih x => Bool.rec (motive := fun _ => Nat) x (ih (Nat.sub x y))
       (Bool.and (Nat.ble y x) (Nat.ble (Nat.succ Nat.zero) y)))
@@ -728,16 +728,16 @@ instance instNatPowNat : NatPow Nat := ⟨Nat.pow⟩
 instance Nat.instDiv : Div Nat := ⟨Nat.div⟩
 instance Nat.instMod : Mod Nat := ⟨Nat.mod⟩
 
-inductive Nat.le (n : Nat) : Nat → Prop where
+protected inductive Nat.le (n : Nat) : Nat → Prop where
   | refl : Nat.le n n
   | step {m : Nat} : Nat.le n m → Nat.le n (Nat.succ m)
 
-def Nat.lt (n m : Nat) : Prop := Nat.le (Nat.succ n) m
+protected def Nat.lt (n m : Nat) : Prop := Nat.le (Nat.succ n) m
 
 instance instLENat : LE Nat := ⟨Nat.le⟩
 instance instLTNat : LT Nat := ⟨Nat.lt⟩
 
-theorem Nat.le_refl (n : Nat) : LE.le n n := Nat.le.refl
+protected theorem Nat.le_refl (n : Nat) : LE.le n n := Nat.le.refl
 
 theorem Nat.le_succ (n : Nat) : LE.le n (Nat.succ n) := Nat.le.step Nat.le.refl
 
@@ -748,15 +748,15 @@ theorem Nat.le_succ_of_le {n m : Nat} (h : LE.le n m) : LE.le n (Nat.succ m) := 
 theorem Nat.zero_le (n : Nat) : LE.le 0 n :=
   Nat.rec (motive := fun n => LE.le 0 n) Nat.le.refl (fun _ ih => Nat.le.step ih) n
 
-theorem Nat.le_trans {n m k : Nat} : LE.le n m → LE.le m k → LE.le n k :=
+protected theorem Nat.le_trans {n m k : Nat} : LE.le n m → LE.le m k → LE.le n k :=
   fun h₁ h₂ => Nat.le.rec (motive := fun k _ => Nat.le n k) h₁ (fun {m} _ ih => Nat.le.step ih) h₂
 
-theorem Nat.lt_trans {n m k : Nat} (h₁ : LT.lt n m) (h₂ : LT.lt m k) : LT.lt n k :=
+protected theorem Nat.lt_trans {n m k : Nat} (h₁ : LT.lt n m) (h₂ : LT.lt m k) : LT.lt n k :=
   Nat.le_trans (Nat.le_step h₁) h₂
 
-theorem Nat.lt_of_lt_of_le {n m k : Nat} : LT.lt n m → LE.le m k → LT.lt n k := Nat.le_trans
+protected theorem Nat.lt_of_lt_of_le {n m k : Nat} : LT.lt n m → LE.le m k → LT.lt n k := Nat.le_trans
 
-theorem Nat.lt_of_le_of_lt {n m k : Nat} (h₁ : LE.le n m) (h₂ : LT.lt m k) : LT.lt n k :=
+protected theorem Nat.lt_of_le_of_lt {n m k : Nat} (h₁ : LE.le n m) (h₂ : LT.lt m k) : LT.lt n k :=
   Nat.le_trans (Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
     (fun {m} _ ih => Nat.le.step ih) h₁) h₂
 
@@ -768,7 +768,7 @@ theorem Nat.lt_succ_of_le {n m : Nat} : LE.le n m → LT.lt n (Nat.succ m) := Na
 
 theorem Nat.lt_succ_self (n : Nat) : LT.lt n (Nat.succ n) := Nat.le.refl
 
-theorem Nat.lt_add_one (n : Nat) : LT.lt n (n + 1) := Nat.le.refl
+protected theorem Nat.lt_add_one (n : Nat) : LT.lt n (n + 1) := Nat.le.refl
 
 theorem Nat.zero_lt_succ (n : Nat) : LT.lt 0 (Nat.succ n) := Nat.succ_le_succ (Nat.zero_le n)
 
@@ -795,7 +795,7 @@ theorem Nat.not_succ_le_self (n : Nat) : Not (LE.le (Nat.succ n) n) :=
   Nat.rec (motive := fun n => Not (LE.le (Nat.succ n) n)) (Nat.not_succ_le_zero 0)
     (fun _ ih h => ih (Nat.le_of_succ_le_succ h)) n
 
-theorem Nat.lt_irrefl (n : Nat) : Not (LT.lt n n) := Nat.not_succ_le_self n
+protected theorem Nat.lt_irrefl (n : Nat) : Not (LT.lt n n) := Nat.not_succ_le_self n
 
 theorem Nat.le_of_ble_eq_true {n m : Nat} (h : Eq (Nat.ble n m) Bool.true) : LE.le n m :=
   Nat.rec (motive := fun n => ∀ m, Eq (Nat.ble n m) Bool.true → LE.le n m)
@@ -846,7 +846,7 @@ theorem Nat.ne_of_beq_eq_false {n m : Nat} : Eq (Nat.beq n m) Bool.false → Not
   fun h₁ h₂ => absurd (Eq.subst (motive := fun x => Eq (Nat.beq n x) Bool.true) h₂ (Nat.beq_refl n))
     (ne_true_of_eq_false h₁)
 
-def Nat.decEq (n m : Nat) : Decidable (Eq n m) :=
+protected def Nat.decEq (n m : Nat) : Decidable (Eq n m) :=
   Bool.rec (motive := fun b => Eq (Nat.beq n m) b → Decidable (Eq n m))
     (fun h => Decidable.isFalse (Nat.ne_of_beq_eq_false h))
     (fun h => Decidable.isTrue (Nat.eq_of_beq_eq_true h))
@@ -859,18 +859,18 @@ instance instBEqNat : BEq Nat := ⟨Nat.beq⟩
 instance instMaxNat : Max Nat := @maxOfLe Nat instLENat Nat.decLe
 instance instMinNat : Min Nat := @minOfLe Nat instLENat Nat.decLe
 
-def Nat.max (n m : Nat) : Nat := ite (LE.le n m) m n
-def Nat.min (n m : Nat) : Nat := ite (LE.le n m) n m
+protected def Nat.max (n m : Nat) : Nat := ite (LE.le n m) m n
+protected def Nat.min (n m : Nat) : Nat := ite (LE.le n m) n m
 
-theorem Nat.le_antisymm {n m : Nat} (h₁ : LE.le n m) (h₂ : LE.le m n) : Eq n m :=
+protected theorem Nat.le_antisymm {n m : Nat} (h₁ : LE.le n m) (h₂ : LE.le m n) : Eq n m :=
   Nat.le.rec (motive := fun m _ => LE.le m n → Eq n m) (fun _ => rfl)
     (fun {m} h _ h' => absurd (Nat.le_trans h' h) (Nat.not_succ_le_self m)) h₁ h₂
 
-theorem Nat.eq_or_lt_of_le {n m : Nat} : LE.le n m → Or (Eq n m) (LT.lt n m) :=
+protected theorem Nat.eq_or_lt_of_le {n m : Nat} : LE.le n m → Or (Eq n m) (LT.lt n m) :=
   fun h => Nat.le.rec (motive := fun m _ => Or (Eq n m) (LT.lt n m)) (Or.inl rfl)
     (fun {m} h _ => Or.inr (Nat.lt_succ_of_le h)) h
 
-theorem Nat.lt_or_ge (n m : Nat) : Or (LT.lt n m) (GE.ge n m) :=
+protected theorem Nat.lt_or_ge (n m : Nat) : Or (LT.lt n m) (GE.ge n m) :=
   Nat.rec (motive := fun m => Or (LT.lt n m) (GE.ge n m)) (Or.inr (Nat.zero_le n))
     (fun m ih => Or.elim ih (fun h => Or.inl (Nat.le_step h))
       (fun h => Or.elim (Nat.eq_or_lt_of_le h) (fun e => Or.inl (Eq.subst (motive := fun x => LT.lt n (Nat.succ x)) (Eq.symm e) (Nat.lt_succ_self n)))
@@ -879,36 +879,36 @@ theorem Nat.lt_or_ge (n m : Nat) : Or (LT.lt n m) (GE.ge n m) :=
 
 /-! ## Nat lemmas (`Init.Core`, `Init.Data.Nat.Basic`) -/
 
-theorem Nat.add_zero (n : Nat) : Eq (n + 0) n := rfl
+protected theorem Nat.add_zero (n : Nat) : Eq (n + 0) n := rfl
 theorem Nat.add_succ (n m : Nat) : Eq (n + Nat.succ m) (Nat.succ (n + m)) := rfl
 theorem Nat.add_one (n : Nat) : Eq (n + 1) (Nat.succ n) := rfl
 theorem Nat.succ_eq_add_one (n : Nat) : Eq (Nat.succ n) (n + 1) := rfl
-theorem Nat.mul_zero (n : Nat) : Eq (n * 0) 0 := rfl
+protected theorem Nat.mul_zero (n : Nat) : Eq (n * 0) 0 := rfl
 theorem Nat.mul_succ (n m : Nat) : Eq (n * Nat.succ m) (n * m + n) := rfl
-theorem Nat.pow_zero (b : Nat) : Eq (b ^ (0 : Nat)) 1 := rfl
-theorem Nat.pow_succ {b n : Nat} : Eq (b ^ Nat.succ n) (b ^ n * b) := rfl
-theorem Nat.sub_zero (n : Nat) : Eq (n - 0) n := rfl
-theorem Nat.pred_zero : Nat.pred 0 = 0 := rfl
-theorem Nat.pred_succ (n : Nat) : Eq (Nat.pred (Nat.succ n)) n := rfl
+protected theorem Nat.pow_zero (b : Nat) : Eq (b ^ (0 : Nat)) 1 := rfl
+protected theorem Nat.pow_succ {b n : Nat} : Eq (b ^ Nat.succ n) (b ^ n * b) := rfl
+protected theorem Nat.sub_zero (n : Nat) : Eq (n - 0) n := rfl
+protected theorem Nat.pred_zero : Nat.pred 0 = 0 := rfl
+protected theorem Nat.pred_succ (n : Nat) : Eq (Nat.pred (Nat.succ n)) n := rfl
 
-theorem Nat.zero_add (n : Nat) : Eq (0 + n) n :=
+protected theorem Nat.zero_add (n : Nat) : Eq (0 + n) n :=
   Nat.rec (motive := fun n => Eq (0 + n) n) rfl (fun _ ih => congrArg Nat.succ ih) n
 
 theorem Nat.succ_add (n m : Nat) : Eq (Nat.succ n + m) (Nat.succ (n + m)) :=
   Nat.rec (motive := fun m => Eq (Nat.succ n + m) (Nat.succ (n + m))) rfl (fun _ ih => congrArg Nat.succ ih) m
 
-theorem Nat.add_comm (n m : Nat) : Eq (n + m) (m + n) :=
+protected theorem Nat.add_comm (n m : Nat) : Eq (n + m) (m + n) :=
   Nat.rec (motive := fun m => Eq (n + m) (m + n)) (Eq.symm (Nat.zero_add n))
     (fun m ih => Eq.trans (congrArg Nat.succ ih) (Eq.symm (Nat.succ_add m n))) m
 
-theorem Nat.add_assoc (n m k : Nat) : Eq (n + m + k) (n + (m + k)) :=
+protected theorem Nat.add_assoc (n m k : Nat) : Eq (n + m + k) (n + (m + k)) :=
   Nat.rec (motive := fun k => Eq (n + m + k) (n + (m + k))) rfl (fun _ ih => congrArg Nat.succ ih) k
 
-theorem Nat.add_left_comm (n m k : Nat) : Eq (n + (m + k)) (m + (n + k)) :=
+protected theorem Nat.add_left_comm (n m k : Nat) : Eq (n + (m + k)) (m + (n + k)) :=
   Eq.trans (Eq.symm (Nat.add_assoc n m k))
     (Eq.trans (congrArg (fun x => x + k) (Nat.add_comm n m)) (Nat.add_assoc m n k))
 
-theorem Nat.add_right_comm (n m k : Nat) : Eq (n + m + k) (n + k + m) :=
+protected theorem Nat.add_right_comm (n m k : Nat) : Eq (n + m + k) (n + k + m) :=
   Eq.trans (Nat.add_assoc n m k) (Eq.trans (congrArg (fun x => n + x) (Nat.add_comm m k)) (Eq.symm (Nat.add_assoc n k m)))
 
 theorem Nat.one_add (n : Nat) : Eq (1 + n) (Nat.succ n) := Eq.trans (Nat.add_comm 1 n) rfl
@@ -920,7 +920,7 @@ theorem Nat.succ.inj {n m : Nat} (h : Eq (Nat.succ n) (Nat.succ m)) : Eq n m := 
 
 theorem Nat.succ_inj {a b : Nat} : Iff (Eq (Nat.succ a) (Nat.succ b)) (Eq a b) := Iff.intro Nat.succ.inj (congrArg Nat.succ)
 
-theorem Nat.zero_mul (n : Nat) : Eq (0 * n) 0 :=
+protected theorem Nat.zero_mul (n : Nat) : Eq (0 * n) 0 :=
   Nat.rec (motive := fun n => Eq (0 * n) 0) rfl (fun _ ih => ih) n
 
 theorem Nat.succ_mul (n m : Nat) : Eq (Nat.succ n * m) (n * m + m) :=
@@ -930,31 +930,31 @@ theorem Nat.succ_mul (n m : Nat) : Eq (Nat.succ n * m) (n * m + m) :=
         (Eq.trans (congrArg (fun x => n * m + x) (Nat.add_comm m n)) (Eq.symm (Nat.add_assoc (n * m) n m))))))
     m
 
-theorem Nat.mul_comm (n m : Nat) : Eq (n * m) (m * n) :=
+protected theorem Nat.mul_comm (n m : Nat) : Eq (n * m) (m * n) :=
   Nat.rec (motive := fun m => Eq (n * m) (m * n)) (Eq.symm (Nat.zero_mul n))
     (fun m ih => Eq.trans (congrArg (fun x => x + n) ih) (Eq.symm (Nat.succ_mul m n))) m
 
-theorem Nat.mul_one (n : Nat) : Eq (n * 1) n := Nat.zero_add n
-theorem Nat.one_mul (n : Nat) : Eq (1 * n) n := Eq.trans (Nat.mul_comm 1 n) (Nat.mul_one n)
+protected theorem Nat.mul_one (n : Nat) : Eq (n * 1) n := Nat.zero_add n
+protected theorem Nat.one_mul (n : Nat) : Eq (1 * n) n := Eq.trans (Nat.mul_comm 1 n) (Nat.mul_one n)
 
-theorem Nat.left_distrib (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) :=
+protected theorem Nat.left_distrib (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) :=
   Nat.rec (motive := fun k => Eq (n * (m + k)) (n * m + n * k)) rfl
     (fun k ih => Eq.trans (congrArg (fun x => x + n) ih) (Nat.add_assoc (n * m) (n * k) n)) k
 
-theorem Nat.mul_add (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) := Nat.left_distrib n m k
+protected theorem Nat.mul_add (n m k : Nat) : Eq (n * (m + k)) (n * m + n * k) := Nat.left_distrib n m k
 
-theorem Nat.right_distrib (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) :=
+protected theorem Nat.right_distrib (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) :=
   Eq.trans (Nat.mul_comm (n + m) k)
     (Eq.trans (Nat.left_distrib k n m)
       (Eq.trans (congrArg (fun x => x + k * m) (Nat.mul_comm k n)) (congrArg (fun x => n * k + x) (Nat.mul_comm k m))))
 
-theorem Nat.add_mul (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) := Nat.right_distrib n m k
+protected theorem Nat.add_mul (n m k : Nat) : Eq ((n + m) * k) (n * k + m * k) := Nat.right_distrib n m k
 
-theorem Nat.mul_assoc (n m k : Nat) : Eq (n * m * k) (n * (m * k)) :=
+protected theorem Nat.mul_assoc (n m k : Nat) : Eq (n * m * k) (n * (m * k)) :=
   Nat.rec (motive := fun k => Eq (n * m * k) (n * (m * k))) rfl
     (fun k ih => Eq.trans (congrArg (fun x => x + n * m) ih) (Eq.symm (Nat.left_distrib n (m * k) m))) k
 
-theorem Nat.mul_left_comm (n m k : Nat) : Eq (n * (m * k)) (m * (n * k)) :=
+protected theorem Nat.mul_left_comm (n m k : Nat) : Eq (n * (m * k)) (m * (n * k)) :=
   Eq.trans (Eq.symm (Nat.mul_assoc n m k))
     (Eq.trans (congrArg (fun x => x * k) (Nat.mul_comm n m)) (Nat.mul_assoc m n k))
 
@@ -963,13 +963,13 @@ theorem Nat.succ_sub_succ_eq_sub (n m : Nat) : Eq (Nat.succ n - Nat.succ m) (n -
 
 theorem Nat.succ_sub_succ (n m : Nat) : Eq (Nat.succ n - Nat.succ m) (n - m) := Nat.succ_sub_succ_eq_sub n m
 
-theorem Nat.zero_sub (n : Nat) : Eq (0 - n) 0 :=
+protected theorem Nat.zero_sub (n : Nat) : Eq (0 - n) 0 :=
   Nat.rec (motive := fun n => Eq (0 - n) 0) rfl (fun _ ih => congrArg Nat.pred ih) n
 
-theorem Nat.sub_self (n : Nat) : Eq (n - n) 0 :=
+protected theorem Nat.sub_self (n : Nat) : Eq (n - n) 0 :=
   Nat.rec (motive := fun n => Eq (n - n) 0) rfl (fun n ih => Eq.trans (Nat.succ_sub_succ n n) ih) n
 
-theorem Nat.add_sub_cancel {n m : Nat} : Eq (n + m - m) n :=
+protected theorem Nat.add_sub_cancel {n m : Nat} : Eq (n + m - m) n :=
   Nat.rec (motive := fun m => Eq (n + m - m) n) rfl (fun m ih => Eq.trans (Nat.succ_sub_succ (n + m) m) ih) m
 
 theorem Nat.sub_le (n m : Nat) : LE.le (n - m) n :=
@@ -986,25 +986,25 @@ theorem Nat.sub_lt {n m : Nat} : LT.lt 0 n → LT.lt 0 m → LT.lt (n - m) n :=
       m)
     n
 
-theorem Nat.lt_of_not_le {a b : Nat} (h : Not (LE.le a b)) : LT.lt b a :=
+protected theorem Nat.lt_of_not_le {a b : Nat} (h : Not (LE.le a b)) : LT.lt b a :=
   Or.elim (Nat.lt_or_ge b a) id (fun hba => absurd hba h)
 
 theorem Nat.gt_of_not_le {n m : Nat} (h : Not (LE.le n m)) : GT.gt n m := Nat.lt_of_not_le h
 
-theorem Nat.le_of_not_lt {a b : Nat} (h : Not (LT.lt a b)) : LE.le b a :=
+protected theorem Nat.le_of_not_lt {a b : Nat} (h : Not (LT.lt a b)) : LE.le b a :=
   Or.elim (Nat.lt_or_ge a b) (fun hab => absurd hab h) id
 
-theorem Nat.not_le_of_gt {n m : Nat} (h : GT.gt n m) : Not (LE.le n m) :=
+protected theorem Nat.not_le_of_gt {n m : Nat} (h : GT.gt n m) : Not (LE.le n m) :=
   fun hnm => Nat.lt_irrefl n (Nat.lt_of_le_of_lt hnm h)
 
-theorem Nat.not_lt_of_le {a b : Nat} (h : LE.le a b) : Not (LT.lt b a) := fun hba => Nat.not_le_of_gt hba h
+protected theorem Nat.not_lt_of_le {a b : Nat} (h : LE.le a b) : Not (LT.lt b a) := fun hba => Nat.not_le_of_gt hba h
 
-theorem Nat.lt_of_le_of_ne {n m : Nat} (h₁ : LE.le n m) (h₂ : Not (Eq n m)) : LT.lt n m :=
+protected theorem Nat.lt_of_le_of_ne {n m : Nat} (h₁ : LE.le n m) (h₂ : Not (Eq n m)) : LT.lt n m :=
   Or.elim (Nat.eq_or_lt_of_le h₁) (fun e => absurd e h₂) id
 
-theorem Nat.le_of_eq {n m : Nat} (p : Eq n m) : LE.le n m := Eq.subst (motive := fun x => LE.le n x) p (Nat.le_refl n)
+protected theorem Nat.le_of_eq {n m : Nat} (p : Eq n m) : LE.le n m := Eq.subst (motive := fun x => LE.le n x) p (Nat.le_refl n)
 
-theorem Nat.le_of_lt {n m : Nat} (h : LT.lt n m) : LE.le n m := Nat.le_trans (Nat.le_succ n) h
+protected theorem Nat.le_of_lt {n m : Nat} (h : LT.lt n m) : LE.le n m := Nat.le_trans (Nat.le_succ n) h
 
 theorem Nat.lt_of_succ_lt {n m : Nat} (h : LT.lt (Nat.succ n) m) : LT.lt n m := Nat.le_of_lt h
 
@@ -1012,9 +1012,9 @@ theorem Nat.lt_of_succ_lt_succ {n m : Nat} : LT.lt (Nat.succ n) (Nat.succ m) →
 
 theorem Nat.succ_lt_succ {n m : Nat} : LT.lt n m → LT.lt (Nat.succ n) (Nat.succ m) := Nat.succ_le_succ
 
-theorem Nat.lt_succ_iff {m n : Nat} : Iff (LT.lt m (Nat.succ n)) (LE.le m n) := Iff.intro Nat.le_of_lt_succ Nat.lt_succ_of_le
+protected theorem Nat.lt_succ_iff {m n : Nat} : Iff (LT.lt m (Nat.succ n)) (LE.le m n) := Iff.intro Nat.le_of_lt_succ Nat.lt_succ_of_le
 
-theorem Nat.pos_of_ne_zero {n : Nat} : Not (Eq n 0) → LT.lt 0 n :=
+protected theorem Nat.pos_of_ne_zero {n : Nat} : Not (Eq n 0) → LT.lt 0 n :=
   Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt 0 n) (fun h => absurd rfl h) (fun n _ _ => Nat.zero_lt_succ n) n
 
 theorem Nat.le_add_right (n k : Nat) : LE.le n (n + k) :=
@@ -1023,11 +1023,11 @@ theorem Nat.le_add_right (n k : Nat) : LE.le n (n + k) :=
 theorem Nat.le_add_left (n m : Nat) : LE.le n (m + n) :=
   Eq.subst (motive := fun x => LE.le n x) (Nat.add_comm n m) (Nat.le_add_right n m)
 
-theorem Nat.add_le_add_left {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (k + n) (k + m) :=
+protected theorem Nat.add_le_add_left {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (k + n) (k + m) :=
   Nat.le.rec (motive := fun m _ => LE.le (k + n) (k + m)) (Nat.le_refl (k + n))
     (fun {m} _ ih => Nat.le_succ_of_le ih) h
 
-theorem Nat.add_le_add_right {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (n + k) (m + k) :=
+protected theorem Nat.add_le_add_right {n m : Nat} (h : LE.le n m) (k : Nat) : LE.le (n + k) (m + k) :=
   Eq.subst (motive := fun x => LE.le x (m + k)) (Nat.add_comm k n)
     (Eq.subst (motive := fun x => LE.le (k + n) x) (Nat.add_comm k m) (Nat.add_le_add_left h k))
 
@@ -1042,13 +1042,13 @@ export Option (none some)
 
 instance instInhabitedOption {α : Type u_1} : Inhabited (Option α) := ⟨Option.none⟩
 
-def Option.getD {α : Type u_1} (opt : Option α) (dflt : α) : α :=
+protected def Option.getD {α : Type u_1} (opt : Option α) (dflt : α) : α :=
   Option.rec (motive := fun _ => α) dflt (fun a => a) opt
 
-def Option.map {α : Type u_1} {β : Type u_2} (f : α → β) : Option α → Option β :=
+protected def Option.map {α : Type u_1} {β : Type u_2} (f : α → β) : Option α → Option β :=
   fun o => Option.rec (motive := fun _ => Option β) Option.none (fun a => Option.some (f a)) o
 
-def Option.bind {α : Type u_1} {β : Type u_2} : Option α → (α → Option β) → Option β :=
+protected def Option.bind {α : Type u_1} {β : Type u_2} : Option α → (α → Option β) → Option β :=
   fun o f => Option.rec (motive := fun _ => Option β) Option.none f o
 
 def Option.isSome {α : Type u_1} : Option α → Bool :=
@@ -1096,7 +1096,7 @@ class Membership (α : outParam (Type u)) (γ : Type v) where
 def List.length {α : Type u_1} : List α → Nat :=
   fun l => List.rec (motive := fun _ => Nat) 0 (fun _ _ ih => Nat.succ ih) l
 
-def List.append {α : Type u_1} (xs ys : List α) : List α :=
+protected def List.append {α : Type u_1} (xs ys : List α) : List α :=
   List.rec (motive := fun _ => List α) ys (fun a _ ih => List.cons a ih) xs
 
 instance List.instAppend {α : Type u} : Append (List α) := ⟨List.append⟩
@@ -1359,15 +1359,15 @@ instance Int.instInhabited : Inhabited Int := ⟨Int.ofNat 0⟩
 def Int.negOfNat : Nat → Int :=
   fun n => Nat.rec (motive := fun _ => Int) (Int.ofNat 0) (fun m _ => Int.negSucc m) n
 
-def Int.neg (n : Int) : Int :=
+protected def Int.neg (n : Int) : Int :=
   Int.rec (motive := fun _ => Int) (fun n => Int.negOfNat n) (fun n => Int.ofNat (Nat.succ n)) n
 
-instance Int.instNegInt : Neg Int := ⟨Int.neg⟩
+@[default_instance mid] instance Int.instNegInt : Neg Int := ⟨Int.neg⟩
 
 def Int.subNatNat (m n : Nat) : Int :=
   Nat.rec (motive := fun _ => Int) (Int.ofNat (m - n)) (fun k _ => Int.negSucc k) (n - m)
 
-def Int.add (m n : Int) : Int :=
+protected def Int.add (m n : Int) : Int :=
   Int.rec (motive := fun _ => Int)
     (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m + n))
       (fun n => Int.subNatNat m (Nat.succ n)) n)
@@ -1375,7 +1375,7 @@ def Int.add (m n : Int) : Int :=
       (fun n => Int.negSucc (Nat.succ (m + n))) n)
     m
 
-def Int.mul (m n : Int) : Int :=
+protected def Int.mul (m n : Int) : Int :=
   Int.rec (motive := fun _ => Int)
     (fun m => Int.rec (motive := fun _ => Int) (fun n => Int.ofNat (m * n))
       (fun n => Int.negOfNat (m * Nat.succ n)) n)
@@ -1386,7 +1386,7 @@ def Int.mul (m n : Int) : Int :=
 instance Int.instAdd : Add Int := ⟨Int.add⟩
 instance Int.instMul : Mul Int := ⟨Int.mul⟩
 
-def Int.sub (m n : Int) : Int := Int.add m (Int.neg n)
+protected def Int.sub (m n : Int) : Int := Int.add m (Int.neg n)
 
 instance Int.instSub : Sub Int := ⟨Int.sub⟩
 
@@ -1411,7 +1411,7 @@ def Int.emod : Int → Int → Int := fun m n =>
 instance Int.instDivInt : Div Int := ⟨Int.ediv⟩
 instance Int.instModInt : Mod Int := ⟨Int.emod⟩
 
-def Int.decEq (a b : Int) : Decidable (Eq a b) :=
+protected def Int.decEq (a b : Int) : Decidable (Eq a b) :=
   Int.rec (motive := fun a => Decidable (Eq a b))
     (fun m => Int.rec (motive := fun b => Decidable (Eq (Int.ofNat m) b))
       (fun n => decidable_of_decidable_of_iff (p := Eq m n)
@@ -1431,8 +1431,8 @@ instance Int.instDecidableEq : DecidableEq Int := Int.decEq
 inductive Int.NonNeg : Int → Prop where
   | mk (n : Nat) : Int.NonNeg (Int.ofNat n)
 
-def Int.le (a b : Int) : Prop := Int.NonNeg (Int.sub b a)
-def Int.lt (a b : Int) : Prop := Int.le (Int.add a 1) b
+protected def Int.le (a b : Int) : Prop := Int.NonNeg (Int.sub b a)
+protected def Int.lt (a b : Int) : Prop := Int.le (Int.add a 1) b
 
 instance Int.instLEInt : LE Int := ⟨Int.le⟩
 instance Int.instLTInt : LT Int := ⟨Int.lt⟩
@@ -1463,6 +1463,8 @@ def Array.emptyWithCapacity {α : Type u} (c : Nat) : Array α := Array.mk List.
 def Array.push {α : Type u} (a : Array α) (v : α) : Array α := Array.mk (List.concat a.toList v)
 
 instance Array.instInhabited {α : Type u} : Inhabited (Array α) := ⟨Array.empty⟩
+
+def Array.map {α : Type u} {β : Type v} (f : α → β) (as : Array α) : Array β := Array.mk (List.map f as.toList)
 
 def Array.getInternal {α : Type u} (a : Array α) (i : Nat) (h : LT.lt i a.size) : α :=
   List.rec (motive := fun l => (i : Nat) → LT.lt i (List.length l) → α)
@@ -1557,9 +1559,9 @@ def Nat.toDigitsCore (base : Nat) : Nat → Nat → List Char → List Char := f
 
 def Nat.toDigits (base : Nat) (n : Nat) : List Char := Nat.toDigitsCore base (n + 1) n List.nil
 
-def Nat.repr (n : Nat) : String := String.ofList (Nat.toDigits 10 n)
+protected def Nat.repr (n : Nat) : String := String.ofList (Nat.toDigits 10 n)
 
-def Int.repr (m : Int) : String :=
+protected def Int.repr (m : Int) : String :=
   Int.rec (motive := fun _ => String) (fun m => Nat.repr m)
     (fun m => String.append "-" (Nat.repr (Nat.succ m))) m
 
@@ -1570,6 +1572,10 @@ instance instToStringNat : ToString Nat := ⟨Nat.repr⟩
 instance instToStringInt : ToString Int := ⟨Int.repr⟩
 instance instToStringBool : ToString Bool := ⟨fun b => cond b "true" "false"⟩
 instance instToStringChar : ToString Char := ⟨String.singleton⟩
+instance instToStringUnit : ToString Unit := ⟨fun _ => "()"⟩
+instance instToStringProd {α : Type u} {β : Type v} [ToString α] [ToString β] : ToString (Prod α β) :=
+  ⟨fun p => String.append (String.append (String.append (String.append "(" (ToString.toString p.1)) ", ")
+    (ToString.toString p.2)) ")"⟩
 
 /-! # More of `Init.Core`, `Init.Data` that files use -/
 
@@ -1652,6 +1658,31 @@ def invImage {α : Sort u} {β : Sort v} (f : α → β) (h : WellFoundedRelatio
   WellFoundedRelation.mk (InvImage (@WellFoundedRelation.rel β h) f) (InvImage.wf f (@WellFoundedRelation.wf β h))
 
 def measure {α : Sort u} (f : α → Nat) : WellFoundedRelation α := invImage f Nat.lt_wfRel
+
+/-! # `SizeOf` (`Init.SizeOf`): the class and the instances for `Nat` and, at low priority, every type (Lean
+also derives an instance for each inductive type, which leanr does not) -/
+
+class SizeOf (α : Sort u) where
+  sizeOf : α → Nat
+
+export SizeOf (sizeOf)
+
+protected def default.sizeOf (α : Sort u) : α → Nat := fun _ => 0
+
+instance (priority := low) instSizeOfDefault (α : Sort u) : SizeOf α where
+  sizeOf := default.sizeOf α
+
+theorem sizeOf_default {α : Sort u} (n : α) : Eq (sizeOf n) 0 := rfl
+
+instance instSizeOfNat : SizeOf Nat where
+  sizeOf n := n
+
+theorem sizeOf_nat (n : Nat) : Eq (sizeOf n) n := rfl
+
+def sizeOfWFRel {α : Sort u} [SizeOf α] : WellFoundedRelation α := measure sizeOf
+
+instance (priority := low) instWellFoundedRelationOfSizeOf {α : Sort u} [SizeOf α] : WellFoundedRelation α :=
+  sizeOfWFRel
 
 theorem Nat.pred_lt {n : Nat} : Not (Eq n 0) → LT.lt (Nat.pred n) n :=
   Nat.rec (motive := fun n => Not (Eq n 0) → LT.lt (Nat.pred n) n) (fun h => absurd rfl h)
@@ -1771,6 +1802,10 @@ def List.zipWith {α : Type u} {β : Type v} {γ : Type w} (f : α → β → γ
   fun xs => List.rec (motive := fun _ => List β → List γ) (fun _ => List.nil)
     (fun a _ ih ys => List.rec (motive := fun _ => List γ) List.nil (fun b bs _ => List.cons (f a b) (ih bs)) ys) xs
 
+def Array.zipWith {α : Type u} {β : Type v} {γ : Type w} (f : α → β → γ) (as : Array α) (bs : Array β) :
+    Array γ :=
+  Array.mk (List.zipWith f as.toList bs.toList)
+
 def List.range.loop : Nat → List Nat → List Nat := fun n =>
   Nat.rec (motive := fun _ => List Nat → List Nat) (fun ns => ns) (fun k ih ns => ih (List.cons k ns)) n
 
@@ -1825,12 +1860,12 @@ theorem Nat.succ_le_of_lt {n m : Nat} (h : LT.lt n m) : LE.le (Nat.succ n) m := 
 theorem Nat.lt_of_succ_le {n m : Nat} (h : LE.le (Nat.succ n) m) : LT.lt n m := h
 theorem Nat.succ_le {n m : Nat} : Iff (LE.le (Nat.succ n) m) (LT.lt n m) := Iff.rfl
 theorem Nat.lt_iff_add_one_le {m n : Nat} : Iff (LT.lt m n) (LE.le (m + 1) n) := Iff.rfl
-theorem Nat.zero_lt_one : LT.lt 0 (1 : Nat) := Nat.zero_lt_succ 0
+protected theorem Nat.zero_lt_one : LT.lt 0 (1 : Nat) := Nat.zero_lt_succ 0
 
-theorem Nat.le_total (m n : Nat) : Or (LE.le m n) (LE.le n m) :=
+protected theorem Nat.le_total (m n : Nat) : Or (LE.le m n) (LE.le n m) :=
   Or.elim (Nat.lt_or_ge m n) (fun h => Or.inl (Nat.le_of_lt h)) Or.inr
 
-theorem Nat.lt_asymm {a b : Nat} (h : LT.lt a b) : Not (LT.lt b a) := fun h' => Nat.lt_irrefl a (Nat.lt_trans h h')
+protected theorem Nat.lt_asymm {a b : Nat} (h : LT.lt a b) : Not (LT.lt b a) := fun h' => Nat.lt_irrefl a (Nat.lt_trans h h')
 
 theorem Nat.ne_of_lt {a b : Nat} (h : LT.lt a b) : Ne a b :=
   fun e => Nat.lt_irrefl a (Eq.subst (motive := fun x => LT.lt a x) (Eq.symm e) h)
@@ -1843,30 +1878,30 @@ theorem Nat.eq_zero_of_le_zero {n : Nat} (h : LE.le n 0) : Eq n 0 := Nat.le_anti
 theorem Nat.le_zero {i : Nat} : Iff (LE.le i 0) (Eq i 0) :=
   Iff.intro Nat.eq_zero_of_le_zero (fun h => Eq.subst (motive := fun x => LE.le x 0) (Eq.symm h) (Nat.le_refl 0))
 
-theorem Nat.add_sub_cancel_left {n m : Nat} : Eq (n + m - n) m :=
+protected theorem Nat.add_sub_cancel_left {n m : Nat} : Eq (n + m - n) m :=
   Eq.trans (congrArg (fun x => x - n) (Nat.add_comm n m)) Nat.add_sub_cancel
 
-theorem Nat.two_mul (n : Nat) : Eq (2 * n) (n + n) :=
+protected theorem Nat.two_mul (n : Nat) : Eq (2 * n) (n + n) :=
   Eq.trans (Nat.succ_mul 1 n) (congrArg (fun x => x + n) (Nat.one_mul n))
 
-theorem Nat.mul_two (n : Nat) : Eq (n * 2) (n + n) := congrArg (fun x => x + n) (Nat.mul_one n)
+protected theorem Nat.mul_two (n : Nat) : Eq (n * 2) (n + n) := congrArg (fun x => x + n) (Nat.mul_one n)
 
-theorem Nat.add_lt_add_left {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (k + n) (k + m) :=
+protected theorem Nat.add_lt_add_left {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (k + n) (k + m) :=
   Nat.add_le_add_left h k
 
-theorem Nat.add_lt_add_right {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (n + k) (m + k) :=
+protected theorem Nat.add_lt_add_right {n m : Nat} (h : LT.lt n m) (k : Nat) : LT.lt (n + k) (m + k) :=
   Eq.subst (motive := fun x => LE.le x (m + k)) (Nat.succ_add n k) (Nat.add_le_add_right h k)
 
 theorem Nat.add_le_add {a b c d : Nat} (h₁ : LE.le a b) (h₂ : LE.le c d) : LE.le (a + c) (b + d) :=
   Nat.le_trans (Nat.add_le_add_right h₁ c) (Nat.add_le_add_left h₂ b)
 
-theorem Nat.add_left_cancel {n m k : Nat} : Eq (n + m) (n + k) → Eq m k :=
+protected theorem Nat.add_left_cancel {n m k : Nat} : Eq (n + m) (n + k) → Eq m k :=
   Nat.rec (motive := fun n => Eq (n + m) (n + k) → Eq m k)
     (fun h => Eq.trans (Eq.symm (Nat.zero_add m)) (Eq.trans h (Nat.zero_add k)))
     (fun n ih h => ih (Nat.succ.inj (Eq.trans (Eq.symm (Nat.succ_add n m)) (Eq.trans h (Nat.succ_add n k)))))
     n
 
-theorem Nat.add_right_cancel {n m k : Nat} : Eq (n + m) (k + m) → Eq n k :=
+protected theorem Nat.add_right_cancel {n m k : Nat} : Eq (n + m) (k + m) → Eq n k :=
   Nat.rec (motive := fun m => Eq (n + m) (k + m) → Eq n k) (fun h => h) (fun _ ih h => ih (Nat.succ.inj h)) m
 
 theorem List.length_replicate {α : Type u} (n : Nat) (a : α) : Eq (List.length (List.replicate n a)) n :=
@@ -2097,7 +2132,7 @@ theorem Nat.mul_le_mul_right {m n : Nat} (k : Nat) (h : LE.le m n) : LE.le (m * 
   Eq.subst (motive := fun x => LE.le x (n * k)) (Nat.mul_comm k m)
     (Eq.subst (motive := fun x => LE.le (k * m) x) (Nat.mul_comm k n) (Nat.mul_le_mul_left k h))
 
-theorem Nat.le_of_add_le_add_left {a b c : Nat} (h : LE.le (a + b) (a + c)) : LE.le b c :=
+protected theorem Nat.le_of_add_le_add_left {a b c : Nat} (h : LE.le (a + b) (a + c)) : LE.le b c :=
   Nat.rec (motive := fun a => LE.le (a + b) (a + c) → LE.le b c)
     (fun h => Eq.subst (motive := fun x => LE.le b x) (Nat.zero_add c)
       (Eq.subst (motive := fun x => LE.le x (0 + c)) (Nat.zero_add b) h))
@@ -2106,14 +2141,14 @@ theorem Nat.le_of_add_le_add_left {a b c : Nat} (h : LE.le (a + b) (a + c)) : LE
         (Eq.subst (motive := fun x => LE.le (Nat.succ a + b) x) (Nat.succ_add a c) h))))
     a h
 
-theorem Nat.add_add_add_comm (a b c d : Nat) : Eq (a + b + (c + d)) (a + c + (b + d)) :=
+protected theorem Nat.add_add_add_comm (a b c d : Nat) : Eq (a + b + (c + d)) (a + c + (b + d)) :=
   Eq.trans (Nat.add_assoc a b (c + d))
     (Eq.trans (congrArg (fun t => a + t) (Nat.add_left_comm b c d)) (Eq.symm (Nat.add_assoc a c (b + d))))
 
-theorem Nat.sub_eq_zero_of_le {n m : Nat} (h : LE.le n m) : Eq (n - m) 0 :=
+protected theorem Nat.sub_eq_zero_of_le {n m : Nat} (h : LE.le n m) : Eq (n - m) 0 :=
   Nat.le.rec (motive := fun m _ => Eq (n - m) 0) (Nat.sub_self n) (fun {m} _ ih => congrArg Nat.pred ih) h
 
-theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
+protected theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
   Nat.rec (motive := fun m => ∀ (n : Nat), LE.le m n → Eq (n - m + m) n)
     (fun _ _ => rfl)
     (fun m ih n => Nat.rec (motive := fun n => LE.le (Nat.succ m) n → Eq (n - Nat.succ m + Nat.succ m) n)
@@ -2123,7 +2158,7 @@ theorem Nat.sub_add_cancel {n m : Nat} (h : LE.le m n) : Eq (n - m + m) n :=
       n)
     m n h
 
-theorem Nat.lt_or_gt_of_ne {a b : Nat} (ne : Ne a b) : Or (LT.lt a b) (GT.gt a b) :=
+protected theorem Nat.lt_or_gt_of_ne {a b : Nat} (ne : Ne a b) : Or (LT.lt a b) (GT.gt a b) :=
   Or.elim (Nat.lt_or_ge a b) Or.inl (fun h => Or.inr (Nat.lt_of_le_of_ne h (Ne.symm ne)))
 
 theorem Decidable.not_or_of_imp {a b : Prop} [Decidable a] (h : a → b) : Or (Not a) b :=
@@ -2488,7 +2523,7 @@ theorem Omega.negSucc_mul_subNatNat (k m n : Nat) :
       (Eq.trans ih (Eq.symm (Int.subNatNat_add_add (Nat.succ k * n) (Nat.succ k * m) (Nat.succ k)))))
     m n
 
-theorem Int.mul_comm (a b : Int) : Eq (a * b) (b * a) :=
+protected theorem Int.mul_comm (a b : Int) : Eq (a * b) (b * a) :=
   Int.rec (motive := fun a => Eq (a * b) (b * a))
     (fun m => Int.rec (motive := fun b => Eq (Int.ofNat m * b) (b * Int.ofNat m))
       (fun n => congrArg Int.ofNat (Nat.mul_comm m n))
@@ -2533,12 +2568,12 @@ theorem Omega.eq_subNatNat_toNat (a : Int) : Eq a (Int.subNatNat (Int.toNat a) (
       rfl (fun m _ => Eq.symm (Omega.subNatNat_zero (Nat.succ m))) m)
     (fun _ => rfl) a
 
-theorem Int.le_refl (a : Int) : LE.le a a :=
+protected theorem Int.le_refl (a : Int) : LE.le a a :=
   Eq.subst (motive := fun x => LE.le x x) (Eq.symm (Omega.eq_subNatNat_toNat a))
     (Iff.mpr (Omega.subNatNat_le_subNatNat (Int.toNat a) (Int.toNat (-a)) (Int.toNat a) (Int.toNat (-a)))
       (Nat.le_refl (Int.toNat a + Int.toNat (-a))))
 
-theorem Int.le_of_eq {a b : Int} (h : Eq a b) : LE.le a b := Eq.subst (motive := fun x => LE.le a x) h (Int.le_refl a)
+protected theorem Int.le_of_eq {a b : Int} (h : Eq a b) : LE.le a b := Eq.subst (motive := fun x => LE.le a x) h (Int.le_refl a)
 
 -- the pair of each form of term
 theorem Omega.ofNat_eq (n : Nat) : Eq (Int.ofNat n) (Int.subNatNat n 0) := Eq.symm (Omega.subNatNat_zero n)
@@ -2597,7 +2632,7 @@ structure Thunk (α : Type u) : Type u where
 
 def Thunk.get {α : Type u} (x : Thunk α) : α := x.fn ()
 
-def Thunk.pure {α : Type u} (a : α) : Thunk α := Thunk.mk (fun _ => a)
+protected def Thunk.pure {α : Type u} (a : α) : Thunk α := Thunk.mk (fun _ => a)
 
 /-! # Well-founded recursion support -/
 
@@ -2915,6 +2950,64 @@ def EStateM.run' {ε σ α : Type u} (x : EStateM ε σ α) (s : σ) : Option α
   match EStateM.run x s with
   | EStateM.Result.ok v _ => Option.some v
   | EStateM.Result.error _ _ => Option.none
+
+/-! ## `ReaderT` and `MonadReader` (`Init.Prelude`) -/
+
+def ReaderT (ρ : Type u) (m : Type u → Type v) (α : Type u) : Type (max u v) := ρ → m α
+
+instance instInhabitedReaderT (ρ : Type u) (m : Type u → Type v) (α : Type u) [Inhabited (m α)] :
+    Inhabited (ReaderT ρ m α) where
+  default := fun _ => Inhabited.default
+
+def ReaderT.run {ρ : Type u} {m : Type u → Type v} {α : Type u} (x : ReaderT ρ m α) (r : ρ) : m α := x r
+
+instance ReaderT.instMonadLift {ρ : Type u} {m : Type u → Type v} : MonadLift m (ReaderT ρ m) where
+  monadLift x := fun _ => x
+
+instance ReaderT.instMonadExceptOf {ρ : Type u} {m : Type u → Type v} (ε : Type u_1) [MonadExceptOf ε m] :
+    MonadExceptOf ε (ReaderT ρ m) where
+  throw e := fun _ => MonadExceptOf.throw e
+  tryCatch := fun x c r => tryCatchThe ε (x r) (fun e => (c e) r)
+
+protected def ReaderT.read {ρ : Type u} {m : Type u → Type v} [Monad m] : ReaderT ρ m ρ := fun r => pure r
+
+protected def ReaderT.pure {ρ : Type u} {m : Type u → Type v} [Monad m] {α : Type u} (a : α) : ReaderT ρ m α :=
+  fun _ => pure a
+
+protected def ReaderT.bind {ρ : Type u} {m : Type u → Type v} [Monad m] {α β : Type u} (x : ReaderT ρ m α)
+    (f : α → ReaderT ρ m β) : ReaderT ρ m β :=
+  fun r => bind (x r) fun a => f a r
+
+instance ReaderT.instMonad {ρ : Type u} {m : Type u → Type v} [Monad m] : Monad (ReaderT ρ m) where
+  pure := ReaderT.pure
+  bind := ReaderT.bind
+  map f x r := Functor.map f (x r)
+  mapConst a x r := Functor.mapConst a (x r)
+  seq f x r := Seq.seq (f r) fun _ => x () r
+  seqLeft a b r := SeqLeft.seqLeft (a r) fun _ => b () r
+  seqRight a b r := SeqRight.seqRight (a r) fun _ => b () r
+
+protected def ReaderT.adapt {ρ : Type u} {m : Type u → Type v} {ρ' α : Type u} (f : ρ' → ρ) :
+    ReaderT ρ m α → ReaderT ρ' m α :=
+  fun x r => x (f r)
+
+class MonadReaderOf (ρ : semiOutParam (Type u)) (m : Type u → Type v) where
+  read : m ρ
+
+def readThe (ρ : Type u) {m : Type u → Type v} [MonadReaderOf ρ m] : m ρ := MonadReaderOf.read
+
+class MonadReader (ρ : outParam (Type u)) (m : Type u → Type v) where
+  read : m ρ
+
+export MonadReader (read)
+
+instance instMonadReaderOfMonadReaderOf (ρ : Type u) (m : Type u → Type v) [MonadReaderOf ρ m] :
+    MonadReader ρ m where
+  read := readThe ρ
+
+instance instMonadReaderOfReaderTOfMonad {ρ : Type u} {m : Type u → Type v} [Monad m] :
+    MonadReaderOf ρ (ReaderT ρ m) where
+  read := ReaderT.read
 
 /-! ## `IO` (`Init.System.IO`): actions are `EStateM` functions of the world token. The primitives are
 opaque constants, as Lean's `@[extern]` ones; `#eval` runs them (`leanr_py.eval.io`). -/

@@ -88,6 +88,11 @@ class NumLit(Term):
 
 
 @node
+class RawNatLit(Term):             # `nat_lit 2`: the kernel's literal itself, not `OfNat.ofNat`
+    value: int
+
+
+@node
 class SciLit(Term):                # value = mantissa * 10^(-exponent if exponent_sign else exponent)
     mantissa: int
     exponent_sign: bool

@@ -254,6 +254,9 @@ class TermParser(Cursor):
             if t.text in self.stop_words:
                 self.i -= 1
                 raise self.unexpected("term")
+            if t.text == "nat_lit" and self.peek().kind == NUM:
+                n = self.next()
+                return A.RawNatLit(self.span_from(t), n.value)  # type: ignore[arg-type]
             univs = None
             if self.at(".{") and not self.peek().ws_before:
                 self.next()

@@ -67,3 +67,12 @@ def test_local_and_erased_simp_lemmas() -> None:
            "example : P 1 := by simp\n")
     # simp closes `P 1` only where `p_self` is a simp lemma
     assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:10:20", "f.lean:14:20"]
+
+
+def test_open_scoped_activates_instances_but_not_names() -> None:
+    src = ("namespace N\nscoped instance : Add Box := boxAdd\ndef d (a : Box) : Box := a + a\nend N\n"
+           "section\nopen scoped N\ndef t (a b : Box) : Box := a + b\ndef k (a : Box) : Box := d a\nend\n"
+           "def v (a b : Box) : Box := a + b\n")
+    out = errors(src)
+    assert [m.split(": error:")[0] for m in out] == ["f.lean:11:25", "f.lean:13:27"]   # `d` unknown; `v`
+    assert "Unknown identifier `d`" in out[0]

@@ -57,3 +57,43 @@ def test_attribute_command_and_attributes(ce: CommandElaborator) -> None:
                       "attribute [simp] one two\nattribute [local simp] two\n") == []
     assert "two" in {str(n) for n in ce.reducible}
     assert errors(ce, "attribute [simp] nonexistent\n") == ["f.lean:1:17: error: unknown constant 'nonexistent'"]
+
+
+def test_protected_inductive_type(ce: CommandElaborator) -> None:
+    src = "protected inductive Foo.R : Nat → Prop\n  | base : Foo.R 0\nopen Foo in\n"
+    assert errors(ce, src + "example : Foo.R 0 := Foo.R.base\n") == []
+    assert errors(ce, "open Foo in\ndef k : Prop := R 0\n") == ["f.lean:2:16: error: Unknown identifier `R`"]
+
+
+def test_core_arithmetic_is_protected_as_in_lean(ce: CommandElaborator) -> None:
+    # after `open Nat`, a user's `add`, `le`, `add_comm` are not ambiguous with `Nat.add`, `Nat.le`, …
+    src = ("open Nat\ndef add : Nat → Nat → Nat\n  | m, zero => m\n  | m, succ n => succ (add m n)\n"
+           "theorem add_zero (m : Nat) : add m zero = m := rfl\n"
+           "def le (a b : Nat) : Prop := a = b\nexample : le 1 1 := rfl\n"
+           "theorem add_comm (a b : Nat) : a + b = b + a := Nat.add_comm a b\n"
+           "example : succ_ne_zero 0 = Nat.succ_ne_zero 0 := rfl\n")
+    assert errors(ce, src) == []
+
+
+def test_ambiguous_name_keeps_the_interpretation_that_elaborates(ce: CommandElaborator) -> None:
+    src = ("def String.add (a b : String) : String := a ++ b\ndef Bool.add (a b : Bool) : Bool := a != b\n"
+           "def add (α β : Type) : Type := Sum α β\nopen Bool String\n")
+    assert errors(ce, src + "example : String := add \"a\" \"b\"\nexample : Bool := add true false\n"
+                            "example : Type := add Nat Nat\nexample : add \"a\" \"b\" = \"ab\" := rfl\n") == []
+    out = errors(ce, "example : String := add \"a\" 1\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:20: error: overloaded, errors \n  1:24 ")
+
+
+def test_ambiguous_name_with_several_successes(ce: CommandElaborator) -> None:
+    src = "def A.f (n : Nat) : Nat := n\ndef B.f (n : Nat) : Nat := n + 1\nopen A B\n"
+    assert errors(ce, src + "example : Nat := f 1\n") == [
+        "f.lean:4:17: error: ambiguous, possible interpretations \n  A.f 1 : Nat\n  \n  B.f 1 : Nat"]
+
+
+def test_protected_declaration_is_not_its_own_short_name(ce: CommandElaborator) -> None:
+    # in the body of a protected `Foo.pure`, `pure` is the exported `Pure.pure`, not `Foo.pure` itself
+    src = ("def Foo (α : Type) : Type := Option α\n"
+           "protected def Foo.pure {α : Type} (a : α) : Foo α := (pure a : Option α)\n"
+           "example : Foo.pure 1 = some 1 := rfl\n"
+           "protected def Foo.count : Nat → Nat\n  | 0 => 0\n  | n + 1 => Foo.count n + 1\n")
+    assert errors(ce, src) == []

@@ -234,6 +234,15 @@ def test_implicit_lambda(ce: CommandElaborator) -> None:
            "def th2 (f : Symm2 (fun a b => a = b) → Nat) (h : Symm2 (fun a b => a = b)) : Nat := f h\n")
 
 
+def test_explicit_fun_turns_off_the_implicit_lambda(ce: CommandElaborator) -> None:
+    # `@fun α x => …` binds the implicit `α` itself
+    ok(ce, "def id1 : {α : Type} → α → α := fun x => x\n"
+           "def id2 : {α : Type} → α → α := @fun α (x : α) => id1 x\n"
+           "def id3 : {α : Type} → α → α := @fun α x => id1 x\nexample : id3 (α := Nat) 1 = 1 := rfl\n")
+    out = errors(ce, "def id4 : {α : Type} → α → α := @fun x => x\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:")
+
+
 def test_user_notations(ce: CommandElaborator) -> None:
     ok(ce, "infixl:65 \" +++ \" => Nat.add\nnotation:50 a \" ≺ \" b => Nat.lt a b\nprefix:max \"√\" => Nat.succ\n"
            "local notation \"ℕ\" => Nat\nexample : 1 +++ 2 = 3 := rfl\nexample : 1 ≺ 2 := Nat.le.refl\n"
@@ -250,3 +259,39 @@ def test_dotted_operand_takes_the_type_of_the_other_operand() -> None:
        "example (o : Option Nat) (h : .none = o) : o = none := h.symm\n"
        "example (n : Nat) : n + .zero = n := rfl\n"
        "example (p : Nat × Nat) (h : p = ⟨1, 2⟩) : p.1 = 1 := by rw [h]\n")
+
+
+# ---------------------------------------------------------------------- binders with default values
+
+def test_binder_default_values(ce: CommandElaborator) -> None:
+    ok(ce, "def f (x : Nat) (y : Nat := 1) (w : Nat := 2) (z : Nat) := x + y + w - z\n"
+           "example (x z : Nat) : f (z := z) x = x + 1 + 2 - z := rfl\n"
+           "example (x y : Nat) : f x y = fun z => x + y + 2 - z := rfl\n"
+           "example : f = (fun x z => x + 1 + 2 - z) := rfl\n"
+           "example (y : Nat) : f (y := 5) = fun x z => x + 5 + 2 - z := rfl\n"
+           "example : @f 1 2 3 4 = 2 := rfl\n"
+           "def k (n := 3) : Nat := n\nexample : k = 3 := rfl\n")
+    out = errors(ce, "example : f 1 = 3 := rfl\n")
+    assert len(out) == 1
+    out = errors(ce, "def t (h : 1 = 1 := by rfl) : Nat := 0\n")
+    assert out == ["f.lean:1:6: error: binders with tactic default values (autoParam) are not supported yet"]
+
+
+def test_coercion_to_a_type_with_universe_metavariables(ce: CommandElaborator) -> None:
+    # `α : Type ?u` (an auto-bound variable) coerced to `Option α`, also as an argument
+    ok(ce, "def g2 {α : Type u} (a : α) (b : Option α) : α := a\nvariable {α} [Add α]\n"
+           "example (x y : α) : α := g2 x y\nexample (y : α) : Option α := y\n")
+
+
+def test_equivalence_notation(ce: CommandElaborator) -> None:
+    ok(ce, "variable {α : Sort u} [Setoid α]\n"
+           "theorem r1 (a : α) : a ≈ a := Setoid.iseqv.refl a\n"
+           "theorem r2 {a b : α} (h : a ≈ b) : b ≈ a := Setoid.iseqv.symm h\n"
+           "example (a : α) : (a ≈ a) = HasEquiv.Equiv a a := rfl\n")
+
+
+def test_sigma_binder_notation(ce: CommandElaborator) -> None:
+    ok(ce, "def g (β : Nat → Type) (a : Nat) (b : β a) : Σ a : Nat, β a := Sigma.mk a b\n"
+           "example : (Σ n : Nat, Fin (n + 1)) = Sigma (fun n : Nat => Fin (n + 1)) := rfl\n"
+           "example : (Σ' n : Nat, n = n) = PSigma (fun n : Nat => n = n) := rfl\n"
+           "example : (Σ a b : Nat, Fin (a + b)) = Sigma fun a : Nat => Sigma fun b : Nat => Fin (a + b) := rfl\n")

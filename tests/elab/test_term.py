@@ -59,6 +59,13 @@ def test_numeral_defaults_to_nat(te: TermElaborator) -> None:
     assert e is num(2) and t is NAT
 
 
+def test_raw_nat_literal(te: TermElaborator) -> None:
+    e, t = elab(te, "nat_lit 2")
+    assert e is E.mk_nat_lit(2) and t is NAT
+    e, _ = elab(te, "Nat.succ (nat_lit 2)")
+    assert e is E.mk_app(C("Nat.succ"), E.mk_nat_lit(2))
+
+
 def test_numeral_uses_expected_type(te: TermElaborator) -> None:
     e, t = elab(te, "(3 : Nat)")
     assert e is num(3)

@@ -326,3 +326,25 @@ example (n m k : Nat) (h : n + m = n + k) : m = k := Nat.add_left_cancel h
 example (n : Nat) : 2 * n = n + n := Nat.two_mul n
 """
     assert [e.message for e in errors(src)] == []
+
+
+def test_reader_monad_array_map_and_size_of() -> None:
+    src = ("def askTwice : ReaderT Nat Id Nat := do\n  let a ← read\n  let b ← ReaderT.read\n  return a + b\n"
+           "example : Id.run (askTwice.run 5) = 10 := rfl\n"
+           "variable (ρ : Type) (m : Type → Type) [Monad m]\n"
+           "instance : Monad (ReaderT ρ m) where\n  pure := ReaderT.pure\n  bind := ReaderT.bind\n"
+           "example : (#[1, 2, 3].map (· * 2)) = #[2, 4, 6] := rfl\n"
+           "example : sizeOf (5 : Nat) = 5 := rfl\n"
+           "instance (priority := low) [SizeOf α] : WellFoundedRelation α := sizeOfWFRel\n")
+    assert errors(src) == []
+
+
+def test_negation_defaults_to_int() -> None:
+    # `Neg Int` is a default instance (priority `mid`), as in Lean: `-2` alone is an `Int`
+    assert errors("example : -2 + 3 = (1 : Int) := rfl\n#check -2\n") == []
+    assert [d.message for d in check("#check -42\n")] == ["-42 : Int"]
+
+
+def test_array_zip_with_and_pair_to_string() -> None:
+    assert errors("example : Array.zipWith (· + ·) #[1, 2] #[3, 4] = #[4, 6] := rfl\n"
+                  "example : toString (1, \"a\") = \"(1, a)\" := rfl\nexample : toString () = \"()\" := rfl\n") == []
