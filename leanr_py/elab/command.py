@@ -38,12 +38,12 @@ from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
 from .computable import noncomputable_use
-from .instances import DEFAULT_PRIORITY, InstanceTable, install
+from .instances import DEFAULT_PRIORITY, InstanceEntry, InstanceTable, install
 from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
-from .options import auto_bound_mode, set_option
+from .options import auto_bound_mode, get_option, set_option
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
 
@@ -76,6 +76,10 @@ class Scope:
     hidden: tuple[Name, ...] = ()                # `open … hiding x`
     protected: tuple[Name, ...] = ()             # `protected` declarations (copied into every scope)
     local_instances: tuple[Name, ...] = ()       # `attribute [local instance]`: erased when the scope closes
+    # `attribute [-instance]`/`[-simp]`: what was removed, put back when the scope closes
+    erased_instances: tuple[InstanceEntry, ...] = ()
+    erased_default_instances: tuple[InstanceEntry, ...] = ()
+    erased_simp: tuple[tuple[int, Name], ...] = ()   # (position in the simp set, lemma)
 
 
 class CommandElaborator:
@@ -146,7 +150,8 @@ class CommandElaborator:
         elif isinstance(cmd, A.DerivingInstance):
             self._deriving_instance(cmd)
         elif isinstance(cmd, A.Notation):
-            pass  # the parser applies notations to later commands; their uses elaborate by expansion (sugar.py)
+            # the parser applies notations to later commands; their uses elaborate by expansion (sugar.py)
+            self._precheck_notation(cmd)
         elif isinstance(cmd, A.Attribute):
             self._attribute_command(cmd)
         elif isinstance(cmd, A.Universe):
@@ -209,6 +214,10 @@ class CommandElaborator:
         for name in closed.local_instances:
             if name not in self.scope.local_instances:
                 self.table.erase(name)
+        self.table.restore((closed.erased_instances[len(self.scope.erased_instances):],
+                            closed.erased_default_instances[len(self.scope.erased_default_instances):]))
+        for index, name in reversed(closed.erased_simp[len(self.scope.erased_simp):]):
+            self.table.simp_lemmas.insert(min(index, len(self.table.simp_lemmas)), name)
         self._sync_scoped_instances()
 
     def _sync_scoped_instances(self) -> None:
@@ -285,6 +294,37 @@ class CommandElaborator:
             if getattr(info, "num_params", 0):
                 raise ElabError("'deriving instance' for a type with parameters is not supported yet", ident.span)
             derive(self, [full], (), cmd.classes)
+
+    def _precheck_notation(self, cmd: A.Notation) -> None:
+        """Lean's quotation precheck: every identifier of the right-hand side that is not one of the notation's
+        variables must name a declaration (for `local` notation, a section variable too). Only right-hand
+        sides built from applications, operators and parentheses are checked; forms that bind names are
+        left to the uses."""
+        if get_option(self.scope.options, "quotPrecheck") is False:
+            return
+        idents = _precheck_idents(cmd.rhs)
+        if idents is None:
+            return
+        variables = {it.var for it in cmd.items if it.var is not None}
+        section_vars = {b_name.name for b in self.scope.variables for b_name in b.names
+                        if isinstance(b_name, A.Ident)} if cmd.attr_kind == "local" else set()
+        te, _ = self._term_elab(self.scope.namespace, ())
+        for ident in idents:
+            comps = Name.of(ident.name).components()
+            if ident.name in variables or str(comps[0]) in section_vars:
+                continue
+            if any(self._denotes_global(te, Name.from_components(comps[:k]), ident.span)
+                   for k in range(len(comps), 0, -1)):
+                continue
+            raise ElabError(f"Unknown identifier `{ident.name}` at quotation precheck\n\nNote: You can use "
+                            "`set_option quotPrecheck false` to disable this check.", ident.span)
+
+    @staticmethod
+    def _denotes_global(te: TermElaborator, n: Name, span: Any) -> bool:
+        try:
+            return te.resolve_global(n, span) is not None
+        except ElabError:
+            return True   # ambiguous: it denotes several declarations
 
     def name_scope(self) -> NameScope:
         """What names may denote here beyond namespaces and opens (for the term elaborator)."""
@@ -477,6 +517,7 @@ class CommandElaborator:
         (`inline`, `specialize`, `ext`, …) change no verdict and are accepted as they are."""
         for at in attrs:
             if at.erase:
+                self._erase_attr(at, name)
                 continue
             if at.name == "instance" and at.scope == "scoped":
                 if name.prefix is None:
@@ -495,6 +536,23 @@ class CommandElaborator:
             elif at.name == "simp":
                 from ..tactic.simp import add_simp_lemma
                 add_simp_lemma(self.table, name)
+
+    def _erase_attr(self, at: A.Attr, name: Name) -> None:
+        """`attribute [-instance] x`, `[-simp]`: removed until the current scope closes, as Lean's scoped
+        attribute state. Other erased attributes change no verdict leanr gives and are ignored."""
+        sc = self.scope
+        if at.name == "instance":
+            instances, defaults = self.table.take(name)
+            self.scopes[-1] = replace(sc, erased_instances=sc.erased_instances + instances,
+                                      erased_default_instances=sc.erased_default_instances + defaults)
+        elif at.name == "simp":
+            from ..tactic.simp import LEAN_CORE_SIMP
+            if name in LEAN_CORE_SIMP:
+                raise ElabError(f"erasing '{name}' from leanr's built-in simp set is not supported yet")
+            if name in self.table.simp_lemmas:
+                index = self.table.simp_lemmas.index(name)
+                del self.table.simp_lemmas[index]
+                self.scopes[-1] = replace(sc, erased_simp=sc.erased_simp + ((index, name),))
 
     def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
                       n_declared: int) -> tuple[Name, ...]:
@@ -567,3 +625,35 @@ def _gas(n: Any) -> Any:
     from ..gas import Gas
 
     return n if isinstance(n, Gas) else Gas(n)
+
+
+def _precheck_idents(rhs: A.Term) -> list[A.Ident] | None:
+    """The identifiers of a notation's right-hand side, when it is built only from forms whose identifiers
+    all denote (no binders, no field or structure syntax); None otherwise."""
+    out: list[A.Ident] = []
+    todo: list[Any] = [rhs]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, A.Ident):
+            out.append(n)
+        elif isinstance(n, (A.NumLit, A.StrLit, A.CharLit, A.Hole, A.Sorry, A.Sort, A.Unit)):
+            pass
+        elif isinstance(n, A.App):
+            todo.append(n.fn)
+            todo.extend(a.value if isinstance(a, A.NamedArg) else a for a in n.args
+                        if not isinstance(a, A.EllipsisArg))
+        elif isinstance(n, A.Explicit):
+            todo.append(n.term)
+        elif isinstance(n, A.BinOp):
+            todo.extend((n.lhs, n.rhs))
+        elif isinstance(n, A.UnOp):
+            todo.append(n.arg)
+        elif isinstance(n, A.Paren):
+            todo.append(n.term)
+        elif isinstance(n, A.Tuple):
+            todo.extend(n.elems)
+        elif isinstance(n, A.Ascription):
+            todo.extend(x for x in (n.term, n.type) if x is not None)
+        else:
+            return None
+    return out

@@ -167,6 +167,22 @@ class InstanceTable:
         self.names.discard(n)
         self._changed()
 
+    def take(self, name: Name | str) -> tuple[tuple[InstanceEntry, ...], tuple[InstanceEntry, ...]]:
+        """Remove the instance and default-instance entries of `name`, returning them for `restore`."""
+        n = _name(name)
+        taken = tuple(tuple(e for v in d.values() for e in v if e.name is n) for d in (self._by_class, self._defaults))
+        if taken[0] or taken[1]:
+            self.erase(n)
+        return taken[0], taken[1]
+
+    def restore(self, taken: tuple[tuple[InstanceEntry, ...], tuple[InstanceEntry, ...]]) -> None:
+        """Put back the entries `take` removed (their priority and declaration order are kept)."""
+        for target, entries in zip((self._by_class, self._defaults), taken):
+            for e in entries:
+                target.setdefault(e.class_name, []).append(e)
+                self.names.add(e.name)
+        self._changed()
+
     def open_scope(self, scope: Name | str) -> None:
         self.open_scopes.add(_name(scope))
         self._changed()

@@ -44,3 +44,10 @@ def test_scoped_instance_is_active_in_its_namespace_and_where_it_is_open() -> No
 def test_local_instance_declaration() -> None:
     src = "section\nlocal instance : Add Box := boxAdd\ndef s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n"
     assert [m.split(": error:")[0] for m in errors(src)] == ["f.lean:8:27"]
+
+
+def test_erased_instance_is_back_after_end() -> None:
+    src = ("instance boxAddInst : Add Box := boxAdd\nsection\nattribute [-instance] boxAddInst\n"
+           "def s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n")
+    out = errors(src)
+    assert len(out) == 1 and out[0].startswith("f.lean:7:27: error: failed to synthesize")

@@ -250,3 +250,18 @@ def test_dotted_operand_takes_the_type_of_the_other_operand() -> None:
        "example (o : Option Nat) (h : .none = o) : o = none := h.symm\n"
        "example (n : Nat) : n + .zero = n := rfl\n"
        "example (p : Nat × Nat) (h : p = ⟨1, 2⟩) : p.1 = 1 := by rw [h]\n")
+
+
+def test_notation_names_are_prechecked_at_the_declaration(ce: CommandElaborator) -> None:
+    precheck = ("error: Unknown identifier `{}` at quotation precheck\n\nNote: You can use "
+                "`set_option quotPrecheck false` to disable this check.")
+    assert errors(ce, "infixl:65 \" +++ \" => nope\n") == ["f.lean:1:21: " + precheck.format("nope")]
+    # a section variable only in `local` notation
+    src = "variable (op : Nat → Nat → Nat)\n"
+    ok(ce, src + "local infixl:65 \" +++ \" => op\nexample : 1 +++ 2 = op 1 2 := rfl\n")
+    assert errors(ce, src + "infixl:65 \" *** \" => op\n") == ["f.lean:2:21: " + precheck.format("op")]
+    assert errors(ce, "notation:65 a \" +++ \" b => Nat.add a (c + b)\n") == [
+        "f.lean:1:38: " + precheck.format("c")]
+    # names through `open`, field suffixes, the notation's own variables, and the option
+    ok(ce, "namespace N\ndef f (n : Nat) := n\nend N\nopen N in\nnotation \"F\" x => f (Nat.succ.add x 1)\n"
+           "set_option quotPrecheck false in\nnotation \"G\" => nope\n")
