@@ -19,7 +19,8 @@ from ..gas import GasExhausted
 from ..kernel import expr as E
 from ..kernel import level as L
 from ..kernel.declaration import (
-    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, OpaqueDecl, QuotDecl, TheoremDecl,
+    ABBREV_HINTS, AxiomDecl, AxiomInfo, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, InductiveInfo, OpaqueDecl,
+    QuotDecl, TheoremDecl,
 )
 from ..kernel.environment import Environment
 from ..kernel.errors import KernelError
@@ -38,7 +39,7 @@ from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
 from .computable import noncomputable_use
-from .instances import DEFAULT_PRIORITY, InstanceEntry, InstanceTable, install
+from .instances import DEFAULT_PRIORITY, InstanceEntry, InstanceTable, check_class_out_params, install
 from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
@@ -529,6 +530,8 @@ class CommandElaborator:
                     self.scopes[-1] = replace(self.scope, local_instances=self.scope.local_instances + (name,))
             elif at.name == "instance":
                 self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
+            elif at.name == "class":
+                self._class_attr(at, name)
             elif at.name == "default_instance":
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "reducible":
@@ -536,6 +539,15 @@ class CommandElaborator:
             elif at.name == "simp":
                 from ..tactic.simp import add_simp_lemma
                 add_simp_lemma(self.table, name)
+
+    def _class_attr(self, at: A.Attr, name: Name) -> None:
+        """`@[class]`/`attribute [class]`: as Lean's `addClass`, on an inductive type or an axiom only."""
+        if not isinstance(self.env.find(name), (InductiveInfo, AxiomInfo)):
+            raise ElabError(f"invalid 'class', declaration '{name}' must be inductive datatype, structure, or "
+                            "constant", at.span)
+        check_class_out_params(self.env, name)
+        if name not in self.table.classes:
+            self.table.add_class(name)
 
     def _erase_attr(self, at: A.Attr, name: Name) -> None:
         """`attribute [-instance] x`, `[-simp]`: removed until the current scope closes, as Lean's scoped
