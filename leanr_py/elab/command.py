@@ -299,8 +299,8 @@ class CommandElaborator:
     def _precheck_notation(self, cmd: A.Notation) -> None:
         """Lean's quotation precheck: every identifier of the right-hand side that is not one of the notation's
         variables must name a declaration (for `local` notation, a section variable too). Only right-hand
-        sides built from applications, operators and parentheses are checked; forms that bind names are
-        left to the uses."""
+        sides built from applications, operators and parentheses are checked, and only for names that
+        cannot be declarations of Lean's core; the rest is left to the uses."""
         if get_option(self.scope.options, "quotPrecheck") is False:
             return
         idents = _precheck_idents(cmd.rhs)
@@ -309,13 +309,20 @@ class CommandElaborator:
         variables = {it.var for it in cmd.items if it.var is not None}
         section_vars = {b_name.name for b in self.scope.variables for b_name in b.names
                         if isinstance(b_name, A.Ident)} if cmd.attr_kind == "local" else set()
+        from .autobound import LEAN_ROOT_NAMES, strict_shape
         te, _ = self._term_elab(self.scope.namespace, ())
+        in_scope = {b_name.name for b in self.scope.variables for b_name in b.names if isinstance(b_name, A.Ident)}
         for ident in idents:
             comps = Name.of(ident.name).components()
-            if ident.name in variables or str(comps[0]) in section_vars:
+            root = str(comps[0])
+            if ident.name in variables or root in section_vars:
                 continue
             if any(self._denotes_global(te, Name.from_components(comps[:k]), ident.span)
                    for k in range(len(comps), 0, -1)):
+                continue
+            # a name leanr's prelude lacks may be one of Lean's core: reported only when it cannot be one (a
+            # section variable's name, or a name of no core declaration's shape); the uses check the others
+            if not ((root in in_scope and root not in LEAN_ROOT_NAMES) or strict_shape(ident.name)):
                 continue
             raise ElabError(f"Unknown identifier `{ident.name}` at quotation precheck\n\nNote: You can use "
                             "`set_option quotPrecheck false` to disable this check.", ident.span)

@@ -255,7 +255,9 @@ def test_dotted_operand_takes_the_type_of_the_other_operand() -> None:
 def test_notation_names_are_prechecked_at_the_declaration(ce: CommandElaborator) -> None:
     precheck = ("error: Unknown identifier `{}` at quotation precheck\n\nNote: You can use "
                 "`set_option quotPrecheck false` to disable this check.")
-    assert errors(ce, "infixl:65 \" +++ \" => nope\n") == ["f.lean:1:21: " + precheck.format("nope")]
+    assert errors(ce, "infixl:65 \" +++ \" => k\n") == ["f.lean:1:21: " + precheck.format("k")]
+    # a name that may be one of Lean's core declarations, missing from leanr's prelude: left to the uses
+    ok(ce, "postfix:max \"⁻¹\" => SomeCore.inv\n")
     # a section variable only in `local` notation
     src = "variable (op : Nat → Nat → Nat)\n"
     ok(ce, src + "local infixl:65 \" +++ \" => op\nexample : 1 +++ 2 = op 1 2 := rfl\n")
