@@ -253,7 +253,7 @@ def _unknown_for_sure(message: str, declared: frozenset[str]) -> bool:
 
     if "as an implicitly bound variable here" in message:
         return True
-    first = message.split("\n", 1)[0]
+    first = message.split("\n", 1)[0].removesuffix(" at quotation precheck")
     if not first.startswith("Unknown identifier `") or not first.endswith("`"):
         return False
     name = first[len("Unknown identifier `"):-1]
@@ -262,8 +262,9 @@ def _unknown_for_sure(message: str, declared: frozenset[str]) -> bool:
 
 def _declared_names(text: str) -> frozenset[str]:
     """The names the file's declarations, constructors and structures introduce, as written, and the
-    variables its `do` blocks declare (`let x := …`, `let x ← …`: a use outside the block that declares
-    it is Lean's unknown identifier too, unless Lean's core has a root declaration of that name)."""
+    variables its `do` blocks and `variable` commands declare (`let x := …`, `let x ← …`, `variable (x : α)`:
+    a use where they are not in scope is Lean's unknown identifier too, unless Lean's core has a root
+    declaration of that name)."""
     from .elab.autobound import LEAN_ROOT_NAMES
     from .elab.match import iter_nodes
     from .syntax import ast as A
@@ -277,8 +278,10 @@ def _declared_names(text: str) -> frozenset[str]:
                 names.update(k.name.name for k in node.ctors)
         local = node.decl.pattern if isinstance(node, A.DoLet) else \
             node.pattern if isinstance(node, A.DoBind) and node.let_kind else None
-        if isinstance(local, A.Ident) and "." not in local.name and local.name not in LEAN_ROOT_NAMES:
-            names.add(local.name)
+        locals_ = [local] if local is not None else \
+            [x for b in node.binders for x in b.names] if isinstance(node, A.Variable) else []
+        names.update(x.name for x in locals_
+                     if isinstance(x, A.Ident) and "." not in x.name and x.name not in LEAN_ROOT_NAMES)
     return frozenset(names)
 
 

@@ -50,6 +50,13 @@ def test_unknown_identifier_declared_later_in_the_file_is_rejected(tmp_path: Pat
     assert f"{f}:5:2: error: Unknown identifier `rgb`" in capsys.readouterr().out
 
 
+def test_notation_naming_a_section_variable_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # not a name missing from leanr's prelude: the file's own variable, out of reach of a global notation
+    f = write(tmp_path, "bad.lean", "variable (op : Nat → Nat → Nat)\ninfixl:65 \" +++ \" => op\n")
+    assert main(["check", f]) == 1
+    assert f"{f}:2:21: error: Unknown identifier `op` at quotation precheck" in capsys.readouterr().out
+
+
 def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     f = write(tmp_path, "bad.lean", "example : 2 + 2 = 5 := rfl\n")
     assert main(["check", f]) == 1

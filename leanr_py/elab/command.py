@@ -19,7 +19,8 @@ from ..gas import GasExhausted
 from ..kernel import expr as E
 from ..kernel import level as L
 from ..kernel.declaration import (
-    ABBREV_HINTS, AxiomDecl, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, OpaqueDecl, QuotDecl, TheoremDecl,
+    ABBREV_HINTS, AxiomDecl, AxiomInfo, DefinitionDecl, DefinitionInfo, HINT_REGULAR, Hints, InductiveInfo, OpaqueDecl,
+    QuotDecl, TheoremDecl,
 )
 from ..kernel.environment import Environment
 from ..kernel.errors import KernelError
@@ -38,7 +39,7 @@ from .mutual import elab_mutual_defs
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
 from .computable import noncomputable_use
-from .instances import DEFAULT_PRIORITY, InstanceTable, install
+from .instances import DEFAULT_PRIORITY, InstanceEntry, InstanceTable, check_class_out_params, install
 from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
@@ -160,7 +161,8 @@ class CommandElaborator:
         elif isinstance(cmd, A.DerivingInstance):
             self._deriving_instance(cmd)
         elif isinstance(cmd, A.Notation):
-            pass  # the parser applies notations to later commands; their uses elaborate by expansion (sugar.py)
+            # the parser applies notations to later commands; their uses elaborate by expansion (sugar.py)
+            self._precheck_notation(cmd)
         elif isinstance(cmd, A.Attribute):
             self._attribute_command(cmd)
         elif isinstance(cmd, A.Universe):
@@ -334,6 +336,44 @@ class CommandElaborator:
             if getattr(info, "num_params", 0):
                 raise ElabError("'deriving instance' for a type with parameters is not supported yet", ident.span)
             derive(self, [full], (), cmd.classes)
+
+    def _precheck_notation(self, cmd: A.Notation) -> None:
+        """Lean's quotation precheck: every identifier of the right-hand side that is not one of the notation's
+        variables must name a declaration (for `local` notation, a section variable too). Only right-hand
+        sides built from applications, operators and parentheses are checked, and only for names that
+        cannot be declarations of Lean's core; the rest is left to the uses."""
+        if get_option(self.scope.options, "quotPrecheck") is False:
+            return
+        idents = _precheck_idents(cmd.rhs)
+        if idents is None:
+            return
+        variables = {it.var for it in cmd.items if it.var is not None}
+        section_vars = {b_name.name for b in self.scope.variables for b_name in b.names
+                        if isinstance(b_name, A.Ident)} if cmd.attr_kind == "local" else set()
+        from .autobound import LEAN_ROOT_NAMES, strict_shape
+        te, _ = self._term_elab(self.scope.namespace, ())
+        in_scope = {b_name.name for b in self.scope.variables for b_name in b.names if isinstance(b_name, A.Ident)}
+        for ident in idents:
+            comps = Name.of(ident.name).components()
+            root = str(comps[0])
+            if ident.name in variables or root in section_vars:
+                continue
+            if any(self._denotes_global(te, Name.from_components(comps[:k]), ident.span)
+                   for k in range(len(comps), 0, -1)):
+                continue
+            # a name leanr's prelude lacks may be one of Lean's core: reported only when it cannot be one (a
+            # section variable's name, or a name of no core declaration's shape); the uses check the others
+            if not ((root in in_scope and root not in LEAN_ROOT_NAMES) or strict_shape(ident.name)):
+                continue
+            raise ElabError(f"Unknown identifier `{ident.name}` at quotation precheck\n\nNote: You can use "
+                            "`set_option quotPrecheck false` to disable this check.", ident.span)
+
+    @staticmethod
+    def _denotes_global(te: TermElaborator, n: Name, span: Any) -> bool:
+        try:
+            return te.resolve_global(n, span) is not None
+        except ElabError:
+            return True   # ambiguous: it denotes several declarations
 
     def name_scope(self) -> NameScope:
         """What names may denote here beyond namespaces and opens (for the term elaborator)."""
@@ -552,6 +592,8 @@ class CommandElaborator:
                     self.scopes[-1] = replace(self.scope, local_instances=self.scope.local_instances + (name,))
             elif at.name == "instance":
                 self.table.add_instance(name, _attr_num(at, DEFAULT_PRIORITY))
+            elif at.name == "class":
+                self._class_attr(at, name)
             elif at.name == "default_instance":
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "reducible":
@@ -562,6 +604,15 @@ class CommandElaborator:
                     self.scopes[-1] = replace(self.scope, local_simp=self.scope.local_simp + (name,))
             elif at.name == "simp":
                 add_simp_lemma(self.table, name)
+
+    def _class_attr(self, at: A.Attr, name: Name) -> None:
+        """`@[class]`/`attribute [class]`: as Lean's `addClass`, on an inductive type or an axiom only."""
+        if not isinstance(self.env.find(name), (InductiveInfo, AxiomInfo)):
+            raise ElabError(f"invalid 'class', declaration '{name}' must be inductive datatype, structure, or "
+                            "constant", at.span)
+        check_class_out_params(self.env, name)
+        if name not in self.table.classes:
+            self.table.add_class(name)
 
     def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
                       n_declared: int) -> tuple[Name, ...]:
@@ -653,3 +704,35 @@ def _gas(n: Any) -> Any:
     from ..gas import Gas
 
     return n if isinstance(n, Gas) else Gas(n)
+
+
+def _precheck_idents(rhs: A.Term) -> list[A.Ident] | None:
+    """The identifiers of a notation's right-hand side, when it is built only from forms whose identifiers
+    all denote (no binders, no field or structure syntax); None otherwise."""
+    out: list[A.Ident] = []
+    todo: list[Any] = [rhs]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, A.Ident):
+            out.append(n)
+        elif isinstance(n, (A.NumLit, A.StrLit, A.CharLit, A.Hole, A.Sorry, A.Sort, A.Unit)):
+            pass
+        elif isinstance(n, A.App):
+            todo.append(n.fn)
+            todo.extend(a.value if isinstance(a, A.NamedArg) else a for a in n.args
+                        if not isinstance(a, A.EllipsisArg))
+        elif isinstance(n, A.Explicit):
+            todo.append(n.term)
+        elif isinstance(n, A.BinOp):
+            todo.extend((n.lhs, n.rhs))
+        elif isinstance(n, A.UnOp):
+            todo.append(n.arg)
+        elif isinstance(n, A.Paren):
+            todo.append(n.term)
+        elif isinstance(n, A.Tuple):
+            todo.extend(n.elems)
+        elif isinstance(n, A.Ascription):
+            todo.extend(x for x in (n.term, n.type) if x is not None)
+        else:
+            return None
+    return out

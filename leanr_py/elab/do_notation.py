@@ -88,6 +88,12 @@ def _extract_monad(te: TermElaborator, expected: Expr | None, span: Any) -> tupl
 
 def _pattern_names(p: Any, out: list[str]) -> None:
     """The variables a pattern binds (identifiers that are not constructors are assumed variables)."""
+    out.extend(v.name for v in _pattern_vars(p))
+
+
+def _pattern_vars(p: Any) -> list[A.Ident]:
+    """The identifiers of the variables a pattern binds, in order."""
+    out: list[A.Ident] = []
     todo = [p]
     while todo:
         n = todo.pop()
@@ -95,13 +101,14 @@ def _pattern_names(p: Any, out: list[str]) -> None:
             todo.extend(reversed(n))
         elif isinstance(n, A.Ident):
             if "." not in n.name:
-                out.append(n.name)
+                out.append(n)
         elif isinstance(n, A.App):
             todo.extend(reversed(n.args))   # `C a b`: the arguments
         elif isinstance(n, A.Node):
             for f in dataclasses.fields(n):
                 if f.name != "span":
                     todo.append(getattr(n, f.name))
+    return out
 
 
 def _walk_elems(seq: A.DoSeq) -> list[A.DoElem]:
@@ -270,12 +277,11 @@ class _DoBlock:
             scopes.append(mut)
             names: list[str] = []
             if isinstance(el, A.DoLet) and el.decl.pattern is not None:
-                _pattern_names(el.decl.pattern, names)
+                names = self.check_not_shadowing(el.decl.pattern, mut)
             elif isinstance(el, A.DoBind) and el.let_kind:
-                _pattern_names(el.pattern, names)
-            if names:
-                kept = tuple(x for x in mut if x not in names)
-                mut = kept + tuple(names) if "mut" in getattr(el, "kind", getattr(el, "let_kind", "")) else kept
+                names = self.check_not_shadowing(el.pattern, mut)
+            if names and "mut" in getattr(el, "kind", getattr(el, "let_kind", "")):
+                mut = mut + tuple(names)
         # the first element that leaves the sequence (`return`, `break`, `continue`) ends it
         for i, el in enumerate(flat):
             if isinstance(el, A.DoReturn) or _is_jump(el, "break") or _is_jump(el, "continue"):
@@ -304,6 +310,8 @@ class _DoBlock:
         if isinstance(el, A.DoUnless):
             return A.If(span, None, el.cond, self.pure(None, span), self.branch(el.body, mut, loop, result))
         if isinstance(el, A.DoMatch):
+            for a in el.alts:
+                self.check_not_shadowing(a.patterns, mut)
             return A.Match(span, el.discrs, None, tuple(
                 A.MatchAlt(a.span, a.patterns, self.branch(a.rhs, mut, loop, result)) for a in el.alts))
         if isinstance(el, A.DoFor):
@@ -346,6 +354,15 @@ class _DoBlock:
             return self.for_in(el, mut, rest, loop, result)
         return self.last(el, mut, loop, result)   # `return`, `break`, `continue`: the rest is dropped
 
+    def check_not_shadowing(self, pattern: Any, mut: tuple[str, ...]) -> list[str]:
+        """The names `pattern` declares; as in Lean, a declaration may not shadow a mutable variable."""
+        names: list[str] = []
+        for v in _pattern_vars(pattern):
+            if v.name in mut:
+                raise ElabError(f"mutable variable `{v.name}` cannot be shadowed", v.span)
+            names.append(v.name)
+        return names
+
     def check_mutable(self, pattern: A.Term, mut: tuple[str, ...]) -> None:
         names: list[str] = []
         _pattern_names(pattern, names)
@@ -379,6 +396,8 @@ class _DoBlock:
         elif isinstance(el, A.DoUnless):
             body = A.If(span, None, el.cond, jump, self.branch(el.body, mut, loop, result, jump))
         else:
+            for a in el.alts:
+                self.check_not_shadowing(a.patterns, mut)
             body = A.Match(span, el.discrs, None, tuple(
                 A.MatchAlt(a.span, a.patterns, self.branch(a.rhs, mut, loop, result, jump)) for a in el.alts))
         return A.Let(span, A.LetDecl(span, A.Ident(span, jp), binders, result, rest), body)
@@ -388,6 +407,7 @@ class _DoBlock:
         """`for x in xs do body` followed by `rest`: `ForIn.forIn xs s fun x s => body`, `s` the variables the
         body reassigns (as a tuple; `PUnit.unit` when there are none)."""
         span = el.span
+        self.check_not_shadowing(el.pattern, mut)
         upd = self.updated([el.body], mut, span)
         names = [A.Ident(span, x) for x in upd]
         state: A.Term = A.Ident(span, "PUnit.unit") if not names else names[0] if len(names) == 1 else \

@@ -33,6 +33,7 @@ from .autobound import with_auto_bound
 from .deriving import derive
 from .mctx import fvars_in
 from .mutual import first_mention
+from .instances import check_class_out_params
 from .options import get_option
 from .term import _BI, TermElaborator, _join
 
@@ -349,6 +350,7 @@ def _elab_inductives(ce: "CommandElaborator", cmds: Sequence[A.Inductive], span:
     for c, n in zip(cmds, names):
         ce.user_namespaces.add(n)
         if c.is_class and ce.table is not None:
+            check_class_out_params(ce.env, n)
             ce.table.add_class(n)
     for n in names:
         _aux_constructions(ce, n, span)
@@ -756,6 +758,7 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
     for i, stx in defaults:
         _default_value(ce, te, name, lparams, all_params, pinfos, fields, i, stx)
     if is_class and ce.table is not None:
+        check_class_out_params(ce.env, name)
         ce.table.add_class(name)
         from .sugar import parents
 

@@ -28,7 +28,7 @@ assignment behind; results for mvar-free goals are cached in the table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import Any, Iterable, Union
 
 from ..kernel import expr as E
 from ..kernel import level as L
@@ -46,7 +46,7 @@ MAX_SIZE = 128          # instances in one answer (Lean's `synthInstance.maxSize
 MAX_NESTING = 8         # resolution started from inside resolution (through `synth_pending`)
 
 __all__ = [
-    "ClassInfo", "InstanceEntry", "InstanceTable", "apply_default_instances", "unsolved_instance", "install",
+    "ClassInfo", "InstanceEntry", "InstanceTable", "check_class_out_params", "apply_default_instances", "unsolved_instance", "install",
     "synth_instance",
     "synth_pending",
 ]
@@ -70,6 +70,27 @@ class InstanceEntry:
     priority: int
     order: int                  # registration serial: among equal priorities the later one is tried first
     scope: Name | None = None   # a scoped instance is active only while its scope is open
+
+
+def check_class_out_params(env: Any, name: Name) -> None:
+    """As Lean's `addClass`: a parameter whose type mentions an `outParam` parameter must be an `outParam`
+    itself (an instance-implicit one becomes one)."""
+    info = env.find(name)
+    t = info.type
+    out: list[bool] = []   # for each parameter so far, whether it is an out-param
+    while t.kind == PI:
+        d = t.type  # type: ignore[attr-defined]
+        h = E.get_app_fn(d)
+        if h.kind == CONST and h.name is _OUT_PARAM:  # type: ignore[attr-defined]
+            out.append(True)
+        elif any(is_out and E.has_loose_bvar(d, len(out) - 1 - j) for j, is_out in enumerate(out)):
+            if t.bi != INST_IMPLICIT:  # type: ignore[attr-defined]
+                raise ElabError(f"invalid class, parameter #{len(out) + 1} depends on `outParam`, but it is not "
+                                "an `outParam`")
+            out.append(True)
+        else:
+            out.append(False)
+        t = t.body  # type: ignore[attr-defined]
 
 
 class InstanceTable:

@@ -781,8 +781,11 @@ class TermParser(Cursor):
         if not out:
             raise self.unexpected("binder")
         if self.accept(":"):
+            ty_start = self.peek()
             ty = self.parse_term()
-            out = [A.Binder(b.span, b.kind, b.names, ty) if b.kind == "simple" else b for b in out]
+            if any(b.kind != "simple" for b in out):
+                raise self.error_at(ty_start, "unexpected type ascription")   # `∀ (x : A) y : B, …`
+            out = [A.Binder(b.span, b.kind, b.names, ty) for b in out]
         elif self.at_any(_BINDER_PRED_OPS) and len(out) == 1 and out[-1].kind == "simple":
             op = self.next().text
             bound = self.parse_term(51)
@@ -810,7 +813,11 @@ class TermParser(Cursor):
         if not binders:
             raise self.unexpected("binder")
         if self.accept(":"):
+            ty_start = self.peek()
             ty = self.parse_term()
+            if not all(isinstance(b, A.Binder) and b.kind == "simple" for b in binders):
+                # as Lean's `expandSimpleBinderWithType`: `fun (x : A) : B => e` is not a return type
+                raise self.error_at(ty_start, "unexpected type ascription")
             binders = self._typed_simple(binders, ty)
         if not (self.accept("=>") or self.accept("↦")):
             raise self.unexpected("'=>'")

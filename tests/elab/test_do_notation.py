@@ -127,3 +127,16 @@ def test_user_applicative_gets_lean_default_methods() -> None:
 def test_base_io_actions_are_lifted_into_io() -> None:
     src = ('def f : IO Unit := do\n  let out ← IO.getStdout\n  out.putStr "x\\n"\n#eval f\n')
     assert infos(src) == ["x"]
+
+
+def test_a_declaration_may_not_shadow_a_mutable_variable() -> None:
+    for decl, col in (("have x : Nat := 2", 7), ("let x := 2", 6), ("let x ← pure 2", 6),
+                      ("let mut x := 2", 10), ("let (x, _) := (2, 3)", 7)):
+        e = first_error(f"def f : Id Nat := do\n  let mut x := 1\n  {decl}\n  return x\n")
+        assert e.message == "mutable variable `x` cannot be shadowed" and (e.span.line, e.span.col) == (3, col)
+    e = first_error("def f : Id Nat := do\n  let mut x := 1\n  for x in [1, 2] do\n    pure ()\n  return x\n")
+    assert e.message == "mutable variable `x` cannot be shadowed" and (e.span.line, e.span.col) == (3, 6)
+    e = first_error("def f : Id Nat := do\n  let mut x := 1\n  match x with\n  | x => return x\n")
+    assert e.message == "mutable variable `x` cannot be shadowed" and (e.span.line, e.span.col) == (4, 4)
+    # a new name, and a shadowed immutable one, are fine
+    ok("def f : Id Nat := do\n  let mut x := 1\n  let y := x\n  let y := y + 1\n  x := y\n  return x\n")

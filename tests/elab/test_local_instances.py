@@ -76,3 +76,9 @@ def test_open_scoped_activates_instances_but_not_names() -> None:
     out = errors(src)
     assert [m.split(": error:")[0] for m in out] == ["f.lean:11:25", "f.lean:13:27"]   # `d` unknown; `v`
     assert "Unknown identifier `d`" in out[0]
+
+def test_erased_instance_is_back_after_end() -> None:
+    src = ("instance boxAddInst : Add Box := boxAdd\nsection\nattribute [-instance] boxAddInst\n"
+           "def s (a b : Box) : Box := a + b\nend\ndef t (a b : Box) : Box := a + b\n")
+    out = errors(src)
+    assert len(out) == 1 and out[0].startswith("f.lean:7:27: error: failed to synthesize")

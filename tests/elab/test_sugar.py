@@ -295,3 +295,19 @@ def test_sigma_binder_notation(ce: CommandElaborator) -> None:
            "example : (Σ n : Nat, Fin (n + 1)) = Sigma (fun n : Nat => Fin (n + 1)) := rfl\n"
            "example : (Σ' n : Nat, n = n) = PSigma (fun n : Nat => n = n) := rfl\n"
            "example : (Σ a b : Nat, Fin (a + b)) = Sigma fun a : Nat => Sigma fun b : Nat => Fin (a + b) := rfl\n")
+
+def test_notation_names_are_prechecked_at_the_declaration(ce: CommandElaborator) -> None:
+    precheck = ("error: Unknown identifier `{}` at quotation precheck\n\nNote: You can use "
+                "`set_option quotPrecheck false` to disable this check.")
+    assert errors(ce, "infixl:65 \" +++ \" => k\n") == ["f.lean:1:21: " + precheck.format("k")]
+    # a name that may be one of Lean's core declarations, missing from leanr's prelude: left to the uses
+    ok(ce, "postfix:max \"⁻¹\" => SomeCore.inv\n")
+    # a section variable only in `local` notation
+    src = "variable (op : Nat → Nat → Nat)\n"
+    ok(ce, src + "local infixl:65 \" +++ \" => op\nexample : 1 +++ 2 = op 1 2 := rfl\n")
+    assert errors(ce, src + "infixl:65 \" *** \" => op\n") == ["f.lean:2:21: " + precheck.format("op")]
+    assert errors(ce, "notation:65 a \" +++ \" b => Nat.add a (c + b)\n") == [
+        "f.lean:1:38: " + precheck.format("c")]
+    # names through `open`, field suffixes, the notation's own variables, and the option
+    ok(ce, "namespace N\ndef f (n : Nat) := n\nend N\nopen N in\nnotation \"F\" x => f (Nat.succ.add x 1)\n"
+           "set_option quotPrecheck false in\nnotation \"G\" => nope\n")

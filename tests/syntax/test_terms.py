@@ -168,6 +168,10 @@ def test_spans():
     ("fun x x", "unexpected end of input; expected '=>'"),
     ("1 +", "unexpected end of input; expected term"),
     ("a = )", "unexpected token ')'; expected term"),
+    # a trailing `: T` types simple binders only; it is no return type
+    ("fun (x : Nat) : Nat => x", "unexpected type ascription"),
+    ("fun ⟨a, b⟩ : Nat × Nat => a", "unexpected type ascription"),
+    ("∀ (x : Nat) y : Nat, x = y", "unexpected type ascription"),
 ])
 def test_term_errors(src, msg):
     with pytest.raises(ParseError) as e:
@@ -181,3 +185,8 @@ def test_empty_list_before_an_arrow_is_a_list_not_an_instance_binder() -> None:
 
     assert not parse_file("example : f [] → Nat := sorry").diagnostics
     assert not parse_file("example : [Inhabited α] → α := sorry").diagnostics
+
+
+def test_type_after_simple_binders_types_them_all() -> None:
+    lam = parse_term("fun x _ : Nat => x")
+    assert [(len(b.names), b.type.name) for b in lam.binders] == [(2, "Nat")]

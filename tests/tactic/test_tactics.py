@@ -239,6 +239,13 @@ def test_simp_default_set_gap_declines():
     ok("theorem t (xs : List Nat) : xs.reverse.reverse = xs := by simp\n")
 
 
+def test_erased_simp_lemma_is_back_after_end():
+    src = ("def w (n : Nat) : Nat := n\n@[simp] theorem w_eq (n : Nat) : w n = n := rfl\n"
+           "section\nattribute [-simp] w_eq\ntheorem a (n : Nat) : w n = n := by simp\nend\n"
+           "theorem b (n : Nat) : w n = n := by simp\n")
+    assert [(l, m.split("\n")[0]) for l, _, m in errors(src)] == [(5, "`simp` made no progress")]
+
+
 # ---------------------------------------------------------------- injection / constructor mismatch
 def test_injection():
     ok("theorem t (m n : Nat) (h : Nat.succ m = Nat.succ n) : m = n := by\n  injection h with h'\n  exact h'\n")
