@@ -290,6 +290,10 @@ theorem iff_iff_eq {a b : Prop} : Iff (Iff a b) (Eq a b) := Iff.intro propext If
 theorem Quot.liftBeta {α : Sort u} {r : α → α → Prop} {β : Sort v} (f : α → β)
     (c : ∀ (a b : α), r a b → Eq (f a) (f b)) (a : α) : Eq (Quot.lift f c (Quot.mk r a)) (f a) := rfl
 
+@[reducible] protected def Quot.liftOn {α : Sort u} {β : Sort v} {r : α → α → Prop} (q : Quot r)
+    (f : α → β) (c : (a b : α) → r a b → Eq (f a) (f b)) : β :=
+  Quot.lift f c q
+
 theorem Quot.inductionOn {α : Sort u} {r : α → α → Prop} {motive : Quot r → Prop} (q : Quot r)
     (h : ∀ (a : α), motive (Quot.mk r a)) : motive q :=
   Quot.ind h q

@@ -152,6 +152,10 @@ class TacticParser(TermParser):
             val = self.parse_term() if self.accept(":=") else None
             decl = A.LetDecl(self.span_from(t), pat, (), ty, val)
             return A.Tactic(self.span_from(t), "obtain", (decl,))
+        if t.kind == IDENT and s == "intro" and self.at("|", 1):
+            self.next()  # `intro | pats => tacs …` introduces and matches at once
+            alts = self.parse_match_alts(self._match_rhs_tactics)
+            return A.Tactic(self.span_from(t), s, tuple(alts))
         if t.kind == IDENT and s == "first":
             self.next()
             alts: list[A.TacArg] = []

@@ -61,6 +61,14 @@ def test_tactic_match_and_intro_patterns():
     assert seq.tactics[1].name == "match"
 
 
+def test_intro_with_match_alternatives_at_the_tactic_column():
+    src = "example : p := by\n  · intro\n    | .inl h => exact h\n    | .inr h => exact h\n  · rfl\n"
+    seq = parse_file(src).commands[0].value.term.tactics
+    assert names(seq) == ["·", "·"]
+    intro, = seq.tactics[0].args[0].tactics
+    assert intro.name == "intro" and [type(a).__name__ for a in intro.args] == ["MatchAlt", "MatchAlt"]
+
+
 def test_by_inside_terms():
     assert t("⟨[], by simp⟩").startswith("(AnonCtor [(ListLit) (By")
     assert t("f (by simp) x").endswith("(Ident x)])")

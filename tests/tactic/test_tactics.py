@@ -33,6 +33,14 @@ def test_intro_anonymous_constructor_pattern():
     ok("theorem t (p q : Prop) : p ∧ q → q ∧ p := by\n  intro ⟨hp, hq⟩\n  exact ⟨hq, hp⟩\n")
 
 
+def test_intro_with_match_alternatives():
+    ok("theorem t (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inr h\n"
+       "  | Or.inr h => exact Or.inl h\n")
+    (l, c, m), = errors("theorem t (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inl h\n"
+                        "  | Or.inr h => exact Or.inl h\n")
+    assert l == 3 and m.startswith("Application type mismatch")
+
+
 def test_apply_and_new_goals():
     ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  apply h\n  exact hp\n")
 
