@@ -26,6 +26,9 @@ on_goal pick_goal case_fallthrough skip_goal
 # keyword-like words inside tactics (reserved tokens in Lean or tactic-local keywords)
 TACTIC_WORDS = frozenset(("at", "with", "using", "in", "from", "generalizing", "only", "says",
                           "then", "else", "to", "as", "is", "says", "by_cases"))
+# tactics whose targets are whole terms (`cases m + 3 * k`, `generalize h : f x = y`), as Lean's
+# `casesTarget,+`; their arguments after `with` / `generalizing` stay argument-level
+TERM_TARGETS = frozenset(("cases", "induction", "generalize", "rcases"))
 _STOP_IDENTS = frozenset(("only", "generalizing", "says", "to"))
 _TACTIC_KWS = frozenset(("have", "let", "show", "suffices", "calc", "match", "exists", "sorry",
                          "open", "set_option", "nofun", "nomatch", "if", "fun", "rfl", "exact",
@@ -200,6 +203,7 @@ class TacticParser(TermParser):
     def _tactic_args(self, name: str) -> list[A.TacArg]:
         args: list[A.TacArg] = []
         many = name in MANY_ARGS
+        term_targets = name in TERM_TARGETS
         after_with = False
         while True:
             n = self.peek()
@@ -246,9 +250,11 @@ class TacticParser(TermParser):
                 self.next()
                 args.append(A.TacKeyword(n.span(), s))
                 after_with = s == "with"
+                if s in ("with", "generalizing", "at"):
+                    term_targets = False
                 continue
             if self.can_start_term(n):
-                if many:
+                if many and not term_targets:
                     args.append(self.parse_arg())
                 else:
                     args.append(self.parse_term())

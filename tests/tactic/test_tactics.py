@@ -41,6 +41,13 @@ def test_intro_with_match_alternatives():
     assert l == 3 and m.startswith("Application type mismatch")
 
 
+def test_cases_on_a_compound_term():
+    ok("example (p : Nat → Prop) (hz : p 0) (hs : ∀ n, p (Nat.succ n)) (m k : Nat) : p (m + 3 * k) := by\n"
+       "  cases m + 3 * k\n  exact hz\n  apply hs\n")
+    ok("example (p : Nat → Prop) (hz : p 0) (hs : ∀ n, p (Nat.succ n)) (m k : Nat) : p (m + 3 * k) := by\n"
+       "  generalize m + 3 * k = n\n  cases n\n  exact hz\n  apply hs\n")
+
+
 def test_apply_and_new_goals():
     ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  apply h\n  exact hp\n")
 
