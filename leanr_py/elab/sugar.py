@@ -25,7 +25,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .term import _DISPATCH, TermElaborator, _ConstApp, _Pre
+from .term import _DISPATCH, TermElaborator, _ConstApp, _Omitted, _Pre
 from .postpone import Postpone, may_postpone
 
 __all__ = ["structure_fields"]
@@ -214,8 +214,8 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             defaulted.append(i)
         elif stx.ellipsis:
             args[k] = A.Hole(stx.span)
-        elif bi == E.INST_IMPLICIT:
-            continue  # synthesized by the application
+        elif bi != E.DEFAULT:  # solved by unification, or synthesized for an instance field, as Lean does
+            args[k] = _Omitted(stx.span)
         else:
             missing.append(fname)
     if missing:

@@ -85,6 +85,14 @@ class _Pre:
     span: Any = None
 
 
+@dataclass(slots=True, frozen=True)
+class _Omitted:
+    """A named argument left for the application to fill as it fills an implicit binder: by unification, or
+    by instance synthesis for an instance binder (a structure instance's omitted implicit fields)."""
+
+    span: Any = None
+
+
 @dataclass(slots=True, frozen=True, eq=False, repr=False)
 class _ConstApp(A.Term):
     """Internal syntax: the constant `name` (no name resolution) applied to `args`."""
@@ -754,7 +762,15 @@ class TermElaborator:
             bname = str(t.name)  # type: ignore[attr-defined]
             dom = t.type  # type: ignore[attr-defined]
             key = k if k in named else (bname if bname in named else None)
-            if key is not None:
+            if key is not None and isinstance(named[key], _Omitted):
+                named.pop(key)
+                if bi == INST_IMPLICIT:
+                    val = self._new_inst_mvar(dom, span)
+                    insts.append(val)
+                else:
+                    val = meta.new_mvar(dom)
+                    self.origins[val.serial] = _Origin("implicit", bname, span, app_cell)
+            elif key is not None:
                 val = self._elab_arg(named.pop(key), dom, e, deferred)
             elif (explicit or bi == BI_DEFAULT) and not positional and ellipsis:
                 val = meta.new_mvar(dom)

@@ -58,6 +58,18 @@ def test_structure_instance_field_abbreviation_and_binders(ce: CommandElaborator
            "example : g.x = 7 := rfl\n")
 
 
+def test_structure_instance_omitted_implicit_fields(ce: CommandElaborator) -> None:
+    ok(ce, "structure P where\n  {α : Type}\n  {β : Type}\n  a : α\n  b : β\n"
+           "example : ({ a := 10, b := true : P }).b = true := rfl\n"
+           "class C (n : Nat) where\n  v : Nat\ninstance : C 3 := ⟨7⟩\n"
+           "structure T where\n  n : Nat\n  [inst : C n]\n  m : Nat\n"
+           "example : ({ n := 3, m := 1 } : T).inst.v = 7 := rfl\n")
+    assert errors(ce, "structure S where\n  {α : Type}\n  x : Nat\nexample : S := { x := 1 }\n")[0].startswith(
+        "f.lean:4:15: error: don't know how to synthesize implicit argument 'α'")
+    assert errors(ce, "example : T := { n := 4, m := 1 }\n")[0].startswith(
+        "f.lean:1:15: error: failed to synthesize instance of type class\n  C 4")
+
+
 def test_instance_where(ce: CommandElaborator) -> None:
     ok(ce, "class Zero' (α : Type) where\n  zero : α\ninstance : Zero' Nat where\n  zero := 0\n"
            "example : Zero'.zero = (0 : Nat) := rfl\n")
