@@ -70,6 +70,16 @@ def test_structure_instance_omitted_implicit_fields(ce: CommandElaborator) -> No
         "f.lean:1:15: error: failed to synthesize instance of type class\n  C 4")
 
 
+def test_structure_instance_sources_of_other_structures(ce: CommandElaborator) -> None:
+    ok(ce, POINT + "structure P3 where\n  x : Nat\n  y : Nat\n  z : Nat\n"
+           "structure Q extends Point where\n  w : Nat\n"
+           "def p : Point := { x := 1, y := 2 }\ndef q : P3 := { x := 5, y := 5, z := 5 }\n"
+           "def r : P3 := { p, q with x := 6 }\n"
+           "example : r.x = 6 ∧ r.y = 2 ∧ r.z = 5 := ⟨rfl, rfl, rfl⟩\n"
+           "def s : Q := { x := 3, y := 4, w := 0 }\n"
+           "example : ({ s, q with } : P3).y = 4 := rfl\n")
+
+
 def test_instance_where(ce: CommandElaborator) -> None:
     ok(ce, "class Zero' (α : Type) where\n  zero : α\ninstance : Zero' Nat where\n  zero := 0\n"
            "example : Zero'.zero = (0 : Nat) := rfl\n")
