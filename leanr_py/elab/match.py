@@ -273,9 +273,10 @@ class _Compiler:
                                     "expected", fn.span)
             else:
                 raise ElabError("invalid pattern: this form of pattern is not supported yet", p.span)
-            positional = [a for a in p.args if not isinstance(a, A.NamedArg)]
+            positional = [a for a in p.args if not isinstance(a, (A.NamedArg, A.EllipsisArg))]
             named = {a.name: a.value for a in p.args if isinstance(a, A.NamedArg)}
-            return self._ctor_pat(c, positional, named, explicit, p)
+            ellipsis = any(isinstance(a, A.EllipsisArg) for a in p.args)
+            return self._ctor_pat(c, positional, named, explicit, p, ellipsis)
         if isinstance(p, A.AnonCtor):
             info, t = self._ind_of(x)
             if info is None or len(info.ctors) != 1:
@@ -385,7 +386,9 @@ class _Compiler:
             t = t.body
         return out
 
-    def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any) -> PCtor:
+    def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any,
+                  ellipsis: bool = False) -> PCtor:
+        """With `ellipsis` (`C a ..`), the fields not given are `_`."""
         ctor = self.env.find(c)
         bis = self._field_bis(c)
         names = self._field_names(c)
@@ -408,7 +411,7 @@ class _Compiler:
             if named:
                 raise ElabError(f"invalid argument name '{next(iter(named))}' for constructor '{c}'", p.span)
             missing = [names[i] for i, bi in enumerate(bis) if bi == E.DEFAULT and fields[i] is None]
-            if missing:
+            if missing and not ellipsis:
                 raise ElabError(f"invalid pattern, constructor application '{c}' expects "
                                 f"{sum(1 for b in bis if b == E.DEFAULT)} explicit argument(s)", p.span)
         return PCtor(c, [f if f is not None else PVar(None, p.span) for f in fields], p.span)

@@ -84,6 +84,17 @@ def test_hypotheses_depending_on_the_discriminant_are_refined() -> None:
        "  | 0 => absurd rfl h\n  | k+1 => k\n")
 
 
+def test_constructor_pattern_with_named_fields_and_ellipsis() -> None:
+    ok("inductive T where\n  | leaf (n : Nat)\n  | node (l : T) (tag : Nat) (r : T)\n"
+       "def tag : T → Nat\n  | T.node (tag := t) .. => t\n  | .leaf .. => 0\n"
+       "def left : T → Nat\n  | .node (.leaf n) .. => n\n  | _ => 0\n"
+       "example : tag (.node (.leaf 1) 5 (.leaf 2)) = 5 := rfl\nexample : tag (.leaf 3) = 0 := rfl\n"
+       "example : left (.node (.leaf 1) 5 (.leaf 2)) = 1 := rfl\n")
+    assert "expects 3 explicit argument(s)" in first_error(
+        "inductive T where\n  | node (l : T) (tag : Nat) (r : T)\n  | leaf\n"
+        "def tag : T → Nat\n  | T.node (tag := t) => t\n  | _ => 0\n").message
+
+
 def test_named_discriminant_hypothesis() -> None:
     ok("def pick (n : Nat) : Nat :=\n  match h : n with\n  | 0 => (fun (_ : n = 0) => 1) h\n"
        "  | k+1 => (fun (_ : n = k + 1) => k) h\n"
