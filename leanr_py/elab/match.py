@@ -40,6 +40,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
+from .mctx import head_beta
 
 __all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
            "elab_nofun", "elab_fun_patterns", "MatchResult"]
@@ -627,7 +628,8 @@ class _Compiler:
             try:
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    # `h : p w` with `p := fun k => …` reads `h : …[w/k]`, as Lean's instantiated mvars
+                    fx = meta.push_local(_fresh_name(fnames[k]), head_beta(ct.type), E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
@@ -715,7 +717,7 @@ class _Compiler:
                 fields: list[FVar] = []
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name(fnames[k]), head_beta(ct.type), E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
@@ -892,7 +894,7 @@ class _Compiler:
             try:
                 fields = []
                 for _ in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name("a"), ct.type)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name("a"), head_beta(ct.type))  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 minors.append(meta.mk_lambda_fvars(fields, pick(c, fields)))

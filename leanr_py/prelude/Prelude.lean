@@ -764,6 +764,15 @@ theorem Nat.lt_of_le_of_lt {n m k : Nat} (h₁ : LE.le n m) (h₂ : LT.lt m k) :
   Nat.le_trans (Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
     (fun {m} _ ih => Nat.le.step ih) h₁) h₂
 
+instance Nat.instTransLt : Trans (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_trans⟩
+instance Nat.instTransLe : Trans (@LE.le Nat instLENat) (@LE.le Nat instLENat) (@LE.le Nat instLENat) :=
+  ⟨Nat.le_trans⟩
+instance Nat.instTransLtLe : Trans (@LT.lt Nat instLTNat) (@LE.le Nat instLENat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_of_lt_of_le⟩
+instance Nat.instTransLeLt : Trans (@LE.le Nat instLENat) (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_of_le_of_lt⟩
+
 theorem Nat.succ_le_succ {n m : Nat} : LE.le n m → LE.le (Nat.succ n) (Nat.succ m) :=
   fun h => Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
     (fun {m} _ ih => Nat.le.step ih) h

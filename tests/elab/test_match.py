@@ -95,6 +95,12 @@ def test_constructor_pattern_with_named_fields_and_ellipsis() -> None:
         "def tag : T → Nat\n  | T.node (tag := t) => t\n  | _ => 0\n").message
 
 
+def test_pattern_fields_have_beta_reduced_types() -> None:
+    err = first_error("theorem t (x y : Nat) (h : ∃ k, k * x = y) : ∃ k, k * x = y :=\n  match h with\n"
+                      "  | ⟨w, hw⟩ => ⟨w, by skip⟩\n")
+    assert "fun" not in err.message and "h✝ : w✝ * x = y" in err.message
+
+
 def test_named_discriminant_hypothesis() -> None:
     ok("def pick (n : Nat) : Nat :=\n  match h : n with\n  | 0 => (fun (_ : n = 0) => 1) h\n"
        "  | k+1 => (fun (_ : n = k + 1) => k) h\n"

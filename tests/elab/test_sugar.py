@@ -122,6 +122,14 @@ def test_calc_mixing_relations_through_trans_instances(ce: CommandElaborator) ->
            "  calc a = b := h1\n    _ < c := h2\n    _ = d := h3\n")
 
 
+def test_calc_chains_nat_orders(ce: CommandElaborator) -> None:
+    ok(ce, "example (a b c d : Nat) (h1 : a = b) (h2 : b ≤ c) (h3 : c + 1 < d) : a < d :=\n"
+           "  calc a = b := h1\n    _ < b + 1 := Nat.lt_succ_self b\n    _ ≤ c + 1 := Nat.succ_le_succ h2\n"
+           "    _ < d := h3\n"
+           "example (a b c : Nat) (h1 : a ≤ b) (h2 : b ≤ c) : a ≤ c := calc a ≤ b := h1\n    _ ≤ c := h2\n"
+           "example (a b c : Nat) (h1 : a < b) (h2 : b < c) : a < c := calc a < b := h1\n    _ < c := h2\n")
+
+
 def test_calc_step_errors(ce: CommandElaborator) -> None:
     msg = errors(ce, "example (a b c : Nat) (h1 : a = b) (h2 : c = c) : a = c :=\n  calc a = b := h1\n"
                      "    _ = c := h2\n")

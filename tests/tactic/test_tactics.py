@@ -142,6 +142,14 @@ def test_rw_closes_with_rfl():
     ok("theorem t (a b : Nat) (h : a = b) (h2 : b = 3) : 3 = a := by\n  rw [← h2, h]\n")
 
 
+def test_rw_with_a_reducible_or_beta_redex_equation():
+    ok("example (x y : Nat) (h : (fun k => k + 0 = y) x) : x + 0 + 0 = y := by rw [h]\n")
+    ok("abbrev MyEq (a b : Nat) := a = b\nexample (x y : Nat) (h : MyEq x y) : x + 1 = y + 1 := by rw [h]\n")
+    (l, c, m), = errors("def Tight (a b : Nat) := a = b\n"
+                        "example (x y : Nat) (h : Tight x y) : x + 1 = y + 1 := by rw [h]\n")
+    assert m == "Tactic `rewrite` failed: Equality or iff proof expected\n  Tight x y"
+
+
 def test_rw_pattern_not_found():
     (l, c, m), = errors("theorem t (a b : Nat) (h : a = b) : b = b + 0 := by\n  rw [h]\n")
     assert m.startswith("Tactic `rewrite` failed: Did not find an instance of the pattern in the target expression\n  a")
