@@ -346,8 +346,8 @@ def _lift_let_rec(value: Any, names: set[str]) -> Any:
 
 
 def _is_let_rec(d: A.LetDecl) -> bool:
-    """A `let` whose value mentions its own name (the parser drops the `rec` keyword)."""
-    if not isinstance(d.pattern, A.Ident):
+    """A `let rec` that calls itself (one that does not is an ordinary `let`)."""
+    if not d.rec or not isinstance(d.pattern, A.Ident):
         return False
     own = {n.name for b in d.binders if isinstance(b, A.Binder) for n in b.names if isinstance(n, A.Ident)}
     return d.pattern.name not in own and mentions_name((d.value, d.alts), {d.pattern.name})

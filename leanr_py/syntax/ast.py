@@ -321,6 +321,7 @@ class LetDecl(Node):
     value: Term | None             # None when `alts` is used (or `have h : T` in tactics)
     alts: tuple[MatchAlt, ...] = ()
     termination: Any = None        # a `where` declaration's `termination_by` / `decreasing_by`
+    rec: bool = False              # `let rec`
 
 
 @node

@@ -8,6 +8,8 @@ arguments of a tactic must be right of it (checkColGt). `t <;> t'`, `· tacs`, `
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import ast as A
 from .lexer import EOF, IDENT, KEYWORD, SYMBOL, Token
 from .terms import TermParser
@@ -124,9 +126,12 @@ class TacticParser(TermParser):
         if t.kind == KEYWORD:
             if s in ("have", "let", "suffices"):
                 self.next()
-                if s == "let" and self.peek().text == "rec":
+                is_rec = s == "let" and self.peek().text == "rec"
+                if is_rec:
                     self.next()
                 decl = self.parse_let_decl(allow_anonymous=True, allow_no_value=True)
+                if is_rec:
+                    decl = replace(decl, rec=True)
                 return A.Tactic(self.span_from(t), s, (decl,))
             if s == "show":
                 self.next()
