@@ -492,6 +492,9 @@ class CommandElaborator:
                     and fvars_in(x.type):
                 used.add(x)
         params = [x for x in var_fvars if x in used] + xs
+        n_own = getattr(self, "where_own", {}).get(name)
+        if n_own is not None:  # a `where` auxiliary: references to it pass the locals it closes over
+            self.where_closures[name] = [str(p.name) for p in params[:len(params) - n_own]]
         ty = te.finalize(meta.mk_pi_fvars(params, t), cmd.span)  # binder types may hold unsolved holes too
         val = meta.mk_lambda_fvars(params, v) if v is not None else None
         lparams = self._level_params(te, meta, [ty] + ([val] if val is not None else []),

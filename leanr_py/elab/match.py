@@ -40,6 +40,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
+from .mctx import head_beta
 
 __all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
            "elab_nofun", "elab_fun_patterns", "MatchResult"]
@@ -273,9 +274,10 @@ class _Compiler:
                                     "expected", fn.span)
             else:
                 raise ElabError("invalid pattern: this form of pattern is not supported yet", p.span)
-            positional = [a for a in p.args if not isinstance(a, A.NamedArg)]
+            positional = [a for a in p.args if not isinstance(a, (A.NamedArg, A.EllipsisArg))]
             named = {a.name: a.value for a in p.args if isinstance(a, A.NamedArg)}
-            return self._ctor_pat(c, positional, named, explicit, p)
+            ellipsis = any(isinstance(a, A.EllipsisArg) for a in p.args)
+            return self._ctor_pat(c, positional, named, explicit, p, ellipsis)
         if isinstance(p, A.AnonCtor):
             info, t = self._ind_of(x)
             if info is None or len(info.ctors) != 1:
@@ -385,7 +387,9 @@ class _Compiler:
             t = t.body
         return out
 
-    def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any) -> PCtor:
+    def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any,
+                  ellipsis: bool = False) -> PCtor:
+        """With `ellipsis` (`C a ..`), the fields not given are `_`."""
         ctor = self.env.find(c)
         bis = self._field_bis(c)
         names = self._field_names(c)
@@ -408,7 +412,7 @@ class _Compiler:
             if named:
                 raise ElabError(f"invalid argument name '{next(iter(named))}' for constructor '{c}'", p.span)
             missing = [names[i] for i, bi in enumerate(bis) if bi == E.DEFAULT and fields[i] is None]
-            if missing:
+            if missing and not ellipsis:
                 raise ElabError(f"invalid pattern, constructor application '{c}' expects "
                                 f"{sum(1 for b in bis if b == E.DEFAULT)} explicit argument(s)", p.span)
         return PCtor(c, [f if f is not None else PVar(None, p.span) for f in fields], p.span)
@@ -624,7 +628,8 @@ class _Compiler:
             try:
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    # `h : p w` with `p := fun k => …` reads `h : …[w/k]`, as Lean's instantiated mvars
+                    fx = meta.push_local(_fresh_name(fnames[k]), head_beta(ct.type), E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
@@ -712,7 +717,7 @@ class _Compiler:
                 fields: list[FVar] = []
                 fnames = self._field_names(c)
                 for k in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name(fnames[k]), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name(fnames[k]), head_beta(ct.type), E.DEFAULT)  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
@@ -889,7 +894,7 @@ class _Compiler:
             try:
                 fields = []
                 for _ in range(ctor.num_fields):
-                    fx = meta.push_local(_fresh_name("a"), ct.type)  # type: ignore[attr-defined]
+                    fx = meta.push_local(_fresh_name("a"), head_beta(ct.type))  # type: ignore[attr-defined]
                     fields.append(fx)
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 minors.append(meta.mk_lambda_fvars(fields, pick(c, fields)))

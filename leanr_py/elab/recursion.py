@@ -281,6 +281,13 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
         if mods.visibility == "protected" and names and name.prefix is not None:
             # Lean's short name of a protected `A.B.f` is `B.f`: a bare `f` is not the function itself
             names = {str(name), f"{name.prefix.last}.{name.last}"}
+    value = _lift_let_rec(value, names)
+    cmd = replace(cmd, value=value)
+    aux = getattr(ce, "where_own", {}).get(name)
+    if aux is not None:  # a `where` auxiliary: its leading arguments are the enclosing locals it uses
+        te.closure_scope = {str(x.name): x for x in te.meta.lctx}
+        te.closure_consts = dict(ce.where_closures)
+        te.self_prefix = list(xs[:len(xs) - aux])
     if getattr(value, "where", ()):
         _elab_where(ce, te, cmd, name, names, xs)
         value = replace(value, where=())
@@ -313,30 +320,137 @@ def elab_decl_body(ce: Any, te: Any, cmd: A.Decl, name: Name | None, xs: list[FV
     return _structural(ce, te, cmd, name, names, xs, t)
 
 
+def _lift_let_rec(value: Any, names: set[str]) -> Any:
+    """`:= let rec g … := v; body` (or `by let rec g … := v; tacs`) is `:= body where g … := v`: Lean makes
+    both the auxiliary definition `f.g`. A `let rec` deeper in the body is refused by the term elaborator."""
+    if not isinstance(value, A.ValSimple):
+        return value
+    term = value.term
+    lifted: list[A.LetDecl] = []
+    while True:
+        while isinstance(term, A.Paren):
+            term = term.term
+        if isinstance(term, A.Let) and _is_let_rec(term.decl):
+            lifted.append(term.decl)
+            term = term.body
+            continue
+        if isinstance(term, A.By) and term.tactics.tactics:
+            first = term.tactics.tactics[0]
+            if first.name == "let" and len(first.args) == 1 and isinstance(first.args[0], A.LetDecl) \
+                    and _is_let_rec(first.args[0]) and len(term.tactics.tactics) > 1:
+                lifted.append(first.args[0])
+                rest = term.tactics.tactics[1:]
+                term = A.By(term.span, A.TacticSeq(rest[0].span.to(rest[-1].span), rest))
+                continue
+        break
+    if not lifted:
+        return value
+    return A.ValSimple(value.span, term, tuple(lifted) + tuple(value.where))
+
+
+def _is_let_rec(d: A.LetDecl) -> bool:
+    """A `let rec` that calls itself (one that does not is an ordinary `let`)."""
+    if not d.rec or not isinstance(d.pattern, A.Ident):
+        return False
+    own = {n.name for b in d.binders if isinstance(b, A.Binder) for n in b.names if isinstance(n, A.Ident)}
+    return d.pattern.name not in own and mentions_name((d.value, d.alts), {d.pattern.name})
+
+
+def _mentions_free(stx: Any, name: str) -> bool:
+    """Does `name` occur in `stx` outside the alternatives whose patterns bind it and the `fun`s and `let`s
+    that rebind it? (Other binders are not looked at: an occurrence they shadow still counts.)"""
+    stack = [stx]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (tuple, list)):
+            stack.extend(n)
+            continue
+        if not isinstance(n, A.Node):
+            continue
+        if isinstance(n, A.Ident):
+            if n.name == name:
+                return True
+            continue
+        if isinstance(n, A.MatchAlt):
+            if any(i.name == name for i in iter_nodes(n.patterns, A.Ident)):
+                continue
+        elif isinstance(n, A.Lam):
+            if any(isinstance(b, A.Binder) and any(isinstance(x, A.Ident) and x.name == name for x in b.names)
+                   for b in n.binders):
+                stack.extend(b.type for b in n.binders if isinstance(b, A.Binder) and b.type is not None)
+                continue
+        elif isinstance(n, A.Let) and isinstance(n.decl.pattern, A.Ident) and n.decl.pattern.name == name:
+            stack.append(n.decl)
+            continue
+        for cls in type(n).__mro__:
+            for f in getattr(cls, "__slots__", ()):
+                if f != "span":
+                    v = getattr(n, f, None)
+                    if isinstance(v, (A.Node, tuple, list)):
+                        stack.append(v)
+    return False
+
+
 def _elab_where(ce: Any, te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: list[FVar]) -> None:
     """`def f … where g … := …`: each `g` becomes the definition `f.g` (declared first, through the kernel),
-    and `g` denotes it in the body of `f` (the namespace `f` is open there), as in Lean."""
+    and `g` denotes it in the body of `f` (the namespace `f` is open there), as in Lean. `f.g` takes the
+    parameters of `f` it uses (those the header's binders name, with the ones their types need) as leading
+    arguments, which every reference to `g` in `f` and in the later `where` declarations passes along."""
     wheres = cmd.value.where  # type: ignore[union-attr]
     if name is None:
         raise ElabError("'where' clauses on an anonymous declaration are not supported yet", cmd.span)
     where_names = [d.pattern.name if isinstance(d.pattern, A.Ident) else "" for d in wheres]
-    outer = {str(x.name) for x in xs} | names
+    outer = [str(x.name) for x in xs]
+    binder_types = {n.name: b.type for b in cmd.binders if isinstance(b, A.Binder)
+                    for n in b.names if isinstance(n, A.Ident)}
+    if not hasattr(ce, "where_own"):
+        ce.where_own, ce.where_closures = {}, {}
+    captured_of: dict[str, set[str]] = {}
     for k, d in enumerate(wheres):
         if not isinstance(d.pattern, A.Ident) or any(not isinstance(b, A.Binder) for b in d.binders):
             raise ElabError("this form of 'where' declaration is not supported yet", d.span)
         own = {n.name for b in d.binders for n in b.names if isinstance(n, A.Ident)}
-        if mentions_name((d.binders, d.type, d.value, d.alts), (outer - own) | set(where_names[k + 1:])):
-            raise ElabError("'where' declarations that use the enclosing declaration's parameters, the declaration "
-                            "itself or later 'where' declarations are not supported yet", d.span)
+        parts = (d.binders, d.type, d.value, d.alts)
+        if mentions_name(parts, (names - own) | set(where_names[k + 1:])):
+            raise ElabError("'where' and 'let rec' declarations that use the declaration itself or later ones "
+                            "are not supported yet", d.span)
+        # the parameters it mentions (a pattern variable of the same name counts: one argument too many at
+        # worst), those of the earlier auxiliaries it uses, and what their binder types mention
+        used = {n for n in outer if n not in own and _mentions_free(parts, n)}
+        for j in range(k):
+            if mentions_name(parts, {where_names[j]}):
+                used |= captured_of[where_names[j]]
+        todo = list(used)
+        while todo:
+            ty = binder_types.get(todo.pop())
+            for n in outer:
+                if n not in used and ty is not None and mentions_name(ty, {n}):
+                    used.add(n)
+                    todo.append(n)
+        captured_of[where_names[k]] = used
+        captured_binders = []
+        for b in cmd.binders:
+            if not isinstance(b, A.Binder):
+                continue
+            keep = tuple(n for n in b.names if isinstance(n, A.Ident) and n.name in used)
+            if keep:
+                captured_binders.append(replace(b, names=keep))
+            elif not b.names and b.kind == "inst" and b.type is not None and \
+                    any(mentions_name(b.type, {n}) for n in used):
+                captured_binders.append(b)   # an instance over captured parameters comes along
         full = name
         for c in Name.of(d.pattern.name).components():
             full = full.append(c)
+        ce.where_own[full] = sum(max(1, len(b.names)) for b in d.binders)
         mods = A.Modifiers(d.span, None, (), None, cmd.mods.noncomputable, cmd.mods.partial, False)
         body = A.ValSimple(d.span, d.value) if d.value is not None else A.ValEqns(d.span, d.alts)
         sub = A.Decl(d.span, mods=mods, kind="def", name=A.Ident(d.pattern.span, "_root_." + str(full)),
-                     univs=cmd.univs, binders=tuple(d.binders), type=d.type, value=body)
+                     univs=cmd.univs, binders=tuple(captured_binders) + tuple(d.binders), type=d.type, value=body,
+                     termination=getattr(d, "termination", None))
         ce._decl(sub)  # noqa: SLF001 - the same path as a top-level definition
     te.opens = tuple(te.opens) + (name,)
+    te.closure_scope = {str(x.name): x for x in te.meta.lctx}
+    te.closure_consts = dict(ce.where_closures)
 
 
 def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tuple[Expr, list[FVar], Any]:
@@ -412,7 +526,12 @@ def settled_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, ys: list[FVar]) 
 def _push_self(te: Any, names: set[str], xs: list[FVar], t: Expr) -> list[FVar]:
     meta = te.meta
     ft = meta.mk_pi_fvars(xs, t)
-    return [meta.push_local(Name.of(n), ft) for n in sorted(names)]
+    selfs = [meta.push_local(Name.of(n), ft) for n in sorted(names)]
+    prefix = getattr(te, "self_prefix", None)
+    if prefix:  # a `where` auxiliary calls itself with the enclosing locals it closes over fixed
+        for x in selfs:
+            te.closure_fvars[x] = list(prefix)
+    return selfs
 
 
 def _partial_body(te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: list[FVar], t: Expr) -> Expr:

@@ -25,7 +25,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .term import _DISPATCH, TermElaborator, _ConstApp, _Pre
+from .term import _DISPATCH, TermElaborator, _ConstApp, _Omitted, _Pre
 from .postpone import Postpone, may_postpone
 
 __all__ = ["structure_fields"]
@@ -194,7 +194,7 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
         if fname in given:
             args[k] = given[fname]
             continue
-        src = _field_from_sources(te, sname, i, sources, src_types)
+        src = _field_from_sources(te, fname, sources, src_types)
         parent = next((p for j, p in parents(te.env, sname) if j == i), None)
         if parent is not None:
             src = src if src is not None else next(
@@ -214,8 +214,8 @@ def _e_struct_inst(te: TermElaborator, stx: A.StructInst, expected: Expr | None)
             defaulted.append(i)
         elif stx.ellipsis:
             args[k] = A.Hole(stx.span)
-        elif bi == E.INST_IMPLICIT:
-            continue  # synthesized by the application
+        elif bi != E.DEFAULT:  # solved by unification, or synthesized for an instance field, as Lean does
+            args[k] = _Omitted(stx.span)
         else:
             missing.append(fname)
     if missing:
@@ -317,12 +317,21 @@ def ct_result(t: Expr) -> Expr:
     return t
 
 
-def _field_from_sources(te: TermElaborator, sname: Name, i: int, sources: list[Expr],
+def _field_from_sources(te: TermElaborator, fname: str, sources: list[Expr],
                         src_types: list[Expr]) -> Expr | None:
+    """The field `fname` of the first source that has it, by name, as Lean's `{ s₁, s₂ with … }`: a source
+    may be of another structure (or have `fname` from an ancestor)."""
     for s, st in zip(sources, src_types):
         h = E.get_app_fn(st)
-        if h.kind == CONST and h.name is sname:  # type: ignore[attr-defined]
-            return E.mk_proj(sname, i, s)
+        if h.kind != CONST or structure_fields(te.env, h.name) is None:  # type: ignore[attr-defined]
+            continue
+        if fname not in all_field_names(te.env, h.name):  # type: ignore[attr-defined]
+            continue
+        receiver = inherited_field_receiver(te, s, fname, None)
+        owner = E.get_app_fn(te.meta.whnf(te.meta.instantiate_mvars(te.meta.infer_type(receiver))))
+        found = structure_fields(te.env, owner.name)  # type: ignore[attr-defined]
+        assert found is not None
+        return E.mk_proj(owner.name, [f for f, _ in found[1]].index(fname), receiver)  # type: ignore[attr-defined]
     return None
 
 

@@ -87,6 +87,14 @@ class _Pre:
     span: Any = None
 
 
+@dataclass(slots=True, frozen=True)
+class _Omitted:
+    """A named argument left for the application to fill as it fills an implicit binder: by unification, or
+    by instance synthesis for an instance binder (a structure instance's omitted implicit fields)."""
+
+    span: Any = None
+
+
 @dataclass(slots=True, frozen=True, eq=False, repr=False)
 class _ConstApp(A.Term):
     """Internal syntax: the constant `name` (no name resolution) applied to `args`."""
@@ -177,6 +185,12 @@ class TermElaborator:
         self.auto_bound: str | None = None            # inside a header: the auto-bound implicit mode
         self.in_header = False                        # elaborating a declaration header (see `with_auto_bound`)
         self.header_errors: list[ElabError] = []      # its unknown names, each read as `sorry`
+        # `where` / `let rec` auxiliaries take the enclosing locals they use as leading arguments: a reference
+        # to one (its constant, or its own name as a local in its body) is applied to them, found by name in
+        # `closure_scope` (the enclosing header's locals), or to fresh mvars when absent there
+        self.closure_consts: dict[Name, list[str]] = {}
+        self.closure_fvars: dict[Any, list[Expr]] = {}
+        self.closure_scope: dict[str, Expr] = {}
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
@@ -500,7 +514,8 @@ class TermElaborator:
             if x is not None:
                 if stx.univs is not None:
                     raise ElabError("explicit universe levels on a local variable", stx.span)
-                return x, x.type, [str(c) for c in comps[k:]]
+                f, t = self._closed_over(x, x.type, self.closure_fvars.get(x), stx.span)
+                return f, t, [str(c) for c in comps[k:]]
         for k in range(len(comps), 0, -1):
             try:
                 c = self.resolve_global(Name.from_components(comps[:k]), stx.span)
@@ -509,6 +524,7 @@ class TermElaborator:
                 raise
             if c is not None:
                 f, t = self._const(c, stx.univs, stx.span)
+                f, t = self._closed_over(f, t, self.closure_consts.get(c), stx.span)
                 return f, t, [str(c) for c in comps[k:]]
         if self.auto_bound is not None and stx.univs is None and auto_bound_allowed(stx.name, self.auto_bound):
             raise AutoBoundName(stx.name, stx.span)
@@ -523,6 +539,26 @@ class TermElaborator:
             t = self.meta.new_type_mvar()
             return self._synthetic_sorry(t, stx.span), t, []
         raise ElabError(messages.unknown_identifier(stx.name), stx.span)
+
+    def _closed_over(self, f: Expr, t: Expr, captured: Sequence[Any] | None, span: Any) -> tuple[Expr, Expr]:
+        """`f` applied to the enclosing locals it closes over (an expression, or a name looked up in
+        `closure_scope`), whatever their binder kinds."""
+        if not captured:
+            return f, t
+        meta = self.meta
+        for c in captured:
+            w = t if t.kind == PI else meta.whnf(meta.instantiate_mvars(t))
+            if w.kind != PI:
+                raise ElabError("internal: an auxiliary definition takes fewer arguments than it closes over", span)
+            v = c if not isinstance(c, str) else self.closure_scope.get(c)
+            if v is None:
+                v = meta.new_mvar(w.type)  # type: ignore[attr-defined]
+            elif not meta.is_def_eq(meta.infer_type(v), w.type):  # type: ignore[attr-defined]
+                raise ElabError(messages.application_type_mismatch(meta, self.pp, E.mk_app(f, v), v,
+                                                                   meta.infer_type(v), w.type), span)  # type: ignore[attr-defined]
+            f = E.mk_app(f, v)
+            t = E.instantiate1(w.body, v)  # type: ignore[attr-defined]
+        return f, t
 
     # ================================================================== levels
     def elab_level(self, stx: A.Level) -> Level:
@@ -908,7 +944,15 @@ class TermElaborator:
             bname = str(t.name)  # type: ignore[attr-defined]
             dom = t.type  # type: ignore[attr-defined]
             key = k if k in named else (bname if bname in named else None)
-            if key is not None:
+            if key is not None and isinstance(named[key], _Omitted):
+                named.pop(key)
+                if bi == INST_IMPLICIT:
+                    val = self._new_inst_mvar(dom, span)
+                    insts.append(val)
+                else:
+                    val = meta.new_mvar(dom)
+                    self.origins[val.serial] = _Origin("implicit", bname, span, app_cell)
+            elif key is not None:
                 val = self._elab_arg(named.pop(key), dom, e, deferred)
             elif (explicit or bi == BI_DEFAULT) and not positional and ellipsis:
                 val = meta.new_mvar(dom)

@@ -465,6 +465,22 @@ class MetaChecker(TypeChecker):
             return True
         return self._on_failure(t, s, t_n, s_n)
 
+    def delta_order(self, d_t: Any, d_s: Any) -> int:
+        # Lean's `unfoldNonProjFnDefEq`: against a projection function application (`LT.lt …`), the other side
+        # (`GT.gt …`) unfolds first, so that both may meet at the same head
+        if d_t is not d_s:
+            t_proj = self.projection_arg(d_t.name) is not None
+            s_proj = self.projection_arg(d_s.name) is not None
+            if t_proj != s_proj:
+                return 1 if t_proj else -1
+        return super().delta_order(d_t, d_s)
+
+    def args_first(self, info: Any, t: Expr, s: Expr) -> bool:
+        # Lean's `tryHeuristic`: besides regular definitions, an abbreviation or projection function (`LT.lt`)
+        # applied to mvars is first compared argument-wise, so that `@LT.lt ?α ?i a b =?= @LT.lt Nat inst c d`
+        # assigns `?α` and `?i` instead of unfolding both sides into stuck projections of `?i`
+        return super().args_first(info, t, s) or bool((t.flags | s.flags) & HAS_MVAR)
+
     def is_def_eq_args(self, t: Expr, s: Expr) -> bool:
         # the kernel's lazy delta compares the arguments of equal heads, then unfolds if they differ:
         # an argument comparison that fails half-way must not leave assignments behind

@@ -865,7 +865,7 @@ class TypeChecker:
                     return None, t_n, s_n
                 s_n = self.whnf_core(u, False, True)
             else:
-                c = _hints(d_t).compare(_hints(d_s))
+                c = self.delta_order(d_t, d_s)
                 if c < 0:
                     u = self.unfold_definition(t_n)
                     if u is None:
@@ -877,7 +877,7 @@ class TypeChecker:
                         return None, t_n, s_n
                     s_n = self.whnf_core(u, False, True)
                 else:
-                    if t_n.kind == APP and s_n.kind == APP and d_t is d_s and _hints(d_t).kind == "regular":
+                    if t_n.kind == APP and s_n.kind == APP and d_t is d_s and self.args_first(d_t, t_n, s_n):
                         key = (t_n, s_n)
                         if key not in self.failure_cache:
                             if self.is_def_eq_levels(get_app_fn(t_n).levels, get_app_fn(s_n).levels) and \
@@ -893,6 +893,14 @@ class TypeChecker:
             r = self.quick_is_def_eq(t_n, s_n)
             if r is not None:
                 return r, t_n, s_n
+
+    def delta_order(self, d_t: ConstantInfo, d_s: ConstantInfo) -> int:
+        """Which side lazy delta unfolds: below 0 the left, above 0 the right, 0 both (or their arguments)."""
+        return _hints(d_t).compare(_hints(d_s))
+
+    def args_first(self, info: ConstantInfo, t: Expr, s: Expr) -> bool:
+        """Whether lazy delta compares the arguments of two applications of `info` before unfolding both."""
+        return _hints(info).kind == "regular"
 
     def is_def_eq_args(self, t: Expr, s: Expr) -> bool:
         while t.kind == APP and s.kind == APP:

@@ -290,6 +290,10 @@ theorem iff_iff_eq {a b : Prop} : Iff (Iff a b) (Eq a b) := Iff.intro propext If
 theorem Quot.liftBeta {α : Sort u} {r : α → α → Prop} {β : Sort v} (f : α → β)
     (c : ∀ (a b : α), r a b → Eq (f a) (f b)) (a : α) : Eq (Quot.lift f c (Quot.mk r a)) (f a) := rfl
 
+@[reducible] protected def Quot.liftOn {α : Sort u} {β : Sort v} {r : α → α → Prop} (q : Quot r)
+    (f : α → β) (c : (a b : α) → r a b → Eq (f a) (f b)) : β :=
+  Quot.lift f c q
+
 theorem Quot.inductionOn {α : Sort u} {r : α → α → Prop} {motive : Quot r → Prop} (q : Quot r)
     (h : ∀ (a : α), motive (Quot.mk r a)) : motive q :=
   Quot.ind h q
@@ -759,6 +763,15 @@ protected theorem Nat.lt_of_lt_of_le {n m k : Nat} : LT.lt n m → LE.le m k →
 protected theorem Nat.lt_of_le_of_lt {n m k : Nat} (h₁ : LE.le n m) (h₂ : LT.lt m k) : LT.lt n k :=
   Nat.le_trans (Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl
     (fun {m} _ ih => Nat.le.step ih) h₁) h₂
+
+instance Nat.instTransLt : Trans (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_trans⟩
+instance Nat.instTransLe : Trans (@LE.le Nat instLENat) (@LE.le Nat instLENat) (@LE.le Nat instLENat) :=
+  ⟨Nat.le_trans⟩
+instance Nat.instTransLtLe : Trans (@LT.lt Nat instLTNat) (@LE.le Nat instLENat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_of_lt_of_le⟩
+instance Nat.instTransLeLt : Trans (@LE.le Nat instLENat) (@LT.lt Nat instLTNat) (@LT.lt Nat instLTNat) :=
+  ⟨Nat.lt_of_le_of_lt⟩
 
 theorem Nat.succ_le_succ {n m : Nat} : LE.le n m → LE.le (Nat.succ n) (Nat.succ m) :=
   fun h => Nat.le.rec (motive := fun m _ => Nat.le (Nat.succ n) (Nat.succ m)) Nat.le.refl

@@ -9,7 +9,7 @@ Use `leanr_py.syntax.dump` for a (non-recursive) readable rendering.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 from .errors import Span
 
@@ -325,6 +325,8 @@ class LetDecl(Node):
     type: Term | None
     value: Term | None             # None when `alts` is used (or `have h : T` in tactics)
     alts: tuple[MatchAlt, ...] = ()
+    termination: Any = None        # a `where` declaration's `termination_by` / `decreasing_by`
+    rec: bool = False              # `let rec`
 
 
 @node

@@ -3,6 +3,8 @@ the term parser for the rest of the file through the shared ParseContext)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import ast as A
 from .lexer import DOC, EOF, HASHCMD, IDENT, KEYWORD, NUM, STR, SYMBOL, Token
 from .operators import PREC_NAMES, Infix, Prefix
@@ -333,8 +335,9 @@ class CommandParser(TacticParser):
         try:
             while self.peek().kind == IDENT and (not out or (self.peek().first and self.peek().col == col)):
                 self.pos_col = col
-                out.append(self.parse_let_decl())
-                self._termination()
+                d = self.parse_let_decl()
+                term = self._termination()
+                out.append(replace(d, termination=term) if term is not None else d)
         finally:
             self.pos_col = saved
         return out

@@ -363,7 +363,7 @@ class Lexer:
         prev = toks[-1] if toks else None
         attached = (not ws and prev is not None and prev.end == i and
                     (prev.kind in (IDENT, FIELDIDX, FIELD, STR, CHAR, INTERP, NUM)
-                     or prev.text in _CLOSERS))
+                     or prev.text in _CLOSERS or prev.text == "·"))  # `(·.1)` projects the hole
         if text[i + 1].isdigit():
             if attached:
                 j = i + 1

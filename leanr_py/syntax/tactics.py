@@ -8,6 +8,8 @@ arguments of a tactic must be right of it (checkColGt). `t <;> t'`, `· tacs`, `
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import ast as A
 from .lexer import EOF, IDENT, KEYWORD, SYMBOL, Token
 from .terms import TermParser
@@ -26,6 +28,9 @@ on_goal pick_goal case_fallthrough skip_goal unhygienic
 # keyword-like words inside tactics (reserved tokens in Lean or tactic-local keywords)
 TACTIC_WORDS = frozenset(("at", "with", "using", "in", "from", "generalizing", "only", "says",
                           "then", "else", "to", "as", "is", "says", "by_cases"))
+# tactics whose targets are whole terms (`cases m + 3 * k`, `generalize h : f x = y`), as Lean's
+# `casesTarget,+`; their arguments after `with` / `generalizing` stay argument-level
+TERM_TARGETS = frozenset(("cases", "induction", "generalize", "rcases"))
 _STOP_IDENTS = frozenset(("only", "generalizing", "says", "to"))
 _TACTIC_KWS = frozenset(("have", "let", "show", "suffices", "calc", "match", "exists", "sorry",
                          "open", "set_option", "nofun", "nomatch", "if", "fun", "rfl", "exact",
@@ -121,9 +126,12 @@ class TacticParser(TermParser):
         if t.kind == KEYWORD:
             if s in ("have", "let", "suffices"):
                 self.next()
-                if s == "let" and self.peek().text == "rec":
+                is_rec = s == "let" and self.peek().text == "rec"
+                if is_rec:
                     self.next()
                 decl = self.parse_let_decl(allow_anonymous=True, allow_no_value=True)
+                if is_rec:
+                    decl = replace(decl, rec=True)
                 return A.Tactic(self.span_from(t), s, (decl,))
             if s == "show":
                 self.next()
@@ -152,6 +160,10 @@ class TacticParser(TermParser):
             val = self.parse_term() if self.accept(":=") else None
             decl = A.LetDecl(self.span_from(t), pat, (), ty, val)
             return A.Tactic(self.span_from(t), "obtain", (decl,))
+        if t.kind == IDENT and s == "intro" and self.at("|", 1):
+            self.next()  # `intro | pats => tacs …` introduces and matches at once
+            alts = self.parse_match_alts(self._match_rhs_tactics)
+            return A.Tactic(self.span_from(t), s, tuple(alts))
         if t.kind == IDENT and s == "first":
             self.next()
             alts: list[A.TacArg] = []
@@ -196,6 +208,7 @@ class TacticParser(TermParser):
     def _tactic_args(self, name: str) -> list[A.TacArg]:
         args: list[A.TacArg] = []
         many = name in MANY_ARGS
+        term_targets = name in TERM_TARGETS
         after_with = False
         while True:
             n = self.peek()
@@ -246,9 +259,11 @@ class TacticParser(TermParser):
                 self.next()
                 args.append(A.TacKeyword(n.span(), s))
                 after_with = s == "with"
+                if s in ("with", "generalizing", "at"):
+                    term_targets = False
                 continue
             if self.can_start_term(n):
-                if many:
+                if many and not term_targets:
                     args.append(self.parse_arg())
                 else:
                     args.append(self.parse_term())

@@ -9,6 +9,8 @@ Column rules: application arguments must pass `checkColGt` against the saved pos
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import ast as A
 from .cursor import MAX_NESTING, Cursor
 from .errors import Span
@@ -834,9 +836,12 @@ class TermParser(Cursor):
             saved = self.pos_col
             self.pos_col = t.col
             try:
-                if s == "let" and self.peek().text == "rec":
+                is_rec = s == "let" and self.peek().text == "rec"
+                if is_rec:
                     self.next()
                 decl = self.parse_let_decl(allow_anonymous=(s == "have"))
+                if is_rec:
+                    decl = replace(decl, rec=True)
             finally:
                 self.pos_col = saved
             self.accept(";")

@@ -525,15 +525,7 @@ def _intro(tc: TacticContext, stx: A.Tactic) -> None:
 def _intro_match(tc: TacticContext, stx: A.Tactic) -> None:
     """`intro | pats => tacs | …` is Lean's `refine fun | pats => ?_ | …` with the alternatives' tactics
     run on the holes: the function by cases, each alternative proved by its tactics."""
-    alts = []
-    for a in stx.args:
-        assert isinstance(a, A.MatchAlt)
-        rhs = a.rhs
-        if isinstance(rhs, A.TacticSeq):
-            rhs = A.By(rhs.span, rhs)
-        elif isinstance(rhs, A.Hole):  # `_` alternatives become goals, as `?_`
-            rhs = A.SyntheticHole(rhs.span, None)
-        alts.append(A.MatchAlt(a.span, a.patterns, rhs))
+    alts = [_tactic_alt_as_term(a) for a in stx.args if isinstance(a, A.MatchAlt)]
     refine_core(tc, A.LamAlts(stx.span, tuple(alts)), stx.span, tag_suffix="intro")
 
 
@@ -783,18 +775,21 @@ def _match(tc: TacticContext, stx: A.Tactic) -> None:
     """Tactic `match`: the term `match … with | pats => by tacs` refined against the main goal (`?_`
     right-hand sides become goals), as Lean's `refine match … with …`."""
     discrs = tuple(a for a in stx.args if isinstance(a, A.MatchDiscr))
-    alts = []
-    for a in stx.args:
-        if isinstance(a, A.MatchAlt):
-            rhs = a.rhs
-            if isinstance(rhs, A.TacticSeq):
-                rhs = A.By(rhs.span, rhs)
-            elif isinstance(rhs, A.Hole):  # `_` alternatives become goals, as `?_`
-                rhs = A.SyntheticHole(rhs.span, None)
-            alts.append(A.MatchAlt(a.span, a.patterns, rhs))
+    alts = [_tactic_alt_as_term(a) for a in stx.args if isinstance(a, A.MatchAlt)]
     if A.Match not in _term_dispatch():
         raise ElabError("the tactic 'match' is not supported yet", stx.span)
     refine_core(tc, A.Match(stx.span, discrs, None, tuple(alts)), stx.span, tag_suffix="match")
+
+
+def _tactic_alt_as_term(alt: A.MatchAlt) -> A.MatchAlt:
+    """A tactic-mode alternative as a term alternative: tactics become `by tacs`, and `_`
+    becomes `?_` so that it turns into a goal."""
+    rhs = alt.rhs
+    if isinstance(rhs, A.TacticSeq):
+        rhs = A.By(rhs.span, rhs)
+    elif isinstance(rhs, A.Hole):
+        rhs = A.SyntheticHole(rhs.span, None)
+    return A.MatchAlt(alt.span, alt.patterns, rhs)
 
 
 def _term_dispatch() -> dict:

@@ -269,6 +269,7 @@ class TacticContext:
         c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
                            level_names=te.level_names, auto_bound_levels=False, info=te.info)
         c.__dict__["no_recovery"] = True  # a nested `by` that fails makes the tactic fail (see `by`)
+        c.closure_consts, c.closure_fvars, c.closure_scope = te.closure_consts, te.closure_fvars, te.closure_scope
         on_sorry = te.__dict__.get("on_sorry")
         if on_sorry is not None:
             c.__dict__["on_sorry"] = on_sorry

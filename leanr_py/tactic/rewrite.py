@@ -28,6 +28,10 @@ def as_equation(tc: TacticContext, pf: Expr, span: Any, what: str) -> tuple[Expr
     """`pf : ∀ xs, l = r` (or `l ↔ r`, or a proposition `p`, read as `p = True`) instantiated with fresh
     mvars: (proof of `l = r`, l, r, the new mvars)."""
     pf, t, mvars = apply_to_fresh_mvars(tc.meta, pf, instances_synthetic=True)
+    if not is_const_app(t, "Eq", 3) and not is_const_app(t, "Iff", 2):
+        whnf_t = tc.meta.whnf_r(t)  # Lean's `matchEq?` looks through reducible heads and beta-redexes
+        if is_const_app(whnf_t, "Eq", 3) or is_const_app(whnf_t, "Iff", 2):
+            t = whnf_t
     if is_const_app(t, "Eq", 3):
         _, l, r = E.get_app_args(t)
         return pf, l, r, mvars

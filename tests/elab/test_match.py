@@ -84,6 +84,23 @@ def test_hypotheses_depending_on_the_discriminant_are_refined() -> None:
        "  | 0 => absurd rfl h\n  | k+1 => k\n")
 
 
+def test_constructor_pattern_with_named_fields_and_ellipsis() -> None:
+    ok("inductive T where\n  | leaf (n : Nat)\n  | node (l : T) (tag : Nat) (r : T)\n"
+       "def tag : T → Nat\n  | T.node (tag := t) .. => t\n  | .leaf .. => 0\n"
+       "def left : T → Nat\n  | .node (.leaf n) .. => n\n  | _ => 0\n"
+       "example : tag (.node (.leaf 1) 5 (.leaf 2)) = 5 := rfl\nexample : tag (.leaf 3) = 0 := rfl\n"
+       "example : left (.node (.leaf 1) 5 (.leaf 2)) = 1 := rfl\n")
+    assert "expects 3 explicit argument(s)" in first_error(
+        "inductive T where\n  | node (l : T) (tag : Nat) (r : T)\n  | leaf\n"
+        "def tag : T → Nat\n  | T.node (tag := t) => t\n  | _ => 0\n").message
+
+
+def test_pattern_fields_have_beta_reduced_types() -> None:
+    err = first_error("theorem t (x y : Nat) (h : ∃ k, k * x = y) : ∃ k, k * x = y :=\n  match h with\n"
+                      "  | ⟨w, hw⟩ => ⟨w, by skip⟩\n")
+    assert "fun" not in err.message and "h✝ : w✝ * x = y" in err.message
+
+
 def test_named_discriminant_hypothesis() -> None:
     ok("def pick (n : Nat) : Nat :=\n  match h : n with\n  | 0 => (fun (_ : n = 0) => 1) h\n"
        "  | k+1 => (fun (_ : n = k + 1) => k) h\n"
@@ -125,7 +142,8 @@ def test_string_char_and_int_literals_by_decidable_equality() -> None:
 
 
 def test_let_rec_is_declined_not_misread() -> None:
-    e = first_error("def f (n : Nat) : Nat :=\n  let rec go (k : Nat) : Nat := go k\n  go n\n")
+    # a `let rec` at the head of a body is a `where` declaration; deeper in a term it is declined
+    e = first_error("def f (n : Nat) : Nat :=\n  Nat.succ (let rec go (k : Nat) : Nat := go k\n  go n)\n")
     assert e.message == "'let rec' is not supported yet"
     ok("def g (n : Nat) : Nat :=\n  let n := n + 1\n  n\n")
 

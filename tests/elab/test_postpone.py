@@ -68,3 +68,13 @@ def test_field_notation_waits_for_the_type_of_its_receiver() -> None:
 
     _ok("structure P where\n  val : Nat\n"
         "inductive Q : P → Prop\n  | intro : t.val = 0 → Q t\n")
+
+
+def test_numeral_relation_meets_a_proof_about_nat(ce: CommandElaborator) -> None:
+    # `1 > 0` (numerals of a type still unknown) against `0 < Nat.succ 0`: `GT.gt` unfolds to meet `LT.lt`,
+    # whose arguments then fix the type, rather than both unfolding into a stuck projection of the instance
+    src = ("example : ∃ x : Nat, x > 0 :=\n  have h : 1 > 0 := Nat.zero_lt_succ 0\n  Exists.intro 1 h\n"
+           "example : ∃ x : Nat, x > 0 :=\n  have h : 1 > 0 := Nat.zero_lt_succ 0\n  ⟨1, h⟩\n")
+    assert errors(ce, src) == []
+    assert errors(ce, "example : True :=\n  have h : 2 > 0 := Nat.zero_lt_succ 0\n  trivial\n")[0].startswith(
+        "f.lean:2:20: error: Type mismatch")

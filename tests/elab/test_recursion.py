@@ -192,8 +192,26 @@ def test_where_declarations() -> None:
     assert ce.env.find(Name.of("sumTo.go")) is not None
 
 
-def test_where_using_the_outer_parameters_is_declined() -> None:
-    e = first_error("def bad (n : Nat) : Nat := aux\nwhere\n  aux : Nat := n\n")
+def test_where_closing_over_the_outer_parameters() -> None:
+    ce = ok("def rep (n : Nat) (a : α) : List α :=\n  loop n []\nwhere\n  loop : Nat → List α → List α\n"
+            "    | 0, as => as\n    | n+1, as => loop n (a::as)\n"
+            "example : rep 2 'x' = ['x', 'x'] := rfl\nexample : rep.loop 7 1 [] = [7] := rfl\n"
+            "def twice (k : Nat) (m : Nat) : Nat := add1 (add1 m)\nwhere\n  add1 (x : Nat) : Nat := x + k\n"
+            "  add2 (x : Nat) : Nat := add1 (add1 x)\n"
+            "example : twice 3 1 = 7 := rfl\nexample : twice.add2 3 0 = 6 := rfl\n")
+    # only the parameters used, with their binder kinds; a pattern variable does not count as a use of `n`
+    assert pp_signature("rep.loop", ce.env) == "rep.loop.{u_1} {α : Type u_1} (a : α) : Nat → List α → List α"
+    assert pp_signature("twice.add1", ce.env) == "twice.add1 (k x : Nat) : Nat"
+
+
+def test_let_rec_becomes_a_where_declaration() -> None:
+    ok("def fibFast (n : Nat) : Nat :=\n  let rec loop : Nat → Nat × Nat\n    | 0 => (0, 1)\n"
+       "    | n+1 => let p := loop n; (p.2, p.1 + p.2)\n  (loop n).2\n"
+       "example : fibFast 3 = 3 := rfl\nexample : (fibFast.loop 2).2 = 2 := rfl\n")
+
+
+def test_where_using_the_declaration_itself_is_declined() -> None:
+    e = first_error("def bad (n : Nat) : Nat := aux\nwhere\n  aux : Nat := bad n\n")
     assert "not supported yet" in e.message
     assert e.span.line == 3
 

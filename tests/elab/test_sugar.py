@@ -58,6 +58,28 @@ def test_structure_instance_field_abbreviation_and_binders(ce: CommandElaborator
            "example : g.x = 7 := rfl\n")
 
 
+def test_structure_instance_omitted_implicit_fields(ce: CommandElaborator) -> None:
+    ok(ce, "structure P where\n  {α : Type}\n  {β : Type}\n  a : α\n  b : β\n"
+           "example : ({ a := 10, b := true : P }).b = true := rfl\n"
+           "class C (n : Nat) where\n  v : Nat\ninstance : C 3 := ⟨7⟩\n"
+           "structure T where\n  n : Nat\n  [inst : C n]\n  m : Nat\n"
+           "example : ({ n := 3, m := 1 } : T).inst.v = 7 := rfl\n")
+    assert errors(ce, "structure S where\n  {α : Type}\n  x : Nat\nexample : S := { x := 1 }\n")[0].startswith(
+        "f.lean:4:15: error: don't know how to synthesize implicit argument 'α'")
+    assert errors(ce, "example : T := { n := 4, m := 1 }\n")[0].startswith(
+        "f.lean:1:15: error: failed to synthesize instance of type class\n  C 4")
+
+
+def test_structure_instance_sources_of_other_structures(ce: CommandElaborator) -> None:
+    ok(ce, POINT + "structure P3 where\n  x : Nat\n  y : Nat\n  z : Nat\n"
+           "structure Q extends Point where\n  w : Nat\n"
+           "def p : Point := { x := 1, y := 2 }\ndef q : P3 := { x := 5, y := 5, z := 5 }\n"
+           "def r : P3 := { p, q with x := 6 }\n"
+           "example : r.x = 6 ∧ r.y = 2 ∧ r.z = 5 := ⟨rfl, rfl, rfl⟩\n"
+           "def s : Q := { x := 3, y := 4, w := 0 }\n"
+           "example : ({ s, q with } : P3).y = 4 := rfl\n")
+
+
 def test_instance_where(ce: CommandElaborator) -> None:
     ok(ce, "class Zero' (α : Type) where\n  zero : α\ninstance : Zero' Nat where\n  zero := 0\n"
            "example : Zero'.zero = (0 : Nat) := rfl\n")
@@ -98,6 +120,14 @@ def test_calc_with_equalities(ce: CommandElaborator) -> None:
 def test_calc_mixing_relations_through_trans_instances(ce: CommandElaborator) -> None:
     ok(ce, "example (a b c d : Nat) (h1 : a = b) (h2 : b < c) (h3 : c = d) : a < d :=\n"
            "  calc a = b := h1\n    _ < c := h2\n    _ = d := h3\n")
+
+
+def test_calc_chains_nat_orders(ce: CommandElaborator) -> None:
+    ok(ce, "example (a b c d : Nat) (h1 : a = b) (h2 : b ≤ c) (h3 : c + 1 < d) : a < d :=\n"
+           "  calc a = b := h1\n    _ < b + 1 := Nat.lt_succ_self b\n    _ ≤ c + 1 := Nat.succ_le_succ h2\n"
+           "    _ < d := h3\n"
+           "example (a b c : Nat) (h1 : a ≤ b) (h2 : b ≤ c) : a ≤ c := calc a ≤ b := h1\n    _ ≤ c := h2\n"
+           "example (a b c : Nat) (h1 : a < b) (h2 : b < c) : a < c := calc a < b := h1\n    _ < c := h2\n")
 
 
 def test_calc_step_errors(ce: CommandElaborator) -> None:

@@ -242,6 +242,7 @@ example (a b : Nat) (h : 0 < b) : a % b < b := Nat.mod_lt a h
 example : Acc Nat.lt 3 := WellFounded.apply (@WellFoundedRelation.wf Nat Nat.lt_wfRel) 3
 example : ToString.toString (120 : Nat) = "120" := rfl
 example (p q : Prop) : (p = q) ↔ (p ↔ q) := eq_iff_iff
+example (r : Nat → Nat → Prop) : Quot.liftOn (Quot.mk r 2) (· + 1) (fun _ _ _ => sorry) = 3 := rfl
 """
     assert [e.message for e in errors(src)] == []
 

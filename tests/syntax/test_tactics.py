@@ -61,6 +61,25 @@ def test_tactic_match_and_intro_patterns():
     assert seq.tactics[1].name == "match"
 
 
+def test_intro_with_match_alternatives_at_the_tactic_column():
+    src = "example : p := by\n  · intro\n    | .inl h => exact h\n    | .inr h => exact h\n  · rfl\n"
+    seq = parse_file(src).commands[0].value.term.tactics
+    assert names(seq) == ["·", "·"]
+    intro, = seq.tactics[0].args[0].tactics
+    assert intro.name == "intro" and [type(a).__name__ for a in intro.args] == ["MatchAlt", "MatchAlt"]
+
+
+def test_cases_and_generalize_targets_are_whole_terms():
+    src = ("example : p := by\n  cases m + 3 * k\n  generalize h : m + k = n\n"
+           "  induction n generalizing m k with\n  | zero => rfl\n  | succ n ih => rfl\n")
+    seq = parse_file(src).commands[0].value.term.tactics
+    assert names(seq) == ["cases", "generalize", "induction"]
+    assert dump(seq.tactics[0]) == "(Tactic cases [(BinOp + (Ident m) (BinOp * (NumLit 3) (Ident k)))])"
+    assert dump(seq.tactics[1]) == ("(Tactic generalize [(Ident h) (TacKeyword :) "
+                                    "(BinOp = (BinOp + (Ident m) (Ident k)) (Ident n))])")
+    assert "(TacKeyword generalizing) (Ident m) (Ident k) (TacKeyword with)" in dump(seq.tactics[2])
+
+
 def test_by_inside_terms():
     assert t("⟨[], by simp⟩").startswith("(AnonCtor [(ListLit) (By")
     assert t("f (by simp) x").endswith("(Ident x)])")

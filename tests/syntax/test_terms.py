@@ -47,6 +47,8 @@ def test_application_and_args():
     assert t("xs.map fun x => x") == "(App (Ident xs.map) [(Lam [(Binder simple [(Ident x)])] (Ident x))])"
     assert t("(e).f.g x") == "(App (Proj (Proj (Paren (Ident e)) f) g) [(Ident x)])"
     assert t("p.1.2") == "(Proj (Proj (Ident p) 1) 2)"
+    assert t("(·.1)") == "(Paren (Proj (Cdot) 1))"
+    assert t("(·.fst)") == "(Paren (Proj (Cdot) fst))"
     assert t("xs[i]!") == "(Index (Ident xs) (Ident i) !)"
     assert t(".succ n") == "(App (DotIdent succ) [(Ident n)])"
     assert t("f.{u, v+1}") == "(Ident f [(LevelName u) (LevelAdd (LevelName v) 1)])"

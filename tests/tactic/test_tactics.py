@@ -33,6 +33,21 @@ def test_intro_anonymous_constructor_pattern():
     ok("theorem t (p q : Prop) : p ∧ q → q ∧ p := by\n  intro ⟨hp, hq⟩\n  exact ⟨hq, hp⟩\n")
 
 
+def test_intro_with_match_alternatives():
+    ok("theorem t (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inr h\n"
+       "  | Or.inr h => exact Or.inl h\n")
+    (l, c, m), = errors("theorem t (p q : Prop) : p ∨ q → q ∨ p := by\n  intro\n  | Or.inl h => exact Or.inl h\n"
+                        "  | Or.inr h => exact Or.inl h\n")
+    assert l == 3 and m.startswith("Application type mismatch")
+
+
+def test_cases_on_a_compound_term():
+    ok("example (p : Nat → Prop) (hz : p 0) (hs : ∀ n, p (Nat.succ n)) (m k : Nat) : p (m + 3 * k) := by\n"
+       "  cases m + 3 * k\n  exact hz\n  apply hs\n")
+    ok("example (p : Nat → Prop) (hz : p 0) (hs : ∀ n, p (Nat.succ n)) (m k : Nat) : p (m + 3 * k) := by\n"
+       "  generalize m + 3 * k = n\n  cases n\n  exact hz\n  apply hs\n")
+
+
 def test_apply_and_new_goals():
     ok("theorem t (p q : Prop) (hp : p) (h : p → q) : q := by\n  apply h\n  exact hp\n")
 
@@ -125,6 +140,14 @@ def test_rw_closes_with_rfl():
     ok("theorem t (a b : Nat) (h : a = b) (h2 : b = 3) : a = 3 := by\n  rw [h, h2]\n")
     ok("theorem t (a b : Nat) (h : a = b) (h2 : a = 3) : b = 3 := by\n  rw [h] at h2\n  exact h2\n")
     ok("theorem t (a b : Nat) (h : a = b) (h2 : b = 3) : 3 = a := by\n  rw [← h2, h]\n")
+
+
+def test_rw_with_a_reducible_or_beta_redex_equation():
+    ok("example (x y : Nat) (h : (fun k => k + 0 = y) x) : x + 0 + 0 = y := by rw [h]\n")
+    ok("abbrev MyEq (a b : Nat) := a = b\nexample (x y : Nat) (h : MyEq x y) : x + 1 = y + 1 := by rw [h]\n")
+    (l, c, m), = errors("def Tight (a b : Nat) := a = b\n"
+                        "example (x y : Nat) (h : Tight x y) : x + 1 = y + 1 := by rw [h]\n")
+    assert m == "Tactic `rewrite` failed: Equality or iff proof expected\n  Tight x y"
 
 
 def test_rw_pattern_not_found():
