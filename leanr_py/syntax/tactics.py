@@ -215,10 +215,6 @@ class TacticParser(TermParser):
             if n.kind == EOF:
                 break
             s = n.text
-            if n.kind == SYMBOL and s == "|" and name == "intro" and not args:
-                # `intro | pats => tacs | …`: introduce and match at once
-                args.extend(self.parse_match_alts(self._match_rhs_tactics))
-                break
             if n.kind == SYMBOL and s == "|" and (after_with or name in ("match", "first")):
                 args.append(self._tac_alts())
                 break
