@@ -207,7 +207,7 @@ class TacticParser(TermParser):
 
     def _tactic_args(self, name: str) -> list[A.TacArg]:
         args: list[A.TacArg] = []
-        many = name in MANY_ARGS
+        many = name in MANY_ARGS or name in TERM_TARGETS
         term_targets = name in TERM_TARGETS
         after_with = False
         while True:
