@@ -174,6 +174,25 @@ class PAs:
 
 
 
+PATTERN_LET = "✝pattern"   # the last component of the name of a `let` that binds a variable pattern
+
+
+def is_pattern_let(e: Expr) -> bool:
+    return e.kind == E.LET and e.name.last == PATTERN_LET  # type: ignore[attr-defined]
+
+
+def zeta_pattern_lets(e: Expr) -> Expr:
+    """`e` with the `let`s that bind variable patterns (see `_Compiler._with_pattern_lets`) substituted."""
+    if E.find(e, is_pattern_let) is None:
+        return e
+
+    def visit(x: Expr, off: int) -> Expr | None:
+        if is_pattern_let(x):
+            return zeta_pattern_lets(E.instantiate1(x.body, x.value))  # type: ignore[attr-defined]
+        return None
+    return E.replace(e, visit)
+
+
 def _unparen(p: Any) -> Any:
     while isinstance(p, (A.Paren, A.Ascription)):
         p = p.term
@@ -216,6 +235,7 @@ class _Compiler:
         self._exhausting = 0   # nesting of case splits tried only to show that no case is left
         self.lctx_start = len(self.meta.lctx)  # the pattern variables come after this
         self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
+        self.as_spans: set[int] = set()   # spans of `x@p` patterns: `x` is replaced by `p`'s term, as Lean does
 
     def _has_refutable_hypothesis(self) -> bool:
         """Is a pattern variable in scope a proof of an inductive family's instance (`h : i + 1 < 1`)? Lean
@@ -469,6 +489,7 @@ class _Compiler:
             binds = list(a.bindings)
             while isinstance(pat, PAs):
                 binds.append((pat.name, x, pat.span))
+                self.as_spans.add(id(pat.span))
                 pat = self.classify(pat.pat, x)
             fresh_alts.append(_Alt(a.index, [pat] + a.pats[1:], binds, a.rhs, a.span, a.orig))
             col.append(pat)
@@ -519,7 +540,24 @@ class _Compiler:
             body = body.body  # type: ignore[attr-defined]
         result = E.instantiate_rev(body, values)
         self.leaves.setdefault(alt.index, []).append((lctx, list(examples), result, list(alt.bindings)))
+        if self.te.mark_pattern_lets:
+            return self._with_pattern_lets(alt, fresh, body, values)
         return result
+
+    def _with_pattern_lets(self, alt: _Alt, fresh: list[FVar], body: Expr, values: list[Expr]) -> Expr:
+        """The leaf's right-hand side with each variable pattern whose value is not a variable (a constructor
+        application of an earlier split, a discriminant term) bound by a `let` marked `PATTERN_LET`, the others
+        substituted."""
+        meta = self.meta
+        marked = [v.kind != FVAR and id(span) not in self.as_spans
+                  for (_, _, span), v in zip(alt.bindings, (meta.instantiate_mvars(v) for v in values))]
+        # `body` is under one binder per binding, the last innermost; the values do not mention the bindings
+        for k in range(len(fresh) - 1, -1, -1):
+            if marked[k]:
+                body = E.mk_let(fresh[k].name.append(PATTERN_LET), fresh[k].type, values[k], body)
+            else:
+                body = E.instantiate1(body, values[k])
+        return body
 
     def _static_split(self, xv: Expr, xs: list[Expr], alts: list[_Alt], goal: Expr,
                       examples: list[Expr]) -> Expr:

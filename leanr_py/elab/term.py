@@ -127,6 +127,10 @@ class TermElaborator:
         self._failed: dict[int, tuple] = {}            # instance mvar -> `_change_key` at its last failure
         self.uses_sorry = False
         self.auto_bound: str | None = None            # inside a header: the auto-bound implicit mode
+        # while structural recursion is compiled: keep variable patterns whose value a match refined as marked
+        # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
+        # sub-term (Lean's matcher passes such a value to the alternative opaquely)
+        self.mark_pattern_lets = False
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
