@@ -346,7 +346,7 @@ def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tupl
         while isinstance(m, A.Paren):
             m = m.term
         t_known = E.get_app_fn(meta.instantiate_mvars(t)).kind != E.MVAR
-        if isinstance(m, A.Match) and m.motive is None and t_known and all(
+        if isinstance(m, A.Match) and m.motive is None and m.generalizing and t_known and all(
                 d.hyp is None and isinstance(d.term, A.Ident) for d in m.discrs):
             # `:= match x, y with …` on the parameters: compiled here so that its equations are known
             fvs = [te._find_local(Name.of(d.term.name)) for d in m.discrs]  # noqa: SLF001
