@@ -1153,11 +1153,15 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         meta.pop_locals(len(meta.lctx) - n0)
 
 
+# the locals structural and well-founded recursion add while the body is elaborated (`recursion`, `wf`)
+_RECURSION_LOCALS = frozenset(("x✝below", "x✝rec"))
+
+
 def _generalize_dependents(te: Any, discrs: Sequence[Expr], xs: list[FVar], n0: int, args: list[Expr]) -> list[FVar]:
     """Lean's generalization of the locals that depend on a discriminant variable the match abstracts (as
     `x` for `h : d`): each such local `y` (and those depending on it) gets a copy, of the same name, whose type
     says `x` where it said `d`, so that each alternative sees its pattern there; `y` is added to `args`. The
-    `below` of structural recursion is left out (leanr refines it otherwise)."""
+    locals of the recursion being compiled are left out (leanr refines them otherwise)."""
     meta = te.meta
     olds: list[Expr] = []
     news: list[Expr] = []
@@ -1180,8 +1184,7 @@ def _generalize_dependents(te: Any, discrs: Sequence[Expr], xs: list[FVar], n0: 
         ty = meta.instantiate_mvars(y.type)
         if not any(_mentions(ty, o) for o in olds):
             continue
-        head = E.get_app_fn(ty)
-        if head.kind == CONST and head.name.last == "below":  # type: ignore[attr-defined]
+        if str(y.name) in _RECURSION_LOCALS:
             continue
         copy = meta.push_local(y.name, _Compiler._subst(ty, olds, news), y.bi)
         olds.append(y)
