@@ -305,3 +305,9 @@ def test_generalizing_false_keeps_the_discriminant_in_dependent_locals() -> None
     e = first_error("def c (b : Bool) (ifTrue : b = true → Nat) : Nat :=\n"
                     "  match (generalizing := false) b with\n  | true => ifTrue rfl\n  | false => 0\n")
     assert "mismatch" in e.message
+
+
+def test_tactic_match_without_generalizing_is_declined() -> None:
+    e = first_error("def c (b : Bool) (ifTrue : b = true → Nat) : Nat := by\n"
+                    "  match (generalizing := false) b with\n  | true => exact ifTrue rfl\n  | false => exact 0\n")
+    assert "not supported yet" in e.message
