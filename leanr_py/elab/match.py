@@ -175,6 +175,25 @@ class PAs:
 
 
 
+PATTERN_LET = "✝pattern"   # the last component of the name of a `let` that binds a variable pattern
+
+
+def is_pattern_let(e: Expr) -> bool:
+    return e.kind == E.LET and e.name.last == PATTERN_LET  # type: ignore[attr-defined]
+
+
+def zeta_pattern_lets(e: Expr) -> Expr:
+    """`e` with the `let`s that bind variable patterns (see `_Compiler._with_pattern_lets`) substituted."""
+    if E.find(e, is_pattern_let) is None:
+        return e
+
+    def visit(x: Expr, off: int) -> Expr | None:
+        if is_pattern_let(x):
+            return zeta_pattern_lets(E.instantiate1(x.body, x.value))  # type: ignore[attr-defined]
+        return None
+    return E.replace(e, visit)
+
+
 def _unparen(p: Any) -> Any:
     while isinstance(p, (A.Paren, A.Ascription)):
         p = p.term
@@ -217,6 +236,7 @@ class _Compiler:
         self._exhausting = 0   # nesting of case splits tried only to show that no case is left
         self.lctx_start = len(self.meta.lctx)  # the pattern variables come after this
         self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
+        self.as_spans: set[int] = set()   # spans of `x@p` patterns: `x` is replaced by `p`'s term, as Lean does
 
     def _has_refutable_hypothesis(self) -> bool:
         """Is a pattern variable in scope a proof of an inductive family's instance (`h : i + 1 < 1`)? Lean
@@ -473,6 +493,7 @@ class _Compiler:
             binds = list(a.bindings)
             while isinstance(pat, PAs):
                 binds.append((pat.name, x, pat.span))
+                self.as_spans.add(id(pat.span))
                 pat = self.classify(pat.pat, x)
             fresh_alts.append(_Alt(a.index, [pat] + a.pats[1:], binds, a.rhs, a.span, a.orig))
             col.append(pat)
@@ -523,7 +544,24 @@ class _Compiler:
             body = body.body  # type: ignore[attr-defined]
         result = E.instantiate_rev(body, values)
         self.leaves.setdefault(alt.index, []).append((lctx, list(examples), result, list(alt.bindings)))
+        if self.te.mark_pattern_lets:
+            return self._with_pattern_lets(alt, fresh, body, values)
         return result
+
+    def _with_pattern_lets(self, alt: _Alt, fresh: list[FVar], body: Expr, values: list[Expr]) -> Expr:
+        """The leaf's right-hand side with each variable pattern whose value is not a variable (a constructor
+        application of an earlier split, a discriminant term) bound by a `let` marked `PATTERN_LET`, the others
+        substituted."""
+        meta = self.meta
+        marked = [v.kind != FVAR and id(span) not in self.as_spans
+                  for (_, _, span), v in zip(alt.bindings, (meta.instantiate_mvars(v) for v in values))]
+        # `body` is under one binder per binding, the last innermost; the values do not mention the bindings
+        for k in range(len(fresh) - 1, -1, -1):
+            if marked[k]:
+                body = E.mk_let(fresh[k].name.append(PATTERN_LET), fresh[k].type, values[k], body)
+            else:
+                body = E.instantiate1(body, values[k])
+        return body
 
     def _static_split(self, xv: Expr, xs: list[Expr], alts: list[_Alt], goal: Expr,
                       examples: list[Expr]) -> Expr:
@@ -1034,14 +1072,17 @@ def _pp_alt_patterns(te: Any, pats: Sequence[Any]) -> str:
 
 def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None],
                   alts: Sequence[A.MatchAlt], expected: Expr | None, span: Any,
-                  motive: Expr | None = None, elab_rhs: Any = None) -> MatchResult:
+                  motive: Expr | None = None, elab_rhs: Any = None, generalizing: bool = True) -> MatchResult:
     """Compile `match discrs with alts` against `expected` (None: inferred from the alternatives); the
     result is a term of the expected type (or of the motive applied to the discriminants).
 
     `elab_rhs(rhs_syntax, goal) -> Expr` elaborates a right-hand side in the current local context (where
     the alternative's pattern variables are locals) against its goal; by default it is a term of that type.
     Proof mode passes its own (tactic blocks as right-hand sides). `MatchResult.leaves` tells, per
-    alternative, the local context, the discriminants' values and the right-hand side at each leaf."""
+    alternative, the local context, the discriminants' values and the right-hand side at each leaf.
+
+    As Lean's (default) `generalizing := true`, the locals whose types depend on a discriminant that is a
+    variable see the pattern in its place in each alternative; with `generalizing := false` they keep it."""
     meta = te.meta
     n = len(discrs)
     flat: list[_Alt] = []
@@ -1071,7 +1112,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
             # a variable is matched in place (the locals that depend on it are refined) when the expected type
             # is known; otherwise the unknown result type must not depend on it, so it is generalized
             if d.kind == FVAR and d.value is None and hyps[i] is None and motive is None and d not in olds \
-                    and expected is not None:  # type: ignore[attr-defined]
+                    and expected is not None and generalizing:  # type: ignore[attr-defined]
                 xs.append(d)  # matched in place: dependent locals are refined
                 olds.append(d)
                 continue
@@ -1088,6 +1129,11 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
             eq = te.mk_app_m("Eq", [discrs[i], xs[i]], h.span)
             hyp_fvars.append(meta.push_local(Name.of(h.name), eq))
             args.append(_mk_refl(te, discrs[i], h.span))
+        dependents: list[FVar] = []
+        if generalizing and motive is None:
+            n_args = len(args)
+            dependents = _generalize_dependents(te, discrs, xs, n0, args)
+            gen_goal = _Compiler._subst(meta.instantiate_mvars(gen_goal), args[n_args:], dependents)
         if motive is not None:
             gen_goal = meta.whnf_core(E.mk_app_n(motive, xs))
         comp = _Compiler(te, span, _elab_rhs_fn(te) if elab_rhs is None else (lambda alt, g: elab_rhs(alt.rhs, g)))
@@ -1104,12 +1150,53 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
                 pats = _pp_alt_patterns(te, a.orig)
                 raise ElabError(f"Redundant alternative: Any expression matching\n  {pats}\nwill match one of the "
                                 "preceding alternatives", a.orig[0].span if a.orig else a.span)
-        gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars
+        gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars + dependents
         term = meta.mk_lambda_fvars(gen, body)
         term = E.mk_app_n(term, args) if gen else body
         return MatchResult(term, comp.leaves, list(discrs))
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
+
+
+# the locals structural and well-founded recursion add while the body is elaborated (`recursion`, `wf`)
+_RECURSION_LOCALS = frozenset(("x✝below", "x✝rec"))
+
+
+def _generalize_dependents(te: Any, discrs: Sequence[Expr], xs: list[FVar], n0: int, args: list[Expr]) -> list[FVar]:
+    """Lean's generalization of the locals that depend on a discriminant variable the match abstracts (as
+    `x` for `h : d`): each such local `y` (and those depending on it) gets a copy, of the same name, whose type
+    says `x` where it said `d`, so that each alternative sees its pattern there; `y` is added to `args`. The
+    locals of the recursion being compiled are left out (leanr refines them otherwise)."""
+    meta = te.meta
+    olds: list[Expr] = []
+    news: list[Expr] = []
+    for d, x in zip(discrs, xs):
+        d = meta.instantiate_mvars(d)
+        if d.kind == FVAR and d.value is None and x is not d and d not in olds:  # type: ignore[attr-defined]
+            olds.append(d)
+            news.append(x)
+    if not olds:
+        return []
+    lctx = meta.lctx[:n0]
+    first = min((lctx.index(d) for d in olds if d in lctx), default=None)
+    if first is None:
+        return []
+    skip = {d for d in (meta.instantiate_mvars(d) for d in discrs) if d.kind == FVAR}
+    copies: list[FVar] = []
+    for y in lctx[first + 1:]:
+        if y in skip or y.value is not None:
+            continue
+        ty = meta.instantiate_mvars(y.type)
+        if not any(_mentions(ty, o) for o in olds):
+            continue
+        if str(y.name) in _RECURSION_LOCALS:
+            continue
+        copy = meta.push_local(y.name, _Compiler._subst(ty, olds, news), y.bi)
+        olds.append(y)
+        news.append(copy)
+        copies.append(copy)
+        args.append(y)
+    return copies
 
 
 def _reject_patterns_over_unsolvable_types(te: Any, comp: _Compiler, xs: list[FVar], alts: list[_Alt],
@@ -1216,7 +1303,8 @@ def elab_match(te: Any, stx: A.Match, expected: Expr | None) -> Expr:
         exp = meta.instantiate_mvars(expected)
         if E.get_app_fn(exp).kind == E.MVAR:
             expected = None
-    r = compile_match(te, discrs, [d.hyp for d in stx.discrs], stx.alts, expected, stx.span, motive)
+    r = compile_match(te, discrs, [d.hyp for d in stx.discrs], stx.alts, expected, stx.span, motive,
+                      generalizing=stx.generalizing)
     return r.term
 
 

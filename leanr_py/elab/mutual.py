@@ -21,7 +21,7 @@ from ..syntax import ast as A
 from . import messages
 from .autobound import with_auto_bound
 from .errors import ElabError
-from .match import iter_idents
+from .match import iter_idents, zeta_pattern_lets
 from .recursion import (
     _Replacer, add_equation_lemmas, block_recursors, ce_note_equations, ensure_block_brec, mentions_name, settled_body,
 )
@@ -345,13 +345,18 @@ def _compile_over(te: Any, members: list[_Member], cmd: A.Mutual, prefix: list[F
             xs = prefix + m.own[:m.n_binders - p]
             ys = m.own[m.n_binders - p:]
             t_after = meta.mk_pi_fvars(ys, m.rest)
-            body, match_r = settled_body(te, m.decl, xs, t_after, ys)
+            te.mark_pattern_lets = True   # a variable pattern is opaque to the recursion, as in `recursion`
+            try:
+                body, match_r = settled_body(te, m.decl, xs, t_after, ys)
+            finally:
+                te.mark_pattern_lets = False
             if match_r is not None:
                 ce_note_equations(te, m.name, xs, ys, list(selfs), match_r)
                 m.equation_info = te.equation_info
                 te.equation_info = None
             new_body = _MutualReplacer(te, selfs, prefix, below, [b for b, _ in brecs], motives, comps,
                                        list(selfs)).run(body)
+            new_body = zeta_pattern_lets(new_body)
             t, b = ts[m.motive_index], meta.mk_local(Name.of("f"), below_type(m.motive_index, ts[m.motive_index]))
             part = E.instantiate_rev(E.abstract(meta.mk_lambda_fvars(m.own[1:], new_body), [m.own[0], below]), [t, b])
             f_parts[m.motive_index].append((b, part))  # type: ignore[arg-type]

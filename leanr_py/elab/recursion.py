@@ -34,7 +34,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import compile_match, intro_binders, iter_nodes
+from .match import compile_match, intro_binders, is_pattern_let, iter_nodes, zeta_pattern_lets
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "ensure_block_brec", "block_recursors", "mentions_name"]
@@ -463,7 +463,7 @@ def _plain_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, pre: Any) -> tupl
         while isinstance(m, A.Paren):
             m = m.term
         t_known = E.get_app_fn(meta.instantiate_mvars(t)).kind != E.MVAR
-        if isinstance(m, A.Match) and m.motive is None and t_known and all(
+        if isinstance(m, A.Match) and m.motive is None and m.generalizing and t_known and all(
                 d.hyp is None and isinstance(d.term, A.Ident) for d in m.discrs):
             # `:= match x, y with …` on the parameters: compiled here so that its equations are known
             fvs = [te._find_local(Name.of(d.term.name)) for d in m.discrs]  # noqa: SLF001
@@ -648,14 +648,19 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             below_t = E.mk_app_n(E.mk_const(below_n, lv), list(params) + [motive] + idx + [x])
             selfs = _push_self(te, names, xs, t)
             below = meta.push_local(Name.of("x✝below"), below_t)
-            body, match_r = settled_body(te, cmd, xs, t, ys)
+            te.mark_pattern_lets = True
+            try:
+                body, match_r = settled_body(te, cmd, xs, t, ys)
+            finally:
+                te.mark_pattern_lets = False
             if not any(_mentions(body, s) for s in selfs):  # not recursive after all (`x.f` was another `f`)
                 if match_r is not None:
                     ce_note_equations(te, name, xs, ys, [], match_r)
-                val = meta.mk_lambda_fvars(ys, body)
+                val = meta.mk_lambda_fvars(ys, zeta_pattern_lets(body))
                 meta.pop_locals(len(meta.lctx) - n0)
                 return val
             new_body = _Replacer(te, selfs, list(xs) + ys, i, x, below, below_n, idx, moved).run(body)
+            new_body = zeta_pattern_lets(new_body)
             F = meta.mk_lambda_fvars(idx + [x, below], meta.mk_lambda_fvars(after, new_body))
             app = E.mk_app_n(E.mk_const(brec_n, lv), list(params) + [motive] + idx + [x, F])
             result = E.mk_app_n(app, after)
@@ -803,6 +808,11 @@ class _Replacer:
                     self.belows.pop()
             nb = E.abstract(nb, [x])
             return E.mk_lam(e.name, ty, nb, e.bi) if k == LAM else E.mk_pi(e.name, ty, nb, e.bi)  # type: ignore[attr-defined]
+        if is_pattern_let(e):
+            # the variable of a variable pattern: opaque while its recursive calls are found, as in Lean
+            x = self.meta.mk_local(e.name.prefix, e.type)  # type: ignore[attr-defined]
+            nb = E.abstract(self._go(E.instantiate1(e.body, x)), [x])  # type: ignore[attr-defined]
+            return E.instantiate1(nb, self._go(e.value))  # type: ignore[attr-defined]
         if k == E.LET:
             meta = self.meta
             x = meta.mk_local(e.name, self._go(e.type), E.DEFAULT, self._go(e.value))  # type: ignore[attr-defined]

@@ -191,6 +191,10 @@ class TermElaborator:
         self.closure_consts: dict[Name, list[str]] = {}
         self.closure_fvars: dict[Any, list[Expr]] = {}
         self.closure_scope: dict[str, Expr] = {}
+        # while structural recursion is compiled: keep variable patterns whose value a match refined as marked
+        # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
+        # sub-term (Lean's matcher passes such a value to the alternative opaquely)
+        self.mark_pattern_lets = False
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:

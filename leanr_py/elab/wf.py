@@ -35,6 +35,7 @@ from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from .errors import ElabError
+from .match import is_pattern_let, zeta_pattern_lets
 from .mctx import SYNTHETIC_OPAQUE, beta
 
 __all__ = ["elab_wf_body", "add_wf_equation", "TERMINATION_FAILURE"]
@@ -240,7 +241,11 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
 
     packed_vs = _pack(list(vs), pack_t)
     rho = meta.push_local(_REC_NAME, rec_type(packed_vs))
-    body, match_r = settled_body(te, cmd, xs, t, ys)
+    te.mark_pattern_lets = True
+    try:
+        body, match_r = settled_body(te, cmd, xs, t, ys)
+    finally:
+        te.mark_pattern_lets = False
     replacer = _Replacer(te, selfs, args, fixed, vs, pack_t, measure, rel, rho, _pattern_names(match_r))
     replacer.measure_t = measure_t
     # the refined arguments as the patterns were written: `n + 1` (unless they say `.succ`)
@@ -251,7 +256,8 @@ def _compile(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FVar], 
     if any(_mentions(new_body, s) for s in selfs):
         raise ElabError(f"well-founded recursion: a recursive call of '{name}' is left (not supported yet)", span)
     _discharge(te, cmd, replacer.goals, tactic, guessing, sole)
-    new_body = meta.instantiate_mvars(new_body)
+    new_body = zeta_pattern_lets(meta.instantiate_mvars(new_body))
+    body = zeta_pattern_lets(body)
     # F p ρ' := the body with the varying arguments read from `p`
     rho2 = meta.mk_local(_REC_NAME, rec_type(p))
     f_body = E.instantiate_rev(E.abstract(new_body, list(vs) + [rho]), projs + [rho2])
@@ -555,6 +561,8 @@ class _Replacer:
                     self.rhos.pop()
                 meta.pop_locals(1)
 
+        if is_pattern_let(e):
+            return self._pattern_let(e)
         if k == E.LET:
             meta = self.meta
             x = meta.push_local(e.name, self._go(e.type), E.DEFAULT, self._go(e.value))  # type: ignore[attr-defined]
@@ -565,6 +573,22 @@ class _Replacer:
         if k == E.PROJ:
             return E.mk_proj(e.sname, e.idx, self._go(e.struct))  # type: ignore[attr-defined]
         return e
+
+    def _pattern_let(self, e: Any) -> Expr:
+        """The variable of a variable pattern is opaque in the goals, as the alternative of Lean's matcher
+        receives it: the argument it stands for is the variable, not the value a split gave it. The result
+        stays a marked `let`, substituted once the goals are solved."""
+        meta = self.meta
+        value = self._go(e.value)
+        x = meta.push_local(e.name.prefix, self._go(e.type))
+        rho, current = self.rhos[-1]
+        self.rhos.append((rho, [x if E.alpha_eqv(c, e.value) else c for c in current]))
+        try:
+            lam = meta.mk_lambda_fvars([x], self._go(E.instantiate1(e.body, x)))
+        finally:
+            self.rhos.pop()
+            meta.pop_locals(1)
+        return E.mk_let(e.name, lam.type, value, lam.body)  # type: ignore[attr-defined]
 
     def _call(self, f: Expr, call_args: list[Expr]) -> Expr:
         meta = self.meta

@@ -372,6 +372,7 @@ class Match(Term):
     discrs: tuple[MatchDiscr, ...]
     motive: Term | None
     alts: tuple[MatchAlt, ...]
+    generalizing: bool = True      # `(generalizing := false)` turns off the refinement of dependent locals
 
 
 @node

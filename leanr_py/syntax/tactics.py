@@ -146,7 +146,10 @@ class TacticParser(TermParser):
                 return A.Tactic(self.span_from(t), s, tuple(steps))
             if s == "match":
                 self.next()
-                motive, discrs = self.parse_match_discrs()
+                flag = self.peek(1)
+                motive, discrs, generalizing = self.parse_match_header()
+                if not generalizing:
+                    raise self.error_at(flag, "'match (generalizing := false)' in tactic mode is not supported yet")
                 self.expect("with")
                 alts = self.parse_match_alts(self._match_rhs_tactics)
                 margs: list[A.TacArg] = list(discrs) + list(alts)

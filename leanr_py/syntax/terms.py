@@ -955,6 +955,20 @@ class TermParser(Cursor):
         return A.If(self.span_from(t), hyp, cond, th, el)
 
     def parse_match_discrs(self) -> tuple[A.Term | None, list[A.MatchDiscr]]:
+        motive, discrs, _ = self.parse_match_header()
+        return motive, discrs
+
+    def parse_match_header(self) -> tuple[A.Term | None, list[A.MatchDiscr], bool]:
+        """`(generalizing := b)? (motive := t)? (h :)? e, …`: the motive, the discriminants and whether
+        generalizing is on."""
+        generalizing = True
+        if self.at("(") and self.peek(1).text == "generalizing" and self.at(":=", 2):
+            self.next(); self.next(); self.next()
+            flag = self.next()
+            if flag.text not in ("true", "false"):
+                raise self.error_at(flag, "expected 'true' or 'false'")
+            generalizing = flag.text == "true"
+            self.expect(")")
         motive = None
         if self.at("(") and self.peek(1).text == "motive" and self.at(":=", 2):
             self.next(); self.next(); self.next()
@@ -972,14 +986,14 @@ class TermParser(Cursor):
             discrs.append(A.MatchDiscr(self.span_from(d0), hyp, term))
             if not self.accept(","):
                 break
-        return motive, discrs
+        return motive, discrs, generalizing
 
     def _match(self) -> A.Term:
         t = self.next()
-        motive, discrs = self.parse_match_discrs()
+        motive, discrs, generalizing = self.parse_match_header()
         self.expect("with")
         alts = self.parse_match_alts(lambda: self.parse_term())
-        return A.Match(self.span_from(t), tuple(discrs), motive, tuple(alts))
+        return A.Match(self.span_from(t), tuple(discrs), motive, tuple(alts), generalizing)
 
     def parse_match_alts(self, rhs_parser, require: bool = True) -> list[A.MatchAlt]:
         """many1Indent(`| pats,* (| pats,*)* => rhs`): alternatives at column ≥ the first `|`;

@@ -304,3 +304,28 @@ def test_types_solved_elsewhere_are_not_unsolvable() -> None:
     ok("def f (n : Nat) (p : n = 3) : String :=\n  match p with\n  | rfl => \"ok\"\n"
        "def g (xs : List Nat) : Nat := match xs, ([] : List Nat) with\n  | [], [] => 0\n  | _, _ => 1\n"
        "def h : Option Nat → Nat := fun o => match o with\n  | none => 0\n  | some n => n\n")
+
+
+BOOL_CASES = ("def boolCases (b : Bool) (ifTrue : b = true → α) (ifFalse : b = false → α) : α :=\n"
+              "  match {flag}h : b with\n  | true => ifTrue {t}\n  | false => ifFalse {f}\n")
+
+
+def test_locals_depending_on_a_matched_variable_see_the_pattern() -> None:
+    # `ifFalse : false = false → α` in its alternative, while `h : b = false` keeps the discriminant
+    e = first_error(BOOL_CASES.format(flag="", t="h", f="h"))
+    assert e.message == ("Application type mismatch: The argument\n  h\nhas type\n  b = false\nbut is expected "
+                         "to have type\n  false = false\nin the application\n  ifFalse h")
+    ok(BOOL_CASES.format(flag="", t="rfl", f="rfl"))
+
+
+def test_generalizing_false_keeps_the_discriminant_in_dependent_locals() -> None:
+    ok(BOOL_CASES.format(flag="(generalizing := false) ", t="h", f="h"))
+    e = first_error("def c (b : Bool) (ifTrue : b = true → Nat) : Nat :=\n"
+                    "  match (generalizing := false) b with\n  | true => ifTrue rfl\n  | false => 0\n")
+    assert "mismatch" in e.message
+
+
+def test_tactic_match_without_generalizing_is_declined() -> None:
+    e = first_error("def c (b : Bool) (ifTrue : b = true → Nat) : Nat := by\n"
+                    "  match (generalizing := false) b with\n  | true => exact ifTrue rfl\n  | false => exact 0\n")
+    assert "not supported yet" in e.message

@@ -143,3 +143,11 @@ def test_a_failed_tactic_in_a_mutual_theorem_is_an_error(ce: CommandElaborator) 
     msgs = ce.elab_file(src)
     assert any(m.severity == "error" for m in msgs)
     assert [m.message for m in msgs if m.severity == "warning"] == ["declaration uses `sorry`"] * 2
+
+
+def test_mutual_recursion_through_a_variable_pattern_is_not_structural(ce: CommandElaborator) -> None:
+    src = ("mutual\n  def ev : List Nat → Bool\n    | [] => true\n    | xs => od xs.tail\n"
+           "  def od : List Nat → Bool\n    | [] => false\n    | _ :: t => ev t\nend\n")
+    (msg,) = errors(ce, src)
+    assert "failed to eliminate recursive application\n    od xs.tail" in msg
+    assert ce.env.find(Name.of("ev")) is None

@@ -228,3 +228,19 @@ def test_recursive_call_through_dot_notation() -> None:
     ok("namespace Hidden\ninductive Nat where\n  | zero\n  | succ : Nat → Nat\n"
        "def Nat.ofNat : _root_.Nat → Nat\n  | .zero => .zero\n  | .succ n => .succ (.ofNat n)\n"
        "example : Nat.ofNat 2 = Nat.succ (Nat.succ Nat.zero) := rfl\nend Hidden\n")
+
+
+def test_variable_pattern_is_opaque_to_structural_recursion() -> None:
+    # `xs` is the alternative's own variable, not the `_ :: _` the split made it: `xs.tail` is no sub-term
+    e = first_error("def len : List Nat → Nat\n  | [] => 0\n  | xs => len xs.tail + 1\n"
+                    "termination_by structural xs => xs\n")
+    assert e.message == ("failed to infer structural recursion:\nCannot use parameter xs:\n"
+                         "  failed to eliminate recursive application\n    len xs.tail")
+
+
+def test_constructor_and_as_patterns_still_give_sub_terms() -> None:
+    ok("def a : List Nat → Nat\n  | [] => 0\n  | (h :: t) => h + a (h :: t).tail\n"
+       "def b : List Nat → Nat\n  | [] => 0\n  | xs@(_ :: t) => b t + xs.length\n"
+       "def c : List Nat → Nat\n  | [] => 0\n  | [_] => 1\n  | xs@(_ :: _ :: t) => c t + xs.length\n"
+       "def d : Nat → List Nat → Nat\n  | m, [] => m\n  | m, _ :: t => d m t\n"
+       "example : a [1, 2] = 3 := rfl\nexample : c [1, 2, 3] = 4 := rfl\n")

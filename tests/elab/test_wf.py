@@ -182,3 +182,10 @@ def test_lexicographic_pair_is_guessed() -> None:
            "  if h : b = 0 then (if a = 0 then 0 else swapper (a - 1) 5) else swapper a (b - 1)\n"
            "#eval swapper 2 3\n")
     assert infos(src) == ["9", "0"]
+
+
+def test_variable_pattern_is_opaque_in_the_goals() -> None:
+    # `m` could be `0` as far as the goal knows: the split before it is not a hypothesis
+    e = first_error("def f : Nat → Nat\n  | 0 => 0\n  | m => f (m - 1)\n")
+    assert "⊢ m - 1 < m" in e.message
+    ok("def g (n : Nat) : Nat :=\n  match n with\n  | 0 => 0\n  | m => if h : m = 0 then 0 else g (m - 1)\n")
