@@ -1433,12 +1433,19 @@ def iter_nodes(stx: Any, kinds: type | tuple[type, ...], inside: bool = False) -
         if isinstance(n, (tuple, list)):
             stack.extend(n)
         elif isinstance(n, A.Node):
-            for cls in type(n).__mro__:
-                for f in getattr(cls, "__slots__", ()):
-                    if f != "span":
-                        v = getattr(n, f, None)
-                        if isinstance(v, (A.Node, tuple, list)):
-                            stack.append(v)
+            stack.extend(syntax_children(n))
+
+
+def syntax_children(n: A.Node) -> list[Any]:
+    """The fields of a syntax node that hold nodes (or tuples of them), its span left out."""
+    out = []
+    for cls in type(n).__mro__:
+        for f in getattr(cls, "__slots__", ()):
+            if f != "span":
+                v = getattr(n, f, None)
+                if isinstance(v, (A.Node, tuple, list)):
+                    out.append(v)
+    return out
 
 
 def mentions_ident(stx: Any, name: str) -> bool:

@@ -34,7 +34,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import compile_match, intro_binders, is_pattern_let, iter_nodes, zeta_pattern_lets
+from .match import compile_match, intro_binders, is_pattern_let, iter_nodes, syntax_children, zeta_pattern_lets
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "ensure_block_brec", "block_recursors", "mentions_name"]
@@ -382,12 +382,7 @@ def _mentions_free(stx: Any, name: str) -> bool:
         elif isinstance(n, A.Let) and isinstance(n.decl.pattern, A.Ident) and n.decl.pattern.name == name:
             stack.append(n.decl)
             continue
-        for cls in type(n).__mro__:
-            for f in getattr(cls, "__slots__", ()):
-                if f != "span":
-                    v = getattr(n, f, None)
-                    if isinstance(v, (A.Node, tuple, list)):
-                        stack.append(v)
+        stack.extend(syntax_children(n))
     return False
 
 
