@@ -1,8 +1,9 @@
 """`set_option`: the options of a scope, as Lean keeps them (`set_option … in` and sections restore them).
 
-The options leanr interprets are listed in `INTERPRETED` with their Lean defaults; any other option is
-accepted and recorded without effect (leanr cannot know every option of Lean and its libraries, and
-ignoring a pretty-printing or linter option changes no verdict).
+The options leanr interprets are listed in `INTERPRETED` with their Lean defaults; the other options of
+Lean's core it knows of (`KNOWN`, and the families in `KNOWN_PREFIXES`) are recorded without effect
+(ignoring a pretty-printing or linter option changes no verdict). Lean rejects a name that is no option;
+leanr cannot list every option of Lean, so such a name gets "not supported yet" (no verdict), never silence.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ..syntax import ast as A
 from .autobound import RELAXED, STRICT
 from .errors import ElabError
 
-__all__ = ["INTERPRETED", "set_option", "get_option", "auto_bound_mode"]
+__all__ = ["INTERPRETED", "KNOWN", "KNOWN_PREFIXES", "set_option", "get_option", "auto_bound_mode"]
 
 Options = tuple[tuple[str, Any], ...]
 
@@ -20,6 +21,17 @@ INTERPRETED: dict[str, Any] = {
     "autoImplicit": True,
     "relaxedAutoImplicit": True,
 }
+
+
+KNOWN = frozenset("""
+maxHeartbeats maxRecDepth maxSynthPendingDepth quotPrecheck quotPrecheck.allowSectionVars checkBinderAnnotations
+genInjectivity genSizeOfSpec diagnostics diagnostics.threshold hygiene warningAsError simprocs
+printMessageEndPos structureDiamondWarning allowUnsafeReducibility match.ignoreUnusedAlts
+eval.pp eval.type eval.derive.repr interpreter.prefer_native autoLift showInferredType
+""".split())
+KNOWN_PREFIXES = ("pp.", "trace.", "linter.", "backward.", "debug.", "compiler.", "profiler.", "tactic.",
+                  "synthInstance.", "bootstrap.", "format.", "Elab.", "simp.", "grind.", "guard_msgs.",
+                  "exponentiation.", "deriving.", "structure.", "experimental.")
 
 
 def _value(stx: A.Node) -> Any:
@@ -37,6 +49,9 @@ def _value(stx: A.Node) -> Any:
 def set_option(options: Options, cmd: A.SetOption) -> Options:
     """`options` with `cmd`'s option set (a type error for a interpreted option given the wrong kind of value)."""
     value = _value(cmd.value)
+    if cmd.name not in INTERPRETED and cmd.name not in KNOWN and not cmd.name.startswith(KNOWN_PREFIXES):
+        raise ElabError(f"unknown option '{cmd.name}'\n\nNote: leanr knows only part of Lean's options; "
+                        "others are not supported yet", cmd.span)
     default = INTERPRETED.get(cmd.name)
     if default is not None and type(value) is not type(default):
         raise ElabError("type mismatch at set_option", cmd.value.span)

@@ -163,3 +163,22 @@ def test_unsupported_is_an_error(ce: CommandElaborator) -> None:
 def test_kernel_still_checks(ce: CommandElaborator) -> None:
     ok(ce, "def d : Nat := 1\n")
     assert "already been declared" in err(ce, "def d : Nat := 2\n")
+
+
+def test_unknown_option_is_no_silent_success() -> None:
+    from leanr_py.elab.options import set_option
+    from leanr_py.elab.errors import ElabError
+    from leanr_py.syntax import parse_file
+
+    def opt(text: str):
+        return set_option((), parse_file(text).commands[0])
+
+    assert opt("set_option linter.unusedVariables false\n") == (("linter.unusedVariables", False),)
+    assert opt("set_option maxHeartbeats 400000\n") == (("maxHeartbeats", 400000),)
+    try:
+        opt("set_option relaxedAutoBoundImplicitLocal false\n")
+    except ElabError as exc:   # Lean rejects it; leanr, not knowing all of Lean's options, declines
+        assert exc.message.startswith("unknown option 'relaxedAutoBoundImplicitLocal'")
+        assert "not supported yet" in exc.message
+    else:
+        raise AssertionError("an unknown option was accepted")
