@@ -463,6 +463,21 @@ def _c_unfold(tc: TacticContext, stx: A.Tactic) -> None:
             if c is None:
                 raise ElabError(f"unknown constant '{a.name}'", a.span)
             names.add(c)
+    if stx.name == "unfold":   # as Lean's `unfold`: by `f.eq_def` where delta would expose `WellFounded.fix`
+        from ..elab.recursion import equation_lemmas
+        from .rewrite import lemma_ident
+
+        for n in sorted((n for n in names if n in tc.meta.irreducible), key=str):
+            eq_def = [e for e in equation_lemmas(tc.env, n) if str(e.last) == "eq_def"]
+            if not eq_def:
+                raise ElabError(f"unfold of '{n}', defined by well-founded recursion whose equations are not "
+                                "generated, is not supported yet", stx.span)
+            rule = A.TacRule(stx.span, None, lemma_ident(stx.span, eq_def[0]))
+            _c_rw(tc, A.Tactic(stx.span, "rw", (A.TacList(stx.span, (rule,)),)))
+            names.discard(n)
+        if not names:
+            return
+        g = tc.main_goal(stx.span)
     lhs, _ = conv_sides(tc, g)
     with tc.goal_context(g):
         new = unfold_const(tc, tc.meta.instantiate_mvars(lhs), names)

@@ -20,6 +20,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
+from ..elab.mctx import beta
 from .core import SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic, type_mismatch
 from .ac_order import AcOrder, is_permutation
 from .registry import tactic
@@ -302,7 +303,7 @@ class Simp:
             r = self.ctor_equation(e)
             if r is not None:
                 return r
-        if is_const_app(e, "ite", 5):
+        if is_const_app(e, "ite", 5) or is_const_app(e, "dite", 5):
             r = self.reduce_ite(e)
             if r is not None:
                 return r
@@ -404,10 +405,12 @@ class Simp:
         return conj_t, E.mk_app_n(E.mk_const(Name.of("propext")), [e, conj_t, iff])
 
     def reduce_ite(self, e: Expr) -> tuple[Expr, Expr] | None:
-        """`if c then t else e` whose condition simplifies to `True` (`False`) is `t` (`e`), by `if_pos`
-        (`if_neg`), as Lean's `reduceIte`."""
+        """`if c then t else e` (`if h : c then t h else e h`) whose condition simplifies to `True` (`False`) is
+        `t` (`e`), by `if_pos` (`if_neg`; `dif_pos`/`dif_neg`), as Lean's `reduceIte` and `reduceDIte`."""
         env = self.tc.env
-        if any(env.find(Name.of(n)) is None for n in ("if_pos", "if_neg", "not_false")):
+        dependent = E.get_app_fn(e).name.last == "dite"  # type: ignore[attr-defined]
+        pos, neg = ("dif_pos", "dif_neg") if dependent else ("if_pos", "if_neg")
+        if any(env.find(Name.of(n)) is None for n in (pos, neg, "not_false")):
             return None
         alpha, c, inst, t, f = E.get_app_args(e)
         c2, pc = self.visit(c)
@@ -415,7 +418,8 @@ class Simp:
         if is_const_app(c2, "True", 0):
             true_intro = E.mk_const(Name.of("True.intro"))
             hc = true_intro if pc is None else _mpr(self.tc, c, c2, self.meta.instantiate_mvars(pc), true_intro)
-            return t, E.mk_app_n(E.mk_const(Name.of("if_pos"), u), [c, inst, hc, alpha, t, f])
+            branch = beta(t, [hc]) if dependent else t
+            return branch, E.mk_app_n(E.mk_const(Name.of(pos), u), [c, inst, hc, alpha, t, f])
         if is_const_app(c2, "False", 0):
             nf = E.mk_const(Name.of("not_false"))
             if pc is None:
@@ -423,7 +427,8 @@ class Simp:
             else:  # ¬c from c = False: fun h => (c = False) ▸ h
                 h = self.meta.mk_local(Name.of("h"), c)
                 hn = E.mk_lambda_fvars([h], _mp(self.tc, c, c2, self.meta.instantiate_mvars(pc), h))
-            return f, E.mk_app_n(E.mk_const(Name.of("if_neg"), u), [c, inst, hn, alpha, t, f])
+            branch = beta(f, [hn]) if dependent else f
+            return branch, E.mk_app_n(E.mk_const(Name.of(neg), u), [c, inst, hn, alpha, t, f])
         return None
 
     def prop_as_equation(self, t: Expr, pf: Expr) -> tuple[Expr, Expr, Expr] | None:

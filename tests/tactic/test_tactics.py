@@ -368,3 +368,15 @@ def test_focused_blocks_recover_like_lean():
     assert [m.splitlines()[:2] for _, _, m in es] == [["unsolved goals", "case inr"], ["unsolved goals", "case inl"]]
     # inside `first`, a focused block's failure makes the alternative fail (no recovery)
     ok("theorem t (p : Prop) (hp : p) : p ∧ p := by\n  constructor\n  first | (· exact 1) | exact hp\n  exact hp\n")
+
+
+def test_unfold_in_conv_uses_the_unfolding_equation_and_simp_decides_dite():
+    # a definition by well-founded recursion unfolds by `div.eq_def`, not to `WellFounded.fix`
+    defs = ("def div (x y : Nat) : Nat :=\n if h : 0 < y ∧ y ≤ x then\n"
+            "   have : x - y < x := Nat.sub_lt (Nat.lt_of_lt_of_le h.1 h.2) h.1\n   div (x - y) y + 1\n else\n   0\n")
+    ok(defs + "example (x y : Nat) : div x y = if 0 < y ∧ y ≤ x then div (x - y) y + 1 else 0 := by\n"
+              "  conv => lhs; unfold div\n  rfl\n")
+    ok(defs + "example (x y : Nat) (h : 0 < y ∧ y ≤ x) : div x y = div (x - y) y + 1 := by\n"
+              "  conv => lhs; unfold div\n  simp [h]\n")
+    ok("example (p : Prop) [Decidable p] (hp : p) (f : p → Nat) : (if h : p then f h else 0) = f hp := by\n"
+       "  simp [hp]\n")
