@@ -3,7 +3,7 @@ e.g. `(BinOp + (Ident a) (NumLit 1))`. Spans are included with `spans=True`."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import MISSING, fields
 
 from .ast import Node
 
@@ -29,8 +29,8 @@ def dump(node: object, spans: bool = False) -> str:
                 if f.name in _SKIP:
                     continue
                 v = getattr(obj, f.name)
-                if v is None or v == () or v is False:
-                    continue
+                if v is None or v == () or v is False or (f.default is not MISSING and v == f.default):
+                    continue   # empty, or at its default: left out
                 if f.name == "decl" and type(obj).__name__ == "NotationApp":
                     parts.append(("text", f" <notation {' '.join(i.atom or i.var for i in v.items)}>"))
                     continue
