@@ -10,7 +10,7 @@ Free variables (`FVar`) are never interned: each is a fresh object carrying its 
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import level as L
 from .level import Level
@@ -735,13 +735,15 @@ PROP = mk_sort(L.ZERO)
 TYPE = mk_sort(L.ONE)
 
 
-def alpha_eqv(a: Expr, b: Expr) -> bool:
-    """Structural equality ignoring binder names and binder infos (iterative, shared pairs visited once)."""
+def alpha_eqv(a: Expr, b: Expr, same_mvar: Callable[[Expr, Expr], bool] | None = None) -> bool:
+    """Structural equality ignoring binder names and binder infos (iterative, shared pairs visited once).
+    With `same_mvar`, two metavariables correspond when it says so (every pair that meets is asked, a
+    metavariable meeting itself too: the caller may be building a renaming)."""
     seen: set[tuple[Expr, Expr]] = set()
     stack = [(a, b)]
     while stack:
         x, y = stack.pop()
-        if x is y:
+        if x is y and (same_mvar is None or not x.flags & HAS_MVAR):
             continue
         k = x.kind
         if k != y.kind or x.lbr != y.lbr:
@@ -750,7 +752,10 @@ def alpha_eqv(a: Expr, b: Expr) -> bool:
         if key in seen:
             continue
         seen.add(key)
-        if k == APP:
+        if k == MVAR and same_mvar is not None:
+            if not same_mvar(x, y):
+                return False
+        elif k == APP:
             stack.append((x.fn, y.fn))  # type: ignore[attr-defined]
             stack.append((x.arg, y.arg))  # type: ignore[attr-defined]
         elif k == LAM or k == PI:
@@ -771,6 +776,6 @@ def alpha_eqv(a: Expr, b: Expr) -> bool:
             if x.name is not y.name or len(x.levels) != len(y.levels) or not all(  # type: ignore[attr-defined]
                     L.is_equivalent(p, q) for p, q in zip(x.levels, y.levels)):  # type: ignore[attr-defined]
                 return False
-        else:
+        elif x is not y:
             return False  # other leaves are interned: distinct objects differ
     return True

@@ -151,31 +151,8 @@ def is_permutation(lhs: Expr, rhs: Expr) -> bool:
         return False
     fwd: dict[int, Expr] = {}
     back: dict[int, Expr] = {}
-    stack = [(lhs, rhs)]
-    while stack:
-        x, y = stack.pop()
-        if x is y and not x.flags & E.HAS_MVAR:
-            continue
-        if x.kind != y.kind:
-            return False
-        k = x.kind
-        if k == MVAR:
-            if fwd.setdefault(id(x), y) is not y or back.setdefault(id(y), x) is not x:
-                return False
-        elif k == APP:
-            stack.append((x.fn, y.fn))  # type: ignore[attr-defined]
-            stack.append((x.arg, y.arg))  # type: ignore[attr-defined]
-        elif k in (LAM, PI):
-            stack.append((x.type, y.type))  # type: ignore[attr-defined]
-            stack.append((x.body, y.body))  # type: ignore[attr-defined]
-        elif k == LET:
-            stack.append((x.type, y.type))  # type: ignore[attr-defined]
-            stack.append((x.value, y.value))  # type: ignore[attr-defined]
-            stack.append((x.body, y.body))  # type: ignore[attr-defined]
-        elif k == PROJ:
-            if x.idx != y.idx:  # type: ignore[attr-defined]
-                return False
-            stack.append((x.struct, y.struct))  # type: ignore[attr-defined]
-        elif x is not y:
-            return False
-    return True
+
+    def rename(x: Expr, y: Expr) -> bool:
+        return fwd.setdefault(id(x), y) is y and back.setdefault(id(y), x) is x
+
+    return E.alpha_eqv(lhs, rhs, rename)
