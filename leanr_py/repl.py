@@ -39,6 +39,7 @@ from typing import IO, Any, Iterator
 
 from .elab.info import InfoLog, TacticInfo, contains, span_json
 from .elab.instances import InstanceTable
+from .elab.names import EMPTY as EMPTY_NAMES
 from .elab.state import ElabState, apply
 from .gas import Gas, GasExhausted
 from .kernel import expr as E
@@ -200,7 +201,7 @@ class Repl:
         constants, state = s.current_state()
         self.envs.append(_Env(constants, state))
         out: dict[str, Any] = {"env": len(self.envs) - 1}
-        msgs = [_message(d) for d in sorted(import_errors + r.diagnostics, key=lambda d: (d.span.line, d.span.col))]
+        msgs = [_message(d) for d in import_errors + r.diagnostics]
         if msgs:
             out["messages"] = msgs
         sorries = self._sorries(r.infos)
@@ -222,26 +223,35 @@ class Repl:
         """Every `sorry` (in terms and as a tactic) with its goal and a proof state to go on from; without
         `positions` (tactic mode, where they would be relative to the tactic text) as the Lean REPL shows them."""
         api = _tactic_api()
-        found: dict[tuple[int, int, int, int], tuple[Span, Any, Any, tuple]] = {}
+        # a `sorry` elaborated again for the same goal (backtracking) counts once, its last elaboration;
+        # one run on several goals (`all_goals sorry`) counts once per goal
+        found: dict[tuple[int, int, int, int, str], tuple[int, Span, Any, Any]] = {}
+        order = 0
         for log in logs:
             for span, e, te, lctx in log.raw_terms:
-                if lctx is not None:  # re-elaborated sorries: the last elaboration counts
-                    found[(span.line, span.col, span.end_line, span.end_col)] = (span, e, te, lctx)
-        out = []
-        for key in sorted(found):
-            span, e, te, lctx = found[key]
-            entry: dict[str, Any] = span_json(span) if positions else {}
-            try:
-                g = InfoLog.sorry_goal(e, te, lctx)
-                if api is not None:
-                    from .tactic.core import goal_record
+                if lctx is None:
+                    continue
+                g = None
+                try:
+                    g = InfoLog.sorry_goal(e, te, lctx)
+                    if api is not None:
+                        from .tactic.core import goal_record
 
-                    entry["goal"] = goal_record(te.meta, g).pretty()
-                    entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
-                else:
-                    entry["goal"] = InfoLog.sorry_info(span, e, te, lctx).goal.pretty()
-            except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
-                entry["goal"] = f"<goal unavailable: {type(exc).__name__}>"
+                        text = goal_record(te.meta, g).pretty()
+                    else:
+                        text = InfoLog.sorry_info(span, e, te, lctx).goal.pretty()
+                except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
+                    text = f"<goal unavailable: {type(exc).__name__}>"
+                    g = None
+                found[(span.line, span.col, span.end_line, span.end_col, text)] = (order, span, te, g)
+                order += 1
+        out = []
+        for key in sorted(found, key=lambda k: (k[:4], found[k][0])):
+            _, span, te, g = found[key]
+            entry: dict[str, Any] = span_json(span) if positions else {}
+            entry["goal"] = key[4]
+            if api is not None and g is not None:
+                entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
             out.append(entry)
         return out
 
@@ -475,7 +485,8 @@ def _proof_state_from(api: Any, env: Environment, state: ElabState, data: Any) -
         return done
     if not isinstance(goal, E.Expr):
         raise SnapshotError("proof state goal is not a term")
-    st = api.ProofState.for_goal(env, table, goal, reducible=tuple(state.reducible))
+    st = api.ProofState.for_goal(env, table, goal, reducible=tuple(state.reducible),
+                                 names=state.scopes[-1].name_scope() if state.scopes else EMPTY_NAMES)
     names = data["names"]
     if names:
         st2, msgs = api.run_tactic(st, "intro " + " ".join(n if n.isidentifier() else "_" for n in names))

@@ -241,12 +241,14 @@ class Session:
             self.env.step_budget = old_budget
             self.elab.gas = None
 
-        diags = list(parsed.diagnostics)
+        # commands in source order, each command's messages in the order they were logged (as Lean's)
+        keyed = [((d.span.line, d.span.col, -1), d) for d in parsed.diagnostics]
         infos = []
         for i, (r, e) in enumerate(zip(ranges, self._entries)):
-            diags.extend(e.diagnostics)
+            keyed.extend(((r.span.line, r.span.col, j), d) for j, d in enumerate(e.diagnostics))
             infos.append(CommandInfo(i, r.span, r.start, r.end, i < keep, e.exhausted))
-        diags.sort(key=lambda d: (d.span.line, d.span.col))
+        keyed.sort(key=lambda kd: kd[0])
+        diags = [d for _, d in keyed]
         return CheckResult(diags, infos, any(c.gas_exhausted for c in infos), budget,
                            [e.info for e in self._entries])
 

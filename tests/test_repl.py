@@ -267,3 +267,18 @@ def test_deeply_nested_requests_are_errors_not_crashes() -> None:
     got = _stream(out.stdout)
     assert got[0]["message"].startswith("Could not parse JSON") and got[1] == {"env": 0}
     assert got[2]["messages"][0]["severity"] == "error" and "nested too deeply" in got[2]["messages"][0]["data"]
+
+
+def test_one_sorry_run_on_several_goals_counts_once_per_goal(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    r = talk(repl_factory(), {"cmd": "theorem foo (x : Int) : x = x := by sorry"},
+             {"proofState": 0, "tactic": "by_cases h : x < 0"},
+             {"proofState": 1, "tactic": "all_goals sorry"})
+    assert r[1]["goals"] == ["case pos\nx : Int\nh : x < 0\n⊢ x = x", "case neg\nx : Int\nh : ¬x < 0\n⊢ x = x"]
+    assert [s["goal"] for s in r[2]["sorries"]] == ["x : Int\nh : x < 0\n⊢ x = x", "x : Int\nh : ¬x < 0\n⊢ x = x"]
+    assert r[2]["proofStatus"] == "Incomplete: contains sorry"
+
+
+def test_an_unnamed_declaration_is_reported_at_its_keyword(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    [r] = talk(repl_factory(), {"cmd": "example : 1 = 0 := sorry"})
+    assert r["messages"] == [{"severity": "warning", "pos": {"line": 1, "column": 0},
+                              "endPos": {"line": 1, "column": 7}, "data": "declaration uses `sorry`"}]

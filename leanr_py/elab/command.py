@@ -83,6 +83,10 @@ class Scope:
     erased_simp: tuple[Name, ...] = ()           # `attribute [-simp]`: likewise
     scoped_opens: tuple[Name, ...] = ()          # `open scoped Foo`: `Foo`'s scoped instances, not its names
 
+    def name_scope(self) -> NameScope:
+        """What names may denote here beyond namespaces and opens (for the term elaborator)."""
+        return NameScope(self.aliases, frozenset(self.hidden), frozenset(self.protected))
+
 
 class CommandElaborator:
     def __init__(self, env: Environment, instances: InstanceTable | None = None, *,
@@ -111,11 +115,11 @@ class CommandElaborator:
     def elab_file(self, text: str) -> list[Diagnostic]:
         """Parse and elaborate a whole file; syntax errors and elaboration messages, in source order."""
         parsed = parse_file(text)
-        out = list(parsed.diagnostics)
-        for cmd in parsed.commands:
-            out.extend(self.elab_command(cmd))
-        out.sort(key=lambda d: (d.span.line, d.span.col))
-        return out
+        keyed = [((d.span.line, d.span.col, -1), d) for d in parsed.diagnostics]
+        for cmd in parsed.commands:  # each command's messages in the order they were logged (as Lean's)
+            keyed.extend(((cmd.span.line, cmd.span.col, j), d) for j, d in enumerate(self.elab_command(cmd)))
+        keyed.sort(key=lambda kd: kd[0])
+        return [d for _, d in keyed]
 
     def elab_command(self, cmd: A.Command) -> list[Diagnostic]:
         start = len(self.messages)
@@ -376,9 +380,7 @@ class CommandElaborator:
             return True   # ambiguous: it denotes several declarations
 
     def name_scope(self) -> NameScope:
-        """What names may denote here beyond namespaces and opens (for the term elaborator)."""
-        s = self.scope
-        return NameScope(s.aliases, frozenset(s.hidden), frozenset(s.protected))
+        return self.scope.name_scope()
 
     def _attribute_command(self, cmd: A.Attribute) -> None:
         """`attribute [simp, reducible] a b`: the attributes given to existing declarations."""
@@ -534,14 +536,14 @@ class CommandElaborator:
             skip = {Name.of("WellFounded.fix")} if te.__dict__.get("wf_compiled") else set()
             uncompilable = noncomputable_use(meta, val, self.noncomputable - skip)
             if uncompilable is not None:
-                self._msg(cmd.name.span if cmd.name is not None else cmd.span, "error", uncompilable)
+                self._msg(_decl_ref(cmd), "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
         recovered = te.__dict__.get("recovered_errors", ())
         for err in recovered:  # failed `by` blocks, admitted (see tactic.by)
             self._msg(err.span or cmd.span, "error", err.message)
         if te.uses_sorry:
-            span = cmd.name.span if cmd.name is not None else cmd.span
+            span = _decl_ref(cmd)
             if not recovered:   # as Lean's `addDecl`: no such warning once the declaration has errors
                 self._msg(span, "warning", SORRY_WARNING)
             if kind != "example":
@@ -739,3 +741,10 @@ def _precheck_idents(rhs: A.Term) -> list[A.Ident] | None:
         else:
             return None
     return out
+
+
+def _decl_ref(cmd: A.Decl) -> Any:
+    """Where Lean reports on a whole declaration: its name, or the keyword of an unnamed one."""
+    if cmd.name is not None:
+        return cmd.name.span
+    return cmd.keyword_span or cmd.span

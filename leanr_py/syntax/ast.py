@@ -624,6 +624,7 @@ class Decl(Command):
     deriving: tuple[Ident, ...] = ()
     priority: Term | None = None   # instance (priority := …)
     attr_kind: str | None = None   # scoped/local instance
+    keyword_span: Span | None = None   # the `def`/`example`/… keyword (where Lean reports an unnamed one)
 
 
 @node

@@ -326,7 +326,7 @@ class CommandParser(TacticParser):
             termination = termination or self._termination()
         deriving = self._deriving()
         return A.Decl(self.span_from(start), mods, kind, name, univs, tuple(binders), ty, value,
-                      termination, deriving, priority, attr_kind)
+                      termination, deriving, priority, attr_kind, kw.span())
 
     def _where_decls(self) -> list[A.LetDecl]:
         out: list[A.LetDecl] = []

@@ -7,7 +7,7 @@ from dataclasses import MISSING, fields
 
 from .ast import Node
 
-_SKIP = frozenset(("span",))
+_SKIP = frozenset(("span", "keyword_span"))
 
 
 def dump(node: object, spans: bool = False) -> str:

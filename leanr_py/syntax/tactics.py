@@ -50,7 +50,9 @@ class TacticParser(TermParser):
 
     def _by(self) -> A.Term:
         t = self.next()  # by
-        if self.at_eof():
+        n = self.peek()
+        if self.at_eof() or (n.first and not self.col_ok(n)):
+            # Lean's `checkColGt`: a line not right of the saved position is not part of the block (left empty)
             return A.By(t.span(), A.TacticSeq(t.span(), ()))
         seq = self.parse_tactic_seq()
         return A.By(self.span_from(t), seq)

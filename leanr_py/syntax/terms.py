@@ -1045,7 +1045,8 @@ class TermParser(Cursor):
                 proof = self.parse_term()
             steps.append(A.CalcStep(self.span_from(f), rel, proof))
             n = self.peek()
-            if n.first and self.can_start_term(n) and (saved is None or n.col > saved):
+            # later steps are right of the enclosing block, or aligned with a first step that began a line
+            if n.first and self.can_start_term(n) and (saved is None or n.col > saved or f.first and n.col >= f.col):
                 col = n.col
                 self.pos_col = col
                 while True:

@@ -107,6 +107,12 @@ def apply_expr(tc: TacticContext, g: MVar, f: Expr, span: Any, what: str = "appl
                 if r is None or not meta.is_def_eq(a, r):
                     raise ElabError(messages.failed_to_synthesize(tc.pp, meta.instantiate_mvars(meta.decl(a).type)),
                                     span)
+        if len(args) == 1 and not meta.is_assigned(args[0]):  # Lean's `appendParentTag`: a single new
+            d = meta.decl(args[0])                            # goal inherits the parent's tag
+            if d.user_name != tc.tag(g):
+                inherit = tc.new_goal(d.type, d.lctx, tc.tag(g), d.kind)
+                meta.assign(args[0], inherit)
+                args = [inherit]
         value = meta.instantiate_mvars(E.mk_app_n(f, args))
     meta.assign(g, value)
     new = [a for a in args if not meta.is_assigned(a)]
@@ -865,6 +871,43 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
             goals.append(ng)
         meta.assign(g, E.mk_app_n(E.mk_const(Name.of("Decidable.byCases"), [q_level]),
                                   [c, target, inst] + branches))
+    tc.replace_main_goal(goals)
+
+
+@tactic("by_cases")
+def _by_cases(tc: TacticContext, stx: A.Tactic) -> None:
+    """`by_cases h : p` (or `by_cases p`, with `h✝`): goals `pos` with `h : p` and `neg` with `h : ¬p`, as
+    Lean's `refine (if h : p then ?pos else ?neg)` with `Classical` open (any proposition may be split; a
+    `Bool` is read as `b = true`)."""
+    from ..elab.instances import synth_instance
+
+    args = list(stx.args)
+    name = hygienic("h")
+    if len(args) == 3 and isinstance(args[0], A.Ident) and isinstance(args[1], A.TacKeyword) \
+            and args[1].text == ":":
+        name = Name.of(args[0].name)
+        args = args[2:]
+    if len(args) != 1 or isinstance(args[0], (A.TacKeyword, A.TacList, A.TacticSeq, A.TacAlts)):
+        raise ElabError("'by_cases' expects a proposition, optionally named: `by_cases h : p`", stx.span)
+    g = tc.main_goal(stx.span)
+    meta = tc.meta
+    p = tc.elab_type(g, args[0])
+    target = tc.target(g)
+    with tc.goal_context(g):
+        if not meta.is_def_eq(meta.infer_type(p), E.PROP):
+            raise ElabError(type_mismatch(tc, p, meta.infer_type(p), E.PROP), args[0].span)
+        u = meta.instantiate_level_mvars(tc.te.ensure_type(target, stx.span))
+        inst = synth_instance(meta, E.mk_app(E.mk_const(Name.of("Decidable")), p), tc.te.table)
+        if inst is None:
+            inst = E.mk_app(E.mk_const(Name.of("Classical.propDecidable")), p)
+        branches = []
+        goals = []
+        for tag, hyp_t in (("pos", p), ("neg", E.mk_app(E.mk_const(Name.of("Not")), p))):
+            h = meta.mk_local(name, hyp_t)
+            ng = tc.new_goal(target, tc.lctx(g) + (h,), Name.of(tag))
+            branches.append(meta.mk_lambda_fvars([h], ng))
+            goals.append(ng)
+        meta.assign(g, E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [target, p, inst] + branches))
     tc.replace_main_goal(goals)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..kernel.name import Name
 from ..syntax import ast as A
+from ..syntax.errors import Span
 from ..elab.errors import ElabError
 from ..elab.term import hygienic
 from .core import TacticContext, pp_goals, unsolved_goals
@@ -39,7 +40,10 @@ def _cdot(tc: TacticContext, stx: A.Tactic) -> None:
 
 @tactic("{")
 def _braces(tc: TacticContext, stx: A.Tactic) -> None:
-    _close_focused(tc, stx, _seq_arg(stx))
+    """`{ tacs }` must close the main goal; goals left are reported at the `}`, as Lean's."""
+    sp = stx.span
+    closing = Span(sp.end_line, sp.end_col - 1, sp.end_line, sp.end_col) if sp is not None and sp.end_col else sp
+    _close_focused(tc, A.Tactic(closing, stx.name, stx.args), _seq_arg(stx))
 
 
 @tactic("(")

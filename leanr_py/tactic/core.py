@@ -267,7 +267,7 @@ class TacticContext:
         """A term elaborator for terms inside the proof (same metavariable context and scope)."""
         te = self.te
         c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
-                           level_names=te.level_names, auto_bound_levels=False, info=te.info)
+                           level_names=te.level_names, auto_bound_levels=False, info=te.info, names=te.names)
         c.__dict__["no_recovery"] = True  # a nested `by` that fails makes the tactic fail (see `by`)
         c.closure_consts, c.closure_fvars, c.closure_scope = te.closure_consts, te.closure_fvars, te.closure_scope
         on_sorry = te.__dict__.get("on_sorry")

@@ -23,6 +23,7 @@ from ..elab.errors import ElabError
 from ..elab.info import Goal, InfoLog
 from ..elab.instances import InstanceTable, install
 from ..elab.mctx import SYNTHETIC_OPAQUE, MetavarContext
+from ..elab.names import EMPTY, NameScope
 from ..elab.meta import MetaContext
 from ..elab.term import TermElaborator
 from .core import TacticContext, goal_record
@@ -60,15 +61,16 @@ class ProofState:
     fvar_next: int = 0
     uses_sorry: bool = False
     info: tuple = field(default=())         # TacticInfo records of the tactics that led here
+    names: NameScope = EMPTY                # aliases (`true` for `Bool.true`), hidden and protected names
 
     @classmethod
     def for_goal(cls, env: Any, table: InstanceTable, goal_type: Expr, *, namespace: Name = Name.anonymous(),
                  opens: Sequence[Name] = (), level_names: Sequence[str] = (),
-                 reducible: Sequence[Name] = ()) -> "ProofState":
+                 reducible: Sequence[Name] = (), names: NameScope = EMPTY) -> "ProofState":
         meta = MetaContext(env, reducible=reducible)
         g = meta.new_mvar(goal_type, SYNTHETIC_OPAQUE)
         return cls(env, table, _copy_mctx(meta.mctx, meta.gas), (g,), g, namespace, tuple(opens),
-                   tuple(level_names), frozenset(reducible), meta.checker.fvars.next)
+                   tuple(level_names), frozenset(reducible), meta.checker.fvars.next, names=names)
 
     @classmethod
     def capture(cls, te: TermElaborator, goal_mvars: Sequence[MVar], root: MVar | None = None) -> "ProofState":
@@ -76,7 +78,8 @@ class ProofState:
         meta = te.meta
         return cls(te.env, te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
                    root if root is not None else goal_mvars[0], te.namespace, tuple(te.opens),
-                   tuple(te.level_names), frozenset(meta.reducible), meta.checker.fvars.next, te.uses_sorry)
+                   tuple(te.level_names), frozenset(meta.reducible), meta.checker.fvars.next, te.uses_sorry,
+                   names=te.names)
 
     # ------------------------------------------------------------------ queries
     def _meta(self, gas: Gas | None = None) -> MetaContext:
@@ -100,7 +103,8 @@ class ProofState:
 
     def _elaborator(self, meta: MetaContext) -> TermElaborator:
         return TermElaborator(meta, self.table, namespace=self.namespace, opens=self.opens,
-                              level_names=self.level_names, auto_bound_levels=False, info=InfoLog())
+                              level_names=self.level_names, auto_bound_levels=False, info=InfoLog(),
+                              names=self.names)
 
 
 def goals(state: ProofState) -> list[Goal]:
@@ -140,5 +144,5 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
         msgs.append(Diagnostic(seq.span, "warning", SORRY_WARNING))
     new = ProofState(state.env, state.table, meta.mctx, tuple(tc.goals()), state.root, state.namespace,
                      state.opens, state.level_names, state.reducible, meta.checker.fvars.next, te.uses_sorry,
-                     state.info + tuple(te.info.tactics))
+                     state.info + tuple(te.info.tactics), state.names)
     return new, msgs

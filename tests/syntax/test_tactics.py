@@ -95,3 +95,25 @@ def test_tactic_spans():
     s = seq.tactics[0].span
     assert (s.line, s.col, s.end_line, s.end_col) == (2, 2, 2, 10)
     assert (seq.span.line, seq.span.end_line, seq.span.end_col) == (2, 3, 9)
+
+
+def test_a_tactic_at_the_command_column_ends_an_empty_block():
+    # Lean's `checkColGt`: `by` at the end of a line and a tactic at column 0 is an empty block, and the
+    # tactic is a new command (Lean's "unexpected token 'sorry'; expected command")
+    r = parse_file("theorem foo : 1 = 1 := by\n\nsorry\n\ntheorem bar : 1 = 1 := by\n/- c -/\n  rfl\n")
+    assert [c.name.name for c in r.commands] == ["foo", "bar"]
+    assert r.commands[0].value.term.tactics.tactics == ()
+    [d] = r.diagnostics
+    assert (d.span.line, d.span.col) == (3, 0) and d.message == "unexpected token 'sorry'; expected command"
+    assert names(r.commands[1].value.term.tactics) == ["rfl"]
+    # a nested block is likewise empty when its first line is not right of the enclosing tactic
+    seq = parse_file("example : p := by\n  have h : q := by\n  exact x\n").commands[0].value.term.tactics
+    assert names(seq) == ["have", "exact"]
+
+
+def test_calc_steps_aligned_with_a_first_step_on_its_own_line():
+    # `by calc` with the steps below, left of the `calc` keyword: all steps belong to the `calc`
+    r = parse_file("example : 3 = 5 := by calc\n  3 = 4 := by sorry\n  4 = 5 := by sorry\n")
+    assert not r.diagnostics
+    [calc] = r.commands[0].value.term.tactics.tactics
+    assert calc.name == "calc" and len(calc.args) == 2

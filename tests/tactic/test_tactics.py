@@ -365,7 +365,8 @@ def test_focused_blocks_recover_like_lean():
     assert [(l, c) for l, c, _ in es] == [(3, 10), (4, 10)]
     src = "theorem t (p q r : Prop) (h1 : p ∨ q) (h2 : p → q) : q := by\n  cases h1\n  case inl =>\n    skip\n"
     es = errors(src)
-    assert [m.splitlines()[:2] for _, _, m in es] == [["unsolved goals", "case inr"], ["unsolved goals", "case inl"]]
+    # in the order Lean logs them: the failed block's error, then the goals left at the end
+    assert [m.splitlines()[:2] for _, _, m in es] == [["unsolved goals", "case inl"], ["unsolved goals", "case inr"]]
     # inside `first`, a focused block's failure makes the alternative fail (no recovery)
     ok("theorem t (p : Prop) (hp : p) : p ∧ p := by\n  constructor\n  first | (· exact 1) | exact hp\n  exact hp\n")
 
@@ -380,3 +381,32 @@ def test_unfold_in_conv_uses_the_unfolding_equation_and_simp_decides_dite():
               "  conv => lhs; unfold div\n  simp [h]\n")
     ok("example (p : Prop) [Decidable p] (hp : p) (f : p → Nat) : (if h : p then f h else 0) = f hp := by\n"
        "  simp [hp]\n")
+
+
+def test_by_cases_splits_on_a_proposition_decidable_or_not():
+    ok("example (p : Prop) [Decidable p] : p ∨ ¬p := by\n  by_cases h : p\n  · exact Or.inl h\n  · exact Or.inr h\n")
+    # no `Decidable` instance: `Classical.propDecidable`, as Lean's `open Classical in`
+    ok("example (p q : Prop) (h1 : p → q) (h2 : ¬p → q) : q := by\n  by_cases hp : p\n"
+       "  case pos => exact h1 hp\n  case neg => exact h2 hp\n")
+    # unnamed: an inaccessible `h✝`; a `Bool` is read as `b = true`
+    [(_, _, m)] = errors("example (x : Bool) : Nat := by\n  by_cases x\n")
+    assert m == "unsolved goals\ncase pos\nx : Bool\nh✝ : x = true\n⊢ Nat\n\ncase neg\nx : Bool\nh✝ : ¬x = true\n⊢ Nat"
+    [(line, col, m)] = errors("example : True := by\n  by_cases Nat\n  all_goals trivial\n")
+    assert (line, col) == (2, 11) and m.startswith("Type mismatch")
+
+
+def test_exported_names_resolve_inside_tactics():
+    # `true` is `Bool.true` through Lean's `export Bool (true false)`, in tactic blocks as in terms
+    ok("example : 1 = 1 := by\n  have : true := rfl\n  have h : true = true := rfl\n  rfl\n")
+
+
+def test_apply_with_one_new_goal_keeps_the_parent_tag():
+    # Lean's `appendParentTag`: a single new goal is not named after the binder (`n` of `Nat.succ`)
+    [(_, _, m)] = errors("def f : Nat := by apply Nat.succ\n")
+    assert m == "unsolved goals\n⊢ Nat"
+
+
+def test_braces_report_goals_left_at_the_closing_brace():
+    es = errors("def f (x : Bool) : Nat := by\n  by_cases x\n  { apply Nat.succ }\n")
+    assert [(l, c) for l, c, _ in es] == [(3, 19), (1, 26)]
+    assert es[0][2].startswith("unsolved goals\ncase pos") and es[1][2].startswith("unsolved goals\ncase neg")
