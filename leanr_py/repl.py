@@ -33,6 +33,7 @@ since each command's text is parsed on its own (the parser has no state to start
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
@@ -310,6 +311,11 @@ class Repl:
         goals = [g.pretty() for g in st.goals()]
         out: dict[str, Any] = {"proofState": self._record(st), "goals": goals,
                                "proofStatus": _proof_status(st, goals)}
+        # as the Lean REPL's tactic mode: information as traces, one per trace node (`[cls] …`)
+        traces = [t for d in msgs if d.severity == "info" for t in re.split(r"\n(?=\[[\w.]+\] )", d.message)]
+        msgs = [d for d in msgs if d.severity != "info"]
+        if traces:
+            out["traces"] = traces
         if msgs:
             out["messages"] = [_message(d) for d in msgs]
         if sorries:

@@ -282,3 +282,15 @@ def test_an_unnamed_declaration_is_reported_at_its_keyword(repl_factory) -> None
     [r] = talk(repl_factory(), {"cmd": "example : 1 = 0 := sorry"})
     assert r["messages"] == [{"severity": "warning", "pos": {"line": 1, "column": 0},
                               "endPos": {"line": 1, "column": 7}, "data": "declaration uses `sorry`"}]
+
+
+def test_tactic_mode_information_comes_back_as_traces(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    r = talk(repl_factory(), {"cmd": "def f := 37"}, {"cmd": "@[simp] theorem f_def : f = 37 := by rfl", "env": 0},
+             {"cmd": "set_option trace.Meta.Tactic.simp true", "env": 1},
+             {"cmd": "example : f = 37 := by sorry", "env": 2},
+             {"tactic": "trace \"37\"", "proofState": 0}, {"tactic": "simp", "proofState": 0})
+    assert r[4] == {"traces": ["37"], "proofStatus": "Incomplete: open goals remain", "proofState": 1,
+                    "goals": ["⊢ f = 37"]}
+    assert r[5]["traces"] == ["[Meta.Tactic.simp.rewrite] f_def:1000:\n      f\n    ==>\n      37",
+                              "[Meta.Tactic.simp.rewrite] eq_self:1000:\n      37 = 37\n    ==>\n      True"]
+    assert r[5]["proofStatus"] == "Completed"

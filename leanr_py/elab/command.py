@@ -36,6 +36,7 @@ from .hash_cmds import elab_hash_command
 from .guard_msgs import elab_guard_msgs
 from .inductive_cmd import elab_inductives, elab_structure, full_name as inductive_full_name
 from .mutual import elab_mutual_defs
+from . import fun_induct
 from .recursion import add_equation_lemmas, elab_decl_body
 from .wf import add_wf_equation
 from .computable import noncomputable_use
@@ -44,7 +45,7 @@ from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
-from .options import auto_bound_mode, get_option, set_option
+from .options import auto_bound_mode, get_option, set_option, trace_classes
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
 from .messages import SORRY_WARNING
@@ -101,6 +102,9 @@ class CommandElaborator:
         self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
         # keyword tactics from `syntax`/`macro`/`macro_rules`: their expansions, oldest first
         self.tactic_macros: dict[str, tuple[A.TacticSeq, ...]] = {}
+        # definitions by pattern equations as written, for `fun_induction`/`fun_cases` (see `fun_induct`);
+        # kept for this elaborator's life only, not in snapshots
+        self.fun_equations: dict[Name, Any] = {}
         self.precompiled_bodies: dict[Name, E.Expr] = {}   # members of a `mutual` block, compiled together
         self.user_namespaces: set[Name] = set()
         self.info = InfoLog()                    # goals/term info of everything elaborated, for editors
@@ -417,6 +421,8 @@ class CommandElaborator:
                             level_names=tuple(self.scope.universes) + univs, info=self.info,
                             names=self.name_scope())
         te.tactic_macros = self.tactic_macros
+        te.functional_principle = lambda f, kind, span: fun_induct.principle(self, f, kind, span)
+        te.trace_classes = trace_classes(self.scope.options)
         te.__dict__["do_legacy"] = get_option(self.scope.options, "backward.do.legacy") is not False
         return te, meta
 
@@ -539,6 +545,8 @@ class CommandElaborator:
                 self._msg(_decl_ref(cmd), "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
+        for d in te.__dict__.get("logged_messages", ()):  # `trace`, simp's traces, …
+            self._msg(d.span, d.severity, d.message)
         recovered = te.__dict__.get("recovered_errors", ())
         for err in recovered:  # failed `by` blocks, admitted (see tactic.by)
             self._msg(err.span or cmd.span, "error", err.message)
@@ -550,6 +558,7 @@ class CommandElaborator:
                 self.sorry_decls.add(name)
         if kind == "abbrev":
             self.reducible.add(name)
+        fun_induct.record(self, name, cmd)
         self._attributes(cmd, name)
 
     def _attributes(self, cmd: A.Decl, name: Name) -> None:

@@ -13,7 +13,7 @@ from ..syntax import ast as A
 from .autobound import RELAXED, STRICT
 from .errors import ElabError
 
-__all__ = ["INTERPRETED", "KNOWN", "KNOWN_PREFIXES", "set_option", "get_option", "auto_bound_mode"]
+__all__ = ["INTERPRETED", "KNOWN", "KNOWN_PREFIXES", "set_option", "get_option", "auto_bound_mode", "trace_classes"]
 
 Options = tuple[tuple[str, Any], ...]
 
@@ -71,3 +71,8 @@ def auto_bound_mode(options: Options) -> str | None:
     if not get_option(options, "autoImplicit"):
         return None
     return RELAXED if get_option(options, "relaxedAutoImplicit") else STRICT
+
+
+def trace_classes(options: Options) -> tuple[str, ...]:
+    """The trace classes switched on (`set_option trace.Meta.Tactic.simp true` gives `Meta.Tactic.simp`)."""
+    return tuple(sorted(k[len("trace."):] for k, v in options if k.startswith("trace.") and v is True))

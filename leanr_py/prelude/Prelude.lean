@@ -1717,6 +1717,7 @@ theorem false_or (p : Prop) : Eq (Or False p) p := propext (Iff.intro (fun h => 
 theorem and_self (p : Prop) : Eq (And p p) p := propext (Iff.intro And.left (fun h => And.intro h h))
 theorem or_self (p : Prop) : Eq (Or p p) p := propext (Iff.intro (fun h => Or.elim h id id) Or.inl)
 theorem eq_self_iff_true {α : Sort u} (a : α) : Iff (Eq a a) True := iff_of_true rfl trivial
+theorem eq_self {α : Sort u} (a : α) : Eq (Eq a a) True := propext (eq_self_iff_true a)
 theorem imp_self {a : Prop} : Iff (a → a) True := iff_of_true id trivial
 theorem implies_true (α : Sort u) : Eq (α → True) True := propext (Iff.intro (fun _ => trivial) (fun _ _ => trivial))
 theorem true_implies (p : Prop) : Eq (True → p) p := propext (Iff.intro (fun h => h trivial) (fun h _ => h))
@@ -1732,6 +1733,8 @@ theorem implies_congr_ctx {p₁ p₂ q₁ q₂ : Prop} (h₁ : Eq p₁ p₂) (h�
   propext (Iff.intro (fun hq hp₂ => Eq.mp (h₂ hp₂) (hq (Eq.mpr h₁ hp₂)))
                      (fun hq hp₁ => Eq.mpr (h₂ (Eq.mp h₁ hp₁)) (hq (Eq.mp h₁ hp₁))))
 theorem ne_eq {α : Sort u} (a b : α) : Eq (Ne a b) (Not (Eq a b)) := rfl
+theorem gt_iff_lt {α : Type u} [LT α] {a b : α} : Iff (GT.gt a b) (LT.lt b a) := Iff.rfl
+theorem ge_iff_le {α : Type u} [LE α] {a b : α} : Iff (GE.ge a b) (LE.le b a) := Iff.rfl
 theorem Bool.not_true : Eq (Bool.not true) false := rfl
 theorem Bool.not_false : Eq (Bool.not false) true := rfl
 

@@ -854,7 +854,8 @@ class Printer:
         parts.append(place(body_r, need))
         d = D.group(D.nest(2, D.fill(parts)))
         prec = LEAD_PREC if segs[0][0] == "forall" else ARROW_PREC
-        rp = 0 if last_forall else trailing(body_r, need)
+        # a `∀` anywhere extends to the end: as the left of `→` (or of an application) it needs parentheses
+        rp = 0 if any(kind == "forall" for kind, _ in segs) else trailing(body_r, need)
         return d, prec, rp
 
     def pp_let(self, e: Expr) -> R:

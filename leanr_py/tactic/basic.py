@@ -15,7 +15,8 @@ from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.mctx import beta
 from ..elab.term import _ConstApp, hygienic
-from .core import NO_GOALS, TacticContext, is_const_app, throw_tactic, type_mismatch, unsolved_goals
+from .core import (NO_GOALS, TacticContext, is_const_app, keyword_span, pp_goals, throw_tactic, type_mismatch,
+                   unsolved_goals)
 from .registry import tactic
 
 ANON = Name.anonymous()
@@ -872,6 +873,20 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
         meta.assign(g, E.mk_app_n(E.mk_const(Name.of("Decidable.byCases"), [q_level]),
                                   [c, target, inst] + branches))
     tc.replace_main_goal(goals)
+
+
+@tactic("trace")
+def _trace(tc: TacticContext, stx: A.Tactic) -> None:
+    """`trace "text"`: the text as an information message."""
+    if len(stx.args) != 1 or not isinstance(stx.args[0], A.StrLit):
+        raise ElabError("'trace' with a term other than a string literal is not supported yet", stx.span)
+    tc.log_info(keyword_span(stx), stx.args[0].value)
+
+
+@tactic("trace_state")
+def _trace_state(tc: TacticContext, stx: A.Tactic) -> None:
+    """`trace_state`: the goals as an information message."""
+    tc.log_info(keyword_span(stx), pp_goals(tc.meta, tc.goals()) if tc.goals() else "no goals")
 
 
 @tactic("by_cases")

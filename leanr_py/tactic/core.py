@@ -20,6 +20,7 @@ from ..kernel.name import Name
 from ..pretty import pp_expr, pp_goal
 from ..pretty.names import binder_base, has_macro_scopes
 from ..syntax import ast as A
+from ..syntax.errors import Diagnostic, Span
 from ..elab import messages
 from ..elab.errors import ElabError
 from ..elab.info import Goal, Hypothesis, TacticInfo
@@ -190,13 +191,23 @@ class TacticContext:
         for t in seq.tactics:
             self.run(t)
 
-    def save(self) -> tuple[Any, list[MVar], int]:
-        return self.meta.save(), list(self._goals), len(self.te.info.tactics)
+    def save(self) -> tuple[Any, list[MVar], int, int]:
+        return self.meta.save(), list(self._goals), len(self.te.info.tactics), len(logged_messages(self.te))
 
-    def restore(self, st: tuple[Any, list[MVar], int]) -> None:
+    def restore(self, st: tuple[Any, list[MVar], int, int]) -> None:
         self.meta.restore(st[0])
         self._goals = list(st[1])
         del self.te.info.tactics[st[2]:]
+        del logged_messages(self.te)[st[3]:]  # as Lean's: the message log is part of the state undone
+
+    def log_info(self, span: Any, text: str) -> None:
+        """An information message (`trace`, simp's traces), reported with the declaration's messages."""
+        logged_messages(self.te).append(Diagnostic(span, "info", text))
+
+    def trace_enabled(self, cls: str) -> bool:
+        """Is `set_option trace.<cls> true` (or a parent class of it) in force?"""
+        on = getattr(self.te, "trace_classes", ())
+        return any(cls == c or cls.startswith(c + ".") for c in on)
 
     def try_run(self, fn: Callable[[], None]) -> ElabError | None:
         """Run `fn`; on an `ElabError` undo its effects and return the error (None on success). Inside,
@@ -269,6 +280,8 @@ class TacticContext:
         c = TermElaborator(te.meta, te.table, namespace=te.namespace, opens=te.opens,
                            level_names=te.level_names, auto_bound_levels=False, info=te.info, names=te.names)
         c.__dict__["no_recovery"] = True  # a nested `by` that fails makes the tactic fail (see `by`)
+        c.__dict__["logged_messages"] = logged_messages(te)
+        c.trace_classes = getattr(te, "trace_classes", ())  # type: ignore[attr-defined]
         c.closure_consts, c.closure_fvars, c.closure_scope = te.closure_consts, te.closure_fvars, te.closure_scope
         on_sorry = te.__dict__.get("on_sorry")
         if on_sorry is not None:
@@ -442,3 +455,16 @@ def apply_to_fresh_mvars(meta: Any, pf: Expr, instances_synthetic: bool = False)
         pf = E.mk_app(pf, m)
         t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
     return pf, t, mvars
+
+
+def logged_messages(te: Any) -> list[Diagnostic]:
+    """Messages other than errors that tactics logged while elaborating with `te`, in order."""
+    return te.__dict__.setdefault("logged_messages", [])
+
+
+def keyword_span(stx: A.Tactic) -> Any:
+    """The span of a tactic's leading keyword, where Lean reports its messages."""
+    sp = stx.span
+    if sp is None or sp.line != sp.end_line:
+        return sp
+    return Span(sp.line, sp.col, sp.line, min(sp.end_col, sp.col + len(stx.name)))

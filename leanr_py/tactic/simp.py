@@ -21,7 +21,8 @@ from ..syntax import ast as A
 from ..elab.config import REDUCIBLE
 from ..elab.errors import ElabError
 from ..elab.mctx import beta
-from .core import SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, throw_tactic, type_mismatch
+from .core import (SIMP_SET_NOTE, TacticContext, apply_to_fresh_mvars, is_const_app, keyword_span, throw_tactic,
+                   type_mismatch)
 from .ac_order import AcOrder, is_permutation
 from .registry import tactic
 
@@ -41,8 +42,9 @@ Nat.le_add_left Nat.succ_eq_add_one List.nil_append List.cons_append List.append
 List.length_nil List.length_cons List.length_append List.length_map List.map_append List.reverse_nil
 List.reverse_cons List.reverse_append List.reverse_reverse List.length_reverse List.map_nil List.map_cons
 ite_self decide_true_eq_true decide_false_eq_false not_false_eq_true not_true_eq_false and_true true_and
-and_false false_and or_true true_or or_false false_or and_self or_self eq_self_iff_true ne_eq not_not
+and_false false_and or_true true_or or_false false_or and_self or_self eq_self ne_eq not_not
 Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq implies_true true_implies false_implies imp_self
+gt_iff_lt ge_iff_le Nat.zero_lt_succ
 """.split())
 
 
@@ -339,6 +341,9 @@ class Simp:
                         meta.restore(st)
                         continue
                     meta.commit(st)
+                    trace = self.tc.__dict__.get("simp_rewrites")
+                    if trace is not None:
+                        trace.append((rule.name or self.tc.pp(rule.proof), e, r))
                     return r, meta.instantiate_mvars(pf)
                 meta.restore(st)
             except ElabError:
@@ -628,7 +633,7 @@ def _rule_of(tc: TacticContext, g: MVar, r: A.TacRule, unfold: set[Name]) -> lis
             from .rewrite import as_equation, _symm_eq
             heq, l, rr, _ = as_equation(tc, pf, r.span, "simp")
             pf = _symm_eq(tc, heq, l, rr)
-    return [Rule(pf, "")]
+    return [Rule(pf, "")]  # traces name it by the term (see `_simp`)
 
 
 def _is_eliminator_name(n: Name) -> bool:
@@ -730,8 +735,29 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
     return replace_hyp(tc, g, h, t2, proof)
 
 
+TRACE_REWRITE = "Meta.Tactic.simp.rewrite"
+
+
 @tactic("simp", "simp_all", "simp_arith", "dsimp", "simpa", "norm_num1")
 def _simp(tc: TacticContext, stx: A.Tactic) -> None:
+    if not tc.trace_enabled(TRACE_REWRITE):
+        _simp_tactic(tc, stx)
+        return
+    # `set_option trace.Meta.Tactic.simp.rewrite true`: every rewrite, as Lean's trace lists them
+    outer = tc.__dict__.get("simp_rewrites")
+    rewrites: list[tuple[str, Expr, Expr]] = []
+    tc.__dict__["simp_rewrites"] = rewrites
+    try:
+        _simp_tactic(tc, stx)
+    finally:
+        tc.__dict__["simp_rewrites"] = outer
+        if rewrites:
+            tc.log_info(keyword_span(stx), "\n".join(
+                f"[{TRACE_REWRITE}] {name}:1000:\n      {tc.pp(lhs)}\n    ==>\n      {tc.pp(rhs)}"
+                for name, lhs, rhs in rewrites))
+
+
+def _simp_tactic(tc: TacticContext, stx: A.Tactic) -> None:
     if stx.name == "norm_num1":
         raise ElabError("the tactic 'norm_num1' is not supported yet", stx.span)
     g = tc.main_goal(stx.span)

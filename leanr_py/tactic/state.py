@@ -26,7 +26,7 @@ from ..elab.mctx import SYNTHETIC_OPAQUE, MetavarContext
 from ..elab.names import EMPTY, NameScope
 from ..elab.meta import MetaContext
 from ..elab.term import TermElaborator
-from .core import TacticContext, goal_record
+from .core import TacticContext, goal_record, logged_messages
 from . import by as _by  # noqa: F401 - loads the tactic families into the registry
 from ..elab.messages import SORRY_WARNING
 
@@ -62,6 +62,7 @@ class ProofState:
     uses_sorry: bool = False
     info: tuple = field(default=())         # TacticInfo records of the tactics that led here
     names: NameScope = EMPTY                # aliases (`true` for `Bool.true`), hidden and protected names
+    trace_classes: tuple[str, ...] = ()     # `set_option trace.… true` in force where the proof began
 
     @classmethod
     def for_goal(cls, env: Any, table: InstanceTable, goal_type: Expr, *, namespace: Name = Name.anonymous(),
@@ -79,7 +80,7 @@ class ProofState:
         return cls(te.env, te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
                    root if root is not None else goal_mvars[0], te.namespace, tuple(te.opens),
                    tuple(te.level_names), frozenset(meta.reducible), meta.checker.fvars.next, te.uses_sorry,
-                   names=te.names)
+                   names=te.names, trace_classes=tuple(getattr(te, "trace_classes", ())))
 
     # ------------------------------------------------------------------ queries
     def _meta(self, gas: Gas | None = None) -> MetaContext:
@@ -102,9 +103,11 @@ class ProofState:
         return self.mctx.instantiate_mvars(self.root)
 
     def _elaborator(self, meta: MetaContext) -> TermElaborator:
-        return TermElaborator(meta, self.table, namespace=self.namespace, opens=self.opens,
-                              level_names=self.level_names, auto_bound_levels=False, info=InfoLog(),
-                              names=self.names)
+        te = TermElaborator(meta, self.table, namespace=self.namespace, opens=self.opens,
+                            level_names=self.level_names, auto_bound_levels=False, info=InfoLog(),
+                            names=self.names)
+        te.trace_classes = self.trace_classes  # type: ignore[attr-defined]
+        return te
 
 
 def goals(state: ProofState) -> list[Goal]:
@@ -140,9 +143,10 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
         return state, [Diagnostic(exc.span or seq.span, "error", exc.message)]
     except GasExhausted as exc:
         return state, [Diagnostic(seq.span, "error", f"(deterministic) {exc}")]
+    msgs.extend(logged_messages(te))   # `trace`, simp's traces
     if te.uses_sorry and not state.uses_sorry:
         msgs.append(Diagnostic(seq.span, "warning", SORRY_WARNING))
     new = ProofState(state.env, state.table, meta.mctx, tuple(tc.goals()), state.root, state.namespace,
                      state.opens, state.level_names, state.reducible, meta.checker.fvars.next, te.uses_sorry,
-                     state.info + tuple(te.info.tactics), state.names)
+                     state.info + tuple(te.info.tactics), state.names, state.trace_classes)
     return new, msgs

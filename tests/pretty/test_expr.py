@@ -50,6 +50,13 @@ def test_non_dependent_arrow(pp):
     assert pp(pi("a", NAT, pi("b", NAT, NAT))) == "Nat → Nat → Nat"
 
 
+def test_forall_left_of_an_arrow_is_parenthesized(pp):
+    # `(∀ n, n < 5 → n ≤ 5) → True`: the `∀` would otherwise swallow the rest
+    inner = pi("n", NAT, pi("h", lt(b(0), lit(5)), le(b(1), lit(5))))
+    assert pp(pi("h", inner, c("True"))) == "(∀ (n : Nat), n < 5 → n ≤ 5) → True"
+    assert pp(pi("h", lt(lit(1), lit(5)), pi("k", inner, c("True")))) == "1 < 5 → (∀ (n : Nat), n < 5 → n ≤ 5) → True"
+
+
 def test_instance_binder(pp):
     alpha = E.mk_sort(L.succ(U))
     e = pi("α", alpha, pi("inst", app(c("Add", U), b(0)),

@@ -410,3 +410,17 @@ def test_braces_report_goals_left_at_the_closing_brace():
     es = errors("def f (x : Bool) : Nat := by\n  by_cases x\n  { apply Nat.succ }\n")
     assert [(l, c) for l, c, _ in es] == [(3, 19), (1, 26)]
     assert es[0][2].startswith("unsolved goals\ncase pos") and es[1][2].startswith("unsolved goals\ncase neg")
+
+
+def test_trace_and_trace_state_log_information_at_the_keyword():
+    msgs = messages("example : True := by\n  trace \"!\"\n  trivial\n"
+                    "example : 1 = 1 ∧ True := by\n  constructor\n  trace_state\n  all_goals trivial\n")
+    assert msgs == [(2, 2, "info", "!"), (6, 2, "info", "case left\n⊢ 1 = 1\n\ncase right\n⊢ True")]
+
+
+def test_simp_rewrites_are_traced_when_asked():
+    src = ("def f := 37\n@[simp] theorem f_def : f = 37 := by rfl\n"
+           "set_option trace.Meta.Tactic.simp true\nexample : f = 37 := by simp\n")
+    assert messages(src) == [(4, 23, "info", "[Meta.Tactic.simp.rewrite] f_def:1000:\n      f\n    ==>\n      37\n"
+                                             "[Meta.Tactic.simp.rewrite] eq_self:1000:\n      37 = 37\n    ==>\n      True")]
+    assert messages(src.replace("set_option trace.Meta.Tactic.simp true\n", "")) == []
