@@ -198,6 +198,7 @@ class Repl:
             return _error("Unknown environment.")
         source, import_errors = _imports(source, allowed=req.get("env") is None)
         s = Session.from_state(base.constants, base.state, self.gas)
+        s.capture_tactic_states = req.get("allTactics") is True
         r = s.check(source)
         constants, state = s.current_state()
         self.envs.append(_Env(constants, state))
@@ -211,7 +212,7 @@ class Repl:
         if sorries:
             out["sorries"] = sorries
         if req.get("allTactics") is True:
-            tactics = _tactics_json(source, r)
+            tactics = self._tactics_json(source, r)
             if tactics:
                 out["tactics"] = tactics
         if isinstance(req.get("infotree"), str):
@@ -253,6 +254,22 @@ class Repl:
             entry["goal"] = key[4]
             if api is not None and g is not None:
                 entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
+            out.append(entry)
+        return out
+
+    def _tactics_json(self, source: str, r: CheckResult) -> list[dict[str, Any]]:
+        """Each tactic with its text, range, goals before it and a proof state to go on from."""
+        states: dict[int, Any] = {}
+        for log in r.infos:
+            states.update(log.tactic_states or {})
+        out = []
+        for t, text in _tactic_records(source, r):
+            entry: dict[str, Any] = {"tactic": text}
+            st = states.get(id(t))
+            if st is not None:
+                entry["proofState"] = self._record(st)
+            entry.update(span_json(t.span))
+            entry["goals"] = "\n\n".join(g.pretty() for g in t.goals_before)
             out.append(entry)
         return out
 
@@ -409,11 +426,13 @@ def _is_syntax_error(d: Diagnostic) -> bool:
 
 def _tactic_records(source: str, r: CheckResult) -> Iterator[tuple[TacticInfo, str]]:
     """The tactics run, with their text; `by` blocks themselves are terms, not tactics."""
-    for log in r.infos:
-        for t in log.tactics:
-            text = _source_text(source, t.span)
-            if text != "by" and not text.startswith(("by ", "by\n", "by\t")):
-                yield t, text
+    records = [t for log in r.infos for t in log.tactics]
+    # in source order, an enclosing tactic before the tactics inside it (Lean's info tree order)
+    records.sort(key=lambda t: (t.span.line, t.span.col, -t.span.end_line, -t.span.end_col))
+    for t in records:
+        text = _source_text(source, t.span)
+        if text != "by" and not text.startswith(("by ", "by\n", "by\t")):
+            yield t, text
 
 
 def _admit_all(api: Any, st: Any) -> Any:
@@ -509,11 +528,6 @@ def _source_text(source: str, span: Span) -> str:
     parts = [lines[span.line - 1][span.col:]] + lines[span.line:span.end_line - 1] + \
         [lines[span.end_line - 1][:span.end_col]]
     return "\n".join(parts)
-
-
-def _tactics_json(source: str, r: CheckResult) -> list[dict[str, Any]]:
-    return [{"tactic": text, **span_json(t.span), "goals": "\n\n".join(g.pretty() for g in t.goals_before)}
-            for t, text in _tactic_records(source, r)]
 
 
 def _infotree_json(source: str, r: CheckResult) -> list[dict[str, Any]]:

@@ -148,6 +148,8 @@ class _Entry:
 # ---------------------------------------------------------------------- the session
 
 class Session:
+    capture_tactic_states = False   # keep the proof state before each tactic (the REPL's `allTactics`)
+
     def __init__(self, env: Environment | None = None, instances: InstanceTable | None = None,
                  gas: int = 10_000_000) -> None:
         base_state = None
@@ -260,6 +262,8 @@ class Session:
         ce.gas = Gas(budget)   # one budget for all elaboration of the command
         ce.messages = []
         ce.info = info = InfoLog()
+        if self.capture_tactic_states:
+            info.tactic_states = {}
         diags: list[Diagnostic] = []
         exhausted = False
         for cmd in cmds:

@@ -294,3 +294,15 @@ def test_tactic_mode_information_comes_back_as_traces(repl_factory) -> None:  # 
     assert r[5]["traces"] == ["[Meta.Tactic.simp.rewrite] f_def:1000:\n      f\n    ==>\n      37",
                               "[Meta.Tactic.simp.rewrite] eq_self:1000:\n      37 = 37\n    ==>\n      True"]
     assert r[5]["proofStatus"] == "Completed"
+
+
+def test_all_tactics_get_proof_states_to_go_on_from(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    r = talk(repl_factory(), {"cmd": "example (P : Prop) (hp : P) : P := by\n  exact hp\n", "allTactics": True},
+             {"tactic": "exact hp", "proofState": 0})
+    assert r[0]["tactics"] == [{"tactic": "exact hp", "proofState": 0, "pos": {"line": 2, "column": 2},
+                                "goals": "P : Prop\nhp : P\n⊢ P", "endPos": {"line": 2, "column": 10}}]
+    assert r[1] == {"proofStatus": "Completed", "proofState": 1, "goals": []}
+    # an enclosing tactic comes before the tactics inside it, as in Lean's info tree
+    [r] = talk(repl_factory(), {"cmd": "example : 3 = 5 := by calc\n  3 = 4 := by sorry\n  4 = 5 := by sorry",
+                                "allTactics": True})
+    assert [t["tactic"] for t in r["tactics"]] == ["calc\n  3 = 4 := by sorry\n  4 = 5 := by sorry", "sorry", "sorry"]

@@ -136,6 +136,9 @@ class InfoLog:
     raw_terms: list[tuple[Span, Any, Any, tuple | None]] = field(default_factory=list)
     # `by` blocks recorded raw, with their local contexts (for the REPL's root goals); never stored
     by_blocks: list[tuple[Span, Any, Any, tuple]] = field(default_factory=list)
+    # when not None: the proof state before each tactic, by `id` of its record (the REPL's `allTactics`
+    # gives each tactic a proof state to go on from); never stored
+    tactic_states: dict[int, Any] | None = None
 
     def add_tactic(self, info: TacticInfo) -> None:
         self.tactics.append(info)
@@ -173,6 +176,7 @@ class InfoLog:
             self.terms.append(self._term_info(span, e, te))
         self.raw_terms = []
         self.by_blocks = []
+        self.tactic_states = None
 
     @staticmethod
     def sorry_goal(e: Any, te: Any, lctx: tuple) -> Any:

@@ -107,7 +107,7 @@ class PostponedCoercion:
         c = coerce(te, self.value, vt, want)
         if c is not None:
             return c
-        if not final and _has_mvars(te, vt, want):
+        if not final and _has_mvars(te, vt, want, self.value):
             raise Postpone()
         raise self.error
 
@@ -118,8 +118,9 @@ def _has_mvars(te: "TermElaborator", *ts: Expr) -> bool:
 
 def postpone_coercion(te: "TermElaborator", value: Expr, vt: Expr, want: Expr, error: Exception) -> Expr | None:
     """A placeholder for `value` coerced to `want`, when the coercion may be found once the metavariables
-    of the two types are solved; None when it cannot be postponed."""
-    if not may_postpone(te) or not _has_mvars(te, vt, want):
+    of the two types are solved (or of the value: `decide p` needs `p`'s instances, as `1 < 2` coerced to
+    `Bool` before its numerals default to `Nat`); None when it cannot be postponed."""
+    if not may_postpone(te) or not _has_mvars(te, vt, want, value):
         return None
     from .mctx import SYNTHETIC_OPAQUE
 

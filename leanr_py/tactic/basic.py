@@ -225,7 +225,7 @@ def _apply(tc: TacticContext, stx: A.Tactic) -> None:
     apply_expr(tc, g, f, stx.span)
 
 
-@tactic("exact?", "apply?", "rw?", "simp?", "aesop", "norm_num", "linarith", "positivity", "ring", "nlinarith")
+@tactic("apply?", "rw?", "simp?", "aesop", "norm_num", "linarith", "positivity", "ring", "nlinarith")
 def _unsupported_search(tc: TacticContext, stx: A.Tactic) -> None:
     raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
 

@@ -103,4 +103,4 @@ def _is_mvar_head(meta: Any, t: Expr) -> bool:
 
 
 # the tactics register themselves on import
-from . import basic, cases, combinators, conv, decide, fun_induction, injection, rewrite, simp  # noqa: E402,F401
+from . import basic, cases, combinators, conv, decide, fun_induction, injection, rewrite, search, simp  # noqa: E402,F401,E501

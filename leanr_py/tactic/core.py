@@ -166,11 +166,19 @@ class TacticContext:
             return
         if fn is None:
             raise ElabError(f"the tactic '{stx.name}' is not supported yet", stx.span)
+        states = self.te.info.tactic_states
+        state = None
+        if states is not None:  # the proof state before the tactic, for the REPL's `allTactics`
+            from .state import ProofState
+            state = ProofState.capture(self.te, self.goals()) if self.goals() else None
         try:
             fn(self, stx)
         except RecursionError:
             raise ElabError("the terms of this proof are nested too deeply for this tactic", stx.span) from None
-        self.te.info.add_tactic(TacticInfo(stx.span, before, self.snapshot_goals()))
+        record = TacticInfo(stx.span, before, self.snapshot_goals())
+        self.te.info.add_tactic(record)
+        if states is not None and state is not None:
+            states[id(record)] = state
 
     def _run_macro(self, stx: A.Tactic, expansions: tuple[A.TacticSeq, ...], builtin: Any) -> None:
         """As Lean's macro expansion of a tactic: the newest `macro_rules` first, then the older ones and the

@@ -55,6 +55,7 @@ from ..kernel.expr import Expr, FVar, MVar
 from ..kernel.name import Name
 from ..elab.errors import ElabError
 from ..gas import GasExhausted
+from ..elab.config import REDUCIBLE
 from ..elab.instances import synth_instance
 from .core import TacticContext
 
@@ -186,6 +187,10 @@ class Linearizer:
 
     def atom(self, e: Expr) -> LinTerm:
         i = self.index.get(e)
+        if i is None:  # as Lean's `AtomM`: an atom equal to a known one up to reducible unfolding is that one
+            i = self._known_atom(e)
+            if i is not None:
+                self.index[e] = i
         if i is None:
             i = self.index[e] = len(self.atoms)
             self.atoms.append(e)
@@ -270,6 +275,18 @@ class Linearizer:
         if value is not None:
             return self.num(value)
         return self.atom(e)
+
+    def _known_atom(self, e: Expr) -> int | None:
+        meta = self.tc.meta
+        head = E.get_app_fn(e)
+        for j, a in enumerate(self.atoms):
+            h = E.get_app_fn(a)
+            if h.kind != head.kind or (h.kind == E.CONST and h.name is not head.name):  # type: ignore[attr-defined]
+                continue
+            with meta.with_transparency(REDUCIBLE):
+                if meta.is_def_eq(a, e):
+                    return j
+        return None
 
     def _canonical(self, e: Expr) -> Expr | None:
         """`i.val` for the projection `i.1` of a `Fin`, `a + b`/`a * b`/`a - b` for `Nat.add`/`Nat.mul`/`Nat.sub`,

@@ -89,3 +89,11 @@ def test_nat_leaf_beside_an_int_operand_is_cast(ce: CommandElaborator) -> None:
     # Lean's `binop%`: the leaves are coerced to the maximal type, `Int` beside `Nat`
     assert errors(ce, "def k (n : Nat) (x : Int) := (x = n, n + x, x * n, n ≤ x)\n") == []
     assert body(ce, "k") == "fun n x => (x = ↑n, ↑n + x, x * ↑n, ↑n ≤ x)"
+
+
+def test_decidable_proposition_with_numerals_to_bool(ce: CommandElaborator) -> None:
+    # `decide (1 < 2)`: the coercion waits for the numerals' default instance (`Nat`), as Lean postpones it
+    src = "def b : Bool := 1 < 2\nexample : b = true := rfl\n#eval [1, 2, 3].filter (· < 2)\n" \
+          "#eval [1, 2, 3].filter (fun x => x < 2)\n"
+    assert [(m.severity, m.message) for m in ce.elab_file(src)] == [("info", "[1]"), ("info", "[1]")]
+    assert body(ce, "b") == "Decidable.decide (1 < 2)"

@@ -189,3 +189,13 @@ def test_variable_pattern_is_opaque_in_the_goals() -> None:
     e = first_error("def f : Nat → Nat\n  | 0 => 0\n  | m => f (m - 1)\n")
     assert "⊢ m - 1 < m" in e.message
     ok("def g (n : Nat) : Nat :=\n  match n with\n  | 0 => 0\n  | m => if h : m = 0 then 0 else g (m - 1)\n")
+
+
+def test_default_tactic_under_an_auto_bound_universe() -> None:
+    # `where go` of a function over `Array α` (α auto-bound): the measure's `as.size` and the hypothesis'
+    # `as.size` are one atom for omega, as in Lean's `AtomM` (equal up to a universe metavariable)
+    src = ("def takeWhile (p : α → Bool) (as : Array α) : Array α :=\n  go 0 #[]\nwhere\n"
+           "  go (i : Nat) (r : Array α) : Array α :=\n    if h : i < as.size then\n      let a := as[i]\n"
+           "      if p a then\n        go (i+1) (r.push a)\n      else\n        r\n    else\n      r\n"
+           "  termination_by as.size - i\n#eval takeWhile (· < 3) #[1, 2, 5, 1]\n")
+    assert infos(src) == ["#[1, 2]"]

@@ -133,7 +133,7 @@ def main():
         if "propext" in text:
             axioms.add("propext")
         if "FAULT:unsupported" in text:
-            messages.append(msg("error", 1, 0, "the tactic 'exact?' is not supported yet"))
+            messages.append(msg("error", 1, 0, "the tactic 'apply?' is not supported yet"))
         if "FAULT:error" in text:
             messages.append(msg("error", 1, 0, "type mismatch\n  rfl\nhas type\n  a = a"))
         if re.search(r"\bsorry\b", text):

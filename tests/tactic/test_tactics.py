@@ -424,3 +424,17 @@ def test_simp_rewrites_are_traced_when_asked():
     assert messages(src) == [(4, 23, "info", "[Meta.Tactic.simp.rewrite] f_def:1000:\n      f\n    ==>\n      37\n"
                                              "[Meta.Tactic.simp.rewrite] eq_self:1000:\n      37 = 37\n    ==>\n      True")]
     assert messages(src.replace("set_option trace.Meta.Tactic.simp true\n", "")) == []
+
+
+def test_exact_search_names_what_closes_the_goal():
+    src = ("example : 1 = 1 := by\n  exact?\n"
+           "example (p q : Prop) (hp : p) (hq : q) : p := by exact?\n"
+           "example (a b : Nat) (h : a ≤ b) : a < b + 1 := by exact?\n"
+           "example (n : Nat) : n + 1 > 0 := by exact?\n")
+    assert messages(src) == [(2, 2, "info", "Try this:\n  [apply] exact rfl"),
+                             (3, 49, "info", "Try this:\n  [apply] exact hp"),
+                             (4, 50, "info", "Try this:\n  [apply] exact Nat.lt_succ_of_le h"),
+                             (5, 36, "info", "Try this:\n  [apply] exact Nat.succ_pos n")]
+    # leanr's library is smaller than Lean's: finding nothing is no verdict
+    [(_, _, m)] = errors("example (p : Prop) : p := by exact?\n")
+    assert m.endswith("not supported yet")
