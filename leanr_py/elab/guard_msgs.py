@@ -129,7 +129,7 @@ def elab_guard_msgs(ce: "CommandElaborator", cmd: A.GuardMsgs) -> None:
             checked.append(msg)
         elif action == "pass":
             passed.append(msg)
-    rendered = [render_message(m) for m in checked]
+    rendered = [render_message(_as_lean_says(m)) for m in checked]
     if spec.ordering == "sorted":
         rendered.sort()
     result = "---\n".join(rendered).strip(_LEAN_WHITESPACE)
@@ -142,6 +142,16 @@ def elab_guard_msgs(ce: "CommandElaborator", cmd: A.GuardMsgs) -> None:
         text += ("\nThe messages differ only in the text of errors, and matching Lean's exact wording of error "
                  "messages is not supported yet.")
     ce.messages.append(Diagnostic(keyword, "error", text))
+
+
+def _as_lean_says(msg: Diagnostic) -> Diagnostic:
+    """`msg` without the note leanr adds where its simp set may fall short of Lean's (`made no progress` is
+    Lean's error too: the note only says why leanr gives no verdict on its own)."""
+    from ..tactic.core import SIMP_SET_NOTE
+
+    if SIMP_SET_NOTE in msg.message:
+        return Diagnostic(msg.span, msg.severity, msg.message.replace(SIMP_SET_NOTE, ""))
+    return msg
 
 
 def _differs_only_in_error_text(expected: str, checked: list[Diagnostic], spec: GuardSpec) -> bool:

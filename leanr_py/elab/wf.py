@@ -34,8 +34,9 @@ from ..kernel import level as L
 from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
+from ..syntax.dump import dump
 from .errors import ElabError
-from .match import is_pattern_let, zeta_pattern_lets
+from .match import is_pattern_let, syntax_children, zeta_pattern_lets
 from .mctx import SYNTHETIC_OPAQUE, beta
 
 __all__ = ["elab_wf_body", "add_wf_equation", "TERMINATION_FAILURE"]
@@ -149,8 +150,9 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
         if len(meta.lctx) > n0:
             reset()
     guessing = term is None
+    subtractions = _subtraction_measures(cmd) if guessing else []
     # with one varying argument, Lean's GuessLex has one measure and reports its failure
-    sole = guessing and len(candidates) == 1 and len(args) - fixed == 1
+    sole = guessing and len(candidates) == 1 and len(args) - fixed == 1 and not subtractions
     for cand in candidates:
         try:
             return _compile(te, cmd, name, names, xs, t, n_eq, fixed, term, cand, tactic, guessing, sole)
@@ -160,10 +162,39 @@ def _elab_wf_body(te: Any, cmd: A.Decl, name: Name, names: set[str], xs: list[FV
         except ElabError:
             reset()
             raise
+    if guessing:  # as Lean's GuessLex: `n - i` for a condition `i < n` guarding the calls (`if h : i < n`)
+        for measure in subtractions:
+            try:
+                return _compile(te, cmd, name, names, xs, t, n_eq, fixed, measure, None, tactic, True)
+            except (_GuessFailed, ElabError):   # the next guess
+                reset()
     reset()
     raise ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used, and no "
                     "argument or pair of arguments was found that decreases at every recursive call "
                     "(well-founded recursion with other guessed measures is not supported yet)", cmd.span)
+
+
+def _subtraction_measures(cmd: A.Decl) -> list[A.TerminationBy]:
+    """`n - i` for each condition `i < n` (or `n > i`) of an `if` in the body, in source order."""
+
+    out: list[A.TerminationBy] = []
+    seen: set[str] = set()
+    stack: list[Any] = [cmd.value]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (tuple, list)):
+            stack.extend(reversed(x))
+            continue
+        if not isinstance(x, A.Node):
+            continue
+        if isinstance(x, A.If) and isinstance(x.cond, A.BinOp) and x.cond.op in ("<", ">"):
+            small, big = (x.cond.lhs, x.cond.rhs) if x.cond.op == "<" else (x.cond.rhs, x.cond.lhs)
+            key = dump(big) + " - " + dump(small)
+            if key not in seen:
+                seen.add(key)
+                out.append(A.TerminationBy(x.cond.span, False, (), A.BinOp(x.cond.span, "-", big, small)))
+        stack.extend(reversed(syntax_children(x)))
+    return out
 
 
 def _recursive_calls(body: Expr, selfs: list[FVar]) -> list[list[Expr]]:

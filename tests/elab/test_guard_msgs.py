@@ -95,3 +95,9 @@ def test_rendering_and_diff_helpers() -> None:
     # only space, tab, CR and LF are whitespace to Lean: a no-break space stays
     assert normalize_whitespace("lax", "a\u00a0 b") == "a\u00a0 b"
     assert line_diff("a\n\nb", "a\n\nc") == "  a\n \n- b\n+ c\n"
+
+
+def test_simp_failure_compared_without_leanrs_note(ce: CommandElaborator) -> None:
+    # `simp` made no progress is Lean's error too; leanr's note on its smaller simp set is not compared
+    src = "/-- error: `simp` made no progress -/\n#guard_msgs in\nexample (p : Prop) (h : p) : p := by\n  simp\n"
+    assert messages(ce, src) == []
