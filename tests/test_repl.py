@@ -306,3 +306,12 @@ def test_all_tactics_get_proof_states_to_go_on_from(repl_factory) -> None:  # ty
     [r] = talk(repl_factory(), {"cmd": "example : 3 = 5 := by calc\n  3 = 4 := by sorry\n  4 = 5 := by sorry",
                                 "allTactics": True})
     assert [t["tactic"] for t in r["tactics"]] == ["calc\n  3 = 4 := by sorry\n  4 = 5 := by sorry", "sorry", "sorry"]
+
+
+def test_fun_induction_on_a_function_of_an_earlier_command(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    # the equations of `ack` travel with the environment (the elaborator state), as Lean's reserved names
+    r = talk(repl_factory(),
+             {"cmd": "def ack : Nat → Nat → Nat\n  | 0,   y   => y+1\n  | x+1, 0   => ack x 1\n"
+                     "  | x+1, y+1 => ack x (ack (x+1) y)"},
+             {"cmd": "theorem ack_gt_zero : ack n m > 0 := by\n  fun_induction ack <;> simp [*, ack]", "env": 0})
+    assert r == [{"env": 0}, {"env": 1}]

@@ -102,8 +102,7 @@ class CommandElaborator:
         self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
         # keyword tactics from `syntax`/`macro`/`macro_rules`: their expansions, oldest first
         self.tactic_macros: dict[str, tuple[A.TacticSeq, ...]] = {}
-        # definitions by pattern equations as written, for `fun_induction`/`fun_cases` (see `fun_induct`);
-        # kept for this elaborator's life only, not in snapshots
+        # definitions by pattern equations as written, for `fun_induction`/`fun_cases` (see `fun_induct`)
         self.fun_equations: dict[Name, Any] = {}
         self.precompiled_bodies: dict[Name, E.Expr] = {}   # members of a `mutual` block, compiled together
         self.user_namespaces: set[Name] = set()

@@ -20,7 +20,8 @@ recurses as `f` does (structurally or well-founded, with `f`'s `termination_by`/
 
 Not derived (a clear "not supported yet"): overlapping patterns (Lean adds hypotheses that rule out the
 earlier alternatives), control flow in a right-hand side (Lean splits cases there), parameters before the
-colon, and definitions whose equations are not at hand (from the prelude, or another REPL command).
+colon, and definitions not made by pattern equations. The equations are kept in the elaborator state, so they
+travel with session snapshots and REPL environments.
 """
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from ..snapshot import SnapshotError, TypeMemo, check_type
 from ..syntax import ast as A
 from ..syntax.errors import Diagnostic, Span
 from .command import CommandElaborator, Scope
+from .fun_induct import Equations
 from .instances import ClassInfo, InstanceEntry, InstanceTable
 from .term import hygiene_counter, set_hygiene_counter
 
@@ -56,6 +57,7 @@ class ElabState:
     noncomputable: frozenset[Name]
     irreducible: frozenset[Name]
     tactic_macros: tuple[tuple[str, tuple[A.TacticSeq, ...]], ...]
+    fun_equations: tuple[tuple[Name, A.Decl, Scope], ...]   # for `fun_induction` (see `fun_induct`)
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
@@ -72,7 +74,8 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         frozenset(table.open_scopes), table._order, table.declared_classes_only,  # noqa: SLF001
         env.quot_initialized, dict(env.literal_checks), dict(table.cache), tuple(table.simp_lemmas),
         hygiene_counter(), frozenset(ce.noncomputable), frozenset(ce.irreducible),
-        tuple(sorted(ce.tactic_macros.items())))
+        tuple(sorted(ce.tactic_macros.items())),
+        tuple(sorted(((n, e.cmd, e.scope) for n, e in ce.fun_equations.items()), key=lambda x: str(x[0]))))
     if previous is None:
         return fresh
     shared = {}
@@ -92,6 +95,7 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
         ce.noncomputable = set(s.noncomputable)
         ce.irreducible = set(s.irreducible)
         ce.tactic_macros = dict(s.tactic_macros)
+        ce.fun_equations = {n: Equations(cmd, scope) for n, cmd, scope in s.fun_equations}
         ce.messages = []
     table.classes = dict(s.classes)
     table._by_class = {k: list(v) for k, v in s.by_class.items()}  # noqa: SLF001
@@ -212,6 +216,7 @@ class StateCodec:
             "noncomputable": m("noncomputable", _sorted),
             "irreducible": m("irreducible", _sorted),
             "tactic_macros": s.tactic_macros,
+            "fun_equations": s.fun_equations,
         }
 
     # -------------------------------------------------------------- from data
@@ -253,4 +258,5 @@ class StateCodec:
             noncomputable=get("noncomputable", names, frozenset),
             irreducible=get("irreducible", names, frozenset),
             tactic_macros=get("tactic_macros", tuple[tuple[str, tuple[A.TacticSeq, ...]], ...]),
+            fun_equations=get("fun_equations", tuple[tuple[Name, A.Decl, Scope], ...]),
         )

@@ -45,7 +45,7 @@ class PreludeError(RuntimeError):
 
 SNAPSHOT_FILE = "Prelude.snap"
 SNAPSHOT_KIND = "leanr prelude"
-STATE_VERSION = 5   # bump when the elaborator state stored beside the environment changes shape
+STATE_VERSION = 6   # bump when the elaborator state stored beside the environment changes shape
 
 _CACHE: tuple[Environment, InstanceTable, ElabState] | None = None
 LOADED_FROM: str | None = None   # "snapshot" or "source": how this process got its prelude
