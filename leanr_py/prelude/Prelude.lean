@@ -1832,6 +1832,32 @@ def List.find? {α : Type u} (p : α → Bool) : List α → Option α := fun l 
 
 def List.contains {α : Type u} [BEq α] (as : List α) (a : α) : Bool := List.elem a as
 
+def List.head! {α : Type u} [Inhabited α] : List α → α := fun l =>
+  List.rec (motive := fun _ => α) (panicWithPosWithDecl "Init.Data.List.BasicAux" "List.head!" 35 12 "empty list")
+    (fun a _ _ => a) l
+
+def List.zip {α : Type u} {β : Type v} : List α → List β → List (Prod α β) := List.zipWith Prod.mk
+
+def List.partition {α : Type u} (p : α → Bool) (as : List α) : Prod (List α) (List α) :=
+  Prod.mk (List.filter p as) (List.filter (fun a => Bool.not (p a)) as)
+
+def List.max? {α : Type u} [Max α] : List α → Option α := fun l =>
+  List.rec (motive := fun _ => Option α) none (fun a as _ => some (List.foldl Max.max a as)) l
+
+def List.min? {α : Type u} [Min α] : List α → Option α := fun l =>
+  List.rec (motive := fun _ => Option α) none (fun a as _ => some (List.foldl Min.min a as)) l
+
+def List.eraseDups {α : Type u} [BEq α] (as : List α) : List α :=
+  List.reverse (List.foldl (fun acc a => cond (List.elem a acc) acc (List.cons a acc)) List.nil as)
+
+def Array.foldl {α : Type u} {β : Type v} (f : β → α → β) (init : β) (as : Array α) (start : Nat := 0)
+    (stop : Nat := as.size) : β :=
+  List.foldl f init (List.drop start (List.take stop as.toList))
+
+def Array.foldr {α : Type u} {β : Type v} (f : α → β → β) (init : β) (as : Array α) (start : Nat := as.size)
+    (stop : Nat := 0) : β :=
+  List.foldr f init (List.drop stop (List.take start as.toList))
+
 
 def Nat.gcd : Nat → Nat → Nat := fun m n =>
   Nat.rec (motive := fun _ => Nat → Nat → Nat) (fun _ n => n)
@@ -1941,6 +1967,10 @@ def Char.isWhitespace (c : Char) : Bool :=
   or (decide (Eq c.toNat 32)) (or (decide (Eq c.toNat 9)) (or (decide (Eq c.toNat 13)) (decide (Eq c.toNat 10))))
 def Char.toUpper (c : Char) : Char := cond (Char.isLower c) (Char.ofNat (c.toNat - 32)) c
 def Char.toLower (c : Char) : Char := cond (Char.isUpper c) (Char.ofNat (c.toNat + 32)) c
+def String.toUpper (s : String) : String := String.ofList (List.map Char.toUpper s.toList)
+def String.toLower (s : String) : String := String.ofList (List.map Char.toLower s.toList)
+def String.front (s : String) : Char := Option.getD (List.head? s.toList) 'A'
+def String.back (s : String) : Char := Option.getD (List.getLast? s.toList) 'A'
 
 def String.intercalate (s : String) : List String → String := fun l =>
   List.rec (motive := fun _ => String) ""

@@ -20,14 +20,9 @@ from .core import TacticContext
 from .registry import tactic
 
 
-@tactic("fun_induction")
-def _fun_induction(tc: TacticContext, stx: A.Tactic) -> None:
-    functional_tactic(tc, stx, INDUCT)
-
-
-@tactic("fun_cases")
-def _fun_cases(tc: TacticContext, stx: A.Tactic) -> None:
-    functional_tactic(tc, stx, CASES)
+@tactic("fun_induction", "fun_cases")
+def _functional(tc: TacticContext, stx: A.Tactic) -> None:
+    functional_tactic(tc, stx, INDUCT if stx.name == "fun_induction" else CASES)
 
 
 def functional_tactic(tc: TacticContext, stx: A.Tactic, kind: str) -> None:

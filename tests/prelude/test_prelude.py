@@ -349,3 +349,14 @@ def test_negation_defaults_to_int() -> None:
 def test_array_zip_with_and_pair_to_string() -> None:
     assert errors("example : Array.zipWith (· + ·) #[1, 2] #[3, 4] = #[4, 6] := rfl\n"
                   "example : toString (1, \"a\") = \"(1, a)\" := rfl\nexample : toString () = \"()\" := rfl\n") == []
+
+
+def test_common_list_string_and_array_functions_evaluate_as_in_lean() -> None:
+    src = ("#eval [1, 2, 3].head!\n#eval [1, 2, 3].zip [4, 5, 6]\n#eval [1, 2, 3].partition (· > 1)\n"
+           "#eval [3, 1, 2].max?\n#eval ([] : List Nat).min?\n#eval [1, 2, 2, 3, 1].eraseDups\n"
+           "#eval #[1, 2, 3].foldl (· + ·) 0\n#eval #[1, 2, 3].foldr (· :: ·) []\n#eval \"abc\".toUpper\n"
+           "#eval \"ABC\".toLower\n#eval \"abc\".front\n#eval \"abc\".back\n")
+    assert [(d.severity, d.message) for d in check(src)] == [
+        ("info", "1"), ("info", "[(1, 4), (2, 5), (3, 6)]"), ("info", "([2, 3], [1])"), ("info", "some 3"),
+        ("info", "none"), ("info", "[1, 2, 3]"), ("info", "6"), ("info", "[1, 2, 3]"), ("info", "\"ABC\""),
+        ("info", "\"abc\""), ("info", "'a'"), ("info", "'c'")]
