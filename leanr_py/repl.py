@@ -206,9 +206,12 @@ class Repl:
         msgs = [_message(d) for d in import_errors + r.diagnostics]
         if msgs:
             out["messages"] = msgs
-        sorries = self._sorries(r.infos)
+        # a proof state sees the constants declared before its command, not its own declaration (`exact ex`)
+        added = s.added_by_command()
+        hidden = [frozenset(n for later in added[i:] for n in later) for i in range(len(added))]
+        sorries = self._sorries(r.infos, hidden=hidden)
         if req.get("rootGoals") is True:
-            sorries += self._root_goals(r.infos)
+            sorries += self._root_goals(r.infos, hidden)
         if sorries:
             out["sorries"] = sorries
         if req.get("allTactics") is True:
@@ -221,15 +224,17 @@ class Repl:
                 out["infotree"] = tree
         return out
 
-    def _sorries(self, logs: list[InfoLog], positions: bool = True) -> list[dict[str, Any]]:
+    def _sorries(self, logs: list[InfoLog], positions: bool = True,
+                 hidden: list[frozenset] | None = None) -> list[dict[str, Any]]:
         """Every `sorry` (in terms and as a tactic) with its goal and a proof state to go on from; without
         `positions` (tactic mode, where they would be relative to the tactic text) as the Lean REPL shows them."""
         api = _tactic_api()
         # a `sorry` elaborated again for the same goal (backtracking) counts once, its last elaboration;
         # one run on several goals (`all_goals sorry`) counts once per goal
-        found: dict[tuple[int, int, int, int, str], tuple[int, Span, Any, Any]] = {}
+        found: dict[tuple[int, int, int, int, str], tuple[int, Span, Any, Any, frozenset]] = {}
         order = 0
-        for log in logs:
+        for i, log in enumerate(logs):
+            hide = hidden[i] if hidden is not None and i < len(hidden) else frozenset()
             for span, e, te, lctx in log.raw_terms:
                 if lctx is None:
                     continue
@@ -245,15 +250,15 @@ class Repl:
                 except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
                     text = f"<goal unavailable: {type(exc).__name__}>"
                     g = None
-                found[(span.line, span.col, span.end_line, span.end_col, text)] = (order, span, te, g)
+                found[(span.line, span.col, span.end_line, span.end_col, text)] = (order, span, te, g, hide)
                 order += 1
         out = []
         for key in sorted(found, key=lambda k: (k[:4], found[k][0])):
-            _, span, te, g = found[key]
+            _, span, te, g, hide = found[key]
             entry: dict[str, Any] = span_json(span) if positions else {}
             entry["goal"] = key[4]
             if api is not None and g is not None:
-                entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
+                entry["proofState"] = self._record(api.ProofState.capture(te, [g], hidden=hide))
             out.append(entry)
         return out
 
@@ -273,12 +278,13 @@ class Repl:
             out.append(entry)
         return out
 
-    def _root_goals(self, logs: list[InfoLog]) -> list[dict[str, Any]]:
+    def _root_goals(self, logs: list[InfoLog], hidden: list[frozenset]) -> list[dict[str, Any]]:
         """The goal each outermost `by` block starts from, as a `sorry` at the block's start (as the Lean
         REPL's `rootGoals`), with a proof state to run tactics on."""
         api = _tactic_api()
         out = []
-        for log in logs:
+        for i, log in enumerate(logs):
+            hide = hidden[i] if i < len(hidden) else frozenset()
             spans = [b[0] for b in log.by_blocks]
             for span, e, te, lctx in log.by_blocks:
                 if any(o != span and contains(o, span.line, span.col) and contains(o, span.end_line, span.end_col)
@@ -292,7 +298,7 @@ class Repl:
 
                     entry["goal"] = goal_record(te.meta, g).pretty()
                     if api is not None:
-                        entry["proofState"] = self._record(api.ProofState.capture(te, [g]))
+                        entry["proofState"] = self._record(api.ProofState.capture(te, [g], hidden=hide))
                 except Exception as exc:  # noqa: BLE001 - a goal that cannot be shown is reported, not raised
                     entry["goal"] = f"<goal unavailable: {type(exc).__name__}>"
                 out.append(entry)

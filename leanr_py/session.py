@@ -290,6 +290,10 @@ class Session:
     def constants(self) -> set[Name]:
         return set(self.env.constants)
 
+    def added_by_command(self) -> list[tuple[Name, ...]]:
+        """The constants each command of the document added, in command order."""
+        return [e.added for e in self._entries]
+
     @property
     def declarations(self) -> tuple[Name, ...]:
         """The constants the document added, in the order it added them."""

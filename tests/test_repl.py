@@ -315,3 +315,15 @@ def test_fun_induction_on_a_function_of_an_earlier_command(repl_factory) -> None
                      "  | x+1, y+1 => ack x (ack (x+1) y)"},
              {"cmd": "theorem ack_gt_zero : ack n m > 0 := by\n  fun_induction ack <;> simp [*, ack]", "env": 0})
     assert r == [{"env": 0}, {"env": 1}]
+
+
+def test_a_proof_state_cannot_use_its_own_declaration(repl_factory) -> None:  # type: ignore[no-untyped-def]
+    # the sorry's proof state sees the constants declared before its command only: `ex` (and `later`) are
+    # added afterwards, and a proof of `ex` by `exact ex` would be circular
+    r = talk(repl_factory(), {"cmd": "theorem ex : False := sorry\ntheorem later : False := ex"},
+             {"tactic": "exact ex", "proofState": 0}, {"tactic": "exact later", "proofState": 0},
+             {"tactic": "exact?", "proofState": 0})
+    assert [s["proofState"] for s in r[0]["sorries"]] == [0]
+    for resp in r[1:]:
+        assert resp.get("proofStatus") != "Completed", resp
+    assert "message" in r[3]   # nothing found: no verdict, as the Lean REPL answers a failed tactic

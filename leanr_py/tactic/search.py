@@ -63,8 +63,8 @@ def _exact_search(tc: TacticContext, stx: A.Tactic) -> None:
                 shown = tc.pp(proof)
             tc.log_info(keyword_span(stx), f"Try this:\n  [apply] exact {shown}")
             return
-    raise ElabError("`exact?` could not close the goal from the hypotheses and leanr's library, which is smaller "
-                    "than Lean's: not supported yet", stx.span)
+    raise ElabError("`exact?` could not close the goal from the hypotheses and leanr's library; a search of "
+                    "Lean's whole library is not supported yet", stx.span)
 
 
 def _heads(meta: Any, t: Expr) -> set[Name]:

@@ -47,6 +47,21 @@ def _copy_mctx(src: MetavarContext, gas: Gas) -> MetavarContext:
     return m
 
 
+def _frozen_env(env: Any, hidden: frozenset = frozenset()) -> Any:
+    """The environment as it is now: the declaration being proved, and those after it, are added to `env`
+    later and must not be usable by the tactics run on this state (a proof of `ex` by `exact ex`)."""
+    from ..kernel.environment import Environment
+
+    if not isinstance(env, Environment):
+        return env
+    e = Environment()
+    e.constants = {n: c for n, c in env.constants.items() if n not in hidden} if hidden else dict(env.constants)
+    e.quot_initialized = env.quot_initialized
+    e.literal_checks = dict(env.literal_checks)
+    e.native_evaluator = env.native_evaluator
+    return e
+
+
 @dataclass(frozen=True, eq=False)
 class ProofState:
     env: Any
@@ -74,10 +89,12 @@ class ProofState:
                    tuple(level_names), frozenset(reducible), meta.checker.fvars.next, names=names)
 
     @classmethod
-    def capture(cls, te: TermElaborator, goal_mvars: Sequence[MVar], root: MVar | None = None) -> "ProofState":
-        """The state of goals being elaborated by `te` (copied: `te` may go on)."""
+    def capture(cls, te: TermElaborator, goal_mvars: Sequence[MVar], root: MVar | None = None,
+                hidden: frozenset = frozenset()) -> "ProofState":
+        """The state of goals being elaborated by `te` (copied: `te` may go on), without the constants
+        `hidden` (declared since, when captured after the elaboration)."""
         meta = te.meta
-        return cls(te.env, te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
+        return cls(_frozen_env(te.env, hidden), te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
                    root if root is not None else goal_mvars[0], te.namespace, tuple(te.opens),
                    tuple(te.level_names), frozenset(meta.reducible), meta.checker.fvars.next, te.uses_sorry,
                    names=te.names, trace_classes=tuple(getattr(te, "trace_classes", ())))
