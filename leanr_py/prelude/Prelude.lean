@@ -1970,6 +1970,28 @@ def Char.toLower (c : Char) : Char := cond (Char.isUpper c) (Char.ofNat (c.toNat
 def String.toUpper (s : String) : String := String.ofList (List.map Char.toUpper s.toList)
 def String.toLower (s : String) : String := String.ofList (List.map Char.toLower s.toList)
 def String.front (s : String) : Char := Option.getD (List.head? s.toList) 'A'
+
+def List.isPrefixOf {α : Type u} [BEq α] : List α → List α → Bool := fun l =>
+  List.rec (motive := fun _ => List α → Bool) (fun _ => true)
+    (fun a _ ih l₂ => List.rec (motive := fun _ => Bool) false (fun b bs _ => and (BEq.beq a b) (ih bs)) l₂) l
+
+-- the pieces of `rest` between occurrences of `sep` (not empty), `acc` the current piece reversed; `fuel`
+-- bounds the steps (each consumes a character)
+def String.splitOnAux (sep : List Char) (fuel : Nat) : List Char → List Char → List (List Char) :=
+  Nat.rec (motive := fun _ => List Char → List Char → List (List Char))
+    (fun rest acc => List.cons (HAppend.hAppend (List.reverse acc) rest) List.nil)
+    (fun _ ih rest acc =>
+      List.rec (motive := fun _ => List (List Char)) (List.cons (List.reverse acc) List.nil)
+        (fun c cs _ => cond (List.isPrefixOf sep (List.cons c cs))
+          (List.cons (List.reverse acc) (ih (List.drop (List.length sep) (List.cons c cs)) List.nil))
+          (ih cs (List.cons c acc)))
+        rest)
+    fuel
+
+def String.splitOn (s : String) (sep : String := " ") : List String :=
+  cond (decide (Eq sep ""))
+    (List.cons s List.nil)
+    (List.map String.ofList (String.splitOnAux sep.toList (Nat.succ (List.length s.toList)) s.toList List.nil))
 def String.back (s : String) : Char := Option.getD (List.getLast? s.toList) 'A'
 
 def String.intercalate (s : String) : List String → String := fun l =>

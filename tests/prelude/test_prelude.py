@@ -360,3 +360,10 @@ def test_common_list_string_and_array_functions_evaluate_as_in_lean() -> None:
         ("info", "1"), ("info", "[(1, 4), (2, 5), (3, 6)]"), ("info", "([2, 3], [1])"), ("info", "some 3"),
         ("info", "none"), ("info", "[1, 2, 3]"), ("info", "6"), ("info", "[1, 2, 3]"), ("info", "\"ABC\""),
         ("info", "\"abc\""), ("info", "'a'"), ("info", "'c'")]
+
+
+def test_split_on_as_lean() -> None:
+    src = ("#eval \"a,b,,c,\".splitOn \",\"\n#eval \"\".splitOn \",\"\n#eval \"abc\".splitOn \"\"\n"
+           "#eval \"a b  c\".splitOn\n#eval \"aXYbXYc\".splitOn \"XY\"\n#eval \"aab\".splitOn \"ab\"\n")
+    assert [d.message for d in check(src)] == ['["a", "b", "", "c", ""]', '[""]', '["abc"]', '["a", "b", "", "c"]',
+                                               '["a", "b", "c"]', '["a", ""]']
