@@ -191,22 +191,21 @@ def test_variable_pattern_is_opaque_in_the_goals() -> None:
     ok("def g (n : Nat) : Nat :=\n  match n with\n  | 0 => 0\n  | m => if h : m = 0 then 0 else g (m - 1)\n")
 
 
+TAKE_WHILE = ("def takeWhile (p : α → Bool) (as : Array α) : Array α :=\n  go 0 #[]\nwhere\n"
+              "  go (i : Nat) (r : Array α) : Array α :=\n    if h : i < as.size then\n      let a := as[i]\n"
+              "      if p a then\n        go (i+1) (r.push a)\n      else\n        r\n    else\n      r\n")
+
+
 def test_default_tactic_under_an_auto_bound_universe() -> None:
     # `where go` of a function over `Array α` (α auto-bound): the measure's `as.size` and the hypothesis'
     # `as.size` are one atom for omega, as in Lean's `AtomM` (equal up to a universe metavariable)
-    src = ("def takeWhile (p : α → Bool) (as : Array α) : Array α :=\n  go 0 #[]\nwhere\n"
-           "  go (i : Nat) (r : Array α) : Array α :=\n    if h : i < as.size then\n      let a := as[i]\n"
-           "      if p a then\n        go (i+1) (r.push a)\n      else\n        r\n    else\n      r\n"
-           "  termination_by as.size - i\n#eval takeWhile (· < 3) #[1, 2, 5, 1]\n")
+    src = TAKE_WHILE + "  termination_by as.size - i\n#eval takeWhile (· < 3) #[1, 2, 5, 1]\n"
     assert infos(src) == ["#[1, 2]"]
 
 
 def test_guessed_subtraction_measure_from_a_condition() -> None:
     # as Lean's GuessLex: `as.size - i` from `if h : i < as.size`, no `termination_by` needed
-    src = ("def takeWhile (p : α → Bool) (as : Array α) : Array α :=\n  go 0 #[]\nwhere\n"
-           "  go (i : Nat) (r : Array α) : Array α :=\n    if h : i < as.size then\n      let a := as[i]\n"
-           "      if p a then\n        go (i+1) (r.push a)\n      else\n        r\n    else\n      r\n"
-           "#eval takeWhile (· < 3) #[1, 2, 5, 1]\n"
+    src = (TAKE_WHILE + "#eval takeWhile (· < 3) #[1, 2, 5, 1]\n"
            "def count (n : Nat) : Nat := if h : n < 10 then count (n + 1) + 1 else 0\n#eval count 4\n")
     assert infos(src) == ["#[1, 2]", "6"]
     # a call that does not decrease is still refused
