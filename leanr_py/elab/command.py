@@ -544,11 +544,11 @@ class CommandElaborator:
                 self._msg(_decl_ref(cmd), "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
-        for d in te.__dict__.get("logged_messages", ()):  # `trace`, simp's traces, …
-            self._msg(d.span, d.severity, d.message)
-        recovered = te.__dict__.get("recovered_errors", ())
-        for err in recovered:  # failed `by` blocks, admitted (see tactic.by)
-            self._msg(err.span or cmd.span, "error", err.message)
+        from ..tactic.by import block_messages
+
+        reported = block_messages(te, cmd.span)
+        self.messages.extend(reported)
+        recovered = any(d.severity == "error" for d in reported)
         if te.uses_sorry:
             span = _decl_ref(cmd)
             if not recovered:   # as Lean's `addDecl`: no such warning once the declaration has errors

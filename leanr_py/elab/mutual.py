@@ -153,10 +153,9 @@ def _elab_mutual_recursion(ce: "CommandElaborator", cmd: A.Mutual, decls: list[A
             d.value.alts[0].patterns else 0
         members.append(_Member(d, n, te.namespace, ty, len(fresh) + len(xs), n_eq))
     closed = _compile_block(te, members, cmd)
-    for d in te.__dict__.get("logged_messages", ()):  # `trace`, simp's traces, …
-        ce._msg(d.span, d.severity, d.message)  # noqa: SLF001
-    for err in te.__dict__.get("recovered_errors", ()):  # failed `by` blocks, admitted (see tactic.by)
-        ce._msg(err.span or cmd.span, "error", err.message)  # noqa: SLF001
+    from ..tactic.by import block_messages
+
+    ce.messages.extend(block_messages(te, cmd.span))
     ce.precompiled_bodies.update({m.name: v for m, v in zip(members, closed)})
     try:
         for m in members:   # the same path as a top-level declaration, with the body given

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..kernel.expr import Expr, MVar
 from ..syntax import ast as A
+from ..syntax.errors import Diagnostic
 from ..elab.errors import ElabError
 from ..elab.info import TacticInfo
 from ..elab.mctx import SYNTHETIC_OPAQUE
@@ -27,6 +28,14 @@ __all__ = ["elab_by", "run_tactic_blocks", "run_block"]
 _QUEUE = "tactic_blocks"
 RECOVERED = "recovered_errors"   # errors of failed blocks whose goals were admitted
 NO_RECOVERY = "no_recovery"      # set on elaborators of terms inside tactics
+
+
+def block_messages(te: TermElaborator, default_span: Any) -> list[Diagnostic]:
+    """What the declaration's `by` blocks leave to report, in order: the information they logged (`trace`,
+    simp's traces), then the errors of failed blocks whose goals were admitted."""
+    out = list(te.__dict__.get("logged_messages", ()))
+    out.extend(Diagnostic(err.span or default_span, "error", err.message) for err in te.__dict__.get(RECOVERED, ()))
+    return out
 
 
 def elab_by(te: TermElaborator, stx: A.By, expected: Expr | None) -> Expr:
