@@ -32,6 +32,7 @@ since each command's text is parsed on its own (the parser has no state to start
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
 import sys
@@ -474,7 +475,11 @@ def _proof_status(st: Any, goals: list[str]) -> str:
     E.level_params_of(ty, levels)
     E.level_params_of(pf, levels)
     try:
-        tc = TypeChecker(st.env, tuple(levels), gas=Gas(DEFAULT_GAS))
+        env = st.env
+        if st.self_refs:  # the declaration being proved is no proof of anything (tactic.state._frozen_env)
+            env = copy.copy(env)
+            env.constants = {n: c for n, c in env.constants.items() if n not in st.self_refs}
+        tc = TypeChecker(env, tuple(levels), gas=Gas(DEFAULT_GAS))
         tc.ensure_sort(tc.check(ty))
         if not tc.is_def_eq(tc.check(pf), ty):
             return "Error: proof has a different type than the root goal"

@@ -327,3 +327,8 @@ def test_a_proof_state_cannot_use_its_own_declaration(repl_factory) -> None:  # 
     for resp in r[1:]:
         assert resp.get("proofStatus") != "Completed", resp
     assert "message" in r[3]   # nothing found: no verdict, as the Lean REPL answers a failed tactic
+    # as Lean, where the body is elaborated with the declaration as a local: `ex` can be named, and the kernel
+    # rejects the proof that does; `later` cannot
+    assert r[1]["goals"] == [] and "messages" not in r[1]
+    assert r[1]["proofStatus"] == "Error: kernel type check failed: unknown constant 'ex'"
+    assert "Unknown identifier `later`" in r[2]["messages"][0]["data"]

@@ -449,6 +449,7 @@ class CommandElaborator:
             raise ElabError(f"'{name}' has already been declared", cmd.name.span)  # type: ignore[union-attr]
         body_ns = self.scope.namespace if name is None or name.prefix is None else name.prefix
         te, meta = self._term_elab(body_ns, tuple(cmd.univs))
+        te.decl_self = name
         if name is not None and cmd.mods.visibility == "protected":
             # as Lean, in its own body a protected `Foo.f` is named `Foo.f`, not `f`
             te.names = replace(te.names, protected=te.names.protected | {name})

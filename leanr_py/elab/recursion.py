@@ -498,12 +498,12 @@ def _intro_args(te: Any, t: Expr, n: int, span: Any) -> list[FVar]:
 def body_with_self(te: Any, cmd: A.Decl, names: set[str], xs: list[FVar], t: Expr,
                    n_eq: int) -> tuple[list[FVar], list[FVar], Expr, Any]:
     """The body elaborated with the function itself as locals (`selfs`), over the arguments `ys` its
-    equations take: `(selfs, ys, body, match result)`. The caller pops the locals."""
+    equations take: `(selfs, ys, body, match result)`. Its `by` blocks have run (as Lean runs them before
+    compiling the recursion), so a call made by a tactic is seen. The caller pops the locals."""
     selfs = _push_self(te, names, xs, t)
     ys = _intro_args(te, t, n_eq, cmd.span)
-    body, _, match_r = _plain_body(te, cmd, xs, t, ys)
-    te.synthesize(False)
-    return selfs, ys, te.meta.instantiate_mvars(body), match_r
+    body, match_r = settled_body(te, cmd, xs, t, ys)
+    return selfs, ys, body, match_r
 
 
 def settled_body(te: Any, cmd: A.Decl, xs: list[FVar], t: Expr, ys: list[FVar]) -> tuple[Expr, Any]:
@@ -581,7 +581,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         n_eq = len(value.alts[0].patterns[0])
     base = meta.save()
     pending0 = list(te.pending)
-    tries: list[str] = []
+    tries: dict[int, str] = {}   # why each candidate argument failed, by position
     n0 = len(meta.lctx)
     # candidate positions: each argument, in order, of an inductive type (or the one `termination_by
     # structural x` names)
@@ -670,7 +670,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 meta.pop_locals(len(meta.lctx) - n0)
                 raise ElabError(f"cannot use specified measure for structural recursion:\n  {exc.args[0]}",
                                 cmd.span) from None
-            tries.append(f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  {exc.args[0]}")
+            tries[i] = f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  {exc.args[0]}"
         except ElabError as exc:
             if not _is_recursion_failure(exc):
                 meta.pop_locals(len(meta.lctx) - n0)
@@ -682,26 +682,37 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
                 base = meta.save()
                 te.pending = list(pending0)
                 continue
-            tries.append(f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  "
-                         f"{exc.message[len(_REC_FAIL):].lstrip(': ')}")
+            tries[i] = (f"Cannot use parameter {_param_label(chosen, i, xs)}:\n  "
+                        f"{exc.message[len(_REC_FAIL):].lstrip(': ')}")
         meta.pop_locals(len(meta.lctx) - n0)
         meta.restore(base)
         base = meta.save()
         te.pending = list(pending0)
     # the name may have been mentioned without a recursive call (`x.f` for another `f`): elaborate as is
+    fixed: set[int] = set()
     try:
         selfs, ys, body, match_r = body_with_self(te, cmd, names, xs, t, n_eq)
         if not any(_mentions(body, s) for s in selfs):
             if match_r is not None:
                 ce_note_equations(te, name, xs, ys, [], match_r)
             return meta.mk_lambda_fvars(ys, body)
+        fixed = _fixed_positions(body, selfs, list(xs) + ys)
     except ElabError:
         pass
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
     meta.restore(base)
     te.pending = list(pending0)
-    detail = "\n".join(tries)
+    if chosen is None:   # as Lean, arguments every call passes unchanged are no candidates
+        for i in fixed:
+            tries[i] = (f"Not considering parameter {_param_label(None, i, xs)} of {name}:\n"
+                        "  it is unchanged in the recursive calls")
+    detail = "\n".join(tries[i] for i in sorted(tries))
+    if chosen is None and len(fixed) == n_args:
+        raise ElabError(f"fail to show termination for\n  {name}\nwith errors\nfailed to infer structural "
+                        f"recursion:\n{detail + chr(10) if detail else ''}no parameters suitable for structural "
+                        f"recursion\n\nwell-founded recursion cannot be used, `{name}` does not take any "
+                        "(non-fixed) arguments", _decl_name_span(cmd))
     if chosen is not None:  # the user asked for structural recursion: a definite error, as Lean reports it
         raise ElabError(f"failed to infer structural recursion:\n{detail}", cmd.span)
     refusal = ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
@@ -710,6 +721,31 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         raise refusal
     from .wf import elab_wf_body
     return elab_wf_body(te, cmd, name, names, xs, t, refusal, detail)   # a guessed measure, else `refusal`
+
+
+def _fixed_positions(body: Expr, selfs: list[FVar], args: list[FVar]) -> set[int]:
+    """The positions of `args` that every recursive call in `body` (an application of one of `selfs`)
+    passes unchanged. A use of the function that is not applied fixes nothing."""
+    heads = set(selfs)
+    as_fn: set[Expr] = set()   # subterms that are the function part of a larger application
+    calls: list[Expr] = []
+    for x in E.subterms(body):
+        if x.kind == E.APP:
+            as_fn.add(x.fn)  # type: ignore[attr-defined]
+    for x in E.subterms(body):
+        if x in as_fn or E.get_app_fn(x) not in heads:
+            continue
+        calls.append(x)
+    fixed = set(range(len(args)))
+    for c in calls:
+        passed = E.get_app_args(c)
+        fixed = {k for k in fixed if k < len(passed) and passed[k] == args[k]}
+    return fixed
+
+
+def _decl_name_span(cmd: A.Decl) -> Any:
+    """Where Lean reports a declaration's termination failure: its name."""
+    return cmd.name.span if cmd.name is not None else cmd.span
 
 
 def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str] | None:

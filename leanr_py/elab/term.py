@@ -191,6 +191,7 @@ class TermElaborator:
         self.closure_consts: dict[Name, list[str]] = {}
         self.closure_fvars: dict[Any, list[Expr]] = {}
         self.closure_scope: dict[str, Expr] = {}
+        self.decl_self: Name | None = None  # the declaration whose body this is (a REPL proof state may name it)
         # while structural recursion is compiled: keep variable patterns whose value a match refined as marked
         # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
         # sub-term (Lean's matcher passes such a value to the alternative opaquely)

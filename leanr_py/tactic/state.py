@@ -47,15 +47,23 @@ def _copy_mctx(src: MetavarContext, gas: Gas) -> MetavarContext:
     return m
 
 
-def _frozen_env(env: Any, hidden: frozenset = frozenset()) -> Any:
+def _frozen_env(env: Any, hidden: frozenset = frozenset(), self_refs: frozenset = frozenset()) -> Any:
     """The environment as it is now: the declaration being proved, and those after it, are added to `env`
-    later and must not be usable by the tactics run on this state (a proof of `ex` by `exact ex`)."""
+    later and must not be usable by the tactics run on this state (a proof of `ex` by `exact ex`). The
+    names `self_refs` (the declaration being proved) stay as axioms of their type: Lean elaborates a body
+    with the declaration itself as a local, so a tactic may name it, and the kernel, which checks the
+    proof without them, rejects the proof that does."""
+    from ..kernel.declaration import AxiomInfo
     from ..kernel.environment import Environment
 
     if not isinstance(env, Environment):
         return env
     e = Environment()
     e.constants = {n: c for n, c in env.constants.items() if n not in hidden} if hidden else dict(env.constants)
+    for n in sorted(self_refs, key=str):
+        c = env.constants.get(n)
+        if c is not None:
+            e.constants[n] = AxiomInfo(n, c.level_params, c.type)
     e.quot_initialized = env.quot_initialized
     e.literal_checks = dict(env.literal_checks)
     e.native_evaluator = env.native_evaluator
@@ -78,6 +86,7 @@ class ProofState:
     info: tuple = field(default=())         # TacticInfo records of the tactics that led here
     names: NameScope = EMPTY                # aliases (`true` for `Bool.true`), hidden and protected names
     trace_classes: tuple[str, ...] = ()     # `set_option trace.… true` in force where the proof began
+    self_refs: frozenset = frozenset()      # the declaration being proved, nameable but no proof (`_frozen_env`)
 
     @classmethod
     def for_goal(cls, env: Any, table: InstanceTable, goal_type: Expr, *, namespace: Name = Name.anonymous(),
@@ -94,10 +103,11 @@ class ProofState:
         """The state of goals being elaborated by `te` (copied: `te` may go on), without the constants
         `hidden` (declared since, when captured after the elaboration)."""
         meta = te.meta
-        return cls(_frozen_env(te.env, hidden), te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
+        self_refs = frozenset({te.decl_self}) & hidden if te.decl_self is not None else frozenset()
+        return cls(_frozen_env(te.env, hidden, self_refs), te.table, _copy_mctx(meta.mctx, meta.gas), tuple(goal_mvars),  # type: ignore[arg-type]
                    root if root is not None else goal_mvars[0], te.namespace, tuple(te.opens),
                    tuple(te.level_names), frozenset(meta.reducible), meta.checker.fvars.next, te.uses_sorry,
-                   names=te.names, trace_classes=tuple(getattr(te, "trace_classes", ())))
+                   names=te.names, trace_classes=tuple(getattr(te, "trace_classes", ())), self_refs=self_refs)
 
     # ------------------------------------------------------------------ queries
     def _meta(self, gas: Gas | None = None) -> MetaContext:
@@ -165,5 +175,5 @@ def run_tactic(state: ProofState, tactic_text: str, *, gas: int = DEFAULT_GAS,
         msgs.append(Diagnostic(seq.span, "warning", SORRY_WARNING))
     new = ProofState(state.env, state.table, meta.mctx, tuple(tc.goals()), state.root, state.namespace,
                      state.opens, state.level_names, state.reducible, meta.checker.fvars.next, te.uses_sorry,
-                     state.info + tuple(te.info.tactics), state.names, state.trace_classes)
+                     state.info + tuple(te.info.tactics), state.names, state.trace_classes, state.self_refs)
     return new, msgs

@@ -106,6 +106,33 @@ def test_non_structural_recursion_on_the_only_argument_is_lean_error() -> None:
     assert (e.span.line, e.span.col) == (1, 0)
 
 
+def test_recursion_without_arguments_is_lean_error_at_the_name() -> None:
+    # a call from a tactic counts too: Lean runs the `by` blocks before compiling the recursion
+    for src in ("theorem ex : False := by exact ex\n", "theorem ex : False := ex\n"):
+        e = first_error(src)
+        assert e.message == ("fail to show termination for\n  ex\nwith errors\nfailed to infer structural "
+                             "recursion:\nno parameters suitable for structural recursion\n\nwell-founded "
+                             "recursion cannot be used, `ex` does not take any (non-fixed) arguments"), src
+        assert (e.span.line, e.span.col, e.span.end_col) == (1, 8, 10)
+
+
+def test_arguments_every_call_passes_unchanged_are_no_candidates() -> None:
+    e = first_error("def evenLoops (n : Nat) : Bool :=\n  match n with\n  | Nat.zero => true\n"
+                    "  | Nat.succ k => not (evenLoops n)\n")
+    assert e.message == ("fail to show termination for\n  evenLoops\nwith errors\nfailed to infer structural "
+                         "recursion:\nNot considering parameter n of evenLoops:\n  it is unchanged in the "
+                         "recursive calls\nno parameters suitable for structural recursion\n\nwell-founded "
+                         "recursion cannot be used, `evenLoops` does not take any (non-fixed) arguments")
+    e = first_error("theorem foo (n : Nat) : n = n := by exact foo n\n")
+    assert "Not considering parameter n of foo:" in e.message and "(non-fixed)" in e.message
+    # the type parameters are fixed, the lists are not: the structural failures name those
+    e = first_error("def sameLength (xs : List α) (ys : List β) : Bool :=\n  match (xs, ys) with\n"
+                    "  | ([], []) => true\n  | (x :: xs', y :: ys') => sameLength xs' ys'\n  | _ => false\n")
+    lines = e.message.splitlines()
+    assert lines.index("Not considering parameter α of sameLength:") < lines.index("Cannot use parameter xs:")
+    assert "Not considering parameter β of sameLength:" in lines and "(non-fixed)" not in e.message
+
+
 def test_ackermann_compiles_by_well_founded_recursion() -> None:
     # not structural: the guessed lexicographic measure (x, y) is used (see test_wf.py)
     ok("def ack : Nat → Nat → Nat\n  | 0, y => y+1\n  | x+1, 0 => ack x 1\n  | x+1, y+1 => ack x (ack (x+1) y)\n")
