@@ -820,6 +820,13 @@ class _Compiler:
         for var, val, symm in ((bw, aw, False), (aw, bw, True)):
             if var.kind == FVAR and var.value is None and not _mentions(val, var) and var in meta.lctx:  # type: ignore[attr-defined]
                 return self._subst_var(h, var, val, symm, rest, olds, news, goal0, cont)
+        for var, val, var_right in ((bw, aw, True), (aw, bw, False)):
+            if var.kind == FVAR and _mentions(val, var):
+                absurd = self._nat_acyclic(h, var, val, var_right)
+                if absurd is not None:   # `n + 1 = n`: the case is impossible
+                    goal_now = self._subst(meta.instantiate_mvars(goal0), olds, news)
+                    u = te.ensure_type(goal_now, self.span)
+                    return E.mk_app_n(E.mk_const(Name.of("False.elim"), [u]), [goal_now, absurd])
         va, vb = self._ctor_view(a), self._ctor_view(b)
         if va is None or vb is None:
             raise ElabError("dependent elimination failed, failed to solve equation\n  "
@@ -953,6 +960,37 @@ class _Compiler:
         u_alpha = te.ensure_type(t, self.span)
         return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO, u_alpha]),
                           [t, a, motive, E.mk_const(Name.of("True.intro")), b, h])
+
+    def _nat_acyclic(self, h: FVar, var: FVar, val: Expr, var_right: bool) -> Expr | None:
+        """A proof of `False` from `h : val = var` (or `var = val` unless `var_right`) when `val` is
+        `var + k` for a natural number `k ≥ 1`, as Lean's `acyclic`; None when it is not of that form."""
+        meta = self.meta
+        nat = E.mk_const(Name.of("Nat"))
+        if not meta.is_def_eq(meta.infer_type(var), nat):
+            return None
+        chain = [val]   # val, its predecessor, …, down to `var`
+        while not meta.is_def_eq(chain[-1], var):
+            view = self._ctor_view(chain[-1])
+            if view is None or view[0] != Name.of("Nat.succ") or len(chain) > 10_000:
+                return None
+            meta.gas.charge()
+            chain.append(view[1][0])
+        if len(chain) < 2:
+            return None
+        le = E.mk_app(E.mk_const(Name.of("Nat.le_refl")), var)   # var ≤ chain[-1]
+        for k in range(len(chain) - 2, 0, -1):                    # var ≤ chain[k] = succ chain[k+1]
+            le = E.mk_app_n(E.mk_const(Name.of("Nat.le_succ_of_le")), [var, chain[k + 1], le])
+        lt = E.mk_app_n(E.mk_const(Name.of("Nat.lt_succ_of_le")), [var, chain[1], le])   # var < val
+        lt_fn, lt_args = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(lt)))
+        with meta.with_local(_fresh_name("t"), nat) as t:
+            motive = meta.mk_lambda_fvars([t], E.mk_app_n(lt_fn, list(lt_args[:-1]) + [t]))
+        one = L.succ(L.ZERO)
+        eq = h if var_right else E.mk_app_n(E.mk_const(Name.of("Eq.symm"), [one]), [nat, var, val, h])
+        congr = E.mk_app_n(E.mk_const(Name.of("congrArg"), [one, one]),
+                           [nat, E.PROP, val, var, motive, eq])
+        lt_self = E.mk_app_n(E.mk_const(Name.of("Eq.mp"), [L.ZERO]),
+                             [E.mk_app(motive, val), E.mk_app(motive, var), congr, lt])
+        return E.mk_app_n(E.mk_const(Name.of("Nat.lt_irrefl")), [var, lt_self])
 
     def _injection(self, h: FVar, a: Expr, b: Expr, ctor: Name, k: int, fa: Expr, ta: Expr) -> Expr:
         """A proof of `field_k a = field_k b` from `h : a = b` (same constructor), by `congrArg`."""

@@ -1705,6 +1705,10 @@ theorem Nat.pred_lt {n : Nat} : Not (Eq n 0) → LT.lt (Nat.pred n) n :=
 
 theorem not_false_eq_true : Eq (Not False) True := propext (Iff.intro (fun _ => trivial) (fun _ h => h))
 theorem not_true_eq_false : Eq (Not True) False := propext (Iff.intro (fun h => h trivial) False.elim)
+theorem of_eq_true {p : Prop} (h : Eq p True) : p := cast (Eq.symm h) trivial
+theorem of_eq_false {p : Prop} (h : Eq p False) : Not p := fun hp => cast h hp
+theorem eq_true {p : Prop} (h : p) : Eq p True := propext (Iff.intro (fun _ => trivial) (fun _ => h))
+theorem eq_false {p : Prop} (h : Not p) : Eq p False := propext (Iff.intro h False.elim)
 
 theorem and_true (p : Prop) : Eq (And p True) p := propext (Iff.intro And.left (fun h => And.intro h trivial))
 theorem true_and (p : Prop) : Eq (And True p) p := propext (Iff.intro And.right (fun h => And.intro trivial h))

@@ -126,6 +126,15 @@ def test_nomatch_and_nofun() -> None:
     ok("example (h : False) : Nat := nomatch h\nexample : False → Nat := nofun\n")
 
 
+def test_an_equation_between_a_number_and_its_successor_is_impossible() -> None:
+    # Lean's `acyclic`: `n + k = n` (k ≥ 1) has no case, either way round
+    ok("example : ¬ n + 1 = n := fun h => nomatch h\n"
+       "example (n : Nat) : n ≠ n + 3 := fun h => nomatch h\n"
+       "example (n : Nat) (h : Nat.succ n = n) : False := nomatch h\n")
+    e = first_error("example (n m : Nat) (h : n + 1 = m) : False := nomatch h\n")
+    assert e.message.startswith("Missing cases")   # a real case: `m` is `n + 1`
+
+
 def test_pattern_let_and_have() -> None:
     ok("def sum (p : Nat × Nat) : Nat :=\n  let (a, b) := p\n  a + b\nexample : sum (2, 3) = 5 := rfl\n"
        "theorem swap_and (p q : Prop) (h : p ∧ q) : q ∧ p :=\n  have ⟨hp, hq⟩ := h\n  ⟨hq, hp⟩\n")

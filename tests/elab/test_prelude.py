@@ -170,3 +170,4 @@ def test_pattern_under_real_eq(mc: MetaContext) -> None:
     x = mc.push_local("x", NAT)
     assert mc.is_def_eq(app(motive, x), app(C("Eq", L.ONE), NAT, x, num(0)))
     assert mc.whnf(app(motive, num(7))) is app(C("Eq", L.ONE), NAT, num(7), num(0))
+

@@ -367,3 +367,10 @@ def test_split_on_as_lean() -> None:
            "#eval \"a b  c\".splitOn\n#eval \"aXYbXYc\".splitOn \"XY\"\n#eval \"aab\".splitOn \"ab\"\n")
     assert [d.message for d in check(src)] == ['["a", "b", "", "c", ""]', '[""]', '["abc"]', '["a", "b", "", "c"]',
                                                '["a", "b", "c"]', '["a", ""]']
+
+
+def test_simp_lemmas_of_init_core() -> None:
+    # Lean's `of_eq_true`, `eq_true`, `of_eq_false`, `eq_false`, with their implicit arguments
+    assert errors("example (x : Int) (h0 : x > 0) : x > 0 := of_eq_true (eq_true h0)\n"
+                  "example (p : Prop) (h : ¬p) : p = False := eq_false h\n"
+                  "example (p : Prop) (h : p = False) : ¬p := of_eq_false h\n") == []
