@@ -42,7 +42,7 @@ from . import messages
 from .errors import ElabError
 from .mctx import head_beta
 
-__all__ = ["ensure_cases_on", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
+__all__ = ["ensure_cases_on", "solve_equations", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
            "elab_nofun", "elab_fun_patterns", "MatchResult"]
 
 
@@ -655,7 +655,7 @@ class _Compiler:
         n0 = len(meta.lctx)
         lvl = te.ensure_type(motive_body, self.span)   # the universe the motive eliminates into
         ind_lvls = list(head.levels)  # type: ignore[attr-defined]
-        lvls = _recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
+        lvls = recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
         minors: list[Expr] = []
         for c in info.ctors:
             ctor = env.find(c)
@@ -739,12 +739,12 @@ class _Compiler:
             xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
             body = goal_i
             for ix, j in reversed(list(zip(indices, js))):
-                body = E.mk_pi(_fresh_name("h"), _eq(te, ix, j, self.span), body)
+                body = E.mk_pi(_fresh_name("h"), mk_eq(te, ix, j, self.span), body)
             lvl = te.ensure_type(body, self.span)
             motive = meta.mk_lambda_fvars(js + [xp], body)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
-        lvls = _recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
+        lvls = recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
         minors: list[Expr] = []
         for c in info.ctors:
             ctor = env.find(c)
@@ -760,7 +760,7 @@ class _Compiler:
                     ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
                 cidx = E.get_app_args(ct)[info.num_params:]
                 cval = E.mk_app_n(E.mk_app_n(E.mk_const(c, ind_lvls), params), fields)
-                hyps = [meta.push_local(_fresh_name("h"), _eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
+                hyps = [meta.push_local(_fresh_name("h"), mk_eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
 
                 def cont(olds: list, news: list, c: Name = c, fields: list = fields, cval: Expr = cval) -> Expr:
                     sub = lambda e: self._subst(meta.instantiate_mvars(e), olds, news)  # noqa: E731
@@ -788,7 +788,7 @@ class _Compiler:
             finally:
                 meta.pop_locals(len(meta.lctx) - n0)
         app = E.mk_app_n(E.mk_const(cases_on, lvls), list(params) + [motive] + list(indices) + [x])
-        return E.mk_app_n(E.mk_app_n(app, minors), [_refl(te, ix, self.span) for ix in indices])
+        return E.mk_app_n(E.mk_app_n(app, minors), [mk_refl(te, ix, self.span) for ix in indices])
 
     def _ctor_view(self, e: Expr) -> tuple[Name, list[Expr], Expr] | None:
         w = self.meta.whnf(self.meta.instantiate_mvars(e))
@@ -847,7 +847,7 @@ class _Compiler:
                     raise ElabError("dependent elimination with dependent constructor fields is not supported yet",
                                     self.span)
                 proofs.append(self._injection(h, a, b, va[0], k, fa, ta))
-                new_hyps.append(meta.push_local(_fresh_name("h"), _eq(te, fa, fb, self.span)))
+                new_hyps.append(meta.push_local(_fresh_name("h"), mk_eq(te, fa, fb, self.span)))
             inner = self._unify(new_hyps + rest, olds, news, goal0, cont)
             lam = meta.mk_lambda_fvars(new_hyps, inner)
         finally:
@@ -863,8 +863,9 @@ class _Compiler:
         pos = lctx.index(var)
         reverted: list[FVar] = []
         dep: set = {var}
+        gone = set(olds)   # replaced by earlier substitutions: nothing refers to them any more
         for y in lctx[pos + 1:]:
-            if y is h:
+            if y is h or y in gone:
                 continue
             yt = meta.instantiate_mvars(y.type)
             if any(_mentions(yt, d) for d in dep):
@@ -876,7 +877,7 @@ class _Compiler:
         t = meta.infer_type(var)
         proof = h if not symm else E.mk_app_n(
             E.mk_const(Name.of("Eq.symm"), [te.ensure_type(t, self.span)]), [t, var, val, h])
-        with meta.with_local(_fresh_name("h"), _eq(te, val, var, self.span)) as hh:
+        with meta.with_local(_fresh_name("h"), mk_eq(te, val, var, self.span)) as hh:
             motive_body = meta.mk_pi_fvars(reverted, goal_now)
             motive = meta.mk_lambda_fvars([var, hh], motive_body)
             lvl = te.ensure_type(motive_body, self.span)
@@ -886,11 +887,14 @@ class _Compiler:
             # earlier substitutions may mention `var`: compose
             n2 = [self._subst(e, [var], [val]) for e in n2]
             new_rev: list[FVar] = []
+            n_before = len(n2)
             for y in reverted:
                 ny = meta.push_local(y.name, self._subst(meta.instantiate_mvars(y.type), o2, n2), y.bi)
                 new_rev.append(ny)
                 o2.append(y)
                 n2.append(ny)
+            if reverted:   # an earlier substitution's result that is re-introduced now: to its new version
+                n2[:n_before] = [self._subst(e, reverted, new_rev) for e in n2[:n_before]]
             mapping = dict(zip(reverted, new_rev))
             rest2 = [mapping.get(r, r) for r in rest]
             inner = self._unify(rest2, o2, n2, goal0, cont)
@@ -955,7 +959,7 @@ class _Compiler:
         true_, false_ = E.mk_const(Name.of("True")), E.mk_const(Name.of("False"))
         with meta.with_local(_fresh_name("y"), t) as y:
             body = self._prop_cases(t, y, lambda c, _f: true_ if c is ctor_a else false_, E.PROP)
-            with meta.with_local(_fresh_name("h"), _eq(te, a, y, self.span)) as hy:
+            with meta.with_local(_fresh_name("h"), mk_eq(te, a, y, self.span)) as hy:
                 motive = meta.mk_lambda_fvars([y, hy], body)
         u_alpha = te.ensure_type(t, self.span)
         return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO, u_alpha]),
@@ -1004,7 +1008,7 @@ class _Compiler:
 
 
 
-def _recursor_levels(meta: Any, env: Any, info: Any, lvl: Any, ind_lvls: list, span: Any) -> list:
+def recursor_levels(meta: Any, env: Any, info: Any, lvl: Any, ind_lvls: list, span: Any) -> list:
     """Universe arguments of `info`'s recursor for a motive into `lvl`: the motive's level first when the
     type eliminates into any universe; else only into `Prop`, which `lvl` must be."""
     rec = env.find(info.name.append("rec"))
@@ -1021,12 +1025,12 @@ def _only_into_prop(meta: Any, ind: Name, lvl: Any, span: Any) -> None:
                         f"`{ind}.casesOn` can only eliminate into `Prop`", span)
 
 
-def _eq(te: Any, a: Expr, b: Expr, span: Any) -> Expr:
+def mk_eq(te: Any, a: Expr, b: Expr, span: Any) -> Expr:
     t = te.meta.infer_type(a)
     return E.mk_app_n(E.mk_const(Name.of("Eq"), [te.ensure_type(t, span)]), [t, a, b])
 
 
-def _refl(te: Any, a: Expr, span: Any) -> Expr:
+def mk_refl(te: Any, a: Expr, span: Any) -> Expr:
     t = te.meta.infer_type(a)
     return E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [te.ensure_type(t, span)]), [t, a])
 
@@ -1280,6 +1284,21 @@ def _reject_patterns_over_unsolvable_types(te: Any, comp: _Compiler, xs: list[FV
             if isinstance(kind, (PCtor, PValue)):
                 raise ElabError("Invalid match expression: This pattern contains metavariables:\n  "
                                 f"{_pp_pattern_term(te, kind, t, info)}", p.span)
+
+
+def solve_equations(te: Any, span: Any, hyps: list[FVar], goal: Expr, leaf: Any,
+                    olds: Sequence[Expr] = (), news: Sequence[Expr] = ()) -> Expr:
+    """Lean's `unifyEqs`: a term of type `goal` in the context of the equation locals `hyps` (the last locals
+    of `te.meta.lctx`), found by substitution, injectivity, disjointness and acyclicity of constructors.
+    `leaf(olds, news)` gives the term of the case that remains, where each local of `olds` has become the
+    corresponding term of `news` (the locals after a substituted one are re-introduced); no leaf is asked for
+    when the equations are contradictory. `olds`/`news`: a substitution already made."""
+    return _Compiler(te, span, None)._unify(hyps, list(olds), list(news), goal, leaf)  # noqa: SLF001
+
+
+def substitute(e: Expr, olds: Sequence[Expr], news: Sequence[Expr]) -> Expr:
+    """`e` with the substitution `solve_equations` passes to its leaf."""
+    return _Compiler._subst(e, olds, news)  # noqa: SLF001
 
 
 def _pp_pattern_term(te: Any, pat: Any, t: Expr, info: InductiveInfo) -> str:

@@ -26,7 +26,7 @@ def _hyp_base(n: HypName) -> tuple[str, bool]:
 
 def goal_names(names: Sequence[HypName]) -> list[str]:
     """Display names for a local context: scoped or shadowed (by a later hypothesis of the same
-    name) hypotheses become inaccessible, `a✝`, `a✝¹`, …"""
+    name) hypotheses become inaccessible, `a✝¹`, `a✝` (the latest), as Lean shows them."""
     bases = [_hyp_base(n) for n in names]
     out: list[str] = []
     count: dict[str, int] = {}
@@ -37,14 +37,15 @@ def goal_names(names: Sequence[HypName]) -> list[str]:
         if not inacc:
             shadowed[i] = b in later
             later.add(b)
-    for i, (b, inacc) in enumerate(bases):
+    for i in range(len(bases) - 1, -1, -1):   # as Lean: the latest is `a✝`, the one before `a✝¹`, …
+        b, inacc = bases[i]
         if inacc or shadowed[i]:
             k = count.get(b, 0)
             count[b] = k + 1
             out.append(inaccessible(b, k))
         else:
             out.append(b)
-    return out
+    return out[::-1]
 
 
 def pp_goal(hyps: Sequence[Hyp], target: Expr, env: object | None = None, *, width: int = 100,

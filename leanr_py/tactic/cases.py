@@ -134,10 +134,12 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
     assert isinstance(rec, RecursorInfo)
     args = E.get_app_args(xt)
     params, indices = args[:ind.num_params], args[ind.num_params:]
-    for i, ix in enumerate(indices):
-        if ix.kind != FVAR or ix in indices[:i] or any(mentions_fvars(p, {ix}) for p in params):
+    if any(ix.kind != FVAR or ix in indices[:i] or any(mentions_fvars(p, {ix}) for p in params)
+           for i, ix in enumerate(indices)):
+        if induction or generalizing:
             raise ElabError(f"'{what}' on a term whose type has indices that are not distinct variables is not "
                             "supported yet", span)
+        return _cases_unifying_indices(tc, g, x, span, ind, names or {}, what)
     # revert the indices, `x`, their dependents and the `generalizing` locals
     to_revert = [ix for ix in indices] + [x] + [y for y in generalizing if y is not x]  # type: ignore[misc]
     reverted = dependents(tc, g, to_revert)  # type: ignore[arg-type]
@@ -176,7 +178,7 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
         cinfo = tc.env.find(cname)
         assert isinstance(cinfo, ConstructorInfo)
         short = Name.of(str(cname.last))
-        given = list((names or {}).get(short, ()))
+        namer = FieldNamer((names or {}).get(short, ()))
         nf = cinfo.num_fields
         field_names = _ctor_field_names(cinfo)
         fields: list[FVar] = []
@@ -190,7 +192,7 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
             else:
                 rec_field = _rec_field_for_ih(meta, fields, t.type)  # type: ignore[attr-defined]
                 base = Name.of((_base_str(rec_field.name) if rec_field is not None else "a") + "_ih")
-            name = _pick_name(given, k, base)
+            name = namer.name(t.bi, base)  # type: ignore[attr-defined]
             yt = nat_literal_form(tc, _head_beta(meta.instantiate_mvars(t.type)))  # type: ignore[attr-defined]
             y = meta.mk_local(name, yt, E.DEFAULT)
             (fields if k < nf else ihs).append(y)
@@ -226,6 +228,115 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
     return results
 
 
+def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind: InductiveInfo,
+                            names: dict[Name, list[Any]], what: str) -> list[CaseResult]:
+    """`cases x` where `x : I ps is` and the indices `is` are not distinct locals, as Lean's `cases`: the goal
+    is generalized over fresh indices `js` and major `x'` with the equations `is = js` and `HEq x x'`; in each
+    constructor's case the equations are solved (`elab.match.solve_equations`: substitution, injectivity,
+    and the impossible cases disappear), then `x` is replaced by the constructor applied to its fields."""
+    from ..elab.match import ensure_cases_on, mk_eq, mk_refl, recursor_levels, solve_equations, substitute
+
+    meta, te, env = tc.meta, tc.te, tc.env
+    d = meta.decl(g)
+    if any(y.value is not None for y in dependents(tc, g, [x])):
+        raise ElabError(f"'{what}' with dependent 'let' variables is not supported yet", span)
+    target = meta.instantiate_mvars(d.type)
+    saved = meta.lctx
+    meta.lctx = list(d.lctx)
+    n0 = len(meta.lctx)
+    try:
+        xt = meta.whnf(meta.instantiate_mvars(x.type))
+        head, targs = E.get_app_fn_args(xt)
+        params, indices = targs[:ind.num_params], targs[ind.num_params:]
+        ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+        u_x = te.ensure_type(xt, span)
+
+        def heq(b_type: Expr, b: Expr) -> Expr:
+            return E.mk_app_n(E.mk_const(Name.of("HEq"), [u_x]), [xt, x, b_type, b])
+
+        # the motive `fun js x' => is = js → HEq x x' → target`
+        it = _instantiate_pis(E.instantiate_level_params(ind.type, ind.level_params, ind_lvls), params)
+        js: list[FVar] = []
+        for ix in indices:
+            it = it if it.kind == PI else meta.whnf(it)
+            j = meta.push_local(hygienic("j"), it.type)  # type: ignore[attr-defined]
+            if not meta.is_def_eq(meta.infer_type(ix), j.type):
+                raise ElabError(f"'{what}' on a family whose indices' types depend on each other is not "
+                                "supported yet", span)
+            js.append(j)
+            it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
+        x2 = meta.push_local(hygienic("x"), E.mk_app_n(head, list(params) + js))
+        body = E.mk_pi(hygienic("h"), heq(x2.type, x2), target)
+        for ix, j in reversed(list(zip(indices, js))):
+            body = E.mk_pi(hygienic("h"), mk_eq(te, ix, j, span), body)
+        lvl = te.ensure_type(body, span)
+        motive = meta.mk_lambda_fvars(js + [x2], body)
+        meta.pop_locals(len(meta.lctx) - n0)
+        lvls = recursor_levels(meta, env, ind, lvl, ind_lvls, span)
+        minors: list[Expr] = []
+        results: list[CaseResult] = []
+        for cname in ind.ctors:
+            cinfo = env.find(cname)
+            assert isinstance(cinfo, ConstructorInfo)
+            short = Name.of(str(cname.last))
+            tag = short if d.user_name.is_anonymous() else _join(d.user_name, short)
+            namer = FieldNamer(names.get(short, ()))
+            field_names = _ctor_field_names(cinfo)
+            ct = _instantiate_pis(E.instantiate_level_params(cinfo.type, cinfo.level_params, ind_lvls), params)
+            fields: list[FVar] = []
+            for k in range(cinfo.num_fields):
+                ct = ct if ct.kind == PI else meta.whnf(ct)
+                ft = nat_literal_form(tc, _head_beta(meta.instantiate_mvars(ct.type)))  # type: ignore[attr-defined]
+                fields.append(meta.push_local(namer.name(ct.bi, field_names[k]), ft, E.DEFAULT))  # type: ignore[attr-defined]
+                ct = E.instantiate1(ct.body, fields[-1])  # type: ignore[attr-defined]
+            cval = E.mk_app_n(E.mk_app_n(E.mk_const(cname, ind_lvls), params), fields)
+            eqs = [meta.push_local(hygienic("h"), mk_eq(te, ix, ci, span))
+                   for ix, ci in zip(indices, E.get_app_args(ct)[ind.num_params:])]
+            hx = meta.push_local(hygienic("h"), heq(ct, cval))
+            keep = set(d.lctx) | set(fields)
+
+            def leaf(olds: list, news: list, tag: Name = tag, keep: set = keep, fields: list = fields) -> Expr:
+                live = set(keep)
+                for o, n in zip(olds, news):
+                    if o in live and n.kind == FVAR:
+                        live.add(n)   # a local re-introduced after a substitution
+                gone = set(olds)
+                lctx = [y for y in meta.lctx if y in live and y not in gone]
+                t = nat_literal_form(tc, substitute(target, olds, news))
+                ng = tc.new_goal(t, lctx, tag)
+                now = [substitute(f, olds, news) for f in fields]
+                results.append(CaseResult(tag if False else Name.of(str(tag.last)), ng,
+                                          [f for f in now if f.kind == FVAR], []))  # type: ignore[misc]
+                return ng
+
+            def major_now(olds: list, news: list, hx: FVar = hx, leaf: Any = leaf) -> Expr:
+                # the indices agree now: `HEq x (c fields)` is an equation, solved as the others
+                hx_now = substitute(hx, olds, news)
+                _, (a_t, a, b_t, b) = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(hx_now)))
+                if not meta.is_def_eq(a_t, b_t):
+                    raise ElabError(f"'{what}': dependent elimination failed, the type of the constructor's "
+                                    f"value does not agree with the major premise's (not supported yet)", span)
+                n1 = len(meta.lctx)
+                try:
+                    he = meta.push_local(hygienic("h"), mk_eq(te, a, b, span))
+                    inner = meta.mk_lambda_fvars([he], solve_equations(te, span, [he], target, leaf, olds, news))
+                finally:
+                    meta.pop_locals(len(meta.lctx) - n1)
+                return E.mk_app(inner, E.mk_app_n(E.mk_const(Name.of("eq_of_heq"), [u_x]), [a_t, a, b, hx_now]))
+
+            inner = solve_equations(te, span, eqs, target, major_now)
+            minors.append(meta.mk_lambda_fvars(fields + eqs + [hx], inner))
+            meta.pop_locals(len(meta.lctx) - n0)
+        app = E.mk_app_n(E.mk_const(ensure_cases_on(env, ind.name), lvls), list(params) + [motive] + list(indices)
+                         + [x] + minors)
+        proofs = [mk_refl(te, ix, span) for ix in indices]
+        proofs.append(E.mk_app_n(E.mk_const(Name.of("HEq.refl"), [u_x]), [xt, x]))
+        meta.assign(g, E.mk_app_n(app, proofs))
+        return results
+    finally:
+        meta.lctx = saved
+
+
 def _base_str(n: Name) -> str:
     from ..pretty.names import binder_base
 
@@ -257,6 +368,26 @@ def _ctor_field_names(cinfo: ConstructorInfo) -> list[Name]:
         t = t.body  # type: ignore[attr-defined]
         i += 1
     return out
+
+
+class AltVars(list):
+    """The names an alternative gives its case's fields (`| cons a as`), for the explicit fields only, or
+    with `@` (`| @cons n a as`) for every field, as Lean's `introN (useNamesForExplicitOnly := …)`."""
+    all_fields = False
+
+
+class FieldNamer:
+    """Names the fields of one case, in order, from the names its alternative gives (`AltVars`)."""
+
+    def __init__(self, given: Sequence[Any]) -> None:
+        self.given, self.used = list(given), 0
+        self.all_fields = getattr(given, "all_fields", False)
+
+    def name(self, bi: Any, base: Name) -> Name:
+        if self.all_fields or bi == E.DEFAULT:
+            self.used += 1
+            return _pick_name(self.given, self.used - 1, base)
+        return _pick_name([], 0, base)
 
 
 def _pick_name(given: list[Any], k: int, base: Name) -> Name:
@@ -463,9 +594,9 @@ def _same_head(a: Expr, b: Expr) -> bool:
     return a is b
 
 
-def _alt_names(tc: TacticContext, alts: A.TacAlts | None) -> tuple[dict[Name, list[Any]], dict[Name, A.TacAlt],
+def _alt_names(tc: TacticContext, alts: A.TacAlts | None) -> tuple[dict[Name, AltVars], dict[Name, A.TacAlt],
                                                                       A.TacAlt | None]:
-    names: dict[Name, list[Any]] = {}
+    names: dict[Name, AltVars] = {}
     by_ctor: dict[Name, A.TacAlt] = {}
     wildcard = None
     if alts is None:
@@ -477,10 +608,11 @@ def _alt_names(tc: TacticContext, alts: A.TacAlts | None) -> tuple[dict[Name, li
         if isinstance(pat, A.Hole):
             wildcard = alt
             continue
+        vars_ = AltVars()
         if isinstance(pat, A.Explicit):
-            pat = pat.term
+            pat, vars_.all_fields = pat.term, True
         if isinstance(pat, A.App) and isinstance(pat.fn, A.Explicit):
-            pat = A.App(pat.span, pat.fn.term, pat.args)
+            pat, vars_.all_fields = A.App(pat.span, pat.fn.term, pat.args), True
         if isinstance(pat, A.Ident):
             head, args = pat.name, []
         elif isinstance(pat, A.App) and isinstance(pat.fn, A.Ident):
@@ -490,7 +622,8 @@ def _alt_names(tc: TacticContext, alts: A.TacAlts | None) -> tuple[dict[Name, li
         else:
             raise ElabError("invalid alternative name", pat.span)
         short = Name.of(head.split(".")[-1]) if head else ANON
-        names[short] = args
+        vars_.extend(args)
+        names[short] = vars_
         by_ctor[short] = alt
     return names, by_ctor, wildcard
 
@@ -549,12 +682,18 @@ def cases_tactic(tc: TacticContext, stx: A.Tactic, induction: bool) -> None:
     if not induction and alts is None and not gen and _is_eq_between_locals_and_terms(tc, g, x):
         subst_local(tc, g, x, stx.span)  # `cases h` on `h : a = b` substitutes, as Lean's unification does
         return
+    with tc.goal_context(g):
+        head = E.get_app_fn(tc.meta.whnf(tc.meta.instantiate_mvars(x.type)))
+    ind = tc.env.find(head.name) if head.kind == CONST else None  # type: ignore[attr-defined]
     results = cases_core(tc, g, x, stx.span, induction=induction, names=names, generalizing=gen)
-    _run_alternatives(tc, stx, alts, by_ctor, wildcard, results)
+    # the cases the indices rule out have no goal: an alternative naming one is an error, as in Lean
+    ruled_out = {Name.of(str(c.last)) for c in ind.ctors} - {r.ctor for r in results} \
+        if isinstance(ind, InductiveInfo) else set()
+    _run_alternatives(tc, stx, alts, by_ctor, wildcard, results, ruled_out)
 
 
 def _run_alternatives(tc: TacticContext, stx: A.Tactic, alts: A.TacAlts | None, by_ctor: dict[Name, A.TacAlt],
-                      wildcard: A.TacAlt | None, results: list[CaseResult]) -> None:
+                      wildcard: A.TacAlt | None, results: list[CaseResult], ruled_out: set[Name] = set()) -> None:
     """The new goals, or with `with`, each closed by its alternative's tactics."""
     if alts is None:
         tc.replace_main_goal([r.goal for r in results])
@@ -563,6 +702,8 @@ def _run_alternatives(tc: TacticContext, stx: A.Tactic, alts: A.TacAlts | None, 
     seen: list[Name] = []
     for c, alt in by_ctor.items():
         seen.append(c)
+        if c in ruled_out:
+            raise ElabError(f"alternative '{c}' is not needed", alt.span)
         if c not in {r.ctor for r in results}:
             from .elim import invalid_alt_message
 

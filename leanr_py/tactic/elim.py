@@ -126,7 +126,7 @@ def elim_using(tc: TacticContext, g: MVar, targets: list[FVar], elim_stx: Any, g
                alt_names: dict[Name, list[Any]], span: Any, what: str) -> list[tuple[Name, MVar]]:
     """Apply the eliminator `elim_stx` to goal `g` on the local `targets`; the alternatives' goals with
     their names, fields introduced with the names in `alt_names` (inaccessible otherwise)."""
-    from .cases import _join, _pick_name, dependents
+    from .cases import FieldNamer, _join, dependents
 
     meta = tc.meta
     d = meta.decl(g)
@@ -214,25 +214,21 @@ def elim_using(tc: TacticContext, g: MVar, targets: list[FVar], elim_stx: Any, g
     for alt in alts:
         at = meta.instantiate_mvars(meta.decl(alt.mvar).type)
         base = [y for y in base_all if y not in target_set or mentions_fvars(at, {y})]
-        given_names = [n for n in alt_names.get(alt.name, ())]
+        given_names = alt_names.get(alt.name, ())
+        namer = FieldNamer(given_names)
         fields: list[FVar] = []
         t = at
-        k = 0
         for _ in range(alt.num_fields):
             if t.kind != PI:
                 with tc.goal_context(g):
                     t = meta.whnf(t)
-            explicit = t.bi == E.DEFAULT  # type: ignore[attr-defined]
-            # names go to the explicit fields only, as Lean's `introN (useNamesForExplicitOnly := true)`
-            name = _pick_name(given_names if explicit else [], k, t.name)  # type: ignore[attr-defined]
-            if explicit:
-                k += 1
+            name = namer.name(t.bi, t.name)  # type: ignore[attr-defined]
             y = meta.mk_local(name, t.type, t.bi)  # type: ignore[attr-defined]
             fields.append(y)
             t = E.instantiate1(t.body, y)  # type: ignore[attr-defined]
-        if k < len(given_names):
+        if namer.used < len(given_names):
             raise ElabError(f"Too many variable names provided at alternative '{alt.name}': {len(given_names)} "
-                            f"provided, but {k} expected", span)
+                            f"provided, but {namer.used} expected", span)
         re: list[FVar] = []
         if _proves_motive(meta, alt, motive):
             for y in extra:

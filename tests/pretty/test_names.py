@@ -27,4 +27,4 @@ def test_binder_and_local_names():
 
 def test_goal_names_shadowed_and_scoped():
     names = goal_names(["x", "x", HYG, HYG, "h"])
-    assert names == ["x✝", "x", "a✝", "a✝¹", "h"]
+    assert names == ["x✝", "x", "a✝¹", "a✝", "h"]   # the latest is `a✝`, as Lean

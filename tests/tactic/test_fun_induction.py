@@ -20,8 +20,8 @@ def test_ackermann_one_case_per_alternative_with_the_call_unfolded():
     ok(ACK + "theorem ack_gt_zero : ack n m > 0 := by\n  fun_induction ack <;> simp [*, ack]\n")
     [(_, _, m)] = errors(ACK + "theorem t : ack n m > 0 := by\n  fun_induction ack\n")
     assert m == ("unsolved goals\ncase case1\ny✝ : Nat\n⊢ y✝ + 1 > 0\n\ncase case2\nx✝ : Nat\na✝ : ack x✝ 1 > 0\n"
-                 "⊢ ack x✝ 1 > 0\n\ncase case3\nx✝ y✝ : Nat\na✝ : ack (x✝ + 1) y✝ > 0\n"
-                 "a✝¹ : ack x✝ (ack (x✝ + 1) y✝) > 0\n⊢ ack x✝ (ack (x✝ + 1) y✝) > 0")
+                 "⊢ ack x✝ 1 > 0\n\ncase case3\nx✝ y✝ : Nat\na✝¹ : ack (x✝ + 1) y✝ > 0\n"
+                 "a✝ : ack x✝ (ack (x✝ + 1) y✝) > 0\n⊢ ack x✝ (ack (x✝ + 1) y✝) > 0")
 
 
 def test_principle_is_a_kernel_checked_theorem():

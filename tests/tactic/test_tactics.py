@@ -120,6 +120,37 @@ def test_cases_unsolved_case_tags():
                  "case inr\np q : Prop\nh2 : p → q\nh✝ : q\n⊢ q")
 
 
+VEC = "inductive V : Nat → Type where\n  | nil : V 0\n  | cons : Nat → V n → V (n+1)\n"
+EV = "inductive Ev : Nat → Prop where\n  | zero : Ev 0\n  | add2 : Ev n → Ev (n+2)\n"
+
+
+def test_cases_on_an_indexed_family_unifies_the_indices():
+    # Lean's `cases`: index equations solved by substitution, injectivity and disjointness; the cases the
+    # indices rule out disappear, and the matched local is replaced by the constructor
+    ok(VEC + "example (v : V (n+1)) : ∃ a w, v = V.cons a w := by\n  cases v with\n"
+       "  | cons a w => exact ⟨a, w, rfl⟩\n"
+       "example (v : V 0) (w : V 0) (h : v = w) : w = V.nil := by\n  cases v\n  exact h.symm\n")
+    ok("theorem t (x y : Nat) (h : x + 1 = y + 1) : x = y := by\n  cases h\n  rfl\n"
+       "example (h : 1 = 0) : False := by cases h\n"
+       "example (x : Nat) (xs : List Nat) (h : [1, 2] = x :: xs) : x = 1 := by cases h; rfl\n"
+       "example (n : Nat) (h : n + 2 = n) : 1 = 2 := by cases h\n")
+    ok(EV + "example : ¬ Ev 1 := by intro h; cases h\n"
+       "example (h : Ev (n+2)) : Ev n := by cases h; assumption\n"
+       "example (h : Ev (n+2)) : Ev n := by cases h with | add2 h' => exact h'\n"
+       "example (h : Ev (n+2)) : Ev n := by cases h with | @add2 m h' => exact h'\n")
+    (_, _, m), = errors(VEC + "example (v : V (n+1)) : False := by\n  cases v\n")
+    assert m == "unsolved goals\ncase cons\nn a✝¹ : Nat\na✝ : V n\n⊢ False"
+    (l, c, m), = errors(EV + "example (h : Ev (n+2)) : Ev n := by\n  cases h with\n  | zero => trivial\n"
+                        "  | add2 h' => exact h'\n")
+    assert (l, c, m) == (6, 2, "alternative 'zero' is not needed")
+
+
+def test_alternative_names_go_to_explicit_fields_unless_at():
+    # as Lean: `| cons a as` names the explicit fields; `| @cons n a as` every field
+    ok(VEC + "example (v : V (n+1)) : True := by\n  cases v with\n  | @cons m a w => exact (fun (_ : V n) => trivial) w\n")   # `m` is `n` now
+    ok("example (h : ∃ n : Nat, n > 0) : True := by\n  cases h with\n  | intro w hw => exact (fun (_ : w > 0) => trivial) hw\n")
+
+
 def test_induction_nat():
     ok("theorem t (n : Nat) : Nat.add 0 n = n := by\n  induction n with\n  | zero => rfl\n"
        "  | succ k ih => exact congrArg Nat.succ ih\n")
