@@ -715,9 +715,15 @@ class _Compiler:
         te, meta, env = self.te, self.meta, self.env
         goal_i = meta.instantiate_mvars(goal)
         pos = meta.lctx.index(x)
-        if _mentions(goal_i, x) or any(_mentions(meta.instantiate_mvars(y.type), x) for y in meta.lctx[pos + 1:]):
-            raise ElabError("dependent pattern matching where an index of the matched type is not a variable and "
-                            f"the matched term is used elsewhere is not supported yet\n  {te.pp(xt)}", self.span)
+        # when `x` itself is used (in the goal or a later local), as Lean: the motive also takes `HEq x x'`,
+        # which becomes `x = c fields` once the indices agree, and `x` is substituted
+        uses_x = _mentions(goal_i, x) or any(_mentions(meta.instantiate_mvars(y.type), x)
+                                             for y in meta.lctx[pos + 1:])
+        u_x = te.ensure_type(xt, self.span)
+
+        def heq(b_type: Expr, b: Expr) -> Expr:
+            return E.mk_app_n(E.mk_const(Name.of("HEq"), [u_x]), [xt, x, b_type, b])
+
         cases_on = ensure_cases_on(env, info.name)
         head, targs = E.get_app_fn_args(xt)
         params, indices = targs[:info.num_params], targs[info.num_params:]
@@ -737,7 +743,7 @@ class _Compiler:
                 js.append(j)
                 it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
             xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
-            body = goal_i
+            body = E.mk_pi(_fresh_name("h"), heq(xp.type, xp), goal_i) if uses_x else goal_i
             for ix, j in reversed(list(zip(indices, js))):
                 body = E.mk_pi(_fresh_name("h"), mk_eq(te, ix, j, self.span), body)
             lvl = te.ensure_type(body, self.span)
@@ -761,6 +767,7 @@ class _Compiler:
                 cidx = E.get_app_args(ct)[info.num_params:]
                 cval = E.mk_app_n(E.mk_app_n(E.mk_const(c, ind_lvls), params), fields)
                 hyps = [meta.push_local(_fresh_name("h"), mk_eq(te, ix, ci, self.span)) for ix, ci in zip(indices, cidx)]
+                hx = [meta.push_local(_fresh_name("h"), heq(ct, cval))] if uses_x else []
 
                 def cont(olds: list, news: list, c: Name = c, fields: list = fields, cval: Expr = cval) -> Expr:
                     sub = lambda e: self._subst(meta.instantiate_mvars(e), olds, news)  # noqa: E731
@@ -783,12 +790,31 @@ class _Compiler:
                         sub_alts.append(_Alt(a.index, pats, binds, a.rhs, a.span, a.orig))
                     return self.compile(sub_xs, sub_alts, sub(goal_i), ex)
 
-                inner = self._unify(hyps, [], [], goal_i, cont)
-                minors.append(meta.mk_lambda_fvars(fields + hyps, inner))
+                def major_now(olds: list, news: list, hx: list = hx, cont: Any = cont) -> Expr:
+                    # the indices agree: `HEq x (c fields)` is an equation, solved as the others
+                    hx_now = self._subst(hx[0], olds, news)
+                    _, (a_t, a, b_t, b) = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(hx_now)))
+                    if not meta.is_def_eq(a_t, b_t):
+                        raise ElabError("dependent elimination failed: the matched term and the constructor's "
+                                        "value have types that do not agree (not supported yet)", self.span)
+                    n1 = len(meta.lctx)
+                    try:
+                        he = meta.push_local(_fresh_name("h"), mk_eq(te, a, b, self.span))
+                        inner = meta.mk_lambda_fvars([he], self._unify([he], olds, news, goal_i, cont))
+                    finally:
+                        meta.pop_locals(len(meta.lctx) - n1)
+                    proof = E.mk_app_n(E.mk_const(Name.of("eq_of_heq"), [u_x]), [a_t, a, b, hx_now])
+                    return E.mk_app(inner, proof)
+
+                inner = self._unify(hyps, [], [], goal_i, major_now if uses_x else cont)
+                minors.append(meta.mk_lambda_fvars(fields + hyps + hx, inner))
             finally:
                 meta.pop_locals(len(meta.lctx) - n0)
         app = E.mk_app_n(E.mk_const(cases_on, lvls), list(params) + [motive] + list(indices) + [x])
-        return E.mk_app_n(E.mk_app_n(app, minors), [mk_refl(te, ix, self.span) for ix in indices])
+        proofs = [mk_refl(te, ix, self.span) for ix in indices]
+        if uses_x:
+            proofs.append(E.mk_app_n(E.mk_const(Name.of("HEq.refl"), [u_x]), [xt, x]))
+        return E.mk_app_n(E.mk_app_n(app, minors), proofs)
 
     def _ctor_view(self, e: Expr) -> tuple[Name, list[Expr], Expr] | None:
         w = self.meta.whnf(self.meta.instantiate_mvars(e))
