@@ -31,6 +31,7 @@ _MONO_OPS: dict[Name, tuple[Name, Name]] = {
     _N("Mul.mul"): (_N("instMulNat"), _N("Nat.mul")),
 }
 _ADD = _N("Nat.add")
+_HADD, _INST_HADD, _INST_ADD_NAT = _N("HAdd.hAdd"), _N("instHAdd"), _N("instAddNat")
 
 Head = Callable[[Expr], Expr]  # instantiates an assigned-mvar head (identity when there is none)
 
@@ -148,5 +149,13 @@ def mk_numeral(v: int, constants: dict, like: Expr | None = None) -> Expr:
     return lit
 
 
-def mk_add(a: Expr, k: int) -> Expr:
-    return mk_app_n(mk_const(_ADD), [a, mk_nat_lit(k)])
+def mk_add(a: Expr, k: int, constants: dict) -> Expr:
+    """`a + k` written as Lean's `mkNatAdd` writes it (`HAdd.hAdd` at Nat's instances, `k` a numeral), so that
+    a term solved by an offset is the one a user writes: `Nat.add a k` would be a different term to `simp`."""
+    if not all(n in constants for n in (_HADD, _INST_HADD, _INST_ADD_NAT, OF_NAT, INST_OF_NAT_NAT)):
+        return mk_app_n(mk_const(_ADD), [a, mk_nat_lit(k)])
+    nat = mk_const(NAT)
+    inst = mk_app_n(mk_const(_INST_HADD, (ZERO,)), [nat, mk_const(_INST_ADD_NAT)])
+    lit = mk_nat_lit(k)
+    num = mk_app_n(mk_const(OF_NAT, (ZERO,)), [nat, lit, mk_app_n(mk_const(INST_OF_NAT_NAT), [lit])])
+    return mk_app_n(mk_const(_HADD, (ZERO, ZERO, ZERO)), [nat, nat, nat, inst, a, num])

@@ -508,8 +508,8 @@ class MetaChecker(TypeChecker):
             if k1 == k2:
                 return self.is_def_eq_core(a, b)
             if k1 < k2:
-                return self.is_def_eq_core(a, offset.mk_add(b, k2 - k1))
-            return self.is_def_eq_core(offset.mk_add(a, k1 - k2), b)
+                return self.is_def_eq_core(a, offset.mk_add(b, k2 - k1, consts))
+            return self.is_def_eq_core(offset.mk_add(a, k1 - k2, consts), b)
         vt = offset.eval_nat(t, head)
         if vt is None:
             return None

@@ -581,6 +581,12 @@ theorem dif_neg {c : Prop} {h : Decidable c} (hnc : Not c) {α : Sort u} {t : c 
 theorem ite_self {α : Sort u} {c : Prop} {d : Decidable c} (a : α) : Eq (ite c a a) a :=
   Decidable.rec (motive := fun d => Eq (@ite α c d a a) a) (fun _ => rfl) (fun _ => rfl) d
 
+theorem ite_congr {α : Sort u} {x y u v : α} {b : Prop} {s : Decidable b} {c : Prop} [inst : Decidable c]
+    (h₁ : Eq b c) (h₂ : c → Eq x u) (h₃ : Not c → Eq y v) : Eq (@ite α b s x y) (@ite α c inst u v) :=
+  Decidable.rec (motive := fun d => Eq (@ite α b d x y) (@ite α c inst u v))
+    (fun hnb => Eq.trans (if_neg hnb) (Eq.trans (h₃ (fun hc => hnb (Eq.mpr h₁ hc))) (Eq.symm (if_neg (fun hc => hnb (Eq.mpr h₁ hc))))))
+    (fun hb => Eq.trans (if_pos hb) (Eq.trans (h₂ (Eq.mp h₁ hb)) (Eq.symm (if_pos (Eq.mp h₁ hb))))) s
+
 /-! # Numerals, arithmetic and order classes -/
 
 inductive Nat where

@@ -152,6 +152,10 @@ class Simp:
         lit = self.nat_literal(e)
         if lit is not None:
             return lit, None
+        if self.contextual and is_const_app(e, "ite", 5):
+            r = self.congr_ite_ctx(e)
+            if r is not None:
+                return r
         meta = self.meta
         f, args = E.get_app_fn_args(e)
         ft = meta.infer_type(f)
@@ -189,6 +193,41 @@ class Simp:
                 proof = self.trans(e, cur, nxt, proof, step)
             cur = nxt
         return cur, proof
+
+    def congr_ite_ctx(self, e: Expr) -> tuple[Expr, Expr | None] | None:
+        """`if c then t else f` under `simp +contextual`: `t` simplified with `c` as a rewrite rule, `f` with
+        `¬c`, by Lean's `ite_congr` (when the condition itself is left as it is)."""
+        meta, env = self.meta, self.tc.env
+        if env.find(Name.of("ite_congr")) is None or env.find(Name.of("Not")) is None:
+            return None
+        alpha, c, inst, t, f = E.get_app_args(e)
+        c2, _ = self.visit(c)
+        if meta.instantiate_mvars(c2) is not c:
+            return None
+        branches = []
+        for hyp_t, branch in ((c, t), (E.mk_app(E.mk_const(Name.of("Not")), c), f)):
+            h = meta.mk_local(Name.of("h"), hyp_t)
+            saved_rules, saved_cache = self.rules, self.cache
+            self.rules, self.cache = [Rule(h, "h")] + self.rules, {}
+            try:
+                b2, pb = self.visit_under(h, branch)
+            finally:
+                self.rules, self.cache = saved_rules, saved_cache
+            branches.append((h, meta.instantiate_mvars(b2), pb))
+        (h1, t2, pt), (h2, f2, pf) = branches
+        if t2 is t and f2 is f or E.find(t2, lambda y: y is h1) or E.find(f2, lambda y: y is h2):
+            return None
+        u = self.level_of(alpha)
+
+        def refl(a: Expr) -> Expr:
+            return E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [u]), [alpha, a])
+
+        prop_refl = E.mk_app_n(E.mk_const(Name.of("Eq.refl"), [L.ONE]), [E.PROP, c])
+        proof = E.mk_app_n(E.mk_const(Name.of("ite_congr"), [u]), [
+            alpha, t, f, t2, f2, c, inst, c, inst, prop_refl,
+            E.mk_lambda_fvars([h1], meta.instantiate_mvars(pt) if pt is not None else refl(t)),
+            E.mk_lambda_fvars([h2], meta.instantiate_mvars(pf) if pf is not None else refl(f))])
+        return E.mk_app_n(E.get_app_fn(e), [alpha, c, inst, t2, f2]), proof
 
     def level_of(self, t: Expr) -> Any:
         return self.meta.instantiate_level_mvars(self.tc.te.ensure_type(t, self.span))
@@ -316,6 +355,8 @@ class Simp:
                 if proof.kind == CONST:  # fresh universe metavariables for each use of a lemma
                     proof = meta.mk_const(proof.name)  # type: ignore[attr-defined]
                 pf, t, mvars = apply_to_fresh_mvars(meta, proof)
+                if not is_const_app(t, "Eq", 3) and not is_const_app(t, "Iff", 2):
+                    t = meta.whnf_r(t)   # as Lean's preprocessing: `(fun k => a k = b k) n` is an equation
                 if is_const_app(t, "Eq", 3):
                     _, l, r = E.get_app_args(t)
                 elif is_const_app(t, "Iff", 2) and self.tc.env.find(Name.of("propext")) is not None:

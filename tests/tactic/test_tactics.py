@@ -389,6 +389,23 @@ def test_simp_reduces_if_with_known_condition():
        "  conv =>\n    rhs\n    simp [f, h₂]\n  exact h₁\n")
 
 
+def test_simp_contextual_uses_the_condition_of_an_if():
+    ok("example : if x = 0 then y + x = y else x ≠ 0 := by\n  simp +contextual\n")
+    (_, _, m), = errors("example : if x = 0 then y + x = y else x ≠ 0 := by\n  simp\n")
+    assert m.startswith("unsolved goals")
+
+
+def test_simp_hypothesis_whose_type_is_a_beta_redex_and_succ_offsets():
+    # the motive of `Nat.recOn` makes `ih` a beta-redex; Lean's simp reads it as the equation it reduces to.
+    # `Nat.succ k` against `?n + 0` is solved as `?n := k + 1` written with `+` (no loop with `succ_eq_add_one`)
+    ok("open Nat\ntheorem add_assoc' (m n k : Nat) : m + n + k = m + (n + k) :=\n"
+       "  Nat.recOn (motive := fun k => m + n + k = m + (n + k)) k\n    rfl\n"
+       "    (fun k ih => by simp [add_succ (m + n) k, ih]; rfl)\n")
+    (_, _, m), = errors("open Nat\nexample (m n k : Nat) : m + n + succ k = m + (n + succ k) := by\n"
+                        "  simp [add_succ (m + n) k]\n  done\n")
+    assert "⊢ m + n + k + 1 = m + (n + (k + 1))" in m
+
+
 def test_focused_blocks_recover_like_lean():
     # each failing `·` / `case` block is reported and admitted; the proof goes on
     src = ("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  · exact hq\n  · exact hp\n")
