@@ -91,12 +91,14 @@ class Rule:
 
 
 class Simp:
-    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any, contextual: bool = False) -> None:
+    def __init__(self, tc: TacticContext, g: MVar, rules: list[Rule], span: Any, contextual: bool = False,
+                 arith: bool = False) -> None:
         self.tc, self.meta, self.g, self.rules, self.span = tc, tc.meta, g, rules, span
         self.steps = 0
         self.cache: dict[Expr, tuple[Expr, Expr | None]] = {}
         self.order = AcOrder(tc.meta)
         self.contextual = contextual   # `simp +contextual`: an implication's premise rewrites its conclusion
+        self.arith = arith             # `simp +arith`/`simp_arith`: linear Nat facts decided (`arith_decide`)
 
     # -------------------------------------------------------------- proofs
     def eq_levels(self, e: Expr) -> tuple[Expr, list[Any]]:
@@ -348,6 +350,10 @@ class Simp:
             r = self.reduce_ite(e)
             if r is not None:
                 return r
+        if self.arith:
+            r = self.arith_decide(e)
+            if r is not None:
+                return r
         for rule in self.rules:
             st = meta.save()
             try:
@@ -476,6 +482,49 @@ class Simp:
             branch = beta(f, [hn]) if dependent else f
             return branch, E.mk_app_n(E.mk_const(Name.of(neg), u), [c, inst, hn, alpha, t, f])
         return None
+
+    def arith_decide(self, e: Expr) -> tuple[Expr, Expr] | None:
+        """A comparison of linear `Nat` terms that Lean's `Nat.Linear` normalization decides once the atoms
+        and constants common to both sides are cancelled (`x + y + 2 ≥ y + 1` is `True`, `x + 2 ≤ x + 1` is
+        `False`): `(True or False, proof)`, the proof by `omega` (kernel-checked)."""
+        from .omega import Branch, Omega
+
+        if not self.meta.is_prop(e) or self.tc.env.find(Name.of("eq_true")) is None:
+            return None
+        om = Omega(self.tc, self.g, self.span)
+        rel = om.nat_rel(e)
+        if rel is None or rel[3] is not None:
+            return None
+        kind, a, b, _ = rel
+        if kind in ("ge", "gt"):
+            a, b = b, a
+        try:
+            la, lb = om.lin.lin(a), om.lin.lin(b)
+        except ElabError:
+            return None
+        diff = dict(lb.coeffs)   # b - a, atom by atom
+        for i, c in la.coeffs:
+            diff[i] = diff.get(i, 0) - c
+        coeffs = [c for c in diff.values() if c != 0]
+        d0 = lb.const - la.const - (1 if kind in ("lt", "gt") else 0)   # `a < b` is `a + 1 ≤ b`
+        if kind == "eq":
+            verdict = True if not coeffs and d0 == 0 else False if not coeffs else None
+        else:   # `a ≤ b`: true when what is left of `a` is nothing; false when both sides are numbers
+            verdict = True if all(c > 0 for c in coeffs) and d0 >= 0 else False if not coeffs and d0 < 0 else None
+        if verdict is None:
+            return None
+        goal = e if verdict else E.mk_app(E.mk_const(Name.of("Not")), e)
+        saved = self.meta.lctx
+        self.meta.lctx = list(saved)
+        try:
+            proof = om.prove(goal, Branch())
+        except Exception:  # noqa: BLE001 - not decided after all: left as it is
+            return None
+        finally:
+            self.meta.lctx = saved
+        lemma = "eq_true" if verdict else "eq_false"
+        result = E.mk_const(Name.of("True" if verdict else "False"))
+        return result, E.mk_app_n(E.mk_const(Name.of(lemma)), [e, proof])
 
     def prop_as_equation(self, t: Expr, pf: Expr) -> tuple[Expr, Expr, Expr] | None:
         """A proof `pf : p` as `p = True` (`¬p` as `p = False`), through `propext` and `iff_of_true`/
@@ -687,6 +736,11 @@ def _contextual(stx: A.Tactic) -> bool:
     return any(isinstance(a, A.TacFlag) and a.name == "contextual" and a.sign == "+" for a in stx.args)
 
 
+def _arith(stx: A.Tactic) -> bool:
+    return stx.name == "simp_arith" or \
+        any(isinstance(a, A.TacFlag) and a.name == "arith" and a.sign == "+" for a in stx.args)
+
+
 def _mpr(tc: TacticContext, t: Expr, t2: Expr, p: Expr, new_proof: Expr) -> Expr:
     """From `p : t = t2` and a proof of `t2`, a proof of `t` (Eq.rec over Prop)."""
     prop = E.PROP
@@ -737,7 +791,7 @@ def simp_goal(tc: TacticContext, g: MVar, stx: A.Tactic, rules: list[Rule], unfo
         if unfold:
             from .rewrite import unfold_const
             t = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, rules, stx.span, _contextual(stx))
+        s = Simp(tc, g, rules, stx.span, _contextual(stx), _arith(stx))
         t2, p = s.visit(t)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t0 and p is None:
@@ -761,7 +815,7 @@ def simp_hyp(tc: TacticContext, g: MVar, h: FVar, stx: A.Tactic, rules: list[Rul
         if unfold:
             from .rewrite import unfold_const
             t1 = unfold_const(tc, t, unfold)
-        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span, _contextual(stx))
+        s = Simp(tc, g, [r for r in rules if r.proof is not h], stx.span, _contextual(stx), _arith(stx))
         t2, p = s.visit(t1)
         t2 = meta.instantiate_mvars(t2)
         if t2 is t and p is None:
@@ -834,10 +888,10 @@ def _simpa_using(tc: TacticContext, stx: A.Tactic, g: MVar, rules: list[Rule], u
     e, _ = tc.elab_term(g, term, None)
     with tc.goal_context(g):
         t = tc.target(g)
-        s = Simp(tc, g, rules, stx.span, _contextual(stx))
+        s = Simp(tc, g, rules, stx.span, _contextual(stx), _arith(stx))
         t2, p = s.visit(t)
         et = meta.instantiate_mvars(meta.infer_type(e))
-        et2, pe = Simp(tc, g, rules, stx.span, _contextual(stx)).visit(et)
+        et2, pe = Simp(tc, g, rules, stx.span, _contextual(stx), _arith(stx)).visit(et)
         h = e if pe is None else _mp(tc, et, et2, meta.instantiate_mvars(pe), e)
         t2, et2 = meta.instantiate_mvars(t2), meta.instantiate_mvars(et2)
         if is_const_app(et2, "False", 0):

@@ -406,6 +406,15 @@ def test_simp_hypothesis_whose_type_is_a_beta_redex_and_succ_offsets():
     assert "⊢ m + n + k + 1 = m + (n + (k + 1))" in m
 
 
+def test_simp_arith_decides_what_cancellation_decides():
+    ok("example : 0 < 1 + x ∧ x + y + 2 ≥ y + 1 := by\n  simp +arith\n"
+       "example (x : Nat) : x + 2 ≤ x + 1 → False := by simp_arith\n"
+       "example (n m : Nat) : n + (m + 1) = n + 1 + m := by simp +arith\n")
+    # what cancellation leaves open stays (Lean's `Nat.Linear` normal form is no decision procedure)
+    (_, _, m), = errors("example (x y : Nat) : x ≤ y := by simp +arith\n")
+    assert m.startswith("`simp` made no progress")
+
+
 def test_focused_blocks_recover_like_lean():
     # each failing `·` / `case` block is reported and admitted; the proof goes on
     src = ("theorem t (p q : Prop) (hp : p) (hq : q) : p ∧ q := by\n  constructor\n  · exact hq\n  · exact hp\n")
