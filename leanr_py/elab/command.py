@@ -48,6 +48,7 @@ from .names import NameScope
 from .options import auto_bound_mode, get_option, set_option, trace_classes
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
+from . import messages
 from .messages import SORRY_WARNING
 
 __all__ = ["CommandElaborator", "Scope"]
@@ -473,6 +474,8 @@ class CommandElaborator:
         if cmd.type is not None:  # with a type given, the body cannot solve what the header left open
             header_type = meta.instantiate_mvars(meta.mk_pi_fvars(xs, t))
             if header_type.flags & E.HAS_MVAR and meta.mctx.collect_mvars(header_type):
+                if meta.instantiate_mvars(t).kind == E.MVAR:   # `def f : _ := …`
+                    _raise_if_type_unknown(te, cmd, t, HEADER_RESOLVED_NOTE)
                 raise te.unassigned_error(cmd.span, HEADER_RESOLVED_NOTE, BARE_BINDER_NOTES.get(kind, ""))
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
         v = None
@@ -481,6 +484,8 @@ class CommandElaborator:
         elif kind != "axiom":
             v = elab_decl_body(self, te, cmd, name, xs, t)  # equations, recursion, partial (recursion.py)
         te.synthesize(True)
+        if cmd.type is None:
+            _raise_if_type_unknown(te, cmd, t)
         t = te.finalize(t, cmd.type.span if cmd.type is not None else cmd.span)
         if v is not None:
             v = te.finalize(v, cmd.value.span if cmd.value is not None else cmd.span)
@@ -540,9 +545,10 @@ class CommandElaborator:
         elif kind in ("def", "abbrev", "instance", "example") and val is not None and not cmd.mods.partial:
             # a definition compiled by well-founded recursion runs its own code, not `WellFounded.fix`'s
             skip = {Name.of("WellFounded.fix")} if te.__dict__.get("wf_compiled") else set()
-            uncompilable = noncomputable_use(meta, val, self.noncomputable - skip)
+            uncompilable = noncomputable_use(meta, val, self.noncomputable - skip,
+                                             lambda n: str(te.display_name(n) or n))
             if uncompilable is not None:
-                self._msg(_decl_ref(cmd), "error", uncompilable)
+                self._msg(messages.decl_ref(cmd), "error", uncompilable)
         if kind == "example":
             del self.env.constants[name]
         from ..tactic.by import block_messages
@@ -551,7 +557,7 @@ class CommandElaborator:
         self.messages.extend(reported)
         recovered = any(d.severity == "error" for d in reported)
         if te.uses_sorry:
-            span = _decl_ref(cmd)
+            span = messages.decl_ref(cmd)
             if not recovered:   # as Lean's `addDecl`: no such warning once the declaration has errors
                 self._msg(span, "warning", SORRY_WARNING)
             if kind != "example":
@@ -752,8 +758,20 @@ def _precheck_idents(rhs: A.Term) -> list[A.Ident] | None:
     return out
 
 
-def _decl_ref(cmd: A.Decl) -> Any:
-    """Where Lean reports on a whole declaration: its name, or the keyword of an unnamed one."""
-    if cmd.name is not None:
-        return cmd.name.span
-    return cmd.keyword_span or cmd.span
+_DECL_KIND_NAMES = {"def": "definition", "abbrev": "definition", "theorem": "theorem", "lemma": "theorem",
+                    "instance": "instance", "opaque": "constant", "axiom": "axiom"}
+
+
+def _raise_if_type_unknown(te: TermElaborator, cmd: A.Decl, t: E.Expr, note: str = "") -> None:
+    """Lean's `Failed to infer type of definition `f`` when the declaration's type has unsolved holes (a
+    type left out, or given as `_`). It is reported at the name, so before the errors of the binders and
+    the body, as Lean sorts them."""
+    meta = te.meta
+    if not meta.mctx.collect_mvars(meta.instantiate_mvars(t)):
+        return
+    if cmd.kind == "example" or cmd.name is None:
+        what = "example" if cmd.kind == "example" else _DECL_KIND_NAMES.get(cmd.kind, "definition")
+    else:
+        short = Name.of(cmd.name.name).last
+        what = f"{_DECL_KIND_NAMES.get(cmd.kind, 'definition')} `{Name.from_components([short])}`"
+    raise ElabError(f"Failed to infer type of {what}{note}", messages.decl_ref(cmd))

@@ -6,7 +6,7 @@ the definition, after the kernel accepted it).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ..kernel import expr as E
 from ..kernel.declaration import AxiomInfo
@@ -20,9 +20,10 @@ __all__ = ["noncomputable_use"]
 _COMPILED_AXIOMS = frozenset({Name.of("sorryAx"), Name.of("Lean.ofReduceBool"), Name.of("Lean.trustCompiler")})
 
 
-def noncomputable_use(meta: Any, value: Expr, noncomputable: set[Name]) -> str | None:
+def noncomputable_use(meta: Any, value: Expr, noncomputable: set[Name],
+                      show_name: Callable[[Name], str] = str) -> str | None:
     """Lean's message for the first computationally relevant use of an axiom or a `noncomputable`
-    definition in the closed term `value`, or None."""
+    definition in the closed term `value`, or None. `show_name` prints a constant's name as in scope."""
     env = meta.env
     found: list[str] = []
     seen: set[Expr] = set()
@@ -51,11 +52,11 @@ def noncomputable_use(meta: Any, value: Expr, noncomputable: set[Name]) -> str |
             if not flagged or irrelevant(e):
                 continue
             if isinstance(info, AxiomInfo):
-                found.append(f"`{n}` not supported by code generator; consider marking definition as "
+                found.append(f"`{show_name(n)}` not supported by code generator; consider marking definition as "
                              "`noncomputable`")
             else:
                 found.append(f"failed to compile definition, consider marking it as 'noncomputable' because it "
-                             f"depends on '{n}', which is 'noncomputable'")
+                             f"depends on '{show_name(n)}', which is 'noncomputable'")
         elif k in (APP, PROJ) and irrelevant(e):
             continue
         elif k == APP:

@@ -114,3 +114,10 @@ def unknown_constant(name: Name | str) -> str:
 
 # the warning for a declaration that holds an explicit `sorry`
 SORRY_WARNING = "declaration uses `sorry`"
+
+
+def decl_ref(cmd: Any) -> Any:
+    """Where Lean reports on a whole declaration: its name, or the keyword of an unnamed one."""
+    if cmd.name is not None:
+        return cmd.name.span
+    return cmd.keyword_span or cmd.span

@@ -712,7 +712,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
         raise ElabError(f"fail to show termination for\n  {name}\nwith errors\nfailed to infer structural "
                         f"recursion:\n{detail + chr(10) if detail else ''}no parameters suitable for structural "
                         f"recursion\n\nwell-founded recursion cannot be used, `{name}` does not take any "
-                        "(non-fixed) arguments", _decl_name_span(cmd))
+                        "(non-fixed) arguments", messages.decl_ref(cmd))
     if chosen is not None:  # the user asked for structural recursion: a definite error, as Lean reports it
         raise ElabError(f"failed to infer structural recursion:\n{detail}", cmd.span)
     refusal = ElabError(f"fail to show termination for\n  {name}\nstructural recursion cannot be used:\n{detail}\n"
@@ -741,11 +741,6 @@ def _fixed_positions(body: Expr, selfs: list[FVar], args: list[FVar]) -> set[int
         passed = E.get_app_args(c)
         fixed = {k for k in fixed if k < len(passed) and passed[k] == args[k]}
     return fixed
-
-
-def _decl_name_span(cmd: A.Decl) -> Any:
-    """Where Lean reports a declaration's termination failure: its name."""
-    return cmd.name.span if cmd.name is not None else cmd.span
 
 
 def _structural_target(cmd: A.Decl, xs: list[FVar], n_eq: int) -> tuple[int, str] | None:

@@ -33,7 +33,7 @@ from ..kernel.expr import (
 )
 from ..kernel.level import Level
 from ..kernel.name import Name
-from ..pretty import pp_expr
+from ..pretty import Options, pp_expr
 from ..syntax import ast as A
 from .autobound import AutoBoundName, auto_bound_allowed, refusal_note
 from . import messages
@@ -192,6 +192,7 @@ class TermElaborator:
         self.closure_fvars: dict[Any, list[Expr]] = {}
         self.closure_scope: dict[str, Expr] = {}
         self.decl_self: Name | None = None  # the declaration whose body this is (a REPL proof state may name it)
+        meta.display_name = self.display_name  # type: ignore[attr-defined]  # how goals name constants here
         # while structural recursion is compiled: keep variable patterns whose value a match refined as marked
         # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
         # sub-term (Lean's matcher passes such a value to the alternative opaquely)
@@ -238,7 +239,7 @@ class TermElaborator:
 
     def pp(self, e: Expr) -> str:
         try:
-            return pp_expr(self.meta.instantiate_mvars(e), self.env)
+            return pp_expr(self.meta.instantiate_mvars(e), self.env, options=Options(display_name=self.display_name))
         except Exception:  # noqa: BLE001 - a message must never fail to be produced
             return repr(e)
 
@@ -475,6 +476,21 @@ class TermElaborator:
         if len(found) > 1:
             raise AmbiguousName(found, span)
         return found[0] if found else None
+
+    def display_name(self, n: Name) -> Name | None:
+        """The shortest suffix of the constant `n` that denotes it here, as Lean's `unresolveNameGlobal`
+        (`bar` for `Foo.bar` inside `namespace Foo` or under `open Foo`); None when only the full name does."""
+        comps = n.components()
+        if len(comps) < 2 or comps[-1] in _ON_DEMAND or any(not isinstance(c, str) for c in comps):
+            return None
+        for k in range(len(comps) - 1, 0, -1):
+            candidate = Name.from_components(comps[k:])
+            try:
+                if self.resolve_global(candidate, None) == n:
+                    return candidate
+            except ElabError:   # ambiguous there
+                continue
+        return None
 
     def _find_local(self, n: Name) -> FVar | None:
         for x in reversed(self.meta.lctx):

@@ -249,9 +249,9 @@ class TypeChecker:
             a_type = infer(a)
             if not self.is_def_eq(a_type, d):
                 me = self.materialize(mk_app_n(fn, args[:i + 1])) if is_open else mk_app_n(fn, args[:i + 1])
-                raise self.error(
-                    f"application type mismatch: in {self.fmt(me)}, argument {self.fmt(me.arg)} has type "  # type: ignore[attr-defined]
-                    f"{self.fmt(a_type)} but is expected to have type {self.fmt(d)}")
+                raise self.error(  # Lean's layout
+                    f"application type mismatch\n  {self.fmt(me)}\nargument has type\n  {self.fmt(a_type)}\n"
+                    f"but function has type\n  {self.fmt(inst(f_type, j, i))}")
             f_type = f_type.body  # type: ignore[attr-defined]
         return inst(f_type, j, len(args))
 

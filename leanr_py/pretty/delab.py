@@ -13,7 +13,7 @@ does with `pp.deepTerms false` / `pp.maxSteps`. Spines (applications, binder cha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
@@ -41,6 +41,9 @@ class Options:
     implicit: bool = False       # show implicit arguments (Lean's pp.explicit-lite)
     notation: bool = True
     field_notation: bool = True  # `n.succ` for `Nat.succ n` (Lean's pp.fieldNotation.generalized)
+    # the shortest name that denotes a constant where the term is shown (Lean's `unresolveNameGlobal`),
+    # None for the full name; given by the elaborator, which knows the namespace and the open ones
+    display_name: "Callable[[Name], Name | None] | None" = None
 
 
 # A printed subterm: (document, precedence, trailing precedence or None when closed).
@@ -469,8 +472,7 @@ class Printer:
                     obj = place(self.pp(args[obj_idx]), MAX_PREC, FIELD_PREC)
                     head = (D.cat(obj, "." + fi[0]), MAX_PREC, None)
                 else:
-                    s = const_name(n)
-                    head = (D.text(ALIASES.get(s, s)), MAX_PREC, None)
+                    head = (D.text(self.const_text(n)), MAX_PREC, None)
             else:
                 head = self.pp(fn)
         shown = [i for i in range(start, len(args)) if bis[i] == E.DEFAULT and i != obj_idx]
@@ -486,6 +488,20 @@ class Printer:
             if last:
                 rp = trailing(r, MAX_PREC)
         return D.group(D.nest(2, D.concat(parts))), LEAD_PREC, rp
+
+    def const_text(self, n: Name) -> str:
+        """A constant as Lean shows it: its alias, or its shortest name in scope unless a local or a bound
+        variable shown with that name would capture it, else its full name."""
+        s = const_name(n)
+        if s in ALIASES:
+            return ALIASES[s]
+        shorten = self.opts.display_name
+        short = shorten(n) if shorten is not None else None
+        if short is not None:
+            t = str(short)
+            if t not in self.reserved and t not in self.names:
+                return t
+        return s
 
     def pp_notation(self, fn: Expr, args: list[Expr]) -> R | None:
         name = const_name(fn.name)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence
 from ..kernel import expr as E
 from ..kernel.expr import CONST, LET, PI, Expr, FVar, MVar
 from ..kernel.name import Name
-from ..pretty import pp_expr, pp_goal
+from ..pretty import Options, pp_expr, pp_goal
 from ..pretty.names import binder_base, has_macro_scopes
 from ..syntax import ast as A
 from ..syntax.errors import Diagnostic, Span
@@ -382,7 +382,7 @@ def goal_record(meta: Any, g: MVar) -> Goal:
     hyps = [(x, meta.instantiate_mvars(x.type), None if x.value is None else meta.instantiate_mvars(x.value))
             for x in d.lctx]
     target = meta.instantiate_mvars(d.type)
-    text = pp_goal(hyps, target, meta.env)
+    text = pp_goal(hyps, target, meta.env, options=Options(display_name=getattr(meta, "display_name", None)))
     tag = None if d.user_name.is_anonymous() else str(d.user_name)
     return Goal(tuple(_parse_hyps(text)), _target_text(text), tag)
 

@@ -135,3 +135,15 @@ def test_calc_chain_goals():
     inner = [t for t in ce.info.tactics if t.span.line == 4]
     assert [g.pretty() for g in inner[0].goals_before] == [ctx + "h3 : c + 0 = d\n⊢ c = d"]
     assert [g.pretty() for g in inner[0].goals_after] == [ctx + "h3 : c = d\n⊢ c = d"]
+
+
+def test_constants_are_shown_by_their_shortest_name_in_scope():
+    # Lean's `unresolveNameGlobal`: inside `namespace Foo` or under `open Foo`, `Foo.bar` is `bar`; a local
+    # named `bar` keeps the full name; a protected name keeps its namespace
+    src = ("namespace Foo\ndef bar (n : Nat) : Nat := n\n"
+           "example (n : Nat) : bar n = n := by\n  skip\n  rfl\n"
+           "example (bar : Nat) : Foo.bar bar = bar := by\n  skip\n  rfl\nend Foo\n"
+           "open Foo in\nexample (n : Nat) : bar n = n := by\n  skip\n  rfl\n"
+           "open Nat in\nexample (a b : Nat) : Nat.add_comm a b = Nat.add_comm a b := by\n  skip\n  rfl\n")
+    shown = [gs[0].split("⊢ ")[1] for gs in goals_after(src) if gs]
+    assert shown[:4] == ["bar n = n", "Foo.bar bar = bar", "bar n = n", "Nat.add_comm a b = Nat.add_comm a b"]
