@@ -774,4 +774,8 @@ def _raise_if_type_unknown(te: TermElaborator, cmd: A.Decl, t: E.Expr, note: str
     else:
         short = Name.of(cmd.name.name).last
         what = f"{_DECL_KIND_NAMES.get(cmd.kind, 'definition')} `{Name.from_components([short])}`"
-    raise ElabError(f"Failed to infer type of {what}{note}", messages.decl_ref(cmd))
+    first = ElabError(f"Failed to infer type of {what}{note}", messages.decl_ref(cmd))
+    rest = te.unassigned_error(cmd.span, note)   # Lean reports the holes the type waits for too
+    if rest.message.startswith(("Failed to infer type of binder", "don't know how to synthesize implicit")):
+        raise ElabErrors([first, rest])
+    raise first

