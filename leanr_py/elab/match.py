@@ -42,7 +42,7 @@ from . import messages
 from .errors import ElabError
 from .mctx import head_beta
 
-__all__ = ["ensure_cases_on", "solve_equations", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
+__all__ = ["ensure_cases_on", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
            "elab_nofun", "elab_fun_patterns", "MatchResult"]
 
 
@@ -791,20 +791,7 @@ class _Compiler:
                     return self.compile(sub_xs, sub_alts, sub(goal_i), ex)
 
                 def major_now(olds: list, news: list, hx: list = hx, cont: Any = cont) -> Expr:
-                    # the indices agree: `HEq x (c fields)` is an equation, solved as the others
-                    hx_now = self._subst(hx[0], olds, news)
-                    _, (a_t, a, b_t, b) = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(hx_now)))
-                    if not meta.is_def_eq(a_t, b_t):
-                        raise ElabError("dependent elimination failed: the matched term and the constructor's "
-                                        "value have types that do not agree (not supported yet)", self.span)
-                    n1 = len(meta.lctx)
-                    try:
-                        he = meta.push_local(_fresh_name("h"), mk_eq(te, a, b, self.span))
-                        inner = meta.mk_lambda_fvars([he], self._unify([he], olds, news, goal_i, cont))
-                    finally:
-                        meta.pop_locals(len(meta.lctx) - n1)
-                    proof = E.mk_app_n(E.mk_const(Name.of("eq_of_heq"), [u_x]), [a_t, a, b, hx_now])
-                    return E.mk_app(inner, proof)
+                    return self._unify_heq(hx[0], olds, news, goal_i, cont)
 
                 inner = self._unify(hyps, [], [], goal_i, major_now if uses_x else cont)
                 minors.append(meta.mk_lambda_fvars(fields + hyps + hx, inner))
@@ -879,6 +866,24 @@ class _Compiler:
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
         return E.mk_app_n(lam, proofs)
+
+    def _unify_heq(self, hx: FVar, olds: list, news: list, goal0: Expr, cont: Any) -> Expr:
+        """`hx : HEq x v` once the index equations are solved: the types agree, so it is `x = v` (`eq_of_heq`),
+        solved as the other equations."""
+        te, meta = self.te, self.meta
+        hx_now = self._subst(hx, olds, news)
+        _, (a_t, a, b_t, b) = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(hx_now)))
+        if not meta.is_def_eq(a_t, b_t):
+            raise ElabError("dependent elimination failed: the matched term and the constructor's value have "
+                            "types that do not agree (not supported yet)", self.span)
+        n1 = len(meta.lctx)
+        try:
+            he = meta.push_local(_fresh_name("h"), mk_eq(te, a, b, self.span))
+            inner = meta.mk_lambda_fvars([he], self._unify([he], olds, news, goal0, cont))
+        finally:
+            meta.pop_locals(len(meta.lctx) - n1)
+        u = te.ensure_type(a_t, self.span)
+        return E.mk_app(inner, E.mk_app_n(E.mk_const(Name.of("eq_of_heq"), [u]), [a_t, a, b, hx_now]))
 
     def _subst_var(self, h: FVar, var: FVar, val: Expr, symm: bool, rest: list[FVar], olds: list, news: list,
                    goal0: Expr, cont: Any) -> Expr:
@@ -1320,6 +1325,12 @@ def solve_equations(te: Any, span: Any, hyps: list[FVar], goal: Expr, leaf: Any,
     corresponding term of `news` (the locals after a substituted one are re-introduced); no leaf is asked for
     when the equations are contradictory. `olds`/`news`: a substitution already made."""
     return _Compiler(te, span, None)._unify(hyps, list(olds), list(news), goal, leaf)  # noqa: SLF001
+
+
+def solve_heq(te: Any, span: Any, hx: FVar, goal: Expr, leaf: Any, olds: Sequence[Expr],
+              news: Sequence[Expr]) -> Expr:
+    """`solve_equations` for `hx : HEq x v` after the equations that make the two types agree."""
+    return _Compiler(te, span, None)._unify_heq(hx, list(olds), list(news), goal, leaf)  # noqa: SLF001
 
 
 def substitute(e: Expr, olds: Sequence[Expr], news: Sequence[Expr]) -> Expr:

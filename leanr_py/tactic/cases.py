@@ -234,7 +234,8 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
     is generalized over fresh indices `js` and major `x'` with the equations `is = js` and `HEq x x'`; in each
     constructor's case the equations are solved (`elab.match.solve_equations`: substitution, injectivity,
     and the impossible cases disappear), then `x` is replaced by the constructor applied to its fields."""
-    from ..elab.match import ensure_cases_on, mk_eq, mk_refl, recursor_levels, solve_equations, substitute
+    from ..elab.match import (ensure_cases_on, mk_eq, mk_refl, recursor_levels, solve_equations, solve_heq,
+                              substitute)
 
     meta, te, env = tc.meta, tc.te, tc.env
     d = meta.decl(g)
@@ -311,18 +312,7 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
 
             def major_now(olds: list, news: list, hx: FVar = hx, leaf: Any = leaf) -> Expr:
                 # the indices agree now: `HEq x (c fields)` is an equation, solved as the others
-                hx_now = substitute(hx, olds, news)
-                _, (a_t, a, b_t, b) = E.get_app_fn_args(meta.instantiate_mvars(meta.infer_type(hx_now)))
-                if not meta.is_def_eq(a_t, b_t):
-                    raise ElabError(f"'{what}': dependent elimination failed, the type of the constructor's "
-                                    f"value does not agree with the major premise's (not supported yet)", span)
-                n1 = len(meta.lctx)
-                try:
-                    he = meta.push_local(hygienic("h"), mk_eq(te, a, b, span))
-                    inner = meta.mk_lambda_fvars([he], solve_equations(te, span, [he], target, leaf, olds, news))
-                finally:
-                    meta.pop_locals(len(meta.lctx) - n1)
-                return E.mk_app(inner, E.mk_app_n(E.mk_const(Name.of("eq_of_heq"), [u_x]), [a_t, a, b, hx_now]))
+                return solve_heq(te, span, hx, target, leaf, olds, news)
 
             inner = solve_equations(te, span, eqs, target, major_now)
             minors.append(meta.mk_lambda_fvars(fields + eqs + [hx], inner))
