@@ -239,9 +239,11 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             # mismatch may be one Lean's unifier closes, so no verdict
             or (message.startswith("Type mismatch") and "Classical." in message)
             # Lean postpones `.c` until its expected type is known; leanr only in some places
-            or message.startswith("invalid dotted identifier notation, expected type must be known")
+            or (message.startswith("Invalid dotted identifier notation: The expected type of")
+                and message.endswith("could not be determined"))
             # Lean postpones field notation on a not-yet-known type; leanr does not yet
             or message.startswith("invalid field notation, type is not of the form")
+            or (message.startswith("Invalid field notation: Type of") and "is not known" in message)
             or "supported yet" in message or "unsupported" in message or "only supported" in message
             or message.startswith("internal error:") or "maximum recursion depth" in message
             or message.startswith("(deterministic) step budget"))

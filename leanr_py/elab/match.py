@@ -26,7 +26,7 @@ alternative: …`, wrong number of patterns, invalid patterns.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Sequence
 
 from ..kernel import expr as E
@@ -1490,6 +1490,12 @@ def elab_if(te: Any, stx: A.If, expected: Expr | None) -> Expr:
 
 
 def _elab_lam(te: Any, stx: A.Lam, expected: Expr | None) -> Expr:
+    # `fun (x) => e` is `fun x => e`: a parenthesized name is a binder, not a pattern
+    binders = tuple(A.Binder(b.span, "explicit", (b.term,), None)
+                    if isinstance(b, A.Paren) and isinstance(b.term, (A.Ident, A.Hole)) and "." not in
+                    getattr(b.term, "name", "") else b for b in stx.binders)
+    if binders != stx.binders:
+        stx = replace(stx, binders=binders)
     if any(not isinstance(b, A.Binder) for b in stx.binders):
         return elab_fun_patterns(te, stx, expected)
     return te._e_lam(stx, expected)  # noqa: SLF001

@@ -475,7 +475,8 @@ def _dot_target(te: TermElaborator, stx: A.DotIdent, expected: Expr | None) -> A
     if expected is None or te._unknown(expected, whnf=True):  # noqa: SLF001
         if may_postpone(te):
             raise Postpone()
-        raise ElabError("invalid dotted identifier notation, expected type must be known", stx.span)
+        raise ElabError(f"Invalid dotted identifier notation: The expected type of `.{stx.name}` could not be "
+                        "determined", stx.span)
     t = meta.instantiate_mvars(expected)
     n = len(meta.lctx)
     try:

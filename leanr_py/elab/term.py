@@ -894,6 +894,9 @@ class TermElaborator:
             raise ElabError("Invalid field notation: Field projection operates on types of the form `C ...` where C "
                             f"is a constant. The expression\n  {self.pp(e)}\nhas type {of_type} which does not have "
                             "the necessary form.", span)
+        if E.get_app_fn(meta.whnf(t)).kind == E.MVAR:   # nothing fixed the receiver's type
+            raise ElabError(f"Invalid field notation: Type of\n  {self.pp(e)}\nis not known; cannot resolve field "
+                            f"`{fld}`", span)
         raise ElabError(f"invalid field notation, type is not of the form (C ...) where C is a constant\n  "
                         f"{self.pp(e)}\nhas type\n  {self.pp(t)}", span)
 

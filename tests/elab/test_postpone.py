@@ -37,7 +37,10 @@ def test_wrong_result_still_rejected(ce: CommandElaborator) -> None:
 
 def test_no_type_anywhere_is_still_an_error(ce: CommandElaborator) -> None:
     out = errors(ce, "def k := fun x => x.succ\n")
-    assert out[0].startswith("f.lean:1:18: error: invalid field notation, type is not of the form (C ...)")
+    assert out[0] == "f.lean:1:18: error: Invalid field notation: Type of\n  x\nis not known; cannot resolve field `succ`"
+    # `fun (x) => …` is a binder, as `fun x => …`, not a pattern
+    assert errors(ce, "example := fun (n) => n.succ.succ\n")[0].startswith(
+        "f.lean:1:22: error: Invalid field notation: Type of\n  n\nis not known")
 
 
 def test_application_of_a_binder_waits_too(ce: CommandElaborator) -> None:

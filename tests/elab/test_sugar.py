@@ -181,7 +181,7 @@ def test_dot_identifier_errors(ce: CommandElaborator) -> None:
         "f.lean:1:17: error: Unknown constant `Nat.foo`\n\nNote: Inferred this name from the expected resulting "
         "type of `.foo`:\n  Nat"]
     assert errors(ce, "example := .foo\n") == [
-        "f.lean:1:11: error: invalid dotted identifier notation, expected type must be known"]
+        "f.lean:1:11: error: Invalid dotted identifier notation: The expected type of `.foo` could not be determined"]
 
 
 # ---------------------------------------------------------------------- subtypes
