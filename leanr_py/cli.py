@@ -135,10 +135,16 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
             print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             declined = True
             continue
+        from .session import Session
+
+        # over the prelude with its elaborator state: exported names, reducible definitions, instances; the
+        # parser recovers at the next command, so the rest of a file with a syntax error is checked too and
+        # its messages come in the file's order, as Lean prints them
+        diagnostics = Session().check(text).diagnostics
+        for d in diagnostics:
+            emit(path, d)
         syntax = parse_file(text).diagnostics
         if any(d.severity == "error" for d in syntax):
-            for d in syntax:
-                emit(path, d)
             if any(d.severity == "error" and not _is_unsupported(d.message) for d in syntax):
                 rejected = True
             else:  # only syntax leanr does not parse yet (`macro`, `syntax`, …): no verdict
@@ -147,12 +153,6 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
                     print(f"{path}: declined: the file uses syntax that leanr does not support yet, so it gets "
                           "no verdict", file=sys.stderr)
             continue
-        from .session import Session
-
-        # over the prelude with its elaborator state: exported names, reducible definitions, instances
-        diagnostics = Session().check(text).diagnostics
-        for d in diagnostics:
-            emit(path, d)
         errors = sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: (d.span.line, d.span.col))
         declared = _declared_names(text)
         # The first error decides: everything before it was elaborated without an unsupported construct, so a

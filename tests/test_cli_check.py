@@ -21,6 +21,14 @@ def test_syntax_error_is_reported_with_position_and_exit_1(tmp_path: Path, capsy
     assert f"{f}:3:0: error: unexpected token 'def'; expected term" in out
 
 
+def test_the_rest_of_a_file_with_a_syntax_error_is_checked(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # the parser recovers at the next command: the other commands' errors are reported, in the file's order
+    f = write(tmp_path, "bad2.lean", "theorem a : 1 = 2 := rfl\ndef y := (\ntheorem b : 2 = 3 := rfl\n")
+    assert main(["check", f]) == 1
+    lines = [l for l in capsys.readouterr().out.splitlines() if ": error: " in l]
+    assert [l.split(": error: ")[0].rsplit(":", 2)[1:] for l in lines] == [["1", "21"], ["3", "0"], ["3", "21"]]
+
+
 def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     f = write(tmp_path, "good.lean", "def x : Nat := 1\ntheorem t : x + 1 = 2 := rfl\n")
     assert main(["check", f]) == 0
