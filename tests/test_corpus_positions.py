@@ -20,7 +20,7 @@ CORPUS = REPO.parent / "shared" / "corpus" / "lean" / "dev"
 
 # recorded figures: (same line, same first message line) for positioned cases; same first message line otherwise
 FLOOR_POSITIONED_SAME_LINE = 18
-FLOOR_POSITIONED_SAME_MESSAGE = 16
+FLOOR_POSITIONED_SAME_MESSAGE = 17
 FLOOR_UNPOSITIONED_SAME_MESSAGE = 49
 
 _POSITIONED_ERROR = re.compile(r"^\S+\.lean:(\d+):(\d+)(?:-\d+:\d+)?: error: (.*)$")

@@ -165,8 +165,9 @@ class InductiveChecker:
         return infos
 
     # ------------------------------------------------------------------ constructors
-    def is_valid_ind_app(self, t: Expr, idx: int | None = None) -> int | None:
-        """The index of the block type `t` is a well-formed application of (`idx` if given), else None."""
+    def is_valid_ind_app(self, t: Expr, idx: int | None = None, indices: bool = True) -> int | None:
+        """The index of the block type `t` is a well-formed application of (`idx` if given), else None.
+        Without `indices`, an index may mention the block's types."""
         f, args = get_app_fn_args(t)
         if f.kind != CONST:
             return None
@@ -178,9 +179,8 @@ class InductiveChecker:
         for i in range(self.nparams):
             if args[i] is not self.params[i]:
                 return None
-        for a in args[self.nparams:]:
-            if self.has_ind_occ(a):
-                return None
+        if indices and any(self.has_ind_occ(a) for a in args[self.nparams:]):
+            return None
         return j
 
     def is_rec_argument(self, t: Expr) -> int | None:
@@ -239,6 +239,9 @@ class InductiveChecker:
                 if i < self.nparams:
                     raise self.err(f"constructor '{n}' has fewer arguments than the datatype has parameters", n)
                 if self.is_valid_ind_app(t, idx) is None:
+                    if self.is_valid_ind_app(t, idx, indices=False) is not None:   # Lean's message for it
+                        raise self.err("invalid occurrence of a datatype being declared in an index of the mutual "
+                                       "declaration", n)
                     raise self.err(f"invalid return type for '{n}'", n)
                 info = D.ConstructorInfo(n, self.lparams, c.type, ind.name, cidx, self.nparams, i - self.nparams,
                                          self.is_unsafe)
