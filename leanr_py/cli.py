@@ -235,9 +235,6 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             or (message.startswith("(kernel)") and "non valid occurrence" in message and "._nested_" in message)
             # unification problems leanr postponed and could not solve: Lean's unifier solves more of them
             or message.startswith("failed to solve the unification constraints")
-            # definitional unfolding through `Classical.choice` (`if` on a classical instance, `choose`): the
-            # mismatch may be one Lean's unifier closes, so no verdict
-            or (message.startswith("Type mismatch") and "Classical." in message)
             # Lean postpones `.c` until its expected type is known; leanr only in some places
             or (message.startswith("Invalid dotted identifier notation: The expected type of")
                 and message.endswith("could not be determined"))

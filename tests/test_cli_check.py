@@ -29,6 +29,18 @@ def test_the_rest_of_a_file_with_a_syntax_error_is_checked(tmp_path: Path, capsy
     assert [l.split(": error: ")[0].rsplit(":", 2)[1:] for l in lines] == [["1", "21"], ["3", "0"], ["3", "21"]]
 
 
+def test_a_mismatch_through_classical_choice_is_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # Lean's unifier may close `linv f (f a) = choose ex` by `rfl`; leanr's does not: no verdict, whether the
+    # names are printed in full or, under `open Classical`, short
+    src = ("open Classical\nnoncomputable def linv [Inhabited α] (f : α → β) : β → α :=\n"
+           "  fun b : β => if ex : (∃ a : α, f a = b) then choose ex else default\n"
+           "theorem t {f : α → β} [Inhabited α] (a : α) : linv f (f a) = choose (⟨a, rfl⟩ : ∃ a₁ : α, f a₁ = f a) :=\n"
+           "  rfl\n")
+    f = write(tmp_path, "classical.lean", src)
+    assert main(["check", f]) == 2
+    assert "unfold through `Classical.choice`" in capsys.readouterr().out
+
+
 def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     f = write(tmp_path, "good.lean", "def x : Nat := 1\ntheorem t : x + 1 = 2 := rfl\n")
     assert main(["check", f]) == 0

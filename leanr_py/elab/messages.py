@@ -66,8 +66,21 @@ def _has_type_text(meta: Any, pp: Printer, given: Expr, expected: Expr, trailing
 
 
 def type_mismatch(meta: Any, pp: Printer, e: Expr, given: Expr, expected: Expr) -> str:
-    """Lean's `throwTypeMismatchError`."""
-    return f"Type mismatch{_indent(pp(e))}\n" + has_type_but_is_expected(meta, pp, given, expected)
+    """Lean's `throwTypeMismatchError`; a note when the types involve `Classical` (see `CLASSICAL_NOTE`)."""
+    text = f"Type mismatch{_indent(pp(e))}\n" + has_type_but_is_expected(meta, pp, given, expected)
+    if any(_mentions_classical(meta.instantiate_mvars(t)) for t in (given, expected)):
+        text += CLASSICAL_NOTE
+    return text
+
+
+# definitional unfolding through `Classical.choice` (`if` on a classical instance, `choose`): the mismatch may
+# be one Lean's unifier closes, so the error is no verdict
+CLASSICAL_NOTE = ("\n\nNote: these types unfold through `Classical.choice`; deciding their definitional equality as "
+                  "Lean's unifier does is not supported yet")
+
+
+def _mentions_classical(e: Expr) -> bool:
+    return E.find(e, lambda x: x.kind == E.CONST and str(x.name).startswith("Classical.")) is not None  # type: ignore[attr-defined]
 
 
 def application_type_mismatch(meta: Any, pp: Printer, app: Expr, arg: Expr, given: Expr, expected: Expr) -> str:
