@@ -115,8 +115,6 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
     cannot be read."""
     import json
 
-    from .syntax import parse_file
-
     rejected = declined = False
     report = []
 
@@ -140,10 +138,11 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
         # over the prelude with its elaborator state: exported names, reducible definitions, instances; the
         # parser recovers at the next command, so the rest of a file with a syntax error is checked too and
         # its messages come in the file's order, as Lean prints them
-        diagnostics = Session().check(text).diagnostics
+        result = Session().check(text)
+        diagnostics = result.diagnostics
         for d in diagnostics:
             emit(path, d)
-        syntax = parse_file(text).diagnostics
+        syntax = result.syntax
         if any(d.severity == "error" for d in syntax):
             if any(d.severity == "error" and not _is_unsupported(d.message) for d in syntax):
                 rejected = True
@@ -154,7 +153,7 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
                           "no verdict", file=sys.stderr)
             continue
         errors = sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: (d.span.line, d.span.col))
-        declared = _declared_names(text)
+        declared = _declared_names(text) if errors else frozenset()
         # The first error decides: everything before it was elaborated without an unsupported construct, so a
         # definite first error is one Lean reports too; an unsupported one may hide or cause the others.
         if errors and _is_unsupported(errors[0].message, declared):

@@ -86,6 +86,7 @@ class CheckResult:
     gas_exhausted: bool
     budget: int
     infos: list[InfoLog] = field(default_factory=list, repr=False)   # one per command, in order
+    syntax: list[Diagnostic] = field(default_factory=list, repr=False)  # the parser's, among `diagnostics`
 
     def _log_at(self, line: int, col: int) -> InfoLog | None:
         for c, log in zip(self.commands, self.infos):
@@ -252,7 +253,7 @@ class Session:
         keyed.sort(key=lambda kd: kd[0])
         diags = [d for _, d in keyed]
         return CheckResult(diags, infos, any(c.gas_exhausted for c in infos), budget,
-                           [e.info for e in self._entries])
+                           [e.info for e in self._entries], list(parsed.diagnostics))
 
     def _run(self, key: tuple[str, int, int], cmds: list[Any], budget: int) -> _Entry:
         ce = self.elab

@@ -26,6 +26,7 @@ alternative: …`, wrong number of patterns, invalid patterns.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Sequence
 
@@ -42,7 +43,7 @@ from . import messages
 from .errors import ElabError
 from .mctx import head_beta
 
-__all__ = ["ensure_cases_on", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
+__all__ = ["ensure_cases_on", "generalized_motive", "mk_heq", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
            "elab_nofun", "elab_fun_patterns", "MatchResult"]
 
 
@@ -720,36 +721,14 @@ class _Compiler:
         uses_x = _mentions(goal_i, x) or any(_mentions(meta.instantiate_mvars(y.type), x)
                                              for y in meta.lctx[pos + 1:])
         u_x = te.ensure_type(xt, self.span)
-
-        def heq(b_type: Expr, b: Expr) -> Expr:
-            return E.mk_app_n(E.mk_const(Name.of("HEq"), [u_x]), [xt, x, b_type, b])
-
+        heq = functools.partial(mk_heq, u_x, xt, x)
         cases_on = ensure_cases_on(env, info.name)
         head, targs = E.get_app_fn_args(xt)
         params, indices = targs[:info.num_params], targs[info.num_params:]
         ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+        motive, lvl = generalized_motive(te, self.span, x, xt, info, goal_i, uses_x,
+                                         "dependent pattern matching")
         n0 = len(meta.lctx)
-        try:
-            it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
-            for p in params:
-                it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
-            js: list[FVar] = []
-            for ix in indices:
-                it = meta.whnf(it) if it.kind != PI else it
-                j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
-                if not meta.is_def_eq(meta.infer_type(ix), j.type):
-                    raise ElabError("dependent pattern matching on indices whose types depend on each other is not "
-                                    "supported yet", self.span)
-                js.append(j)
-                it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-            xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
-            body = E.mk_pi(_fresh_name("h"), heq(xp.type, xp), goal_i) if uses_x else goal_i
-            for ix, j in reversed(list(zip(indices, js))):
-                body = E.mk_pi(_fresh_name("h"), mk_eq(te, ix, j, self.span), body)
-            lvl = te.ensure_type(body, self.span)
-            motive = meta.mk_lambda_fvars(js + [xp], body)
-        finally:
-            meta.pop_locals(len(meta.lctx) - n0)
         lvls = recursor_levels(meta, env, info, lvl, ind_lvls, self.span)
         minors: list[Expr] = []
         for c in info.ctors:
@@ -1325,6 +1304,43 @@ def solve_equations(te: Any, span: Any, hyps: list[FVar], goal: Expr, leaf: Any,
     corresponding term of `news` (the locals after a substituted one are re-introduced); no leaf is asked for
     when the equations are contradictory. `olds`/`news`: a substitution already made."""
     return _Compiler(te, span, None)._unify(hyps, list(olds), list(news), goal, leaf)  # noqa: SLF001
+
+
+def mk_heq(u: Any, a_type: Expr, a: Expr, b_type: Expr, b: Expr) -> Expr:
+    return E.mk_app_n(E.mk_const(Name.of("HEq"), [u]), [a_type, a, b_type, b])
+
+
+def generalized_motive(te: Any, span: Any, x: FVar, xt: Expr, info: InductiveInfo, goal: Expr, with_heq: bool,
+                       what: str) -> tuple[Expr, Any]:
+    """Lean's `generalizeIndices` for `x : I ps is`: the motive `fun js x' => is = js → (HEq x x' →) goal` of
+    `I.casesOn` (the `HEq` when `x` itself is used), and the level of its body."""
+    meta = te.meta
+    head, targs = E.get_app_fn_args(xt)
+    params, indices = targs[:info.num_params], targs[info.num_params:]
+    ind_lvls = list(head.levels)  # type: ignore[attr-defined]
+    n0 = len(meta.lctx)
+    try:
+        it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
+        for p in params:
+            it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
+        js: list[FVar] = []
+        for ix in indices:
+            it = meta.whnf(it) if it.kind != PI else it
+            j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
+            if not meta.is_def_eq(meta.infer_type(ix), j.type):
+                raise ElabError(f"{what} on indices whose types depend on each other is not supported yet", span)
+            js.append(j)
+            it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
+        xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
+        body = goal
+        if with_heq:
+            body = E.mk_pi(_fresh_name("h"), mk_heq(te.ensure_type(xt, span), xt, x, xp.type, xp), goal)
+        for ix, j in reversed(list(zip(indices, js))):
+            body = E.mk_pi(_fresh_name("h"), mk_eq(te, ix, j, span), body)
+        lvl = te.ensure_type(body, span)
+        return meta.mk_lambda_fvars(js + [xp], body), lvl
+    finally:
+        meta.pop_locals(len(meta.lctx) - n0)
 
 
 def solve_heq(te: Any, span: Any, hx: FVar, goal: Expr, leaf: Any, olds: Sequence[Expr],

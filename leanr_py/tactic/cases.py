@@ -234,8 +234,8 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
     is generalized over fresh indices `js` and major `x'` with the equations `is = js` and `HEq x x'`; in each
     constructor's case the equations are solved (`elab.match.solve_equations`: substitution, injectivity,
     and the impossible cases disappear), then `x` is replaced by the constructor applied to its fields."""
-    from ..elab.match import (ensure_cases_on, mk_eq, mk_refl, recursor_levels, solve_equations, solve_heq,
-                              substitute)
+    from ..elab.match import (ensure_cases_on, generalized_motive, mk_eq, mk_heq, mk_refl, recursor_levels,
+                              solve_equations, solve_heq, substitute)
 
     meta, te, env = tc.meta, tc.te, tc.env
     d = meta.decl(g)
@@ -251,28 +251,7 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
         params, indices = targs[:ind.num_params], targs[ind.num_params:]
         ind_lvls = list(head.levels)  # type: ignore[attr-defined]
         u_x = te.ensure_type(xt, span)
-
-        def heq(b_type: Expr, b: Expr) -> Expr:
-            return E.mk_app_n(E.mk_const(Name.of("HEq"), [u_x]), [xt, x, b_type, b])
-
-        # the motive `fun js x' => is = js → HEq x x' → target`
-        it = _instantiate_pis(E.instantiate_level_params(ind.type, ind.level_params, ind_lvls), params)
-        js: list[FVar] = []
-        for ix in indices:
-            it = it if it.kind == PI else meta.whnf(it)
-            j = meta.push_local(hygienic("j"), it.type)  # type: ignore[attr-defined]
-            if not meta.is_def_eq(meta.infer_type(ix), j.type):
-                raise ElabError(f"'{what}' on a family whose indices' types depend on each other is not "
-                                "supported yet", span)
-            js.append(j)
-            it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-        x2 = meta.push_local(hygienic("x"), E.mk_app_n(head, list(params) + js))
-        body = E.mk_pi(hygienic("h"), heq(x2.type, x2), target)
-        for ix, j in reversed(list(zip(indices, js))):
-            body = E.mk_pi(hygienic("h"), mk_eq(te, ix, j, span), body)
-        lvl = te.ensure_type(body, span)
-        motive = meta.mk_lambda_fvars(js + [x2], body)
-        meta.pop_locals(len(meta.lctx) - n0)
+        motive, lvl = generalized_motive(te, span, x, xt, ind, target, True, f"'{what}'")
         lvls = recursor_levels(meta, env, ind, lvl, ind_lvls, span)
         minors: list[Expr] = []
         results: list[CaseResult] = []
@@ -293,10 +272,11 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
             cval = E.mk_app_n(E.mk_app_n(E.mk_const(cname, ind_lvls), params), fields)
             eqs = [meta.push_local(hygienic("h"), mk_eq(te, ix, ci, span))
                    for ix, ci in zip(indices, E.get_app_args(ct)[ind.num_params:])]
-            hx = meta.push_local(hygienic("h"), heq(ct, cval))
+            hx = meta.push_local(hygienic("h"), mk_heq(u_x, xt, x, ct, cval))
             keep = set(d.lctx) | set(fields)
 
-            def leaf(olds: list, news: list, tag: Name = tag, keep: set = keep, fields: list = fields) -> Expr:
+            def leaf(olds: list, news: list, tag: Name = tag, short: Name = short, keep: set = keep,
+                     fields: list = fields) -> Expr:
                 live = set(keep)
                 for o, n in zip(olds, news):
                     if o in live and n.kind == FVAR:
@@ -306,8 +286,7 @@ def _cases_unifying_indices(tc: TacticContext, g: MVar, x: FVar, span: Any, ind:
                 t = nat_literal_form(tc, substitute(target, olds, news))
                 ng = tc.new_goal(t, lctx, tag)
                 now = [substitute(f, olds, news) for f in fields]
-                results.append(CaseResult(tag if False else Name.of(str(tag.last)), ng,
-                                          [f for f in now if f.kind == FVAR], []))  # type: ignore[misc]
+                results.append(CaseResult(short, ng, [f for f in now if f.kind == FVAR], []))  # type: ignore[misc]
                 return ng
 
             def major_now(olds: list, news: list, hx: FVar = hx, leaf: Any = leaf) -> Expr:

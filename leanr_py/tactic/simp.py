@@ -196,6 +196,15 @@ class Simp:
             cur = nxt
         return cur, proof
 
+    def visit_assuming(self, h: FVar, body: Expr) -> tuple[Expr, Expr | None]:
+        """`visit(body)` with the local `h` in the context and as a rewrite rule (`+contextual`)."""
+        saved_rules, saved_cache = self.rules, self.cache
+        self.rules, self.cache = [Rule(h, str(h.name))] + self.rules, {}
+        try:
+            return self.visit_under(h, body)
+        finally:
+            self.rules, self.cache = saved_rules, saved_cache
+
     def congr_ite_ctx(self, e: Expr) -> tuple[Expr, Expr | None] | None:
         """`if c then t else f` under `simp +contextual`: `t` simplified with `c` as a rewrite rule, `f` with
         `¬c`, by Lean's `ite_congr` (when the condition itself is left as it is)."""
@@ -209,12 +218,7 @@ class Simp:
         branches = []
         for hyp_t, branch in ((c, t), (E.mk_app(E.mk_const(Name.of("Not")), c), f)):
             h = meta.mk_local(Name.of("h"), hyp_t)
-            saved_rules, saved_cache = self.rules, self.cache
-            self.rules, self.cache = [Rule(h, "h")] + self.rules, {}
-            try:
-                b2, pb = self.visit_under(h, branch)
-            finally:
-                self.rules, self.cache = saved_rules, saved_cache
+            b2, pb = self.visit_assuming(h, branch)
             branches.append((h, meta.instantiate_mvars(b2), pb))
         (h1, t2, pt), (h2, f2, pf) = branches
         if t2 is t and f2 is f or E.find(t2, lambda y: y is h1) or E.find(f2, lambda y: y is h2):
@@ -277,12 +281,7 @@ class Simp:
             h = None
             if self.contextual:
                 h = meta.mk_local(e.name, d2)  # type: ignore[attr-defined]
-                saved_rules, saved_cache = self.rules, self.cache
-                self.rules, self.cache = [Rule(h, str(e.name))] + self.rules, {}  # type: ignore[attr-defined]
-                try:
-                    b2, pb = self.visit_under(h, body)
-                finally:
-                    self.rules, self.cache = saved_rules, saved_cache
+                b2, pb = self.visit_assuming(h, body)
             else:
                 b2, pb = self.visit(body)
             b2 = meta.instantiate_mvars(b2)
