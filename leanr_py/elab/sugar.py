@@ -447,6 +447,13 @@ def _replace_cdots(node: Any, names: list[A.Ident]) -> Any:
     return dataclasses.replace(node, **changes) if changes else node
 
 
+def has_cdot(term: A.Term) -> bool:
+    """Does `term` hold a `·` of its own parentheses' scope (so `(term)` is a function)?"""
+    names: list[A.Ident] = []
+    _replace_cdots(term, names)
+    return bool(names)
+
+
 def _superscript(i: int) -> str:
     return "" if i == 0 else str(i).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 

@@ -40,6 +40,7 @@ from . import messages
 from .info import InfoLog
 from .names import EMPTY, NameScope
 from .errors import ElabError
+from .binop import BINOP, BINREL, RIGHTACT, elab_op
 from .instances import InstanceTable, apply_default_instances, class_of, synth_instance, unsolved_instance
 from .mctx import SYNTHETIC, SYNTHETIC_OPAQUE
 from .meta import MetaContext
@@ -51,14 +52,10 @@ _BI = {"explicit": BI_DEFAULT, "simple": BI_DEFAULT, "implicit": IMPLICIT, "stri
        "inst": INST_IMPLICIT}
 
 # builtin operators: heterogeneous arithmetic (`binop%`), relations (`binrel%`), plain applications
-_BINOP = {"+": "HAdd.hAdd", "-": "HSub.hSub", "*": "HMul.hMul", "/": "HDiv.hDiv", "%": "HMod.hMod",
-          "++": "HAppend.hAppend"}
-_RIGHTACT = {"^": "HPow.hPow"}
-_BINREL = {"=": "Eq", "≠": "Ne", "<": "LT.lt", "≤": "LE.le", ">": "GT.gt", "≥": "GE.ge", "==": "BEq.beq"}
 _PLAIN = {"∧": "And", "∨": "Or", "↔": "Iff", "×": "Prod", "&&": "Bool.and", "||": "Bool.or",  # Lean's `and`/`or`/`not`
           "≈": "HasEquiv.Equiv", "∣": "Dvd.dvd"}   # notations that are plain applications in Lean
 _BINDER_NOTATIONS = {"∃": "Exists", "Σ": "Sigma", "Σ'": "PSigma"}
-_PREFIX = {"¬": "Not", "-": "Neg.neg", "!": "Bool.not"}                                     # are `export`ed from `Bool`
+_PREFIX = {"¬": "Not", "!": "Bool.not"}                                               # are `export`ed from `Bool`
 
 _hyg_counter = [0]
 
@@ -1104,65 +1101,16 @@ class TermElaborator:
         op = stx.op
         if op in _PLAIN:
             return self._e_const_app(_ConstApp(stx.span, _PLAIN[op], (stx.lhs, stx.rhs)), expected)
-        if op in _BINOP or op in _BINREL or op in _RIGHTACT:
-            a, b = self._binop_operands(stx, expected if op in _BINOP else None) if op not in _RIGHTACT else \
-                (self._elab(stx.lhs, None), self._elab(stx.rhs, None))
-            if op not in _RIGHTACT:
-                ta, tb = self.meta.infer_type(a), self.meta.infer_type(b)
-                if (op in _BINOP and expected is not None and self._unknown(ta) and self._unknown(tb)
-                        and not self._unknown(expected)):
-                    self.meta.is_def_eq(ta, expected)
-                if not self.meta.is_def_eq(ta, tb):
-                    a, b, mended = self._coerce_nat_leaf(stx, a, ta, b, tb)
-                    if op in _BINREL and not mended:
-                        raise ElabError(messages.type_mismatch(self.meta, self.pp, b, tb, ta), stx.rhs.span)
-            fn = _BINOP.get(op) or _BINREL.get(op) or _RIGHTACT[op]
-            return self.mk_app_m(fn, [a, b], stx.span, (stx.lhs.span, stx.rhs.span))
+        if op in BINOP or op in BINREL or op in RIGHTACT:
+            return elab_op(self, stx, expected)
         if op == "▸":
             from .subst_notation import elab_subst
             return elab_subst(self, stx, expected)
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
 
-    def _coerce_nat_leaf(self, stx: A.BinOp, a: Expr, ta: Expr, b: Expr, tb: Expr) -> tuple[Expr, Expr, bool]:
-        """Lean's `binop%` coerces the leaves of an operator tree to their maximal type: here the one case of an
-        operand that is a leaf (not an operator) of type `Nat` beside an operand of type `Int`, which becomes
-        `↑leaf`. Other mismatches are left as they are."""
-        def is_leaf(x: A.Node) -> bool:
-            while isinstance(x, A.Paren):
-                x = x.term
-            return not isinstance(x, (A.BinOp, A.UnOp))
-
-        def const_name(t: Expr) -> str:
-            t = self.meta.instantiate_mvars(t)
-            return str(t.name) if t.kind == E.CONST else ""  # type: ignore[attr-defined]
-
-        na, nb = const_name(ta), const_name(tb)
-        if na == "Nat" and nb == "Int" and is_leaf(stx.lhs):
-            c = coerce(self, a, ta, tb)
-            if c is not None:
-                return c, b, True
-        if na == "Int" and nb == "Nat" and is_leaf(stx.rhs):
-            c = coerce(self, b, tb, ta)
-            if c is not None:
-                return a, c, True
-        return a, b, False
-
-    def _binop_operands(self, stx: A.BinOp, expected: Expr | None) -> tuple[Expr, Expr]:
-        """Both operands of a homogeneous operator or relation. As Lean's `binop%` postpones the operands that
-        need their type (`.zero`, `.succ n`, `⟨a, b⟩`) until the others have given it, such an operand is
-        elaborated last, against the type of the other one (or the expected type of an operator)."""
-        lhs_waits, rhs_waits = _needs_expected_type(stx.lhs), _needs_expected_type(stx.rhs)
-        if lhs_waits and not rhs_waits:
-            b = self._elab(stx.rhs, None)
-            return self._elab(stx.lhs, self._known_type(b)), b
-        a = self._elab(stx.lhs, expected if lhs_waits else None)
-        return a, self._elab(stx.rhs, self._known_type(a) if rhs_waits else None)
-
-    def _known_type(self, e: Expr) -> Expr | None:
-        t = self.meta.instantiate_mvars(self.meta.infer_type(e))
-        return None if self._unknown(t) else t
-
     def _e_unop(self, stx: A.UnOp, expected: Expr | None) -> Expr:
+        if stx.op == "-":
+            return elab_op(self, stx, expected)
         fn = _PREFIX.get(stx.op)
         if fn is None:
             raise ElabError(f"the operator '{stx.op}' is not supported yet", stx.span)
@@ -1422,15 +1370,6 @@ def _matches_unknown_type(te: "TermElaborator", a: A.Node, dom: Expr) -> bool:
         return False
     w = te.meta.whnf(te.meta.instantiate_mvars(dom))
     return w.kind == PI and te._unknown(w.type, whnf=True)  # type: ignore[attr-defined]
-
-
-def _needs_expected_type(stx: A.Node) -> bool:
-    """Syntax that cannot be elaborated without its expected type: `.c`, `.c args`, `⟨…⟩`."""
-    while isinstance(stx, A.Paren):
-        stx = stx.term
-    if isinstance(stx, A.App):
-        stx = stx.fn
-    return isinstance(stx, (A.DotIdent, A.AnonCtor))
 
 
 _NAMES = {
