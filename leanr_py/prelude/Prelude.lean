@@ -1747,6 +1747,33 @@ theorem gt_iff_lt {α : Type u} [LT α] {a b : α} : Iff (GT.gt a b) (LT.lt b a)
 theorem ge_iff_le {α : Type u} [LE α] {a b : α} : Iff (GE.ge a b) (LE.le b a) := Iff.rfl
 theorem Bool.not_true : Eq (Bool.not true) false := rfl
 theorem Bool.not_false : Eq (Bool.not false) true := rfl
+theorem Bool.or_false (b : Bool) : Eq (Bool.or b false) b := Bool.rec (motive := fun b => Eq (Bool.or b false) b) rfl rfl b
+theorem Bool.or_true (b : Bool) : Eq (Bool.or b true) true := Bool.rec (motive := fun b => Eq (Bool.or b true) true) rfl rfl b
+theorem Bool.false_or (b : Bool) : Eq (Bool.or false b) b := Bool.rec (motive := fun b => Eq (Bool.or false b) b) rfl rfl b
+theorem Bool.true_or (b : Bool) : Eq (Bool.or true b) true := Bool.rec (motive := fun b => Eq (Bool.or true b) true) rfl rfl b
+theorem Bool.or_self (b : Bool) : Eq (Bool.or b b) b := Bool.rec (motive := fun b => Eq (Bool.or b b) b) rfl rfl b
+theorem Bool.and_false (b : Bool) : Eq (Bool.and b false) false := Bool.rec (motive := fun b => Eq (Bool.and b false) false) rfl rfl b
+theorem Bool.and_true (b : Bool) : Eq (Bool.and b true) b := Bool.rec (motive := fun b => Eq (Bool.and b true) b) rfl rfl b
+theorem Bool.false_and (b : Bool) : Eq (Bool.and false b) false := Bool.rec (motive := fun b => Eq (Bool.and false b) false) rfl rfl b
+theorem Bool.true_and (b : Bool) : Eq (Bool.and true b) b := Bool.rec (motive := fun b => Eq (Bool.and true b) b) rfl rfl b
+theorem Bool.and_self (b : Bool) : Eq (Bool.and b b) b := Bool.rec (motive := fun b => Eq (Bool.and b b) b) rfl rfl b
+theorem Bool.not_not (b : Bool) : Eq (Bool.not (Bool.not b)) b := Bool.rec (motive := fun b => Eq (Bool.not (Bool.not b)) b) rfl rfl b
+theorem Bool.not_eq_true (b : Bool) : Eq (Not (Eq b true)) (Eq b false) :=
+  propext (Iff.intro Bool.of_not_eq_true ne_true_of_eq_false)
+theorem Bool.not_eq_false (b : Bool) : Eq (Not (Eq b false)) (Eq b true) :=
+  propext (Iff.intro Bool.of_not_eq_false (fun h1 h2 => ne_true_of_eq_false h2 h1))
+theorem Bool.or_eq_true (a b : Bool) : Eq (Eq (Bool.or a b) true) (Or (Eq a true) (Eq b true)) :=
+  Bool.rec (motive := fun a => Eq (Eq (Bool.or a b) true) (Or (Eq a true) (Eq b true)))
+    (propext (Iff.intro Or.inr (fun h => Or.elim h (fun h' => absurd h' (ne_true_of_eq_false rfl)) id)))
+    (propext (Iff.intro Or.inl (fun _ => rfl))) a
+theorem Bool.and_eq_true (a b : Bool) : Eq (Eq (Bool.and a b) true) (And (Eq a true) (Eq b true)) :=
+  Bool.rec (motive := fun a => Eq (Eq (Bool.and a b) true) (And (Eq a true) (Eq b true)))
+    (propext (Iff.intro (fun h => absurd h (ne_true_of_eq_false rfl)) And.left))
+    (propext (Iff.intro (fun h => And.intro rfl h) And.right)) a
+theorem decide_eq_true_eq {p : Prop} [Decidable p] : Eq (Eq (Decidable.decide p) true) p :=
+  propext (Iff.intro of_decide_eq_true decide_eq_true)
+theorem cond_true {α : Sort u} (a b : α) : Eq (cond true a b) a := rfl
+theorem cond_false {α : Sort u} (a b : α) : Eq (cond false a b) b := rfl
 
 theorem List.map_nil {α : Type u_1} {β : Type u_2} {f : α → β} : Eq (List.map f List.nil) List.nil := rfl
 

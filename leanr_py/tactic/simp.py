@@ -45,6 +45,9 @@ ite_self decide_true_eq_true decide_false_eq_false not_false_eq_true not_true_eq
 and_false false_and or_true true_or or_false false_or and_self or_self eq_self ne_eq not_not
 Nat.succ_inj Bool.not_true Bool.not_false Option.some.injEq implies_true true_implies false_implies imp_self
 gt_iff_lt ge_iff_le Nat.zero_lt_succ
+Bool.or_false Bool.or_true Bool.false_or Bool.true_or Bool.or_self Bool.and_false Bool.and_true Bool.false_and
+Bool.true_and Bool.and_self Bool.not_not Bool.not_eq_true Bool.not_eq_false Bool.or_eq_true Bool.and_eq_true
+decide_eq_true_eq cond_true cond_false
 """.split())
 
 

@@ -194,6 +194,13 @@ def test_simp_lemmas_hyps_and_arith():
     ok("theorem t (p : Prop) (hp : p) : p := by simp [hp]\n")
 
 
+def test_simp_uses_lean_core_bool_lemmas():
+    ok("theorem t (b : Bool) : (!!b) = b := by simp\n")
+    ok("theorem t (a b : Bool) (h : a = true) : (a || b) = true := by simp [h]\n")
+    ok("theorem t (a b : Bool) (h : (a && b) = true) : a = true := by simp at h; exact h.1\n")
+    ok("theorem t (b : Bool) (h : ¬ b = true) : b = false := by simp at h; exact h\n")
+
+
 def test_simp_no_progress():
     (_, _, m), = errors("theorem t (p : Prop) (hp : p) : p ∧ p := by simp only []\n")
     assert m == "`simp` made no progress"
