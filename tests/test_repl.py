@@ -48,6 +48,21 @@ def test_requests_are_blank_line_separated_and_lines_joined() -> None:
 
 # ------------------------------------------------------------------ commands and environments
 
+def test_instance_answers_are_kept_for_the_environment_they_were_found_in() -> None:
+    repl = Repl()
+    cache = repl.fresh_env().state.answers
+    before = len(cache)
+    r = talk(repl, {"cmd": "example : (2 : Int) + 2 = 4 := rfl"})
+    assert "messages" not in r[0] and len(cache) > before   # the next command from the prelude finds them
+    # answers found after a declaration hold for the new environment only
+    kept = len(cache)
+    r = talk(repl, {"cmd": "structure Foo where\n  x : Nat\ninstance : Inhabited Foo := ⟨⟨1⟩⟩\n#check (default : Foo)"},
+             {"cmd": "structure Foo where\n  y : Nat\n#check (default : Foo)"})
+    assert "messages" in r[0] and r[0]["messages"][0]["severity"] == "info"
+    assert r[1]["messages"][0]["data"].startswith("failed to synthesize")
+    assert len(cache) == kept
+
+
 def test_environments_chain_and_never_change(repl_factory) -> None:  # type: ignore[no-untyped-def]
     r = talk(repl_factory(),
              {"cmd": "def f : Nat := 2"},

@@ -618,6 +618,7 @@ class CommandElaborator:
                 self.table.add_default_instance(name, _attr_num(at, DEFAULT_PRIORITY))
             elif at.name == "reducible":
                 self.reducible.add(name)
+                self.table.stop_sharing()
             elif at.name == "simp" and at.scope == "local":
                 if not is_simp_lemma(self.table, name):
                     add_simp_lemma(self.table, name)

@@ -106,6 +106,8 @@ class InstanceTable:
         self._order = 0
         self.version = 0
         self.cache: dict[tuple, Expr | None] = {}
+        self._shared: dict[tuple, Expr | None] | None = None   # see `share_answers`
+        self._shared_at = 0
         self.simp_lemmas: list[Name] = []   # `@[simp]` declarations, in order (read by the simp tactic)
         self.nesting = 0
         self._meta: MetaContext | None = None
@@ -117,6 +119,40 @@ class InstanceTable:
     def _changed(self) -> None:
         self.version += 1
         self.cache.clear()
+        self._shared = None
+
+    def share_answers(self, answers: dict[tuple, Expr | None]) -> None:
+        """Also remember answers in (and read them from) `answers`, kept in memory for a captured state: while
+        the constants and instances are that state's, an answer found for this command holds for every
+        command run from that state (REPL commands from one environment, re-checks after an edit). The
+        state's own `inst_cache`, which snapshots store, is not touched: it records what its commands asked."""
+        self._shared = answers
+        self._shared_at = len(self.env)  # type: ignore[arg-type]
+
+    def stop_sharing(self) -> None:
+        """Something resolution depends on besides constants and instances (reducibility) has changed."""
+        self._shared = None
+
+    def _answers(self) -> dict[tuple, Expr | None] | None:
+        if self._shared is not None and len(self.env) != self._shared_at:  # type: ignore[arg-type]
+            self._shared = None
+        return self._shared
+
+    def cached(self, key: tuple) -> tuple[bool, Expr | None]:
+        """(found, answer) for a cache key; an answer shared from the state is recorded as found now."""
+        if key in self.cache:
+            return True, self.cache[key]
+        shared = self._answers()
+        if shared is not None and key in shared:
+            hit = self.cache[key] = shared[key]
+            return True, hit
+        return False, None
+
+    def remember(self, key: tuple, answer: Expr | None) -> None:
+        self.cache[key] = answer
+        shared = self._answers()
+        if shared is not None:
+            shared[key] = answer
 
     def _scratch(self) -> MetaContext:
         if self._meta is None:
@@ -750,8 +786,8 @@ def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | No
     if class_of(meta, tbl, goal) is None:
         return None
     cache_key = _cache_key(meta, tbl, goal)
-    if cache_key is not None and cache_key in tbl.cache:
-        hit = tbl.cache[cache_key]
+    found, hit = tbl.cached(cache_key) if cache_key is not None else (False, None)
+    if found:
         if hit is None or not (goal.flags & HAS_MVAR):
             return hit
         if cache_key[0] == "stuck":
@@ -799,7 +835,7 @@ def synth_instance(meta: MetaContext, goal_type: Expr, table: InstanceTable | No
         tbl.nesting -= 1
     if cache_key is not None and (result is None or not (result.flags & HAS_MVAR)) and \
             (result is None or cache_key[0] != "stuck"):
-        tbl.cache[cache_key] = result
+        tbl.remember(cache_key, result)
     return result
 
 

@@ -58,9 +58,12 @@ class ElabState:
     irreducible: frozenset[Name]
     tactic_macros: tuple[tuple[str, tuple[A.TacticSeq, ...]], ...]
     fun_equations: tuple[tuple[Name, A.Decl, Scope], ...]   # for `fun_induction` (see `fun_induct`)
+    # instance answers found by commands run from this state, in memory only (`InstanceTable.share_answers`)
+    answers: dict = dataclasses.field(default_factory=dict, compare=False, repr=False,
+                                      metadata={"transient": True})
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(ElabState))
+_FIELDS = tuple(f.name for f in dataclasses.fields(ElabState) if not f.metadata.get("transient"))
 
 
 def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
@@ -76,13 +79,14 @@ def capture(ce: CommandElaborator, table: InstanceTable, env: Environment,
         hygiene_counter(), frozenset(ce.noncomputable), frozenset(ce.irreducible),
         tuple(sorted(ce.tactic_macros.items())),
         tuple(sorted(((n, e.cmd, e.scope) for n, e in ce.fun_equations.items()), key=lambda x: str(x[0]))))
-    if previous is None:
-        return fresh
-    shared = {}
-    for f in _FIELDS:
-        old, new = getattr(previous, f), getattr(fresh, f)
-        shared[f] = old if old == new else new
-    return ElabState(**shared)
+    if previous is not None:
+        shared = {}
+        for f in _FIELDS:
+            old, new = getattr(previous, f), getattr(fresh, f)
+            shared[f] = old if old == new else new
+        fresh = ElabState(**shared)
+    table.share_answers(fresh.answers)
+    return fresh
 
 
 def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env: Environment) -> None:
@@ -106,6 +110,7 @@ def apply(s: ElabState, ce: CommandElaborator | None, table: InstanceTable, env:
     table.declared_classes_only = s.declared_classes_only
     table.version += 1      # forward only: nothing keyed by an older version is trusted
     table.cache = dict(s.inst_cache)
+    table.share_answers(s.answers)
     table.nesting = 0
     table._meta = None      # noqa: SLF001 - its caches may mention removed constants
     table.simp_lemmas = list(s.simp_lemmas)
