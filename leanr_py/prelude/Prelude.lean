@@ -1409,6 +1409,11 @@ protected def Int.sub (m n : Int) : Int := Int.add m (Int.neg n)
 
 instance Int.instSub : Sub Int := ⟨Int.sub⟩
 
+protected def Int.pow (m : Int) : Nat → Int := fun n =>
+  Nat.rec (motive := fun _ => Int) (Int.ofNat 1) (fun _ ih => Int.mul ih m) n
+
+instance Int.instNatPow : NatPow Int := ⟨Int.pow⟩
+
 def Int.natAbs (m : Int) : Nat :=
   Int.rec (motive := fun _ => Nat) (fun m => m) (fun m => Nat.succ m) m
 

@@ -53,7 +53,9 @@ def test_numerals_take_the_type_of_the_tree_at_once(ce: CommandElaborator) -> No
 
 
 def test_an_exponent_is_elaborated_apart(ce: CommandElaborator) -> None:
-    assert errors(ce, "def f (n : Nat) := 2 ^ n + 1\nexample : f 3 = 9 := rfl\n") == []
+    assert errors(ce, "def f (n : Nat) := 2 ^ n + 1\nexample : f 3 = 9 := rfl\n"
+                      "def g (n : Nat) (i : Int) := i ^ n + 1\nexample : g 3 (-2) = -7 := by decide\n") == []
+    assert body(ce, "g") == "fun n i => i ^ n + 1"
 
 
 def test_without_a_common_instance_the_operator_is_reported(ce: CommandElaborator) -> None:
