@@ -2,25 +2,10 @@
 (`leanr_py.elab.binop`), over leanr's own prelude."""
 from __future__ import annotations
 
-import pytest
-
 from leanr_py.elab.command import CommandElaborator
 from leanr_py.kernel.name import Name
 from leanr_py.pretty import pp_expr
-from .prelude_ce import prelude_elaborator
-
-
-@pytest.fixture
-def ce() -> CommandElaborator:
-    return prelude_elaborator()
-
-
-def errors(ce: CommandElaborator, src: str) -> list[str]:
-    return [m.format("f.lean") for m in ce.elab_file(src) if m.severity == "error"]
-
-
-def body(ce: CommandElaborator, name: str) -> str:
-    return pp_expr(ce.env.find(Name.of(name)).value, ce.env)
+from .test_coercion import body, ce, errors  # noqa: F401 - `ce` is the fixture: leanr's prelude
 
 
 def test_a_nat_leaf_deep_in_an_int_tree_is_coerced(ce: CommandElaborator) -> None:
