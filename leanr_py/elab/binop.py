@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from ..kernel import expr as E
-from ..kernel.expr import CONST, PI, Expr, HAS_MVAR
+from ..kernel.expr import CONST, PI, Expr
 from ..kernel.name import Name
 from ..syntax import ast as A
-from . import messages
 from .errors import ElabError
 from .instances import synth_instance
 
@@ -182,14 +181,9 @@ def _coe_visit(te: "TermElaborator", t: _Tree, max_type: Expr, parent: str | Non
     ty = meta.instantiate_mvars(meta.infer_type(e))
     if te._unknown(ty) and parent is not None and _has_heterogeneous_defaults(te, parent, max_type, is_lhs):  # noqa: SLF001
         return _Leaf(t.stx, e)
-    if meta.is_def_eq(max_type, ty):
-        return _Leaf(t.stx, e)
-    from .coercion import coerce
+    from .coercion import elab_term_coerced
 
-    c = coerce(te, e, ty, max_type)
-    if c is None:
-        raise ElabError(messages.type_mismatch(meta, te.pp, e, ty, max_type), t.stx.span)
-    return _Leaf(t.stx, c)
+    return _Leaf(t.stx, elab_term_coerced(te, e, max_type, t.stx.span))  # a coercion may wait for mvars
 
 
 def _class_app(te: "TermElaborator", fn: str, args: list[Expr]) -> Expr | None:
@@ -284,15 +278,10 @@ def _elab_relation(te: "TermElaborator", tree: _Op, no_prop: bool) -> Expr:
         a, b = _build(te, built.lhs, False), _build(te, built.rhs, False)
     else:
         assert tree.rhs is not None
-        a, b = _build(te, tree.lhs, True), _build(te, tree.rhs, True)
-        ta, tb = meta.infer_type(a), meta.infer_type(b)
-        if not meta.is_def_eq(ta, tb):
-            from .coercion import coerce
+        from .coercion import elab_term_coerced
 
-            c = coerce(te, b, tb, ta) if not (meta.instantiate_mvars(ta).flags & HAS_MVAR) else None
-            if c is None:
-                raise ElabError(messages.type_mismatch(meta, te.pp, b, tb, ta), tree.rhs.stx.span)
-            b = c
+        a, b = _build(te, tree.lhs, True), _build(te, tree.rhs, True)
+        b = elab_term_coerced(te, b, meta.infer_type(a), tree.rhs.stx.span)
     return te.mk_app_m(tree.fn, [a, b], tree.stx.span, (tree.lhs.stx.span, tree.rhs.stx.span))  # type: ignore[union-attr]
 
 

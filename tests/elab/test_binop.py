@@ -55,3 +55,12 @@ def test_operands_of_unknown_types_fall_back_to_default_instances(ce: CommandEla
 
 def test_a_leaf_that_needs_its_type_gets_the_trees(ce: CommandElaborator) -> None:
     assert errors(ce, "example (n : Nat) : n + .zero = n := rfl\nexample (n : Nat) : .succ n = n + 1 := rfl\n") == []
+
+
+def test_propositions_compared_with_beq_become_bools(ce: CommandElaborator) -> None:
+    assert errors(ce, "def b : Bool := (5 > 2) == (2 > 1)\nexample : b = true := rfl\n") == []
+
+
+def test_relation_sides_of_other_types_are_a_type_mismatch_at_the_right_side(ce: CommandElaborator) -> None:
+    out = errors(ce, "example (n : Nat) (b : Bool) : Prop := n = b\n")
+    assert len(out) == 1 and out[0].startswith("f.lean:1:43: error: Type mismatch\n  b\nhas type\n  Bool\n")
