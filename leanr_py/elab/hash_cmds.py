@@ -78,10 +78,10 @@ def _check(ce: "CommandElaborator", cmd: A.HashCommand) -> None:
     ce._level_params(te, meta, [e, t], [], 0)  # noqa: SLF001
     e, t = meta.instantiate_mvars(e), meta.instantiate_mvars(t)
     del xs
-    shown = pp_expr(e, ce.env)
+    shown = te.pp(e)   # constants by their shortest name here, as Lean's `#check` shows them
     if isinstance(arg, A.Explicit) and e.kind == E.CONST and t.kind == E.PI and t.bi != E.DEFAULT:  # type: ignore[attr-defined]
         shown = "@" + shown  # Lean shows the constant with its implicit binders as `@c`
-    ce._msg(at, "info", f"{shown} : {pp_expr(t, ce.env)}")  # noqa: SLF001
+    ce._msg(at, "info", f"{shown} : {te.pp(t)}")  # noqa: SLF001
 
 
 def _check_failure(ce: "CommandElaborator", cmd: A.HashCommand) -> None:

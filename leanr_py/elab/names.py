@@ -28,6 +28,10 @@ class NameScope:
         """The constants `alias` was made to denote (several when made ambiguous on purpose)."""
         return [t for a, t in self.aliases if a is alias]
 
+    def aliases_of(self, target: Name) -> list[Name]:
+        """The aliases made to denote `target` (`decide` for `Decidable.decide`), newest first."""
+        return [a for a, t in reversed(self.aliases) if t is target]
+
     def reachable(self, full: Name, written: Name, via_open: bool) -> bool:
         """May `written` denote the constant `full` it resolved to through a namespace (or an `open`)?"""
         if via_open and full in self.hidden:

@@ -475,15 +475,23 @@ class TermElaborator:
         return found[0] if found else None
 
     def display_name(self, n: Name) -> Name | None:
-        """The shortest suffix of the constant `n` that denotes it here, as Lean's `unresolveNameGlobal`
+        """The shortest name that denotes the constant `n` here, as Lean's `unresolveNameGlobal`: a suffix of an
+        alias `export`ed for it first (`decide` for `Decidable.decide`, `max` for `Max.max`), else of `n` itself
         (`bar` for `Foo.bar` inside `namespace Foo` or under `open Foo`); None when only the full name does."""
-        comps = n.components()
-        if len(comps) < 2 or comps[-1] in _ON_DEMAND or any(not isinstance(c, str) for c in comps):
+        for alias in self.names.aliases_of(n):
+            shown = self._shortest_suffix(alias, n, include_full=True)
+            if shown is not None:
+                return shown
+        return self._shortest_suffix(n, n, include_full=False)
+
+    def _shortest_suffix(self, name: Name, target: Name, include_full: bool) -> Name | None:
+        comps = name.components()
+        if comps[-1] in _ON_DEMAND or any(not isinstance(c, str) for c in comps):
             return None
-        for k in range(len(comps) - 1, 0, -1):
+        for k in range(len(comps) - 1, -1 if include_full else 0, -1):
             candidate = Name.from_components(comps[k:])
             try:
-                if self.resolve_global(candidate, None) == n:
+                if self.resolve_global(candidate, None) == target:
                     return candidate
             except ElabError:   # ambiguous there
                 continue

@@ -318,3 +318,14 @@ def test_eval_ints_decidables_subtypes():
     assert infos("#eval (-7 : Int) % 2") == ["1"]
     assert infos("#eval Nat.decEq 1 2") == ["isFalse _"]
     assert infos("#eval (⟨1, rfl⟩ : { n : Nat // n = 1 })") == ["1"]
+
+
+def test_check_shows_constants_by_their_shortest_name_exported_aliases_first():
+    # Lean's `unresolveNameGlobal`: `export Decidable (decide)` makes `decide` the name shown
+    from leanr_py.session import Session
+
+    r = Session().check("#check fun (p : Prop) [Decidable p] => decide p\n#check (some 1, none (α := Nat))\n"
+                        "namespace Foo\ndef bar : Nat := 1\n#check bar + Foo.bar\nend Foo\n#check Foo.bar\n")
+    assert [d.message for d in r.diagnostics] == [
+        "fun p [inst : Decidable p] => decide p : (p : Prop) → [Decidable p] → Bool",
+        "(some 1, none) : Option Nat × Option Nat", "bar + bar : Nat", "Foo.bar : Nat"]
