@@ -12,6 +12,7 @@ does with `pp.deepTerms false` / `pp.maxSteps`. Spines (applications, binder cha
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -751,6 +752,7 @@ class Printer:
         pushed = 0
         x = e
         cur: tuple[int, list[str], Expr] | None = None  # (bi, names, type) of the group being built
+        inst_binders: list[tuple[int, str, Doc]] = []    # (index in groups, name, type) of `[…]` binders
 
         def flush() -> None:
             nonlocal cur
@@ -773,8 +775,8 @@ class Printer:
                 if bi == E.INST_IMPLICIT:
                     flush()
                     td = place(self.pp(x.type), 0)  # type: ignore[attr-defined]
-                    used = has_loose_bvar(body, 0)
-                    groups.append(self.binder_group_doc([nm], bi, td, used))
+                    inst_binders.append((len(groups), nm, td))
+                    groups.append(td)   # replaced below, once what follows it is known
                 else:
                     same = (cur is not None and cur[0] == bi
                             and (bi == E.DEFAULT or shifted_eq(cur[2], x.type, 1)))  # type: ignore[attr-defined]
@@ -791,6 +793,10 @@ class Printer:
             bd = place(self.pp(x), 0)
         finally:
             self.pop(pushed)
+        for i, nm, td in inst_binders:
+            # as Lean's `delabLam`: the name of an instance binder is shown when what follows shows it
+            after = D.render(D.concat(_join(groups[i + 1:], D.text(" ")) + [D.text(" "), bd]), width=1 << 30)
+            groups[i] = self.binder_group_doc([nm], E.INST_IMPLICIT, td, _shows_ident(after, nm))
         head = D.concat([D.text("fun ")] + _join(groups, D.text(" ")) + [D.text(" =>")])
         return D.group(D.cat(head, D.nest(2, D.cat(D.line(), bd)))), MAX_PREC, 0
 
@@ -901,6 +907,11 @@ class Printer:
         i = e.idx  # type: ignore[attr-defined]
         f = fields[i] if fields is not None and i < len(fields) and fields[i] else str(i + 1)
         return D.cat(obj, "." + f), MAX_PREC, None
+
+
+def _shows_ident(text: str, name: str) -> bool:
+    """Does `text` show the identifier `name` (not as part of a longer identifier)?"""
+    return re.search(r"(?<![\w'.])" + re.escape(name) + r"(?![\w'!?✝])", text) is not None
 
 
 def _join(items: Sequence[Doc], sep: Doc) -> list[Doc]:

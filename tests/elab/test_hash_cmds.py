@@ -327,5 +327,15 @@ def test_check_shows_constants_by_their_shortest_name_exported_aliases_first():
     r = Session().check("#check fun (p : Prop) [Decidable p] => decide p\n#check (some 1, none (α := Nat))\n"
                         "namespace Foo\ndef bar : Nat := 1\n#check bar + Foo.bar\nend Foo\n#check Foo.bar\n")
     assert [d.message for d in r.diagnostics] == [
-        "fun p [inst : Decidable p] => decide p : (p : Prop) → [Decidable p] → Bool",
+        "fun p [Decidable p] => decide p : (p : Prop) → [Decidable p] → Bool",
         "(some 1, none) : Option Nat × Option Nat", "bar + bar : Nat", "Foo.bar : Nat"]
+
+
+def test_check_shows_the_name_of_an_instance_binder_only_where_the_body_shows_it():
+    from leanr_py.session import Session
+
+    r = Session().check("#check fun (α : Type) [h : Inhabited α] => (default : α)\n"
+                        "#check fun [h : Inhabited Nat] => h\n")
+    first, second = (d.message for d in r.diagnostics)
+    assert first == "fun α [Inhabited α] => default : (α : Type) → [Inhabited α] → α"
+    assert second.startswith("fun [h : Inhabited Nat] => h : ")
