@@ -234,11 +234,9 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             or (message.startswith("(kernel)") and "non valid occurrence" in message and "._nested_" in message)
             # unification problems leanr postponed and could not solve: Lean's unifier solves more of them
             or message.startswith("failed to solve the unification constraints")
-            # Lean postpones `.c` until its expected type is known; leanr only in some places
-            or (message.startswith("Invalid dotted identifier notation: The expected type of")
-                and message.endswith("could not be determined"))
             # a receiver whose type is known but not of the form `C …` (a receiver whose type nothing fixed,
-            # once the postponed problems are done, is Lean's error too: `Invalid field notation: Type of`)
+            # once the postponed problems are done, is Lean's error too: `Invalid field notation: Type of`, as
+            # is a `.c` whose expected type nothing fixed: `Invalid dotted identifier notation`)
             or message.startswith("invalid field notation, type is not of the form")
             or "supported yet" in message or "unsupported" in message or "only supported" in message
             or message.startswith("internal error:") or "maximum recursion depth" in message

@@ -63,6 +63,15 @@ def test_unknown_identifier_that_no_core_name_can_be_is_rejected(tmp_path: Path,
     assert "Unknown identifier `x₁`" in capsys.readouterr().out
 
 
+def test_a_dotted_identifier_nothing_gives_a_type_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # `.reverse` waits for its expected type until the end of the declaration, as in Lean: then it is Lean's error
+    f = write(tmp_path, "bad.lean", "def reverseTwice (xs : List α) :=\n  .reverse (xs ++ xs)\n")
+    assert main(["check", f]) == 1
+    assert "The expected type of `.reverse` could not be determined" in capsys.readouterr().out
+    f = write(tmp_path, "good.lean", "def reverseTwice (xs : List α) : List α :=\n  .reverse (xs ++ xs)\n")
+    assert main(["check", f]) == 0
+
+
 def test_unknown_identifier_declared_later_in_the_file_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # `rgb` is the file's own constructor, used without its namespace
     f = write(tmp_path, "bad.lean", "inductive Color where\n  | rgb (r g b : Nat)\n\ndef red : Color :=\n  rgb 255 0 0\n")
