@@ -932,15 +932,7 @@ class _Compiler:
         ind_lvls = list(head.levels)  # type: ignore[attr-defined]
         n0 = len(meta.lctx)
         try:
-            it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
-            for p in params:
-                it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
-            js = []
-            for _ in indices:
-                j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
-                js.append(j)
-                it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-            yp = meta.push_local(_fresh_name("y"), E.mk_app_n(head, list(params) + js))
+            js, yp = push_index_locals(meta, head, info, params, len(indices), "y")
             motive = meta.mk_lambda_fvars(js + [yp], result_type)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
@@ -1310,6 +1302,22 @@ def mk_heq(u: Any, a_type: Expr, a: Expr, b_type: Expr, b: Expr) -> Expr:
     return E.mk_app_n(E.mk_const(Name.of("HEq"), [u]), [a_type, a, b_type, b])
 
 
+def push_index_locals(meta: Any, head: Expr, info: InductiveInfo, params: Sequence[Expr], n_indices: int,
+                      value_name: str) -> tuple[list[FVar], FVar]:
+    """Fresh locals `js` for the indices of the family `head params` and one of type `head params js` (the
+    caller pops them): the binders of a `casesOn` motive."""
+    it = E.instantiate_level_params(info.type, info.level_params, list(head.levels))  # type: ignore[attr-defined]
+    for p in params:
+        it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
+    js: list[FVar] = []
+    for _ in range(n_indices):
+        it = meta.whnf(it) if it.kind != PI else it
+        j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
+        js.append(j)
+        it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
+    return js, meta.push_local(_fresh_name(value_name), E.mk_app_n(head, list(params) + js))
+
+
 def generalized_motive(te: Any, span: Any, x: FVar, xt: Expr, info: InductiveInfo, goal: Expr, with_heq: bool,
                        what: str) -> tuple[Expr, Any]:
     """Lean's `generalizeIndices` for `x : I ps is`: the motive `fun js x' => is = js → (HEq x x' →) goal` of
@@ -1317,21 +1325,12 @@ def generalized_motive(te: Any, span: Any, x: FVar, xt: Expr, info: InductiveInf
     meta = te.meta
     head, targs = E.get_app_fn_args(xt)
     params, indices = targs[:info.num_params], targs[info.num_params:]
-    ind_lvls = list(head.levels)  # type: ignore[attr-defined]
     n0 = len(meta.lctx)
     try:
-        it = E.instantiate_level_params(info.type, info.level_params, ind_lvls)
-        for p in params:
-            it = E.instantiate1(it.body, p)  # type: ignore[attr-defined]
-        js: list[FVar] = []
-        for ix in indices:
-            it = meta.whnf(it) if it.kind != PI else it
-            j = meta.push_local(_fresh_name("j"), it.type)  # type: ignore[attr-defined]
+        js, xp = push_index_locals(meta, head, info, params, len(indices), "x")
+        for ix, j in zip(indices, js):
             if not meta.is_def_eq(meta.infer_type(ix), j.type):
                 raise ElabError(f"{what} on indices whose types depend on each other is not supported yet", span)
-            js.append(j)
-            it = E.instantiate1(it.body, j)  # type: ignore[attr-defined]
-        xp = meta.push_local(_fresh_name("x"), E.mk_app_n(head, list(params) + js))
         body = goal
         if with_heq:
             body = E.mk_pi(_fresh_name("h"), mk_heq(te.ensure_type(xt, span), xt, x, xp.type, xp), goal)
