@@ -45,6 +45,7 @@ from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
+from .lint import unused_parameters, unused_variable_message
 from .options import auto_bound_mode, get_option, set_option, trace_classes
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
@@ -98,6 +99,7 @@ class CommandElaborator:
         self.gas = gas
         self.scopes: list[Scope] = [Scope("root", None, ANON)]
         self.messages: list[Diagnostic] = []
+        self.lint_unused = True                  # Lean's unused-variables linter (see `lint`)
         self.sorry_decls: set[Name] = set()      # declarations that use `sorry`
         self.reducible: set[Name] = set()        # `abbrev`s and `@[reducible]` definitions
         self.irreducible: set[Name] = set()      # definitions by well-founded recursion (irreducible in Lean)
@@ -440,6 +442,7 @@ class CommandElaborator:
             v = cmd.value
             cmd = replace(cmd, value=A.ValSimple(v.span, A.StructInst(v.span, (), v.fields, False, None)))
         kind = cmd.kind
+        n_messages = len(self.messages)
         if kind not in ("def", "theorem", "lemma", "abbrev", "example", "instance", "axiom", "opaque"):
             raise ElabError(f"'{kind}' declarations are not supported yet", cmd.span)
         if kind != "axiom" and not isinstance(cmd.value, (A.ValSimple, A.ValEqns)) and \
@@ -566,6 +569,11 @@ class CommandElaborator:
             self.reducible.add(name)
         fun_induct.record(self, name, cmd)
         self._attributes(cmd, name)
+        if self.lint_unused and not any(d.severity == "error" for d in self.messages[n_messages:]):
+            own = xs[len(xs) - sum(max(len(b.names), 1) for b in cmd.binders):] if cmd.binders else []
+            uses = [t] + ([v] if v is not None else []) + [meta.instantiate_mvars(x.type) for x in xs]
+            for ident in unused_parameters(cmd, self.scope.options, own, uses, bool(te.__dict__.get("wf_compiled"))):
+                self._msg(ident.span, "warning", unused_variable_message(ident.name))
 
     def _attributes(self, cmd: A.Decl, name: Name) -> None:
         prio = DEFAULT_PRIORITY

@@ -41,6 +41,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
+from ..pretty.names import has_macro_scopes
 from .mctx import head_beta
 
 __all__ = ["ensure_cases_on", "generalized_motive", "mk_heq", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
@@ -179,6 +180,16 @@ class PAs:
 PATTERN_LET = "✝pattern"   # the last component of the name of a `let` that binds a variable pattern
 
 
+# the hypothesis `h : x = v` (`h : ¬x = v`) of a decidable-equality split: an inaccessible name (shown `h✝`)
+# marked so that recursion's goals leave it out, as the alternatives of Lean's matcher do not receive it
+_SPLIT_HYP_MARK = "valueSplit"
+SPLIT_HYP_NAME = Name.from_components(["h", "_@", _SPLIT_HYP_MARK, "_hyg", 0])
+
+
+def is_split_hyp(n: Name) -> bool:
+    return n is SPLIT_HYP_NAME or n == SPLIT_HYP_NAME
+
+
 def is_pattern_let(e: Expr) -> bool:
     return e.kind == E.LET and e.name.last == PATTERN_LET  # type: ignore[attr-defined]
 
@@ -238,6 +249,8 @@ class _Compiler:
         self.lctx_start = len(self.meta.lctx)  # the pattern variables come after this
         self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
         self.as_spans: set[int] = set()   # spans of `x@p` patterns: `x` is replaced by `p`'s term, as Lean does
+        self.split_hyps: set[FVar] = set()  # `h : x = v`/`h : ¬x = v` of decidable-equality splits
+        self.discriminants: set[Expr] = set()
 
     def _has_refutable_hypothesis(self) -> bool:
         """Is a pattern variable in scope a proof of an inductive family's instance (`h : i + 1 < 1`)? Lean
@@ -323,7 +336,9 @@ class _Compiler:
         if isinstance(p, A.NumLit):
             info, t = self._ind_of(x)
             if info is not None and info.name == Name.of("Nat"):
-                return self._nat_pat(p.value, None, p)
+                # compared by decidable equality, or split constructor by constructor where the column has
+                # constructor patterns too (Lean's `isNatValueTransition`)
+                return PValue(E.mk_nat_lit(p.value), p.span, p.value)
             return PValue(self._elab_value(p, x), p.span)
         if isinstance(p, (A.StrLit, A.CharLit)):
             return PValue(self._elab_value(p, x), p.span)
@@ -507,16 +522,31 @@ class _Compiler:
                 rest.append(_Alt(a.index, a.pats[1:], binds, a.rhs, a.span, a.orig))
             return self.compile(xs[1:], rest, goal, examples)
         first = next(p for p in col if not isinstance(p, PVar))
-        if isinstance(first, PValue) and not any(isinstance(p, PCtor) for p in col):
-            return self._split_value(x, first.value, xs, alts, goal, examples)
         x_whnf = meta.whnf(meta.instantiate_mvars(x))
         h = E.get_app_fn(x_whnf)
+        if isinstance(first, PValue) and not any(isinstance(p, PCtor) for p in col) and \
+                not self._nat_values_by_constructors(col, h, x, goal):
+            return self._split_value(x, first.value, xs, alts, goal, examples)
         if h.kind == CONST and isinstance(self.env.find(h.name), ConstructorInfo):  # type: ignore[attr-defined]
             return self._static_split(x_whnf, xs, alts, goal, examples)
         if x.kind != FVAR:
             raise ElabError("dependent pattern matching on a term that is not a variable is not supported yet",
                             self.span)
         return self._cases(x, xs, alts, goal, examples)
+
+    def _nat_values_by_constructors(self, col: list, x_head: Expr, x: Expr, goal: Expr) -> bool:
+        """Whether a column of `Nat` literals (and variables) is split constructor by constructor rather than by
+        decidable equality: as Lean's match compiler, when the matched term is a constructor application or no
+        variable pattern covers the other values (so a missing case reads `(Nat.succ _)`); and when the goal
+        depends on the matched variable, which a constructor split refines and a decidable equality does not."""
+        values = [p for p in col if isinstance(p, PValue)]
+        if any(p.nat is None or p.nat > _NAT_UNFOLD_LIMIT for p in values):
+            return False
+        if x_head.kind == CONST and isinstance(self.env.find(x_head.name), ConstructorInfo):  # type: ignore[attr-defined]
+            return True
+        if x.kind == FVAR and _mentions(self.meta.instantiate_mvars(goal), x):
+            return True
+        return not any(isinstance(p, PVar) for p in col)
 
     def _leaf(self, alt: _Alt, goal: Expr, examples: list[Expr]) -> Expr:
         meta = self.meta
@@ -535,8 +565,15 @@ class _Compiler:
                 # `let` is instantiated away below
                 fresh.append(meta.push_local(name, meta.instantiate_mvars(meta.infer_type(v)), value=v))
                 values.append(v)
-            rhs = self.elab_rhs(alt, goal)
-            self.te.synthesize(False)  # instance problems are solved while the pattern variables are in scope
+            # the hypotheses of decidable-equality splits are the compiled tree's, not the alternative's (Lean
+            # elaborates a right-hand side apart from the matcher): its proofs cannot use them
+            seen_lctx = meta.lctx
+            meta.lctx = [y for y in seen_lctx if y not in self.split_hyps]
+            try:
+                rhs = self.elab_rhs(alt, goal)
+                self.te.synthesize(False)  # instance problems are solved while the pattern variables are in scope
+            finally:
+                meta.lctx = seen_lctx
             lam = meta.mk_lambda_fvars(fresh, rhs)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)
@@ -554,7 +591,9 @@ class _Compiler:
         application of an earlier split, a discriminant term) bound by a `let` marked `PATTERN_LET`, the others
         substituted."""
         meta = self.meta
-        marked = [v.kind != FVAR and id(span) not in self.as_spans
+        # an inaccessible discriminant (`x✝` of `| pats =>` equations) is named by its pattern variable too
+        marked = [(v.kind != FVAR or v in self.discriminants and has_macro_scopes(v.name))  # type: ignore[attr-defined]
+                  and id(span) not in self.as_spans
                   for (_, _, span), v in zip(alt.bindings, (meta.instantiate_mvars(v) for v in values))]
         # `body` is under one binder per binding, the last innermost; the values do not mention the bindings
         for k in range(len(fresh) - 1, -1, -1):
@@ -605,10 +644,12 @@ class _Compiler:
                 yes.append(_Alt(a.index, a.pats[1:], list(a.bindings) + (
                     [(p.name, x, p.span)] if p.name is not None else []), a.rhs, a.span, a.orig))
                 no.append(_Alt(a.index, list(a.pats), list(a.bindings), a.rhs, a.span, a.orig))
-        with meta.with_local(Name.of("h"), eq) as hx:
+        with meta.with_local(SPLIT_HYP_NAME, eq) as hx:
+            self.split_hyps.add(hx)
             then_ = meta.mk_lambda_fvars([hx], self.compile(xs[1:], yes, goal, examples[:]))
         neq = te.mk_app_m("Not", [eq], self.span)
-        with meta.with_local(Name.of("h"), neq) as hn:
+        with meta.with_local(SPLIT_HYP_NAME, neq) as hn:
+            self.split_hyps.add(hn)
             else_ = meta.mk_lambda_fvars([hn], self.compile(xs, no, goal, examples[:]))
         u = self.te.ensure_type(goal, self.span)
         return E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [goal, eq, dec, then_, else_])
@@ -1183,6 +1224,7 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
         comp = _Compiler(te, span, _elab_rhs_fn(te) if elab_rhs is None else (lambda alt, g: elab_rhs(alt.rhs, g)))
         if motive is None:   # with a motive, Lean elaborates the discriminants against it
             _reject_patterns_over_unsolvable_types(te, comp, xs[:n], flat, expected, n0)
+        comp.discriminants = set(xs)
         body = comp.compile(list(xs), flat, gen_goal, list(xs))
         if comp.missing:
             lines = "\n".join(", ".join(_pp_example(te, e) for e in ex) for ex in reversed(comp.missing))

@@ -669,10 +669,33 @@ class TermElaborator:
         return m
 
     def _e_synth_hole(self, stx: A.SyntheticHole, expected: Expr | None) -> Expr:
+        existing = self._named_hole(stx) if stx.name else None
+        if existing is not None:
+            return existing
         t = expected if expected is not None else self.meta.new_type_mvar()
         m = self.meta.new_mvar(t, SYNTHETIC_OPAQUE, stx.name)
         self.origins[m.serial] = _Origin("hole", stx.name or "_", stx.span, [])
         return m
+
+    def _named_hole(self, stx: A.SyntheticHole) -> Expr | None:
+        """`?x` where a metavariable named `x` exists (an earlier `?x`, or a goal whose case tag is `x`): that
+        metavariable, or its value, as Lean's `elabSyntheticHole`."""
+        meta = self.meta
+        name = Name.of(stx.name)
+        found = [d for d in meta.mctx.decls.values() if d.user_name == name]
+        if not found:
+            return None
+        d = max(found, key=lambda d: d.mvar.serial)  # the latest of that name, as Lean's user-name table
+        here = set(meta.lctx)
+        if meta.is_assigned(d.mvar):
+            val = meta.instantiate_mvars(d.mvar)
+            if all(x in here for x in E.subterms(val) if x.kind == E.FVAR):
+                return val
+            raise ElabError(f"synthetic hole has already been defined and assigned to value incompatible with the "
+                            f"current context\n  {self.pp(val)}", stx.span)
+        if not all(x in here for x in d.lctx):
+            raise ElabError("synthetic hole has already been defined with an incompatible local context", stx.span)
+        return d.mvar
 
     def _e_sorry(self, stx: A.Sorry, expected: Expr | None) -> Expr:
         t = expected if expected is not None else self.meta.new_type_mvar()

@@ -36,7 +36,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from ..syntax.dump import dump
 from .errors import ElabError
-from .match import is_pattern_let, syntax_children, zeta_pattern_lets
+from .match import is_pattern_let, is_split_hyp, syntax_children, zeta_pattern_lets
 from .mctx import SYNTHETIC_OPAQUE, beta
 
 __all__ = ["elab_wf_body", "add_wf_equation", "TERMINATION_FAILURE"]
@@ -716,7 +716,8 @@ def _visible(meta: Any, lctx: list[FVar], hidden: set[FVar], goal_t: Expr) -> li
     for y in reversed(lctx):
         if any(_mentions(n, y) for n in needed):
             pass
-        elif y in hidden or _inaccessible(y.name) and not meta.is_prop(meta.instantiate_mvars(y.type)):
+        elif y in hidden or is_split_hyp(y.name) or \
+                _inaccessible(y.name) and not meta.is_prop(meta.instantiate_mvars(y.type)):
             continue   # (inaccessible hypotheses stay, as `h✝ : c`)
             continue
         keep.append(y)

@@ -68,7 +68,7 @@ def refine_core(tc: TacticContext, stx: A.Node, span: Any, *, tag_suffix: str = 
     """`refine e`: `e`'s `?_`/`?x` holes become the new goals (replacing the main goal)."""
     g = tc.main_goal(span)
     v, new = tc.elab_term(g, stx, tc.target(g), allow_holes=True, allow_natural=allow_natural)
-    tc.close_goal(g, v, span, check=False)
+    tc.close_goal(g, v, span, check=False, tactic="refine")
     meta = tc.meta
     holes = [m for m in new if not meta.is_assigned(m)]
     holes = tag_new_goals(tc, tc.tag(g), tag_suffix, holes)
@@ -97,8 +97,7 @@ def apply_expr(tc: TacticContext, g: MVar, f: Expr, span: Any, what: str = "appl
             meta.restore(st)
         else:
             head = shown if shown is not None else tc.pp(f)
-            throw_tactic(tc, what, f"could not unify the conclusion of `{head}`\n  {tc.pp(_conclusion(tc, ft))}\n"
-                         f"with the goal\n  {tc.pp(target)}", g, span)
+            throw_tactic(tc, what, _unify_failure(tc, head, ft, first, target), g, span)
         # instance arguments are synthesized
         table = tc.te.table
         from ..elab.instances import synth_instance
@@ -115,6 +114,13 @@ def apply_expr(tc: TacticContext, g: MVar, f: Expr, span: Any, what: str = "appl
                 meta.assign(args[0], inherit)
                 args = [inherit]
         value = meta.instantiate_mvars(E.mk_app_n(f, args))
+    if value == g:
+        # `apply ?x` naming this very goal: Lean assigns the goal to itself, so it leaves the goal list but
+        # stays a metavariable of the proof (which the kernel then refuses); leanr leaves it unassigned
+        tc.replace_main_goal([])
+        return []
+    if g in meta.mctx.collect_mvars(value):
+        throw_tactic(tc, what, "the goal occurs in the term it would be assigned", g, span)
     meta.assign(g, value)
     new = [a for a in args if not meta.is_assigned(a)]
     deps = set()
@@ -144,16 +150,19 @@ def _arity(tc: TacticContext, t: Expr) -> int:
             t = E.instantiate1(t, E.mk_sort(E.PROP.level))  # type: ignore[attr-defined]
 
 
-def _conclusion(tc: TacticContext, t: Expr) -> Expr:
-    meta = tc.meta
-    while True:
-        if t.kind != PI:
-            w = meta.whnf(t)
-            if w.kind != PI:
-                return t
-            t = w
-        m = meta.new_mvar(t.type)  # type: ignore[attr-defined]
-        t = E.instantiate1(t.body, m)  # type: ignore[attr-defined]
+def _unify_failure(tc: TacticContext, head: str, ft: Expr, n_args: int, target: Expr) -> str:
+    """Lean's `throwApplyError`: the type of `head` after the `n_args` arguments first tried, its full type in
+    a note when that is not the whole type."""
+    st = tc.meta.save()
+    try:
+        _, _, _, conclusion = _telescope(tc, ft, n_args)
+        shown_conclusion = tc.pp(conclusion) if n_args else ""
+    finally:
+        tc.meta.restore(st)
+    if not n_args:
+        return f"could not unify the type of `{head}`\n  {tc.pp(ft)}\nwith the goal\n  {tc.pp(target)}"
+    return (f"could not unify the conclusion of `{head}`\n  {shown_conclusion}\nwith the goal\n  {tc.pp(target)}\n\n"
+            f"Note: The full type of `{head}` is\n  {tc.pp(ft)}")
 
 
 def _telescope(tc: TacticContext, t: Expr, n: int) -> tuple[Any, list[int], list[Name], Expr]:

@@ -105,9 +105,13 @@ class TacticContext:
         name = ANON if tag is None else (tag if isinstance(tag, Name) else Name.of(tag))
         return self.meta.mctx.mk_expr_mvar(type_, tuple(lctx), kind, name)
 
-    def close_goal(self, g: MVar, value: Expr, span: Any, *, check: bool = True) -> None:
-        """Assign `value` to the goal `g`; with `check`, its type must be def-eq to the target."""
+    def close_goal(self, g: MVar, value: Expr, span: Any, *, check: bool = True, tactic: str = "exact") -> None:
+        """Assign `value` to the goal `g`; with `check`, its type must be def-eq to the target. A value that
+        mentions the goal itself (`exact ?g` naming it) is Lean's error, never a cyclic assignment."""
         meta = self.meta
+        if g in meta.mctx.collect_mvars(meta.instantiate_mvars(value)):
+            raise ElabError(f"`{tactic}` tactic failed, value\n  {self.pp(value)}\ndepends on the main goal "
+                            f"metavariable `{self.pp(g)}`", span)
         if check:
             with self.goal_context(g):
                 vt = meta.infer_type(value)

@@ -24,6 +24,33 @@ def test_nat_literals_and_successor_patterns_compute() -> None:
        "example (k : Nat) : f (k + 2) = k := rfl\n")
 
 
+def _size(e) -> int:
+    from leanr_py.kernel import expr as E
+    return sum(1 for _ in E.subterms(e, seen={}))
+
+
+def test_nat_literals_with_a_default_are_compared_not_unfolded() -> None:
+    # as Lean's match compiler: a column of literals and variables is split by `x = v`, not constructor by
+    # constructor (which made the term grow as the product of the literals)
+    ce = ok("def h : Nat → Nat → Nat\n  | 30, 40 => 1\n  | _, 50 => 2\n  | _, _ => 0\n"
+            "example : h 30 40 = 1 := rfl\nexample : h 1 50 = 2 := rfl\nexample : h 30 50 = 2 := rfl\n"
+            "example : h 30 41 = 0 := rfl\n"
+            "def f (x y z : Nat) : Nat :=\n  match x, y, z with\n  | 5, _, _ => y\n  | _, 5, _ => y\n"
+            "  | _, _, 5 => y\n  | _, _, _ => 1\nexample : f 1 2 3 = 1 := rfl\nexample : f 1 2 5 = 2 := rfl\n")
+    assert _size(ce.env.find(Name.of("h")).value) < 200
+    assert _size(ce.env.find(Name.of("f")).value) < 300
+
+
+def test_a_literal_match_the_goal_depends_on_still_refines_it() -> None:
+    ok("theorem t : ∀ n : Nat, n = 3 → n + 1 = 4\n  | 3, _ => rfl\n  | n, h => by omega\n")
+
+
+def test_split_hypotheses_are_not_seen_by_the_alternatives() -> None:
+    # Lean elaborates `| m => …` apart from the matcher: `m ≠ 0` is not known there
+    e = first_error("def f : Nat → Nat\n  | 0 => 0\n  | m => f (m - 1)\n")
+    assert e.message.endswith("m : Nat\n⊢ m - 1 < m")
+
+
 def test_large_nat_literal_patterns() -> None:
     ok("def big (n : Nat) : Nat :=\n  match n with\n  | 1000 => 1\n  | _ => 2\n"
        "example : big 1000 = 1 := rfl\nexample : big 7 = 2 := rfl\n"

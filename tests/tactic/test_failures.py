@@ -9,7 +9,7 @@ from .helpers import errors
 CASES = [
     # (hypotheses and goal, tactic, start of the message)
     ("(p q : Prop) (hq : q) : p", "exact hq", "Type mismatch\n  hq\nhas type\n  q\nbut is expected to have type\n  p"),
-    ("(p q : Prop) (hq : q) : p", "apply hq", "Tactic `apply` failed: could not unify the conclusion of `hq`"),
+    ("(p q : Prop) (hq : q) : p", "apply hq", "Tactic `apply` failed: could not unify the type of `hq`"),
     ("(p : Prop) (hp : p) : p", "intro h", "Tactic `intro` failed: There are no additional binders"),
     ("(p q : Prop) : p", "left", "Tactic `left` failed: target is not an inductive datatype"),
     ("(p q : Prop) : p", "constructor", "Tactic `constructor` failed: target is not an inductive datatype"),
@@ -49,3 +49,26 @@ def test_induction_on_a_nested_inductive_is_lean_s_error() -> None:
     assert (line, col) == (7, 2)
     assert m == ("The `induction` tactic does not support the type `LazyList` because it is a nested inductive "
                  "type\n\nHint: Consider using the `cases` tactic instead")
+
+
+@pytest.mark.parametrize("hyp,goal,message", [
+    # Lean's own expectations: the type when no argument was tried, else the conclusion and a note
+    ("1 = 1 → True", "False", "could not unify the conclusion of `h`\n  True\nwith the goal\n  False\n\n"
+                              "Note: The full type of `h` is\n  1 = 1 → True\n\nh : 1 = 1 → True\n⊢ False"),
+    ("1 = 1 → True", "2 = 2 → False", "could not unify the type of `h`\n  1 = 1 → True\nwith the goal\n"
+                                      "  2 = 2 → False\n\nh : 1 = 1 → True\n⊢ 2 = 2 → False"),
+    ("3 = 3 → 1 = 1 → True", "2 = 2 → False",
+     "could not unify the conclusion of `h`\n  1 = 1 → True\nwith the goal\n  2 = 2 → False\n\n"
+     "Note: The full type of `h` is\n  3 = 3 → 1 = 1 → True\n\nh : 3 = 3 → 1 = 1 → True\n⊢ 2 = 2 → False"),
+    ("True", "False", "could not unify the type of `h`\n  True\nwith the goal\n  False\n\nh : True\n⊢ False"),
+])
+def test_apply_failure_names_the_type_or_the_conclusion_as_lean(hyp: str, goal: str, message: str) -> None:
+    assert errors(f"example (h : {hyp}) : {goal} := by\n  apply h\n") == [
+        (2, 2, "Tactic `apply` failed: " + message)]
+
+
+def test_a_named_hole_refers_to_the_metavariable_of_that_name() -> None:
+    # `?a` twice is one metavariable (one goal); `?succ` is the goal tagged `succ`
+    assert errors("example : True ∧ True := by\n  refine ⟨?a, ?a⟩\n  exact trivial\n") == []
+    assert errors("example (n : Nat) : n = n := by\n  cases n\n  rfl\n  exact ?succ\n")[0][2].startswith(
+        "Tactic `exact` failed") is False

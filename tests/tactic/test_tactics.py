@@ -54,7 +54,7 @@ def test_apply_and_new_goals():
 
 def test_apply_failure_message():
     (l, c, m), = errors("theorem t (p q : Prop) (hq : q) : p := by\n  apply hq\n")
-    assert (l, c) == (2, 2) and m.startswith("Tactic `apply` failed: could not unify the conclusion of `hq`")
+    assert (l, c) == (2, 2) and m.startswith("Tactic `apply` failed: could not unify the type of `hq`")
 
 
 def test_refine_holes():
