@@ -13,7 +13,7 @@ universe mvars), `universe`, `variable`, `namespace`/`section`/`end`, `open` (pl
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Sequence
 
 from ..gas import GasExhausted
 from ..kernel import expr as E
@@ -481,6 +481,11 @@ class CommandElaborator:
                     _raise_if_type_unknown(te, cmd, t, HEADER_RESOLVED_NOTE)
                 raise te.unassigned_error(cmd.span, HEADER_RESOLVED_NOTE, BARE_BINDER_NOTES.get(kind, ""))
         te.auto_bound_levels = False  # universe names are bound automatically in the header only
+        header_levels: list[str] = []
+        if cmd.type is not None and (kind in ("theorem", "lemma") or meta.is_prop(t)):
+            # as Lean's `levelMVarToParamHeaders`: a theorem's (or a proposition's) header has its universe
+            # metavariables made parameters before the body is elaborated (goals show `α : Type u_1`)
+            header_levels = self._fresh_level_params(te, meta, [meta.mk_pi_fvars(xs, t)], set())
         v = None
         if name in self.precompiled_bodies:   # a member of a `mutual` block (mutual.py), over its arguments
             v = beta(self.precompiled_bodies[name], xs)
@@ -514,7 +519,7 @@ class CommandElaborator:
         ty = te.finalize(meta.mk_pi_fvars(params, t), cmd.span)  # binder types may hold unsolved holes too
         val = meta.mk_lambda_fvars(params, v) if v is not None else None
         lparams = self._level_params(te, meta, [ty] + ([val] if val is not None else []),
-                                     list(cmd.univs), n_univs_declared)
+                                     list(cmd.univs), n_univs_declared, header_levels)
         ty = meta.instantiate_mvars(ty)
         if val is not None:
             val = meta.instantiate_mvars(val)
@@ -643,21 +648,28 @@ class CommandElaborator:
         if name not in self.table.classes:
             self.table.add_class(name)
 
-    def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
-                      n_declared: int) -> tuple[Name, ...]:
-        """Universe parameters: leftover level mvars become `u_1, u_2, …`; the result lists the explicit
-        universes of the declaration, then the scope's and auto-bound ones it uses, then the `u_i`."""
-        taken = set(te.level_names)
+    def _fresh_level_params(self, te: TermElaborator, meta: MetaContext, es: list, taken: set[str]) -> list[str]:
+        """Make the level mvars of `es` parameters `u_1, u_2, …` (names not in `taken` nor the scope's);
+        their names, in order."""
+        taken = taken | set(te.level_names)
         fresh: list[str] = []
         i = 1
         for e in es:
-            for lm in meta.mctx.collect_level_mvars_of(e):
+            for lm in meta.mctx.collect_level_mvars_of(meta.instantiate_mvars(e)):
                 while f"u_{i}" in taken:
                     i += 1
                 nm = f"u_{i}"
                 taken.add(nm)
                 fresh.append(nm)
                 meta.mctx.assign_level(lm, L.param(Name.of(nm)))
+        return fresh
+
+    def _level_params(self, te: TermElaborator, meta: MetaContext, es: list, explicit: list[str],
+                      n_declared: int, header: Sequence[str] = ()) -> tuple[Name, ...]:
+        """Universe parameters: leftover level mvars become `u_1, u_2, …` (after the `header` ones, made
+        parameters before the body); the result lists the explicit universes of the declaration, then the
+        scope's and auto-bound ones it uses, then the `u_i`."""
+        fresh = list(header) + self._fresh_level_params(te, meta, es, set(header))
         used: dict[Name, None] = {}
         for e in es:
             E.level_params_of(meta.instantiate_mvars(e), used)
@@ -666,7 +678,7 @@ class CommandElaborator:
             n = Name.of(u)
             if n in used and n not in out:
                 out.append(n)
-        out += [Name.of(u) for u in fresh]
+        out += [Name.of(u) for u in fresh if Name.of(u) in used]
         return tuple(out)
 
     def _height(self, v: E.Expr) -> int:

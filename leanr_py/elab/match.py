@@ -36,7 +36,7 @@ from ..kernel.declaration import (
     ABBREV_HINTS, ConstructorInfo, DefinitionDecl, InductiveInfo, RecursorInfo,
 )
 from ..kernel.errors import KernelError
-from ..kernel.expr import CONST, FVAR, PI, Expr, FVar
+from ..kernel.expr import CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
@@ -184,6 +184,54 @@ PATTERN_LET = "✝pattern"   # the last component of the name of a `let` that bi
 # marked so that recursion's goals leave it out, as the alternatives of Lean's matcher do not receive it
 _SPLIT_HYP_MARK = "valueSplit"
 SPLIT_HYP_NAME = Name.from_components(["h", "_@", _SPLIT_HYP_MARK, "_hyg", 0])
+
+
+# the motive of the `casesOn` of a match with one alternative per constructor is named with the order of its
+# alternatives (`split` makes one goal per alternative, in that order, tagged `h_1`, `h_2`, … as Lean's)
+_MATCH_ALTS_MARK = "matchAlts"
+
+
+def match_alts_name(alt_of_ctor: Sequence[int]) -> Name:
+    return Name.from_components(["x", "_@", _MATCH_ALTS_MARK, ",".join(map(str, alt_of_ctor)), "_hyg", 0])
+
+
+def match_alts_of(n: Name) -> list[int] | None:
+    """The alternative (0-based) of each constructor, from a motive binder named by `match_alts_name`."""
+    parts = n.components()
+    if len(parts) == 6 and parts[2] == _MATCH_ALTS_MARK and isinstance(parts[3], str):
+        try:
+            return [int(k) for k in parts[3].split(",")]
+        except ValueError:
+            return None
+    return None
+
+
+def _mark_flat_match(env: Any, meta: Any, body: Expr, x: Expr, leaves: dict, n_alts: int) -> Expr:
+    """`body` with its motive named after the order of the alternatives when it is one `casesOn` on `x` whose
+    cases are the alternatives, one each (see `match_alts_name`); else `body` unchanged."""
+    f, args = E.get_app_fn_args(body)
+    if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+        return body
+    ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
+    if not isinstance(ind, InductiveInfo) or ind.num_indices or len(ind.ctors) != n_alts:
+        return body
+    if len(args) < ind.num_params + 2 + n_alts or args[ind.num_params + 1] is not x:
+        return body
+    alt_of_ctor: dict[Name, int] = {}
+    for k in range(n_alts):
+        cases = leaves.get(k, [])
+        if len(cases) != 1:
+            return body
+        h = E.get_app_fn(meta.whnf(meta.instantiate_mvars(cases[0][1][0])))
+        if h.kind != CONST or h.name not in ind.ctors or h.name in alt_of_ctor:  # type: ignore[attr-defined]
+            return body
+        alt_of_ctor[h.name] = k  # type: ignore[attr-defined]
+    motive = args[ind.num_params]
+    if motive.kind != LAM or len(alt_of_ctor) != n_alts:
+        return body
+    marked = E.mk_lam(match_alts_name([alt_of_ctor[c] for c in ind.ctors]), motive.type, motive.body,  # type: ignore[attr-defined]
+                      motive.bi)  # type: ignore[attr-defined]
+    return E.mk_app_n(f, list(args[:ind.num_params]) + [marked] + list(args[ind.num_params + 1:]))
 
 
 def is_split_hyp(n: Name) -> bool:
@@ -1236,6 +1284,8 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
                 pats = _pp_alt_patterns(te, a.orig)
                 raise ElabError(f"Redundant alternative: Any expression matching\n  {pats}\nwill match one of the "
                                 "preceding alternatives", a.orig[0].span if a.orig else a.span)
+        if n == 1:
+            body = _mark_flat_match(te.env, meta, body, xs[0], comp.leaves, len(flat))
         gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars + dependents
         term = meta.mk_lambda_fvars(gen, body)
         term = E.mk_app_n(term, args) if gen else body

@@ -35,6 +35,7 @@ from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
 from .match import compile_match, intro_binders, is_pattern_let, iter_nodes, syntax_children, zeta_pattern_lets
+from .mctx import head_beta
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
            "ensure_block_brec", "block_recursors", "mentions_name"]
@@ -662,7 +663,7 @@ def _structural(ce: Any, te: Any, cmd: A.Decl, name: Name, names: set[str], xs: 
             if any(_mentions(result, s) for s in selfs):
                 raise _Skip("a recursive call is left")
             val = meta.mk_lambda_fvars(ys, result)
-            ce_note_equations(te, name, xs, ys, selfs, match_r)
+            ce_note_equations(te, name, xs, ys, selfs, match_r, _without_below(te, zeta_pattern_lets(body), below))
             meta.pop_locals(len(meta.lctx) - n0)
             return val
         except _Skip as exc:
@@ -905,10 +906,13 @@ def add_equation_lemma(env: Any, lemma: Name, lparams: Sequence[Name], stmt: Exp
         out.append(lemma)
 
 
-def ce_note_equations(te: Any, name: Name, xs: list[FVar], ys: list[FVar], selfs: list[FVar], match_r: Any) -> None:
+def ce_note_equations(te: Any, name: Name, xs: list[FVar], ys: list[FVar], selfs: list[FVar], match_r: Any,
+                      recursive_body: Expr | None = None) -> None:
     """Remember, on the term elaborator, what the equation lemmas of `name` are made of (used once the
-    definition is in the environment)."""
+    definition is in the environment). `recursive_body`: the body with its recursive calls (the `selfs`),
+    before structural recursion compiled them, for a Lean-style `eq_def`."""
     te.equation_info = (name, list(xs), list(ys), list(selfs), match_r)
+    te.__dict__["recursive_body"] = recursive_body
 
 
 def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], params: Sequence[FVar]) -> list[Name]:
@@ -972,7 +976,14 @@ def add_equation_lemmas(env: Any, te: Any, name: Name, lparams: Sequence[Name], 
                     add_equation_lemma(env, name.append(f"eq_{k + 1}"), lparams, stmt, proof, out)
                 except (KernelError, ElabError):
                     continue
-    # eq_def
+    # eq_def: as Lean's, the body with its recursive calls when the definition is structurally recursive
+    recursive_body = te.__dict__.get("recursive_body")   # None also when the body could not be freed of `below`
+    if info is not None and recursive_body is not None and info[3]:
+        try:
+            _add_recursive_eq_def(env, te, name, lparams, params, info, recursive_body, out)
+            return out
+        except (KernelError, ElabError):
+            pass   # the δ-unfolding below
     try:
         vb = val
         for p in params:
@@ -1042,6 +1053,179 @@ def _by_first_occurrence(fvs: list[FVar], e: Expr) -> list[FVar]:
         if any(_mentions(v.type, w) for w in order[i + 1:]):
             return fvs
     return order
+
+
+def _add_recursive_eq_def(env: Any, te: Any, name: Name, lparams: Sequence[Name], params: Sequence[FVar],
+                          info: tuple, body: Expr, out: list[Name]) -> None:
+    """`name.eq_def : ∀ params ys, name params ys = body`, the body with `name` for its recursive calls, proved
+    by splitting as the body splits (`casesOn` on a local), each case by `Eq.refl` (the kernel unfolds the
+    compiled definition there)."""
+    meta = te.meta
+    _, xs, ys, selfs, _ = info
+    n_sec = len(params) - len(xs)
+    c = E.mk_const(name, [L.param(p) for p in lparams])
+    rhs = meta.instantiate_mvars(body)
+    for s in selfs:
+        rhs = E.instantiate1(E.abstract(rhs, [s]), E.mk_app_n(c, list(params[:n_sec])))
+    lhs = E.mk_app_n(c, list(params) + list(ys))
+    binders = list(params) + list(ys)
+    stmt = meta.mk_pi_fvars(binders, _mk_eq(meta, lhs, rhs))
+    proof = meta.mk_lambda_fvars(binders, proof_by_cases(te, lhs, rhs))
+    add_equation_lemma(env, name.append("eq_def"), lparams, meta.instantiate_mvars(stmt), proof, out)
+
+
+def _without_below(te: Any, body: Expr, below: FVar) -> Expr | None:
+    """The body as written, without the `below` local its matches were generalized over (the body was
+    elaborated with it in scope): each `casesOn … b` that passes it on loses that argument, the binder its
+    minor premises take for it, and the `B → ` of its motive. None if `below` is used otherwise."""
+    env = te.env
+    mark = E.mk_fvar(Name.of("✝below"), below.type)
+
+    def strip_minor(m: Expr, n_fields: int) -> Expr | None:
+        if n_fields == 0:
+            if m.kind != LAM:
+                return None
+            return E.instantiate1(m.body, mark)  # type: ignore[attr-defined]
+        if m.kind != LAM:
+            return None
+        inner = strip_minor(m.body, n_fields - 1)  # type: ignore[attr-defined]
+        return None if inner is None else E.mk_lam(m.name, m.type, inner, m.bi)  # type: ignore[attr-defined]
+
+    def fn(x: Expr, _off: int) -> Expr | None:
+        if x.kind != APP:
+            return None
+        f, args = E.get_app_fn_args(x)
+        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+            return None
+        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
+        if not isinstance(ind, InductiveInfo) or ind.num_indices:
+            return None
+        first_minor = ind.num_params + 2
+        n = first_minor + len(ind.ctors)
+        if len(args) != n + 1 or args[n] is not mark:
+            return None
+        motive = args[ind.num_params]
+        if motive.kind != LAM or motive.body.kind != PI or E.has_loose_bvar(motive.body.body, 0):  # type: ignore[attr-defined]
+            raise _Skip("")
+        new_motive = E.mk_lam(motive.name, motive.type, E.lower_loose_bvars(motive.body.body, 1),  # type: ignore[attr-defined]
+                              motive.bi)  # type: ignore[attr-defined]
+        minors = []
+        for c, m in zip(ind.ctors, args[first_minor:n]):
+            sm = strip_minor(m, env.find(c).num_fields)
+            if sm is None:
+                raise _Skip("")
+            minors.append(E.replace(sm, fn))
+        return E.mk_app_n(f, list(args[:ind.num_params]) + [new_motive, E.replace(args[ind.num_params + 1], fn)]
+                          + minors)
+
+    try:
+        out = E.replace(E.instantiate1(E.abstract(body, [below]), mark), fn)
+    except _Skip:
+        return None
+    return None if any(x is mark for x in E.subterms(out)) else out
+
+
+def proof_by_cases(te: Any, lhs: Expr, rhs: Expr, depth: int = 0) -> Expr:
+    """A proof of `lhs = rhs` that splits, as `rhs` does, on each local that a `casesOn` of `rhs` matches
+    (after reducing the `casesOn`s on constructors), and closes each case by `Eq.refl`. Splits only on a
+    local of a type without indices that no other local's type mentions."""
+    from .match import ensure_cases_on
+
+    meta, env = te.meta, te.env
+    meta.gas.charge()
+    rhs = reduce_cases_on_constructors(meta, env, rhs)
+    site = None if depth > 64 else _cases_on_a_local(meta, env, rhs)
+    if site is None:
+        return _mk_refl(meta, lhs)
+    y, ind, params = site
+    others = {x for e in (lhs, rhs) for x in E.subterms(e) if x.kind == FVAR and x is not y}
+    if any(_mentions(meta.instantiate_mvars(x.type), y) for x in others):  # type: ignore[attr-defined]
+        return _mk_refl(meta, lhs)
+    motive = meta.mk_lambda_fvars([y], _mk_eq(meta, lhs, rhs))
+    head_levels = E.get_app_fn(meta.whnf(meta.instantiate_mvars(y.type))).levels  # type: ignore[attr-defined]
+    minors = []
+    for cname in ind.ctors:
+        ctor = env.find(cname)
+        ct = E.instantiate_level_params(ctor.type, ctor.level_params, list(head_levels))
+        for p in params:
+            ct = E.instantiate1(ct.body, p)  # type: ignore[attr-defined]
+        fields: list[FVar] = []
+        for k in range(ctor.num_fields):
+            fx = meta.mk_local(Name.of(f"a{k}"), ct.type, E.DEFAULT)  # type: ignore[attr-defined]
+            fields.append(fx)
+            ct = E.instantiate1(ct.body, fx)  # type: ignore[attr-defined]
+        value = E.mk_app_n(E.mk_app_n(E.mk_const(cname, list(head_levels)), params), fields)
+        inner = proof_by_cases(te, E.instantiate1(E.abstract(lhs, [y]), value),
+                               E.instantiate1(E.abstract(rhs, [y]), value), depth + 1)
+        minors.append(meta.mk_lambda_fvars(fields, inner))
+    cases_on = ensure_cases_on(env, ind.name)
+    return E.mk_app_n(E.mk_const(cases_on, [L.ZERO] + list(head_levels)), list(params) + [motive, y] + minors)
+
+
+def _cases_on_a_local(meta: Any, env: Any, e: Expr) -> tuple[FVar, InductiveInfo, list[Expr]] | None:
+    """The first `I.casesOn … y …` of `e` (outside binders) on a local `y` of an inductive type without
+    indices: (y, I, I's parameters)."""
+    for x in E.subterms(e, skip=lambda t: t.kind in (LAM, PI, E.LET)):
+        if x.kind != APP:
+            continue
+        f, args = E.get_app_fn_args(x)
+        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+            continue
+        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
+        if not isinstance(ind, InductiveInfo) or ind.num_indices or len(args) < ind.num_params + 2 + len(ind.ctors):
+            continue
+        major = meta.instantiate_mvars(args[ind.num_params + 1])
+        if major.kind == FVAR:
+            return major, ind, list(args[:ind.num_params])  # type: ignore[return-value]
+    return None
+
+
+def reduce_cases_on_constructors(meta: Any, env: Any, e: Expr) -> Expr:
+    """`e` with every `I.casesOn … (c fields) minors` (the major a constructor application, a `Nat` literal or
+    `n + 1`) replaced by its case, as Lean's `reduceMatcher` after unfolding: what a match on a constructor
+    gives."""
+    from ..kernel.declaration import ConstructorInfo
+
+    def view(major: Expr) -> tuple[Name, list[Expr]] | None:
+        if major.kind == FVAR:
+            return None
+        w = meta.whnf(major)
+        if w.kind == E.NATLIT:
+            v = w.val  # type: ignore[attr-defined]
+            return (_ZERO, []) if v == 0 else (_SUCC, [E.mk_nat_lit(v - 1)])
+        h, args = E.get_app_fn_args(w)
+        info = env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
+        if not isinstance(info, ConstructorInfo) or len(args) != info.num_params + info.num_fields:
+            return None
+        fields = []
+        for a in args[info.num_params:]:   # `n`, not the `Nat.add n 0` that unfolding `n + 1` leaves
+            wa = a if a.kind in (FVAR, E.NATLIT, CONST) else meta.whnf(a)
+            fields.append(wa if wa.kind in (FVAR, E.NATLIT, CONST) else a)
+        return h.name, fields  # type: ignore[attr-defined]
+
+    def fn(x: Expr, _off: int) -> Expr | None:
+        if x.kind != APP:
+            return None
+        f, args = E.get_app_fn_args(x)
+        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+            return None
+        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
+        if not isinstance(ind, InductiveInfo) or ind.num_indices:
+            return None
+        n_minors = len(ind.ctors)
+        first_minor = ind.num_params + 2
+        if len(args) < first_minor + n_minors or args[ind.num_params + 1].lbr:
+            return None
+        v = view(args[ind.num_params + 1])
+        if v is None or v[0] not in ind.ctors:
+            return None
+        minor = args[first_minor + ind.ctors.index(v[0])]
+        reduced = E.mk_app_n(minor, v[1] + list(args[first_minor + n_minors:]))
+        return E.replace(head_beta(reduced), fn)
+
+    if E.find(e, lambda x: x.kind == CONST and x.name.last == "casesOn") is None:  # type: ignore[attr-defined]
+        return e
+    return E.replace(e, fn)
 
 
 def _mk_eq(meta: Any, a: Expr, b: Expr) -> Expr:

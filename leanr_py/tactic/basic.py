@@ -848,7 +848,11 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     g = tc.main_goal(stx.span)
     meta = tc.meta
     target = tc.target(g)
-    ite = E.find(target, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)) and not x.lbr)
+    ite = E.find(target, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
+                                    or _marked_match(tc, x) is not None) and not x.lbr)
+    if ite is not None and _marked_match(tc, ite) is not None:
+        _split_match(tc, g, ite, stx.span)
+        return
     if ite is None:
         if E.find(target, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
                     "casesOn", "rec", "brecOn"))) is not None:
@@ -882,6 +886,49 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
         meta.assign(g, E.mk_app_n(E.mk_const(Name.of("Decidable.byCases"), [q_level]),
                                   [c, target, inst] + branches))
     tc.replace_main_goal(goals)
+
+
+def _marked_match(tc: TacticContext, e: Expr) -> tuple[InductiveInfo, list[int]] | None:
+    """`e` as a match compiled to one `casesOn` whose cases are its alternatives (its motive names their
+    order, see `match.match_alts_name`): the inductive type and the alternative of each constructor."""
+    from ..elab.match import match_alts_of
+
+    if e.kind != E.APP:
+        return None
+    f, args = E.get_app_fn_args(e)
+    if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+        return None
+    ind = tc.env.find(f.name.prefix)  # type: ignore[attr-defined]
+    if not isinstance(ind, InductiveInfo) or len(args) < ind.num_params + 2 + len(ind.ctors):
+        return None
+    motive = args[ind.num_params]
+    order = match_alts_of(motive.name) if motive.kind == E.LAM else None  # type: ignore[attr-defined]
+    return None if order is None or len(order) != len(ind.ctors) else (ind, order)
+
+
+def _split_match(tc: TacticContext, g: MVar, app: Expr, span: Any) -> None:
+    """`split` on a match of the target: one goal per alternative, in their order, tagged `h_1`, `h_2`, …,
+    the matched local replaced by the alternative's pattern (a matched term is generalized first, with
+    `heq✝ : term = pattern`), and the match reduced to the alternative's right-hand side."""
+    from ..elab.recursion import reduce_cases_on_constructors
+    from .cases import cases_core, generalize_term
+
+    meta = tc.meta
+    ind, order = _marked_match(tc, app)  # type: ignore[misc]
+    major = E.get_app_args(app)[ind.num_params + 1]
+    if major.kind == E.FVAR and major in tc.lctx(g):
+        x = major
+    else:
+        with tc.goal_context(g):
+            t = meta.instantiate_mvars(meta.infer_type(major))
+        g, x = generalize_term(tc, g, major, t, hygienic("x"), span, eq_name=hygienic("heq"))
+    goals = []
+    for r in cases_core(tc, g, x, span, induction=False, what="split"):
+        alt = order[[c.last for c in ind.ctors].index(r.ctor.last)]   # (`r.ctor` is the short name)
+        with tc.goal_context(r.goal):
+            reduced = reduce_cases_on_constructors(meta, tc.env, tc.target(r.goal))
+        goals.append((alt, tc.change_goal(r.goal, reduced, _tag(tc.tag(g), f"h_{alt + 1}"))))
+    tc.replace_main_goal([ng for _, ng in sorted(goals, key=lambda p: p[0])])
 
 
 @tactic("trace")

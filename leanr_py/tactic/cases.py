@@ -209,7 +209,7 @@ def cases_core(tc: TacticContext, g: MVar, x: FVar, span: Any, *, induction: boo
         for y in extra:
             if t.kind != PI:
                 t = meta.whnf_core(t)
-            ny = meta.mk_local(y.name, t.type, y.bi)  # type: ignore[attr-defined]
+            ny = meta.mk_local(y.name, nat_literal_form(tc, t.type), y.bi)  # type: ignore[attr-defined]
             re.append(ny)
             lctx.append(ny)
             t = E.instantiate1(t.body, ny)  # type: ignore[attr-defined]

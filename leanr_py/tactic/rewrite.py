@@ -207,15 +207,13 @@ def rewrite_goal_with(tc: TacticContext, g: MVar, rule: A.Node, symm: bool, span
     eqs = equations_of(tc, d)
     if not eqs:
         raise ElabError(f"rewriting with the definition '{d}' is not supported yet (it has no equation lemmas)", span)
-    last: ElabError | None = None
     for n in eqs:
         out: list[tuple[MVar, list[MVar]]] = []
         err = tc.try_run(lambda n=n: out.append(rewrite_goal(tc, g, lemma_ident(span, n), symm, span)))
         if err is None:
             return out[0]
-        last = err
-    assert last is not None
-    raise last
+    # as Lean: each equation is tried in turn, and the failure names the definition
+    raise ElabError(f"Failed to rewrite using equation theorems for `{d}`", span)
 
 
 def hyp_named(tc: TacticContext, g: MVar, n: A.Node) -> FVar:
@@ -337,7 +335,7 @@ def _unfold(tc: TacticContext, stx: A.Tactic) -> None:
 def _unfold_by_equations(tc: TacticContext, g: MVar, names: set[Name], span: Any) -> bool:
     """`unfold f` with `f.eq_def` (what Lean's `unfold` uses), once for each occurrence of `f` in the target;
     False when some name has no `eq_def` (delta unfolding is used then)."""
-    from ..elab.recursion import equation_lemmas
+    from ..elab.recursion import equation_lemmas, reduce_cases_on_constructors
 
     defs = []
     for n in sorted(names, key=str):
@@ -361,6 +359,13 @@ def _unfold_by_equations(tc: TacticContext, g: MVar, names: set[Name], span: Any
     if not progress:
         g = tc.main_goal(span)
         throw_tactic(tc, "unfold", f"Failed to unfold {', '.join(f'`{n}`' for n, _ in defs)}", g, span)
+    # as Lean's `unfold`, a match on a constructor that unfolding exposed is reduced (its `reduceMatcher`)
+    g = tc.main_goal(span)
+    target = tc.target(g)
+    with tc.goal_context(g):
+        reduced = reduce_cases_on_constructors(tc.meta, tc.env, target)
+    if reduced is not target:
+        tc.replace_main_goal([tc.change_goal(g, reduced)])
     return True
 
 

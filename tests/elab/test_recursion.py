@@ -75,6 +75,18 @@ def test_equation_lemmas_are_kernel_checked_theorems() -> None:
     assert shown[:3] == ["fib 0 = 1", "fib 1 = 1", "∀ (n : Nat), fib (n + 2) = fib (n + 1) + fib n"], shown
 
 
+def test_eq_def_of_structural_recursion_states_the_body_with_its_recursive_calls() -> None:
+    # as Lean's `f.eq_def`: the body as written (its matches compiled), not the `brecOn` it compiles to;
+    # proved by splitting as the body splits, each case by `rfl`
+    ce = ok(FIB + "def len : List α → Nat\n  | [] => 0\n  | _ :: xs => len xs + 1\n")
+    eq_def = ce.env.find(Name.of("fib.eq_def"))
+    assert isinstance(eq_def, TheoremInfo)
+    shown = pp_expr(eq_def.type, ce.env)
+    assert "brecOn" not in shown and "fib n" in shown and "fib (n + 1)" in shown, shown
+    assert pp_expr(ce.env.find(Name.of("len.eq_def")).type, ce.env) == (
+        "∀ {α : Type u_1} (x : List α), len x = List.casesOn x 0 fun head tail => len tail + 1")
+
+
 def test_equation_lemmas_of_a_match_on_parameters() -> None:
     ce = ok("def fib2 (n : Nat) : Nat :=\n  match n with\n  | 0 => 1\n  | 1 => 1\n  | k+2 => fib2 (k+1) + fib2 k\n"
             "def pick (a : Nat) (b : Bool) : Nat :=\n  match b with\n  | Bool.true => a\n  | Bool.false => 0\n")

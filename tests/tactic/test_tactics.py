@@ -1,7 +1,7 @@
 """Tactics: success, and failure with Lean's message at the tactic's position."""
 from __future__ import annotations
 
-from .helpers import errors, messages
+from .helpers import errors, goals_after, messages
 
 
 def ok(src: str) -> None:
@@ -433,6 +433,33 @@ def test_focused_blocks_recover_like_lean():
     assert [m.splitlines()[:2] for _, _, m in es] == [["unsolved goals", "case inl"], ["unsolved goals", "case inr"]]
     # inside `first`, a focused block's failure makes the alternative fail (no recovery)
     ok("theorem t (p : Prop) (hp : p) : p ∧ p := by\n  constructor\n  first | (· exact 1) | exact hp\n  exact hp\n")
+
+
+def test_unfold_of_a_structural_recursion_shows_the_recursive_call():
+    # `unfold g` rewrites with `g.eq_def` and reduces the match on the constructor (Lean's `reduceMatcher`)
+    g = "def g : Nat → Nat\n  | 0 => 1\n  | n+1 => g n + 1\n"
+    ok(g + "theorem g_pos (n : Nat) : g n ≥ 1 := by\n  induction n with\n  | zero => unfold g; simp\n"
+           "  | succ n ih => unfold g; omega\n")
+    assert goals_after(g + "example (n : Nat) : g (n + 1) = g n + 1 := by\n  unfold g\n  rfl\n")[0] == [
+        "n : Nat\n⊢ g n + 1 = g n + 1"]
+
+
+def test_split_on_a_match_makes_one_goal_per_alternative_in_their_order():
+    h = "def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
+    ok(h + "theorem h_le (x : Option Nat) : h x ≤ h x + 1 := by\n  unfold h\n  split <;> omega\n")
+    # the alternatives' order, not the constructors': `some` first
+    assert goals_after(h + "example (x : Option Nat) : 0 ≤ h x := by\n  unfold h\n  split\n  · omega\n  · omega\n")[1] \
+        == ["case h_1\nval✝ : Nat\n⊢ 0 ≤ val✝ + 1", "case h_2\n⊢ 0 ≤ 0"]
+    # a matched term is generalized, with its equation
+    k = "def k (n : Nat) : Nat := match n % 2 with\n  | 0 => 1\n  | m+1 => m\n"
+    goals = goals_after(k + "example (n : Nat) : k n ≤ n := by\n  unfold k\n  split\n  · sorry\n  · sorry\n")[1]
+    assert goals[0].startswith("case h_1\nn : Nat\nheq✝ : n % 2 = 0\n⊢ 1 ≤ n"), goals
+
+
+def test_rw_with_a_definition_none_of_whose_equations_applies():
+    es = errors("def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
+                "example (x : Option Nat) : h x = 0 := by\n  rw [h]\n")
+    assert es == [(6, 6, "Failed to rewrite using equation theorems for `h`")]
 
 
 def test_unfold_in_conv_uses_the_unfolding_equation_and_simp_decides_dite():
