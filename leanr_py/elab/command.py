@@ -45,7 +45,7 @@ from .autobound import with_auto_bound
 from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
-from .lint import unused_parameters, unused_variable_message
+from .lint import unused_locals, unused_parameters, unused_variable_message
 from .options import auto_bound_mode, get_option, set_option, trace_classes
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
@@ -577,8 +577,11 @@ class CommandElaborator:
         if self.lint_unused and not any(d.severity == "error" for d in self.messages[n_messages:]):
             own = xs[len(xs) - sum(max(len(b.names), 1) for b in cmd.binders):] if cmd.binders else []
             uses = [t] + ([v] if v is not None else []) + [meta.instantiate_mvars(x.type) for x in xs]
-            for ident in unused_parameters(cmd, self.scope.options, own, uses, bool(te.__dict__.get("wf_compiled"))):
-                self._msg(ident.span, "warning", unused_variable_message(ident.name))
+            unused = [(i.span, i.name) for i in unused_parameters(cmd, self.scope.options, own, uses,
+                                                                  bool(te.__dict__.get("wf_compiled")))]
+            unused += unused_locals(cmd, self.scope.options, te.local_binders, meta.instantiate_mvars)
+            for span, var in sorted(unused, key=lambda u: (u[0].line, u[0].col)):   # in source order, as Lean
+                self._msg(span, "warning", unused_variable_message(var))
 
     def _attributes(self, cmd: A.Decl, name: Name) -> None:
         prio = DEFAULT_PRIORITY

@@ -9,8 +9,12 @@ inductive types.
 Lean reads the final proof term of a tactic proof; leanr's tactics build their own terms, which may leave
 out a hypothesis that Lean's keep. So where a tactic that searches the local context runs (`assumption`,
 `omega`, `simp [*]`, `simp_all`, …) or the definition is by well-founded recursion (its decreasing proofs
-search the context too), no parameter is reported: a missed warning rather than a wrong one. The binders
-of `fun`, `let`, `have` and patterns are not linted yet.
+search the context too), no parameter is reported: a missed warning rather than a wrong one.
+
+The binders of `fun`, `let` and `have` and the variables of patterns in the body are linted the same way
+(`unused_locals`: used when the term they scope over names them or contains them), but only in a
+declaration without tactic blocks, as Lean (which otherwise lints only the signature); binder notation
+(`∃ x, p`, `∀ x, p`) is not linted.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from .match import iter_nodes
 from .mctx import fvars_in
 from .options import get_option
 
-__all__ = ["unused_parameters", "unused_variable_message"]
+__all__ = ["unused_parameters", "unused_locals", "unused_variable_message"]
 
 LINTED_KINDS = frozenset({"def", "theorem", "lemma", "abbrev", "example", "instance"})
 
@@ -109,3 +113,31 @@ def unused_parameters(cmd: A.Decl, options: Any, params: Sequence[FVar], uses: I
             continue
         out.append(ident)
     return out
+
+
+def unused_locals(cmd: A.Decl, options: Any, records: Sequence[tuple], instantiate: Any) -> list[tuple[Any, str]]:
+    """(span, name) of the `fun`/`let`/`have` binders and pattern variables of `cmd`'s body that are unused:
+    `records` are the elaborator's `local_binders`, a binder elaborated several times (an alternative
+    compiled for several cases, a retried elaboration) is used when one of its elaborations uses it."""
+    if cmd.kind not in LINTED_KINDS or not records:
+        return []
+    on = get_option(options, "linter.unusedVariables")
+    if on is None:
+        on = get_option(options, "linter.all")
+    if on is False or _has_sorry(cmd) or next(iter_nodes(cmd, A.Tactic), None) is not None:
+        return []
+    off_kinds = {kind for kind, option in (("fun", "funArgs"), ("pattern", "patternVars"))
+                 if get_option(options, f"linter.unusedVariables.{option}") is False}
+    used: dict[tuple, bool] = {}
+    names: dict[tuple, str] = {}
+    spans: dict[tuple, Any] = {}
+    for span, name, x, scope, scope_stx, kind in records:
+        if kind in off_kinds:
+            continue
+        key = (span.line, span.col, span.end_line, span.end_col)
+        spans[key], names[key] = span, str(name)
+        if used.get(key):
+            continue
+        used[key] = x in fvars_in(instantiate(scope)) or any(
+            i.name.split(".", 1)[0] == str(name) and i.span != span for i in iter_nodes(scope_stx, A.Ident))  # type: ignore[attr-defined]
+    return [(spans[k], names[k]) for k in sorted(used) if not used[k]]

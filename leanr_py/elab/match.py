@@ -36,12 +36,12 @@ from ..kernel.declaration import (
     ABBREV_HINTS, ConstructorInfo, DefinitionDecl, InductiveInfo, RecursorInfo,
 )
 from ..kernel.errors import KernelError
-from ..kernel.expr import CONST, FVAR, LAM, PI, Expr, FVar
+from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from ..pretty.names import has_macro_scopes
+from ..pretty.names import has_macro_scopes, match_alts_name
 from .mctx import head_beta
 
 __all__ = ["ensure_cases_on", "generalized_motive", "mk_heq", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
@@ -186,52 +186,67 @@ _SPLIT_HYP_MARK = "valueSplit"
 SPLIT_HYP_NAME = Name.from_components(["h", "_@", _SPLIT_HYP_MARK, "_hyg", 0])
 
 
-# the motive of the `casesOn` of a match with one alternative per constructor is named with the order of its
-# alternatives (`split` makes one goal per alternative, in that order, tagged `h_1`, `h_2`, … as Lean's)
-_MATCH_ALTS_MARK = "matchAlts"
-
-
-def match_alts_name(alt_of_ctor: Sequence[int]) -> Name:
-    return Name.from_components(["x", "_@", _MATCH_ALTS_MARK, ",".join(map(str, alt_of_ctor)), "_hyg", 0])
-
-
-def match_alts_of(n: Name) -> list[int] | None:
-    """The alternative (0-based) of each constructor, from a motive binder named by `match_alts_name`."""
-    parts = n.components()
-    if len(parts) == 6 and parts[2] == _MATCH_ALTS_MARK and isinstance(parts[3], str):
-        try:
-            return [int(k) for k in parts[3].split(",")]
-        except ValueError:
-            return None
-    return None
+def cases_on_app(env: Any, e: Expr) -> tuple[Expr, list[Expr], InductiveInfo] | None:
+    """`e` as `I.casesOn params motive major minors extra…` of an inductive type without indices, with all
+    its minor premises: (the `casesOn` constant, the arguments, I)."""
+    if e.kind != APP:
+        return None
+    f, args = E.get_app_fn_args(e)
+    if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+        return None
+    ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
+    if not isinstance(ind, InductiveInfo) or ind.num_indices or len(args) < ind.num_params + 2 + len(ind.ctors):
+        return None
+    return f, args, ind
 
 
 def _mark_flat_match(env: Any, meta: Any, body: Expr, x: Expr, leaves: dict, n_alts: int) -> Expr:
     """`body` with its motive named after the order of the alternatives when it is one `casesOn` on `x` whose
     cases are the alternatives, one each (see `match_alts_name`); else `body` unchanged."""
-    f, args = E.get_app_fn_args(body)
-    if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
+    app = cases_on_app(env, body)
+    if app is None:
         return body
-    ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
-    if not isinstance(ind, InductiveInfo) or ind.num_indices or len(ind.ctors) != n_alts:
-        return body
-    if len(args) < ind.num_params + 2 + n_alts or args[ind.num_params + 1] is not x:
+    f, args, ind = app
+    if len(ind.ctors) != n_alts or args[ind.num_params + 1] is not x:
         return body
     alt_of_ctor: dict[Name, int] = {}
+    field_names: dict[Name, dict[int, Name]] = {}   # per constructor: field position -> pattern variable
     for k in range(n_alts):
         cases = leaves.get(k, [])
         if len(cases) != 1:
             return body
-        h = E.get_app_fn(meta.whnf(meta.instantiate_mvars(cases[0][1][0])))
+        h, fields = E.get_app_fn_args(meta.whnf(meta.instantiate_mvars(cases[0][1][0])))
         if h.kind != CONST or h.name not in ind.ctors or h.name in alt_of_ctor:  # type: ignore[attr-defined]
             return body
         alt_of_ctor[h.name] = k  # type: ignore[attr-defined]
+        fields = fields[ind.num_params:]
+        field_names[h.name] = {fields.index(v): name for name, v, _ in cases[0][3]  # type: ignore[attr-defined]
+                               if v.kind == FVAR and v in fields}
     motive = args[ind.num_params]
     if motive.kind != LAM or len(alt_of_ctor) != n_alts:
         return body
     marked = E.mk_lam(match_alts_name([alt_of_ctor[c] for c in ind.ctors]), motive.type, motive.body,  # type: ignore[attr-defined]
                       motive.bi)  # type: ignore[attr-defined]
-    return E.mk_app_n(f, list(args[:ind.num_params]) + [marked] + list(args[ind.num_params + 1:]))
+    first = ind.num_params + 2
+    minors = [_rename_binders(m, field_names[c]) for c, m in zip(ind.ctors, args[first:first + n_alts])]
+    return E.mk_app_n(f, list(args[:ind.num_params]) + [marked, x] + minors + list(args[first + n_alts:]))
+
+
+def _rename_binders(lam: Expr, names: dict[int, Name]) -> Expr:
+    """`lam` with its k-th binder named `names[k]` (the pattern variables of an alternative, shown by `match`)."""
+    if not names:
+        return lam
+    k = 0
+    binders = []
+    e = lam
+    while k <= max(names) and e.kind == LAM:
+        binders.append(e)
+        e = e.body  # type: ignore[attr-defined]
+        k += 1
+    for i in range(len(binders) - 1, -1, -1):
+        b = binders[i]
+        e = E.mk_lam(names.get(i, b.name), b.type, e, b.bi)  # type: ignore[attr-defined]
+    return e
 
 
 def is_split_hyp(n: Name) -> bool:
@@ -622,6 +637,8 @@ class _Compiler:
                 self.te.synthesize(False)  # instance problems are solved while the pattern variables are in scope
             finally:
                 meta.lctx = seen_lctx
+            for (name, _, span), x in zip(alt.bindings, fresh):
+                self.te.note_binder(span, name, x, rhs, alt.rhs, "pattern")
             lam = meta.mk_lambda_fvars(fresh, rhs)
         finally:
             meta.pop_locals(len(meta.lctx) - n0)

@@ -34,7 +34,8 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import compile_match, intro_binders, is_pattern_let, iter_nodes, syntax_children, zeta_pattern_lets
+from .match import (cases_on_app, compile_match, intro_binders, is_pattern_let, iter_nodes, syntax_children,
+                    zeta_pattern_lets)
 from .mctx import head_beta
 
 __all__ = ["elab_decl_body", "equation_lemmas", "add_equation_lemmas", "ensure_below", "ensure_brec_on",
@@ -1092,14 +1093,10 @@ def _without_below(te: Any, body: Expr, below: FVar) -> Expr | None:
         return None if inner is None else E.mk_lam(m.name, m.type, inner, m.bi)  # type: ignore[attr-defined]
 
     def fn(x: Expr, _off: int) -> Expr | None:
-        if x.kind != APP:
+        app = cases_on_app(env, x)
+        if app is None:
             return None
-        f, args = E.get_app_fn_args(x)
-        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
-            return None
-        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
-        if not isinstance(ind, InductiveInfo) or ind.num_indices:
-            return None
+        f, args, ind = app
         first_minor = ind.num_params + 2
         n = first_minor + len(ind.ctors)
         if len(args) != n + 1 or args[n] is not mark:
@@ -1166,14 +1163,10 @@ def _cases_on_a_local(meta: Any, env: Any, e: Expr) -> tuple[FVar, InductiveInfo
     """The first `I.casesOn … y …` of `e` (outside binders) on a local `y` of an inductive type without
     indices: (y, I, I's parameters)."""
     for x in E.subterms(e, skip=lambda t: t.kind in (LAM, PI, E.LET)):
-        if x.kind != APP:
+        app = cases_on_app(env, x)
+        if app is None:
             continue
-        f, args = E.get_app_fn_args(x)
-        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
-            continue
-        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
-        if not isinstance(ind, InductiveInfo) or ind.num_indices or len(args) < ind.num_params + 2 + len(ind.ctors):
-            continue
+        _, args, ind = app
         major = meta.instantiate_mvars(args[ind.num_params + 1])
         if major.kind == FVAR:
             return major, ind, list(args[:ind.num_params])  # type: ignore[return-value]
@@ -1204,14 +1197,10 @@ def reduce_cases_on_constructors(meta: Any, env: Any, e: Expr) -> Expr:
         return h.name, fields  # type: ignore[attr-defined]
 
     def fn(x: Expr, _off: int) -> Expr | None:
-        if x.kind != APP:
+        app = cases_on_app(env, x)
+        if app is None:
             return None
-        f, args = E.get_app_fn_args(x)
-        if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
-            return None
-        ind = env.find(f.name.prefix)  # type: ignore[attr-defined]
-        if not isinstance(ind, InductiveInfo) or ind.num_indices:
-            return None
+        _, args, ind = app
         n_minors = len(ind.ctors)
         first_minor = ind.num_params + 2
         if len(args) < first_minor + n_minors or args[ind.num_params + 1].lbr:

@@ -34,6 +34,7 @@ from ..kernel.expr import (
 from ..kernel.level import Level
 from ..kernel.name import Name
 from ..pretty import Options, pp_expr
+from ..pretty.names import has_macro_scopes
 from ..syntax import ast as A
 from .autobound import AutoBoundName, auto_bound_allowed, refusal_note
 from . import messages
@@ -194,6 +195,10 @@ class TermElaborator:
         # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
         # sub-term (Lean's matcher passes such a value to the alternative opaquely)
         self.mark_pattern_lets = False
+        # the `fun`/`let`/`have` binders and pattern variables elaborated, for the unused-variables linter:
+        # (identifier span, name, local, the term it scopes over, that term's syntax, kind); see `lint`
+        self.local_binders: list[tuple[Any, Name, FVar, Expr, Any, str]] = []
+        self.quiet_binders = 0   # inside binder notation (`∃ x, p`), whose binders are not linted
 
     # ================================================================== entry points
     def elab(self, stx: A.Node, expected: Expr | None = None) -> Expr:
@@ -1223,6 +1228,7 @@ class TermElaborator:
         n = len(meta.lctx)
         exp = expected
         xs: list[FVar] = []
+        named: list[tuple[Name, Any]] = []
         try:
             for b in stx.binders:
                 if not isinstance(b, A.Binder):
@@ -1247,12 +1253,21 @@ class TermElaborator:
                         self._register_class(t)
                     x = meta.push_local(name, t, bi)
                     xs.append(x)
+                    named.append((name, span))
                     exp = E.instantiate1(ept.body, x) if ept is not None else None  # type: ignore[attr-defined]
             body = self.elab_term(stx.body, exp) if exp is not None else self._elab(stx.body, None)
             self.synthesize(False)
+            for x, (name, span) in zip(xs, named):
+                self.note_binder(span, name, x, body, stx.body, "fun")
             return meta.mk_lambda_fvars(xs, body)
         finally:
             meta.pop_locals(len(meta.lctx) - n)
+
+    def note_binder(self, span: Any, name: Name, x: FVar, scope: Expr, scope_stx: Any, kind: str) -> None:
+        """Record a local the user named, with the term and syntax it scopes over (see `local_binders`)."""
+        if self.quiet_binders or name.is_anonymous() or has_macro_scopes(name) or str(name).startswith("_"):
+            return
+        self.local_binders.append((span, name, x, scope, scope_stx, kind))
 
     def _e_binder_notation(self, stx: A.BinderNotation, expected: Expr | None) -> Expr:
         head = _BINDER_NOTATIONS.get(stx.kind)   # `∃ x y, p` is `Exists fun x => Exists fun y => p`
@@ -1267,7 +1282,11 @@ class TermElaborator:
         body: A.Term = stx.body
         for b in reversed(singles):
             body = _ConstApp(stx.span, head, (A.Lam(stx.span, (b,), body),))
-        return self._elab(body, expected)
+        self.quiet_binders += 1
+        try:
+            return self._elab(body, expected)
+        finally:
+            self.quiet_binders -= 1
 
     # ================================================================== let / have / show
     def _let_decl(self, d: A.LetDecl, span: Any) -> tuple[Name, Expr, Expr]:
@@ -1301,6 +1320,8 @@ class TermElaborator:
         with meta.with_local(name, t, value=v if is_let else None) as x:
             body = self.elab_term(stx.body, expected) if expected is not None else self._elab(stx.body, None)
             self.synthesize(False)
+            if isinstance(stx.decl.pattern, A.Ident):
+                self.note_binder(stx.decl.pattern.span, name, x, body, stx.body, "let")
             lam = meta.mk_lambda_fvars([x], body)
         if is_let:
             return lam

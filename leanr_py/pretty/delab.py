@@ -557,6 +557,8 @@ class Printer:
         elif name == "dite" and n >= 5 and args[3].kind == E.LAM and args[4].kind == E.LAM:
             arity = 5
             r = self.pp_ite(args[1], args[3], args[3], args[4])
+        elif name.endswith(".casesOn") and (m := self.pp_match(fn, args)) is not None:
+            return m
         elif name == "Exists" and n >= 2 and args[1].kind == E.LAM:
             arity = 2
             r = self.pp_exists(args[1])
@@ -708,6 +710,46 @@ class Printer:
         d = D.group(D.cat(head, D.nest(2, D.cat(D.line(), td)), D.line(), "else",
                           D.nest(2, D.cat(D.line(), fd))))
         return d, LEAD_PREC, 0
+
+    def pp_match(self, fn: Expr, args: list[Expr]) -> R | None:
+        """A `casesOn` that a `match` with one alternative per constructor compiled to (its motive says so, see
+        `elab.match.match_alts_name`), shown as Lean shows the matcher: `match x with | pat => rhs …`, the
+        alternatives in their order, each on its line."""
+        from ..kernel.declaration import InductiveInfo
+        from .names import match_alts_of
+
+        ind = self.env.constants.get(fn.name.prefix) if self.env is not None else None  # type: ignore[attr-defined]
+        if not isinstance(ind, InductiveInfo) or ind.num_indices:
+            return None
+        k, first = len(ind.ctors), ind.num_params + 2
+        motive = args[ind.num_params] if len(args) > ind.num_params else None
+        order = match_alts_of(motive.name) if motive is not None and motive.kind == E.LAM else None  # type: ignore[attr-defined]
+        if order is None or len(args) != first + k or sorted(order) != list(range(k)):
+            return None
+        params = args[:ind.num_params]
+        alts: list[tuple[int, Doc]] = []
+        for c, minor, alt in zip(ind.ctors, args[first:], order):
+            nf = self.env.constants[c].num_fields  # type: ignore[union-attr]
+            body, names = minor, []
+            for _ in range(nf):
+                if body.kind != E.LAM:
+                    return None
+                names.append(self.choose(body.name, body.body, "a"))  # type: ignore[attr-defined]
+                self.push(names[-1], body.type)  # type: ignore[attr-defined]
+                body = body.body  # type: ignore[attr-defined]
+            try:
+                if str(c) == "Nat.zero":
+                    pat = D.text("0")
+                else:
+                    pattern = E.mk_app_n(E.mk_const(c, fn.levels[1:]),  # type: ignore[attr-defined]
+                                         [E.lift_loose_bvars(p, nf) for p in params] +
+                                         [E.mk_bvar(nf - 1 - i) for i in range(nf)])
+                    pat = place(self.pp(pattern), 0)
+                alts.append((alt, D.cat(D.hardline(), "| ", pat, " => ", D.nest(2, place(self.pp(body), 0)))))
+            finally:
+                self.pop(nf)
+        head = D.cat("match ", place(self.pp(args[ind.num_params + 1]), 0), " with")
+        return D.cat(head, *[d for _, d in sorted(alts, key=lambda a: a[0])]), LEAD_PREC, 0
 
     def pp_exists(self, lam: Expr) -> R:
         names: list[str] = []

@@ -5,6 +5,8 @@ Lean's hygienic names look like `a._@.Mod._hyg.12`; bound variables print with t
 """
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..kernel.name import Name
 from ..syntax.lexer import KEYWORDS
 
@@ -71,3 +73,23 @@ def local_name(n: Name) -> str:
     if has_macro_scopes(n):
         return inaccessible(binder_base(n), 0)
     return binder_base(n, "x✝")
+
+
+# the motive of the `casesOn` of a match with one alternative per constructor is named with the order of its
+# alternatives (`split` makes one goal per alternative, in that order, tagged `h_1`, `h_2`, … as Lean's)
+_MATCH_ALTS_MARK = "matchAlts"
+
+
+def match_alts_name(alt_of_ctor: Sequence[int]) -> Name:
+    return Name.from_components(["x", "_@", _MATCH_ALTS_MARK, ",".join(map(str, alt_of_ctor)), "_hyg", 0])
+
+
+def match_alts_of(n: Name) -> list[int] | None:
+    """The alternative (0-based) of each constructor, from a motive binder named by `match_alts_name`."""
+    parts = n.components()
+    if len(parts) == 6 and parts[2] == _MATCH_ALTS_MARK and isinstance(parts[3], str):
+        try:
+            return [int(k) for k in parts[3].split(",")]
+        except ValueError:
+            return None
+    return None

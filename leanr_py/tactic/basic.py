@@ -891,16 +891,13 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
 def _marked_match(tc: TacticContext, e: Expr) -> tuple[InductiveInfo, list[int]] | None:
     """`e` as a match compiled to one `casesOn` whose cases are its alternatives (its motive names their
     order, see `match.match_alts_name`): the inductive type and the alternative of each constructor."""
-    from ..elab.match import match_alts_of
+    from ..elab.match import cases_on_app
+    from ..pretty.names import match_alts_of
 
-    if e.kind != E.APP:
+    app = cases_on_app(tc.env, e)
+    if app is None:
         return None
-    f, args = E.get_app_fn_args(e)
-    if f.kind != CONST or f.name.last != "casesOn":  # type: ignore[attr-defined]
-        return None
-    ind = tc.env.find(f.name.prefix)  # type: ignore[attr-defined]
-    if not isinstance(ind, InductiveInfo) or len(args) < ind.num_params + 2 + len(ind.ctors):
-        return None
+    _, args, ind = app
     motive = args[ind.num_params]
     order = match_alts_of(motive.name) if motive.kind == E.LAM else None  # type: ignore[attr-defined]
     return None if order is None or len(order) != len(ind.ctors) else (ind, order)

@@ -59,3 +59,26 @@ def test_unused_parameters_are_reported(src: str, expected: list) -> None:
 ])
 def test_used_or_silenced_parameters_are_not_reported(src: str) -> None:
     assert unused(src) == []
+
+
+def test_unused_locals_of_a_body_without_tactics() -> None:
+    # pattern variables, `fun`, `let` and `have` binders, as Lean reports them (in source order)
+    src = ("def len : List α → Nat\n  | [] => 0\n  | x :: xs => len xs + 1\n"
+           "def f (n : Nat) : Nat := (fun y => 3) n\n"
+           "def g (n : Nat) : Nat := let z := 5; n\n"
+           "def h (o : Option Nat) : Nat := match o with\n  | some v => 1\n  | none => 0\n"
+           "def p (a : Nat) : Nat := have h : a = a := rfl; a\n")
+    assert unused(src) == [(3, 4, "x"), (4, 30, "y"), (5, 29, "z"), (7, 9, "v"), (9, 30, "h")]
+
+
+@pytest.mark.parametrize("src", [
+    "def k (o : Option Nat) : Nat := match o with\n  | some v => v\n  | none => 0\n",
+    "def m (l : List Nat) : Nat := l.foldl (fun acc _ => acc + 1) 0\n",
+    "theorem ex : ∃ x : Nat, True := ⟨0, trivial⟩\n",
+    # with a tactic block in the declaration, Lean lints only the signature
+    "theorem t (l : List Nat) : l.length ≥ 0 := by\n  cases l with\n  | nil => simp\n  | cons a b => simp\n",
+    "set_option linter.unusedVariables.patternVars false in\n"
+    "def len : List α → Nat\n  | [] => 0\n  | x :: xs => len xs + 1\n",
+])
+def test_used_or_unlinted_locals(src: str) -> None:
+    assert unused(src) == []

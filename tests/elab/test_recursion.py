@@ -83,8 +83,9 @@ def test_eq_def_of_structural_recursion_states_the_body_with_its_recursive_calls
     assert isinstance(eq_def, TheoremInfo)
     shown = pp_expr(eq_def.type, ce.env)
     assert "brecOn" not in shown and "fib n" in shown and "fib (n + 1)" in shown, shown
+    # shown as Lean shows its matcher, with the alternatives' variables
     assert pp_expr(ce.env.find(Name.of("len.eq_def")).type, ce.env) == (
-        "∀ {α : Type u_1} (x : List α), len x = List.casesOn x 0 fun head tail => len tail + 1")
+        "∀ {α : Type u_1} (x : List α),\n  len x =\n    match x with\n    | [] => 0\n    | head :: xs => len xs + 1")
 
 
 def test_equation_lemmas_of_a_match_on_parameters() -> None:

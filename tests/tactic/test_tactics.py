@@ -456,6 +456,12 @@ def test_split_on_a_match_makes_one_goal_per_alternative_in_their_order():
     assert goals[0].startswith("case h_1\nn : Nat\nheq✝ : n % 2 = 0\n⊢ 1 ≤ n"), goals
 
 
+def test_an_unfolded_match_shows_as_lean_shows_its_matcher():
+    h = "def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
+    assert goals_after(h + "example (x : Option Nat) : 0 ≤ h x := by\n  unfold h\n  sorry\n")[0] == [
+        "x : Option Nat\n⊢ 0 ≤\n    match x with\n    | some a => a + 1\n    | none => 0"]
+
+
 def test_rw_with_a_definition_none_of_whose_equations_applies():
     es = errors("def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
                 "example (x : Option Nat) : h x = 0 := by\n  rw [h]\n")
