@@ -840,24 +840,45 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     """`split` on an `if c then t else e` (or `if h : c then t else e`) of the target: cases `isTrue` (`h✝ : c`,
     the `if` replaced by `t`) and `isFalse` (`h✝ : ¬c`, by `e`), through `Decidable.byCases` and `if_pos`/`if_neg`
     (`dif_pos`/`dif_neg`)."""
+    from .cases import revert
+    from .rewrite import hyp_named
+
+    g = tc.main_goal(stx.span)
+    if not stx.args:
+        tc.replace_main_goal(_split_goal(tc, g, tc.target(g), stx.span))
+        return
+    args = list(stx.args)
+    if len(args) != 2 or not isinstance(args[0], A.TacKeyword) or args[0].text != "at" or \
+            not isinstance(args[1], A.Ident):
+        raise ElabError("'split at' other than at one hypothesis is not supported yet", stx.span)
+    # `split at h`: the `if`/`match` of `h` split with `h` reverted into the target, then `h` introduced back
+    h = hyp_named(tc, g, args[1])
+    g, reverted = revert(tc, g, [h], stx.span)
+    new_goals = _split_goal(tc, g, tc.meta.instantiate_mvars(h.type), stx.span)
+    out = []
+    for ng in new_goals:
+        for x in reverted:
+            _, ng = tc.intro_local(ng, x.name, stx.span)
+        out.append(ng)
+    tc.replace_main_goal(out)
+
+
+def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar]:
+    """Split `g` on the first `if`/`match` of `where` (its target or a reverted hypothesis' type); the new goals."""
     from .cases import kabstract
     from .rewrite import transport_back
 
-    if stx.args:
-        raise ElabError("'split at' is not supported yet", stx.span)
-    g = tc.main_goal(stx.span)
     meta = tc.meta
     target = tc.target(g)
-    ite = E.find(target, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
-                                    or _marked_match(tc, x) is not None) and not x.lbr)
+    ite = E.find(where, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
+                                   or _marked_match(tc, x) is not None) and not x.lbr)
     if ite is not None and _marked_match(tc, ite) is not None:
-        _split_match(tc, g, ite, stx.span)
-        return
+        return _split_match(tc, g, ite, span)
     if ite is None:
-        if E.find(target, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
+        if E.find(where, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
                     "casesOn", "rec", "brecOn"))) is not None:
-            raise ElabError("'split' on 'match' is not supported yet", stx.span)
-        throw_tactic(tc, "split", "consider using `set_option trace.split.failure true`", g, stx.span)
+            raise ElabError("'split' on 'match' is not supported yet", span)
+        throw_tactic(tc, "split", "consider using `set_option trace.split.failure true`", g, span)
     dependent = E.get_app_fn(ite).name.last == "dite"  # type: ignore[attr-defined,union-attr]
     alpha, c, inst, t, e = E.get_app_args(ite)  # type: ignore[arg-type]
     u = E.get_app_fn(ite).levels  # type: ignore[attr-defined,union-attr]
@@ -865,7 +886,7 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     goals = []
     branches = []
     with tc.goal_context(g):
-        q_level = meta.instantiate_level_mvars(tc.te.ensure_type(target, stx.span))
+        q_level = meta.instantiate_level_mvars(tc.te.ensure_type(target, span))
         abstracted = kabstract(tc, target, ite)  # type: ignore[arg-type]
         for tag, hyp_t, lemma, value in (("isTrue", c, "if_pos", t), ("isFalse", not_c, "if_neg", e)):
             h = meta.mk_local(hygienic("h"), hyp_t)
@@ -878,14 +899,14 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
             saved = meta.lctx
             meta.lctx = list(tc.lctx(g)) + [h]
             try:
-                body = transport_back(tc, abstracted, ite, value, eq, ng, stx.span)  # type: ignore[arg-type]
+                body = transport_back(tc, abstracted, ite, value, eq, ng, span)  # type: ignore[arg-type]
                 branches.append(meta.mk_lambda_fvars([h], body))
             finally:
                 meta.lctx = saved
             goals.append(ng)
         meta.assign(g, E.mk_app_n(E.mk_const(Name.of("Decidable.byCases"), [q_level]),
                                   [c, target, inst] + branches))
-    tc.replace_main_goal(goals)
+    return goals
 
 
 def _marked_match(tc: TacticContext, e: Expr) -> tuple[InductiveInfo, list[int]] | None:
@@ -903,7 +924,7 @@ def _marked_match(tc: TacticContext, e: Expr) -> tuple[InductiveInfo, list[int]]
     return None if order is None or len(order) != len(ind.ctors) else (ind, order)
 
 
-def _split_match(tc: TacticContext, g: MVar, app: Expr, span: Any) -> None:
+def _split_match(tc: TacticContext, g: MVar, app: Expr, span: Any) -> list[MVar]:
     """`split` on a match of the target: one goal per alternative, in their order, tagged `h_1`, `h_2`, …,
     the matched local replaced by the alternative's pattern (a matched term is generalized first, with
     `heq✝ : term = pattern`), and the match reduced to the alternative's right-hand side."""
@@ -925,7 +946,7 @@ def _split_match(tc: TacticContext, g: MVar, app: Expr, span: Any) -> None:
         with tc.goal_context(r.goal):
             reduced = reduce_cases_on_constructors(meta, tc.env, tc.target(r.goal))
         goals.append((alt, tc.change_goal(r.goal, reduced, _tag(tc.tag(g), f"h_{alt + 1}"))))
-    tc.replace_main_goal([ng for _, ng in sorted(goals, key=lambda p: p[0])])
+    return [ng for _, ng in sorted(goals, key=lambda p: p[0])]
 
 
 @tactic("trace")

@@ -456,6 +456,16 @@ def test_split_on_a_match_makes_one_goal_per_alternative_in_their_order():
     assert goals[0].startswith("case h_1\nn : Nat\nheq✝ : n % 2 = 0\n⊢ 1 ≤ n"), goals
 
 
+def test_split_at_a_hypothesis():
+    h = "def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
+    ok(h + "example (x : Option Nat) (hx : h x = 0) : x = none := by\n  unfold h at hx\n  split at hx\n"
+           "  · omega\n  · rfl\n")
+    goals = goals_after("example (n : Nat) (hx : (if n = 0 then 1 else 2) = 1) : n = 0 := by\n  split at hx\n"
+                        "  · assumption\n  · omega\n")[0]
+    assert goals == ["case isTrue\nn : Nat\nh✝ : n = 0\nhx : 1 = 1\n⊢ n = 0",
+                     "case isFalse\nn : Nat\nh✝ : ¬n = 0\nhx : 2 = 1\n⊢ n = 0"]
+
+
 def test_an_unfolded_match_shows_as_lean_shows_its_matcher():
     h = "def h (x : Option Nat) : Nat :=\n  match x with\n  | some a => a + 1\n  | none => 0\n"
     assert goals_after(h + "example (x : Option Nat) : 0 ≤ h x := by\n  unfold h\n  sorry\n")[0] == [
