@@ -45,15 +45,17 @@ def unused_variable_message(name: str) -> str:
             f"  [apply] _{name}\n\nNote: This linter can be disabled with `set_option linter.unusedVariables false`")
 
 
-def linter_enabled(options: Any) -> bool:
-    """`linter.unusedVariables`, defaulting to `linter.all`, then on (Lean's `getLinterValue`); signature
-    parameters are linted under `linter.unusedVariables.funArgs` too."""
+def linter_on(options: Any) -> bool:
+    """`linter.unusedVariables`, defaulting to `linter.all`, then on (Lean's `getLinterValue`)."""
     on = get_option(options, "linter.unusedVariables")
     if on is None:
         on = get_option(options, "linter.all")
-    if on is False:
-        return False
-    return get_option(options, "linter.unusedVariables.funArgs") is not False
+    return on is not False
+
+
+def linter_enabled(options: Any) -> bool:
+    """The linter for signature parameters: on, and `linter.unusedVariables.funArgs` not off."""
+    return linter_on(options) and get_option(options, "linter.unusedVariables.funArgs") is not False
 
 
 def _signature_idents(binders: Sequence[A.Binder]) -> list[A.Ident | None]:
@@ -121,10 +123,7 @@ def unused_locals(cmd: A.Decl, options: Any, records: Sequence[tuple], instantia
     compiled for several cases, a retried elaboration) is used when one of its elaborations uses it."""
     if cmd.kind not in LINTED_KINDS or not records:
         return []
-    on = get_option(options, "linter.unusedVariables")
-    if on is None:
-        on = get_option(options, "linter.all")
-    if on is False or _has_sorry(cmd) or next(iter_nodes(cmd, A.Tactic), None) is not None:
+    if not linter_on(options) or _has_sorry(cmd) or next(iter_nodes(cmd, A.Tactic), None) is not None:
         return []
     off_kinds = {kind for kind, option in (("fun", "funArgs"), ("pattern", "patternVars"))
                  if get_option(options, f"linter.unusedVariables.{option}") is False}

@@ -200,6 +200,33 @@ def cases_on_app(env: Any, e: Expr) -> tuple[Expr, list[Expr], InductiveInfo] | 
     return f, args, ind
 
 
+def constructor_view(meta: Any, env: Any, e: Expr) -> tuple[ConstructorInfo, list[Expr], list[Expr]] | None:
+    """`e` (after whnf) as a constructor application: (constructor, parameters, fields), a `Nat` literal as
+    `Nat.zero`/`Nat.succ`, each field as the user would write it (`n`, not the `Nat.add n 0` of `n + 1`)."""
+    w = meta.whnf(e)
+    if w.kind == E.NATLIT:
+        n = w.val  # type: ignore[attr-defined]
+        if n == 0:
+            w = E.mk_const(Name.of("Nat.zero"))
+        else:
+            w = E.mk_app(E.mk_const(Name.of("Nat.succ")), E.mk_nat_lit(n - 1))
+    f, args = E.get_app_fn_args(w)
+    if f.kind != CONST:
+        return None
+    info = env.find(f.name)  # type: ignore[attr-defined]
+    if not isinstance(info, ConstructorInfo) or len(args) != info.num_params + info.num_fields:
+        return None
+    return info, args[:info.num_params], [_tidy(meta, a) for a in args[info.num_params:]]
+
+
+def _tidy(meta: Any, e: Expr) -> Expr:
+    """A field as the user would write it: `n` rather than the `Nat.rec n … 0` that unfolding `n + 1` leaves."""
+    if e.kind in (E.FVAR, E.NATLIT, CONST):
+        return e
+    w = meta.whnf(e)
+    return w if w.kind in (E.FVAR, E.NATLIT, CONST) else e
+
+
 def _mark_flat_match(env: Any, meta: Any, body: Expr, x: Expr, leaves: dict, n_alts: int) -> Expr:
     """`body` with its motive named after the order of the alternatives when it is one `casesOn` on `x` whose
     cases are the alternatives, one each (see `match_alts_name`); else `body` unchanged."""
@@ -223,7 +250,7 @@ def _mark_flat_match(env: Any, meta: Any, body: Expr, x: Expr, leaves: dict, n_a
         field_names[h.name] = {fields.index(v): name for name, v, _ in cases[0][3]  # type: ignore[attr-defined]
                                if v.kind == FVAR and v in fields}
     motive = args[ind.num_params]
-    if motive.kind != LAM or len(alt_of_ctor) != n_alts:
+    if motive.kind != LAM:
         return body
     marked = E.mk_lam(match_alts_name([alt_of_ctor[c] for c in ind.ctors]), motive.type, motive.body,  # type: ignore[attr-defined]
                       motive.bi)  # type: ignore[attr-defined]
@@ -250,7 +277,7 @@ def _rename_binders(lam: Expr, names: dict[int, Name]) -> Expr:
 
 
 def is_split_hyp(n: Name) -> bool:
-    return n is SPLIT_HYP_NAME or n == SPLIT_HYP_NAME
+    return n == SPLIT_HYP_NAME
 
 
 def is_pattern_let(e: Expr) -> bool:
@@ -312,7 +339,6 @@ class _Compiler:
         self.lctx_start = len(self.meta.lctx)  # the pattern variables come after this
         self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
         self.as_spans: set[int] = set()   # spans of `x@p` patterns: `x` is replaced by `p`'s term, as Lean does
-        self.split_hyps: set[FVar] = set()  # `h : x = v`/`h : ¬x = v` of decidable-equality splits
         self.discriminants: set[Expr] = set()
 
     def _has_refutable_hypothesis(self) -> bool:
@@ -431,11 +457,10 @@ class _Compiler:
         raise ElabError("invalid pattern: this form of pattern is not supported yet", p.span)
 
     def _nat_pat(self, k: int, base: Any, p: Any) -> Any:
+        """The pattern `base + k` as `k` successors of `base`."""
         if k > _NAT_UNFOLD_LIMIT:
-            if base is not None:
-                raise ElabError(f"patterns 'n + k' with k above {_NAT_UNFOLD_LIMIT} are not supported yet", p.span)
-            return PValue(E.mk_nat_lit(k), p.span, k)
-        pat: Any = PCtor(Name.of("Nat.zero"), [], p.span) if base is None else base
+            raise ElabError(f"patterns 'n + k' with k above {_NAT_UNFOLD_LIMIT} are not supported yet", p.span)
+        pat: Any = base
         for _ in range(k):
             pat = PCtor(Name.of("Nat.succ"), [pat], p.span)
         return pat
@@ -631,7 +656,7 @@ class _Compiler:
             # the hypotheses of decidable-equality splits are the compiled tree's, not the alternative's (Lean
             # elaborates a right-hand side apart from the matcher): its proofs cannot use them
             seen_lctx = meta.lctx
-            meta.lctx = [y for y in seen_lctx if y not in self.split_hyps]
+            meta.lctx = [y for y in seen_lctx if not is_split_hyp(y.name)]
             try:
                 rhs = self.elab_rhs(alt, goal)
                 self.te.synthesize(False)  # instance problems are solved while the pattern variables are in scope
@@ -710,11 +735,9 @@ class _Compiler:
                     [(p.name, x, p.span)] if p.name is not None else []), a.rhs, a.span, a.orig))
                 no.append(_Alt(a.index, list(a.pats), list(a.bindings), a.rhs, a.span, a.orig))
         with meta.with_local(SPLIT_HYP_NAME, eq) as hx:
-            self.split_hyps.add(hx)
             then_ = meta.mk_lambda_fvars([hx], self.compile(xs[1:], yes, goal, examples[:]))
         neq = te.mk_app_m("Not", [eq], self.span)
         with meta.with_local(SPLIT_HYP_NAME, neq) as hn:
-            self.split_hyps.add(hn)
             else_ = meta.mk_lambda_fvars([hn], self.compile(xs, no, goal, examples[:]))
         u = self.te.ensure_type(goal, self.span)
         return E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [goal, eq, dec, then_, else_])

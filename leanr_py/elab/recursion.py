@@ -34,7 +34,7 @@ from ..kernel.name import Name
 from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
-from .match import (cases_on_app, compile_match, intro_binders, is_pattern_let, iter_nodes, syntax_children,
+from .match import (cases_on_app, compile_match, constructor_view, intro_binders, is_pattern_let, iter_nodes, syntax_children,
                     zeta_pattern_lets)
 from .mctx import head_beta
 
@@ -1177,24 +1177,11 @@ def reduce_cases_on_constructors(meta: Any, env: Any, e: Expr) -> Expr:
     """`e` with every `I.casesOn … (c fields) minors` (the major a constructor application, a `Nat` literal or
     `n + 1`) replaced by its case, as Lean's `reduceMatcher` after unfolding: what a match on a constructor
     gives."""
-    from ..kernel.declaration import ConstructorInfo
-
     def view(major: Expr) -> tuple[Name, list[Expr]] | None:
         if major.kind == FVAR:
             return None
-        w = meta.whnf(major)
-        if w.kind == E.NATLIT:
-            v = w.val  # type: ignore[attr-defined]
-            return (_ZERO, []) if v == 0 else (_SUCC, [E.mk_nat_lit(v - 1)])
-        h, args = E.get_app_fn_args(w)
-        info = env.find(h.name) if h.kind == CONST else None  # type: ignore[attr-defined]
-        if not isinstance(info, ConstructorInfo) or len(args) != info.num_params + info.num_fields:
-            return None
-        fields = []
-        for a in args[info.num_params:]:   # `n`, not the `Nat.add n 0` that unfolding `n + 1` leaves
-            wa = a if a.kind in (FVAR, E.NATLIT, CONST) else meta.whnf(a)
-            fields.append(wa if wa.kind in (FVAR, E.NATLIT, CONST) else a)
-        return h.name, fields  # type: ignore[attr-defined]
+        v = constructor_view(meta, env, major)
+        return None if v is None else (v[0].name, v[2])
 
     def fn(x: Expr, _off: int) -> Expr | None:
         app = cases_on_app(env, x)

@@ -719,7 +719,6 @@ def _visible(meta: Any, lctx: list[FVar], hidden: set[FVar], goal_t: Expr) -> li
         elif y in hidden or is_split_hyp(y.name) or \
                 _inaccessible(y.name) and not meta.is_prop(meta.instantiate_mvars(y.type)):
             continue   # (inaccessible hypotheses stay, as `h✝ : c`)
-            continue
         keep.append(y)
         needed.append(meta.instantiate_mvars(y.type))
     keep.reverse()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
 from ..kernel import expr as E
-from ..kernel.expr import CONST, LET, PI, Expr, FVar, MVar
+from ..kernel.expr import CONST, HAS_MVAR, LET, PI, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..pretty import Options, pp_expr, pp_goal
 from ..pretty.names import binder_base, has_macro_scopes
@@ -109,7 +109,7 @@ class TacticContext:
         """Assign `value` to the goal `g`; with `check`, its type must be def-eq to the target. A value that
         mentions the goal itself (`exact ?g` naming it) is Lean's error, never a cyclic assignment."""
         meta = self.meta
-        if g in meta.mctx.collect_mvars(meta.instantiate_mvars(value)):
+        if value.flags & HAS_MVAR and g in meta.mctx.collect_mvars(meta.instantiate_mvars(value)):
             raise ElabError(f"`{tactic}` tactic failed, value\n  {self.pp(value)}\ndepends on the main goal "
                             f"metavariable `{self.pp(g)}`", span)
         if check:

@@ -18,6 +18,7 @@ from ..kernel.expr import CONST, PI, Expr, FVar, MVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.errors import ElabError
+from ..elab.match import constructor_view
 from ..elab.term import hygienic
 from .core import TacticContext, is_const_app, throw_tactic
 from .registry import tactic
@@ -25,29 +26,7 @@ from .registry import tactic
 
 def ctor_view(tc: TacticContext, e: Expr) -> tuple[ConstructorInfo, list[Expr], list[Expr]] | None:
     """`e` (after whnf) as a constructor application: (constructor, parameters, fields)."""
-    meta = tc.meta
-    w = meta.whnf(e)
-    if w.kind == E.NATLIT:
-        n = w.val  # type: ignore[attr-defined]
-        if n == 0:
-            w = E.mk_const(Name.of("Nat.zero"))
-        else:
-            w = E.mk_app(E.mk_const(Name.of("Nat.succ")), E.mk_nat_lit(n - 1))
-    f, args = E.get_app_fn_args(w)
-    if f.kind != CONST:
-        return None
-    info = tc.env.find(f.name)  # type: ignore[attr-defined]
-    if not isinstance(info, ConstructorInfo) or len(args) != info.num_params + info.num_fields:
-        return None
-    return info, args[:info.num_params], [_tidy(meta, a) for a in args[info.num_params:]]
-
-
-def _tidy(meta: Any, e: Expr) -> Expr:
-    """A field as the user would write it: `n` rather than the `Nat.rec n … 0` that unfolding `n + 1` leaves."""
-    if e.kind in (E.FVAR, E.NATLIT, CONST):
-        return e
-    w = meta.whnf(e)
-    return w if w.kind in (E.FVAR, E.NATLIT, CONST) else e
+    return constructor_view(tc.meta, tc.env, e)
 
 
 def _eq_sides(tc: TacticContext, h: Expr) -> tuple[Expr, Expr, Expr, list[Any]] | None:
