@@ -1,6 +1,7 @@
 """The `leanr` command line.
 
-Exit codes: 0 accept / no errors, 1 rejected input, 2 decline, usage or I/O problem, 3 internal error.
+Exit codes: 0 accept / no errors, 1 rejected input (`check`: any error), 2 decline (`check-export`, `export`,
+and `check --decline-exit`), usage or I/O problem, 3 internal error.
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import argparse
 import os
 import sys
 import time
-from typing import Callable, Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 from .kernel.errors import release_traceback
 
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="elaborate and check Lean source files")
     check.add_argument("files", metavar="FILE", nargs="+", help=".lean source files")
     check.add_argument("--json", action="store_true", help="machine-readable diagnostics")
+    check.add_argument("--decline-exit", action="store_true",
+                       help="exit 2, not 1, when a file's first error is about something leanr does not "
+                            "support yet (no verdict)")
     serve = sub.add_parser("serve", help="build (if needed) and serve the browser playground on localhost")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -92,7 +96,7 @@ def _run(args: argparse.Namespace) -> int:
         return check_export_command(args.file, stats=args.stats, quiet=args.quiet, max_steps=args.max_steps,
                                     snapshot=args.snapshot)
     if args.command == "check":
-        return check_source_command(args.files, as_json=args.json)
+        return check_source_command(args.files, as_json=args.json, decline_exit=args.decline_exit)
     if args.command == "serve":
         from .serve import serve_command
 
@@ -107,16 +111,17 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_DECLINE
 
 
-def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
+def check_source_command(paths: Sequence[str], as_json: bool = False, decline_exit: bool = False) -> int:
     """Elaborate and check each file over leanr's prelude and print its messages as Lean does
-    (`FILE:LINE:COL: severity: message`). Exit 0 when no file has an error; 1 when there are errors and none
-    of them is about an unsupported feature; 2 (decline) when any error says something "is not supported
-    yet" (the file uses a part of Lean that leanr does not implement, so there is no verdict), or a file
-    cannot be read."""
+    (`FILE:LINE:COL: severity: message`). Exit 0 when no file has an error, 1 when there are errors, 2 when a
+    file cannot be read. A file whose first error is about something leanr does not support yet (a part of
+    Lean it does not implement, a name its smaller library may lack) gets no verdict: stderr says `declined`,
+    `--json` gives its verdict as "decline", and with `decline_exit` it makes the exit code 2."""
     import json
 
-    rejected = declined = False
+    rejected = declined = unreadable = False
     report = []
+    verdicts: dict[str, str] = {}
 
     def emit(path: str, d: object) -> None:
         report.append({"file": path, "severity": d.severity, "message": d.message,  # type: ignore[attr-defined]
@@ -131,7 +136,7 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
-            declined = True
+            unreadable = True
             continue
         from .session import Session
 
@@ -142,33 +147,31 @@ def check_source_command(paths: Sequence[str], as_json: bool = False) -> int:
         diagnostics = result.diagnostics
         for d in diagnostics:
             emit(path, d)
-        syntax = result.syntax
-        if any(d.severity == "error" for d in syntax):
-            if any(d.severity == "error" and not _is_unsupported(d.message) for d in syntax):
-                rejected = True
-            else:  # only syntax leanr does not parse yet (`macro`, `syntax`, …): no verdict
-                declined = True
-                if not as_json:
-                    print(f"{path}: declined: the file uses syntax that leanr does not support yet, so it gets "
-                          "no verdict", file=sys.stderr)
-            continue
-        errors = sorted((d for d in diagnostics if d.severity == "error"), key=lambda d: (d.span.line, d.span.col))
-        declared = _declared_names(text) if errors else frozenset()
-        # The first error decides: everything before it was elaborated without an unsupported construct, so a
-        # definite first error is one Lean reports too; an unsupported one may hide or cause the others.
-        if errors and _is_unsupported(errors[0].message, declared):
-            declined = True
-            if not as_json:
-                count = sum(1 for d in errors if _is_unsupported(d.message, declared))
-                print(f"{path}: declined: the file uses {count} construct(s) that leanr does not "
-                      "support yet, so it gets no verdict", file=sys.stderr)
-        elif errors:
-            rejected = True
+        verdict = verdicts[path] = _source_verdict(text, result)
+        rejected = rejected or verdict != "accept"
+        declined = declined or verdict == "decline"
+        if verdict == "decline" and not as_json:
+            print(f"{path}: declined: its first error is about something leanr does not support yet, so the "
+                  "file gets no verdict", file=sys.stderr)
     if as_json:
-        print(json.dumps({"messages": report}, ensure_ascii=False))
-    if declined:
+        print(json.dumps({"messages": report, "verdicts": verdicts}, ensure_ascii=False))
+    if unreadable or (declined and decline_exit):
         return EXIT_DECLINE
     return EXIT_REJECT if rejected else EXIT_OK
+
+
+def _source_verdict(text: str, result: Any) -> str:
+    """accept (no error), reject (an error Lean gives too) or decline (no verdict). The first error decides:
+    everything before it was elaborated without an unsupported construct, so a definite first error is one
+    Lean reports too; an unsupported one may hide or cause the others. Syntax errors come first: a file whose
+    only syntax errors are about syntax leanr does not parse yet (`macro`, `syntax`, …) gets no verdict."""
+    syntax = [d for d in result.syntax if d.severity == "error"]
+    if syntax:
+        return "reject" if any(not _is_unsupported(d.message) for d in syntax) else "decline"
+    errors = sorted((d for d in result.diagnostics if d.severity == "error"), key=lambda d: (d.span.line, d.span.col))
+    if not errors:
+        return "accept"
+    return "decline" if _is_unsupported(errors[0].message, _declared_names(text)) else "reject"
 
 
 def export_source_command(path: str, output: str | None, decls: Sequence[str] | None) -> int:

@@ -1,5 +1,6 @@
 """`leanr check` on source files: syntax errors and elaboration messages as Lean prints them; exit 0 no
-errors, 1 errors, 2 decline (an unsupported construct, or an unreadable file)."""
+errors, 1 errors, 2 an unreadable file; a file whose first error is about something leanr lacks is declined
+(stderr, the JSON verdict, exit 2 with `--decline-exit`)."""
 from __future__ import annotations
 
 import json
@@ -37,7 +38,7 @@ def test_a_mismatch_through_classical_choice_is_declined(tmp_path: Path, capsys)
            "theorem t {f : α → β} [Inhabited α] (a : α) : linv f (f a) = choose (⟨a, rfl⟩ : ∃ a₁ : α, f a₁ = f a) :=\n"
            "  rfl\n")
     f = write(tmp_path, "classical.lean", src)
-    assert main(["check", f]) == 2
+    assert main(["check", "--decline-exit", f]) == 2
     assert "unfold through `Classical.choice`" in capsys.readouterr().out
 
 
@@ -50,8 +51,12 @@ def test_good_file_exits_0(tmp_path: Path, capsys) -> None:  # type: ignore[no-u
 def test_unknown_identifier_is_reported_but_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # the name may exist in Lean but not in leanr's small prelude: reported, no verdict
     f = write(tmp_path, "bad.lean", "def x : Nat := 1\ndef y : Nat := x + yy\n")
-    assert main(["check", f]) == 2
-    assert f"{f}:2:19: error: Unknown identifier `yy`" in capsys.readouterr().out
+    assert main(["check", "--decline-exit", f]) == 2
+    cap = capsys.readouterr()
+    assert f"{f}:2:19: error: Unknown identifier `yy`" in cap.out and "declined" in cap.err
+    # without the flag: an error is an error (exit 1), the missing verdict said on stderr
+    assert main(["check", f]) == 1
+    assert "declined" in capsys.readouterr().err
 
 
 def test_unknown_identifier_that_no_core_name_can_be_is_rejected(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +100,7 @@ def test_wrong_proof_exits_1(tmp_path: Path, capsys) -> None:  # type: ignore[no
 def test_unsupported_construct_is_declined_with_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # well-founded mutual recursion is not compiled: no verdict rather than a wrong one
     f = write(tmp_path, "m.lean", "mutual\n  def e (n : Nat) : Bool := if n = 0 then true else o (n - 1)\n  def o (n : Nat) : Bool := if n = 0 then false else e (n - 1)\nend\n")
-    assert main(["check", f]) == 2
+    assert main(["check", "--decline-exit", f]) == 2
     cap = capsys.readouterr()
     assert "not supported yet" in cap.out and "declined" in cap.err
 
@@ -105,15 +110,18 @@ def test_the_first_error_decides(tmp_path: Path, capsys) -> None:  # type: ignor
     unsupported = "mutual\n  def e (n : Nat) : Bool := if n = 0 then true else o (n - 1)\n  def o (n : Nat) : Bool := if n = 0 then false else e (n - 1)\nend\n"
     # a definite error before anything leanr lacks: Lean rejects the file too
     f = write(tmp_path, "m.lean", wrong + unsupported)
-    assert main(["check", f]) == 1
+    assert main(["check", "--decline-exit", f]) == 1
     # an unsupported construct first: what follows may depend on it, so no verdict
     f = write(tmp_path, "n.lean", unsupported + wrong)
-    assert main(["check", f]) == 2
+    assert main(["check", "--decline-exit", f]) == 2
+    capsys.readouterr()
+    assert main(["check", "--json", f]) == 1
+    assert json.loads(capsys.readouterr().out)["verdicts"] == {f: "decline"}
 
 
 def test_json_elaboration_messages(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     f = write(tmp_path, "bad.lean", "theorem t : 2 = 2 := yy\n")
-    assert main(["check", "--json", f]) == 2
+    assert main(["check", "--json", "--decline-exit", f]) == 2
     (msg,) = json.loads(capsys.readouterr().out)["messages"]
     assert msg["severity"] == "error" and msg["message"] == "Unknown identifier `yy`"
     assert msg["pos"] == {"line": 1, "column": 21}
@@ -135,7 +143,7 @@ def test_unreadable_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-unt
 def test_field_missing_from_the_prelude_is_declined(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     # `Nat.frobnicate` does not exist here (nor in Lean): leanr cannot tell a typo from a prelude gap
     f = write(tmp_path, "field.lean", "def x : Nat := (2 : Nat).frobnicate\n")
-    assert main(["check", f]) == 2
+    assert main(["check", "--decline-exit", f]) == 2
     assert "The environment does not contain `Nat.frobnicate`" in capsys.readouterr().out
 
 

@@ -28,4 +28,4 @@ def test_check_declines_only_unsupported_syntax(tmp_path: Path, src: str, code: 
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "m.lean"
     f.write_text(src, encoding="utf-8")
-    assert check_source_command([str(f)]) == code
+    assert check_source_command([str(f)], decline_exit=True) == code

@@ -67,7 +67,10 @@ def test_usage_errors() -> None:
 
 def test_check_is_honest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # `frobnicate` is in no prelude: leanr cannot tell a typo from a name it lacks, so no verdict
-    assert cli.main(["check", write(tmp_path, "theorem t : True := frobnicate\n", "t.lean")]) == 2
+    f = write(tmp_path, "theorem t : True := frobnicate\n", "t.lean")
+    assert cli.main(["check", "--decline-exit", f]) == 2
+    assert "declined" in capsys.readouterr().err
+    assert cli.main(["check", f]) == 1   # an error is reported: exit 1, the missing verdict on stderr
     assert "declined" in capsys.readouterr().err
 
 
