@@ -46,6 +46,7 @@ from .mctx import beta, fvars_in
 from .deriving import derive
 from .names import NameScope
 from .lint import unused_locals, unused_parameters, unused_variable_message
+from .matcher import PendingMatchers, add_matchers
 from .options import auto_bound_mode, get_option, set_option, trace_classes
 from .meta import MetaContext
 from .term import ANON, TermElaborator, _join
@@ -198,6 +199,8 @@ class CommandElaborator:
             finally:
                 while len(self.scopes) > n:
                     self._pop_scope()
+        elif isinstance(cmd, A.ModuleHeader):
+            pass   # the module system's header: visibility (`public`, `@[expose]`) is not checked by leanr
         else:
             raise ElabError(f"the command '{type(cmd).__name__}' is not supported yet", cmd.span)
 
@@ -454,6 +457,7 @@ class CommandElaborator:
         body_ns = self.scope.namespace if name is None or name.prefix is None else name.prefix
         te, meta = self._term_elab(body_ns, tuple(cmd.univs))
         te.decl_self = name
+        te.matchers = PendingMatchers()
         if name is not None and cmd.mods.visibility == "protected":
             # as Lean, in its own body a protected `Foo.f` is named `Foo.f`, not `f`
             te.names = replace(te.names, protected=te.names.protected | {name})
@@ -542,6 +546,8 @@ class CommandElaborator:
             self.env.add(decl)
         except KernelError as exc:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
+        if kind != "example":
+            add_matchers(self.env, meta, te, name)
         if getattr(te, "equation_info", None) is not None and kind != "example":
             add_equation_lemmas(self.env, te, name, lparams, params)
         if te.__dict__.get("wf_equation") is not None and kind != "example":

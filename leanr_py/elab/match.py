@@ -42,6 +42,7 @@ from ..syntax import ast as A
 from . import messages
 from .errors import ElabError
 from ..pretty.names import has_macro_scopes, match_alts_name
+from .matcher import build_matcher
 from .mctx import head_beta
 
 __all__ = ["ensure_cases_on", "generalized_motive", "mk_heq", "solve_equations", "solve_heq", "substitute", "compile_match", "elab_match", "elab_if", "elab_lam_alts", "elab_nomatch",
@@ -340,6 +341,9 @@ class _Compiler:
         self.maybe_impossible = False   # a missing case has hypotheses Lean's `contradiction` might refute
         self.as_spans: set[int] = set()   # spans of `x@p` patterns: `x` is replaced by `p`'s term, as Lean does
         self.discriminants: set[Expr] = set()
+        # the leaves of a matcher (`elab.matcher`): `leaf_rhs(alt, goal, discriminant values)` instead of the
+        # alternative's right-hand side
+        self.leaf_rhs: Any = None
 
     def _has_refutable_hypothesis(self) -> bool:
         """Is a pattern variable in scope a proof of an inductive family's instance (`h : i + 1 < 1`)? Lean
@@ -639,6 +643,8 @@ class _Compiler:
     def _leaf(self, alt: _Alt, goal: Expr, examples: list[Expr]) -> Expr:
         meta = self.meta
         self.used.add(alt.index)
+        if self.leaf_rhs is not None:
+            return self.leaf_rhs(alt, goal, examples)
         lctx = list(meta.lctx)
         n0 = len(meta.lctx)
         fresh: list[FVar] = []
@@ -735,12 +741,30 @@ class _Compiler:
                     [(p.name, x, p.span)] if p.name is not None else []), a.rhs, a.span, a.orig))
                 no.append(_Alt(a.index, list(a.pats), list(a.bindings), a.rhs, a.span, a.orig))
         with meta.with_local(SPLIT_HYP_NAME, eq) as hx:
-            then_ = meta.mk_lambda_fvars([hx], self.compile(xs[1:], yes, goal, examples[:]))
+            if self.leaf_rhs is not None and x.kind == FVAR and _mentions(meta.instantiate_mvars(goal), x):
+                # a matcher's alternative is stated for the value: its goal there is the motive at `v`, cast
+                # back along `hx` (as Lean's matchers do)
+                then_goal = substitute(meta.instantiate_mvars(goal), [x], [v])
+                r = self.compile(xs[1:], yes, then_goal, [substitute(e, [x], [v]) for e in examples])
+                r = self._cast_along(x, v, hx, r, goal)
+            else:
+                r = self.compile(xs[1:], yes, goal, examples[:])
+            then_ = meta.mk_lambda_fvars([hx], r)
         neq = te.mk_app_m("Not", [eq], self.span)
         with meta.with_local(SPLIT_HYP_NAME, neq) as hn:
             else_ = meta.mk_lambda_fvars([hn], self.compile(xs, no, goal, examples[:]))
         u = self.te.ensure_type(goal, self.span)
         return E.mk_app_n(E.mk_const(Name.of("dite"), [u]), [goal, eq, dec, then_, else_])
+
+    def _cast_along(self, x: Expr, v: Expr, hx: FVar, r: Expr, goal: Expr) -> Expr:
+        """`r : goal[v/x]` as a term of `goal`, by `Eq.ndrec` along `(hx : x = v).symm`."""
+        meta, te = self.meta, self.te
+        xt = meta.instantiate_mvars(meta.infer_type(x))
+        u_x = te.ensure_type(xt, self.span)
+        u_goal = te.ensure_type(goal, self.span)
+        motive = E.mk_lam(Name.of("y"), xt, E.abstract(meta.instantiate_mvars(goal), [x]))
+        symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), [u_x]), [xt, x, v, hx])
+        return E.mk_app_n(E.mk_const(Name.of("Eq.ndrec"), [u_goal, u_x]), [xt, v, motive, r, x, symm])
 
     def _cases(self, x: FVar, xs: list[Expr], alts: list[_Alt], goal: Expr, examples: list[Expr]) -> Expr:
         te, meta, env = self.te, self.meta, self.env
@@ -1324,6 +1348,8 @@ def compile_match(te: Any, discrs: Sequence[Expr], hyps: Sequence[A.Ident | None
                 pats = _pp_alt_patterns(te, a.orig)
                 raise ElabError(f"Redundant alternative: Any expression matching\n  {pats}\nwill match one of the "
                                 "preceding alternatives", a.orig[0].span if a.orig else a.span)
+        if not any(h is not None for h in hyps):
+            build_matcher(te, _Compiler, discrs, flat, span)
         if n == 1:
             body = _mark_flat_match(te.env, meta, body, xs[0], comp.leaves, len(flat))
         gen = [x for x, d in zip(xs, discrs) if x is not meta.instantiate_mvars(d)] + hyp_fvars + dependents

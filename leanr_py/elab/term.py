@@ -195,6 +195,7 @@ class TermElaborator:
         # `let`s (see `match.PATTERN_LET`), so that a recursive call through one is not taken for a call on a
         # sub-term (Lean's matcher passes such a value to the alternative opaquely)
         self.mark_pattern_lets = False
+        self.matchers: Any = None    # the declaration's matchers (`elab.matcher.PendingMatchers`); None: none made
         # the `fun`/`let`/`have` binders and pattern variables elaborated, for the unused-variables linter:
         # (identifier span, name, local, the term it scopes over, that term's syntax, kind); see `lint`
         self.local_binders: list[tuple[Any, Name, FVar, Expr, Any, str]] = []
@@ -286,6 +287,10 @@ class TermElaborator:
                 raise ElabError("typeclass instance problem is stuck, it is often due to metavariables\n  "
                                 f"{self.pp(ty)}", span)
             return False
+        if not meta.is_assigned(m):
+            # resolution unified the answer's type with `m`'s, in `m`'s context: Lean's direct assignment
+            meta.assign(m, r)
+            return True
         if not meta.is_def_eq(m, r):
             raise ElabError("synthesized type class instance is not definitionally equal to expression inferred "
                             f"by typing rules, synthesized\n  {self.pp(r)}\ninferred\n  {self.pp(m)}", span)

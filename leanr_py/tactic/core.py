@@ -296,6 +296,7 @@ class TacticContext:
         c.trace_classes = getattr(te, "trace_classes", ())  # type: ignore[attr-defined]
         c.closure_consts, c.closure_fvars, c.closure_scope = te.closure_consts, te.closure_fvars, te.closure_scope
         c.decl_self = te.decl_self
+        c.matchers = te.matchers  # a `match` of the proof gives the declaration a matcher too
         on_sorry = te.__dict__.get("on_sorry")
         if on_sorry is not None:
             c.__dict__["on_sorry"] = on_sorry
