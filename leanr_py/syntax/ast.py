@@ -792,3 +792,8 @@ class GuardMsgs(Command):          # /-- doc -/ #guard_msgs (spec) in cmd
 @node
 class Import(Command):
     module: str
+
+
+@node
+class ModuleHeader(Command):      # `module`: the file is a module of Lean's module system
+    pass

@@ -12,12 +12,12 @@ from .tactics import TacticParser
 
 DECL_KWS = frozenset(("def", "theorem", "lemma", "abbrev", "example", "instance", "opaque",
                       "axiom"))
-MODIFIER_KWS = frozenset(("private", "protected", "noncomputable", "partial", "unsafe", "nonrec"))
+MODIFIER_KWS = frozenset(("private", "protected", "noncomputable", "partial", "unsafe", "nonrec", "public", "meta"))
 COMMAND_KWS = DECL_KWS | MODIFIER_KWS | frozenset((
     "class", "structure", "inductive", "namespace", "section", "end", "open", "variable",
     "universe", "set_option", "attribute", "notation", "infix", "infixl", "infixr",
     "prefix", "postfix", "mutual", "import", "export", "local", "scoped", "macro", "syntax",
-    "macro_rules", "elab", "omit", "include"))
+    "macro_rules", "elab", "omit", "include", "module"))
 NOTATION_KWS = frozenset(("notation", "infix", "infixl", "infixr", "prefix", "postfix"))
 
 
@@ -181,6 +181,9 @@ class CommandParser(TacticParser):
             while self.accept(","):
                 types.append(self._ident_node())
             return A.DerivingInstance(self.span_from(start), tuple(classes), tuple(types))
+        if s == "module":
+            self.next()
+            return A.ModuleHeader(self.span_from(start))
         if s == "import":
             self.next()
             return A.Import(self.span_from(start), self.expect_ident().value)  # type: ignore[arg-type]
@@ -224,6 +227,8 @@ class CommandParser(TacticParser):
                 unsafe = True
             elif t.text == "nonrec":
                 nonrec = True
+            elif t.text in ("public", "meta"):
+                pass   # the module system's visibility and phase: leanr checks a file as one unit
             elif t.text in ("local", "scoped"):
                 attr_kind = t.text
             else:

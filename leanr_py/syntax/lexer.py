@@ -209,7 +209,7 @@ class Lexer:
     def tokenize(self, start: int = 0, stop: int | None = None) -> list[Token]:
         """Tokens of text[start:stop]; raises ParseError on a lexical error."""
         toks, _ = self._scan(start, len(self.text) if stop is None else stop, False, [])
-        return toks
+        return _module_system_keywords(toks)
 
     def tokenize_tolerant(self, start: int = 0, stop: int | None = None) -> list[Token]:
         """Like tokenize, but a lexical error is recorded in `self.errors` and the tokens
@@ -219,7 +219,7 @@ class Lexer:
             self._scan(start, len(self.text) if stop is None else stop, False, toks)
         except ParseError as e:
             self.errors.append(e.diagnostic)
-        return toks
+        return _module_system_keywords(toks)
 
     def _scan(self, i: int, n: int, in_brace: bool, toks: list[Token]) -> tuple[list[Token], int]:
         text = self.text
@@ -462,6 +462,35 @@ class Lexer:
                 j += 1
         tok = self._make(INTERP, i, j, (text[i:q], parts), ws, toks)
         return tok, j
+
+
+# The words of Lean's module system are keywords only where they can be: `module` as a file's first token,
+# alone on its line; `public` and `meta` first on their line (or after an attribute list, or each other) and
+# before what a declaration or a section starts with. Elsewhere they stay identifiers (users' variables).
+_MODULE_SYSTEM_FOLLOWERS = frozenset((
+    "def", "theorem", "lemma", "abbrev", "instance", "structure", "class", "inductive", "opaque", "axiom",
+    "section", "import", "noncomputable", "partial", "unsafe", "protected", "private", "nonrec", "mutual",
+    "notation", "infix", "infixl", "infixr", "prefix", "postfix", "syntax", "macro", "macro_rules", "elab",
+    "deriving", "local", "scoped", "example", "public", "meta"))
+
+
+def _module_system_keywords(toks: list[Token]) -> list[Token]:
+    for k, t in enumerate(toks):
+        if t.kind != IDENT or t.text not in ("module", "public", "meta"):
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.text == "module":
+            keyword = k == 0 and (nxt is None or nxt.line > t.line)
+        else:
+            prev = toks[k - 1] if k else None
+            at_command = t.first or (prev is not None and (prev.text == "]" or prev.kind == KEYWORD and prev.text in (
+                "public", "meta")))
+            keyword = at_command and nxt is not None and nxt.line == t.line and nxt.kind in (KEYWORD, IDENT) \
+                and nxt.text in _MODULE_SYSTEM_FOLLOWERS
+        if keyword:
+            toks[k] = Token(KEYWORD, t.text, t.text, t.pos, t.end, t.line, t.col, t.end_line, t.end_col, t.first,
+                            t.ws_before)
+    return toks
 
 
 def tokenize(text: str, symbols: frozenset[str] = BASE_SYMBOLS) -> list[Token]:
