@@ -20,6 +20,7 @@ Options = tuple[tuple[str, Any], ...]
 INTERPRETED: dict[str, Any] = {
     "autoImplicit": True,
     "relaxedAutoImplicit": True,
+    "warn.sorry": True,   # false: no `declaration uses 'sorry'` warning
 }
 
 
@@ -28,6 +29,7 @@ maxHeartbeats maxRecDepth maxSynthPendingDepth quotPrecheck quotPrecheck.allowSe
 genInjectivity genSizeOfSpec diagnostics diagnostics.threshold hygiene warningAsError simprocs
 printMessageEndPos structureDiamondWarning allowUnsafeReducibility match.ignoreUnusedAlts
 eval.pp eval.type eval.derive.repr interpreter.prefer_native autoLift showInferredType
+warn.classDefReducibility
 """.split())
 KNOWN_PREFIXES = ("pp.", "trace.", "linter.", "backward.", "debug.", "compiler.", "profiler.", "tactic.",
                   "synthInstance.", "bootstrap.", "format.", "Elab.", "simp.", "grind.", "guard_msgs.",

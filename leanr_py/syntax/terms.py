@@ -259,6 +259,8 @@ class TermParser(Cursor):
             if t.text == "nat_lit" and self.peek().kind == NUM:
                 n = self.next()
                 return A.RawNatLit(self.span_from(t), n.value)  # type: ignore[arg-type]
+            if t.text == "no_index" and self.can_start_arg(self.peek()):
+                return self.parse_arg()   # `no_index e` only tells simp's index not to look into `e`
             univs = None
             if self.at(".{") and not self.peek().ws_before:
                 self.next()
@@ -896,6 +898,14 @@ class TermParser(Cursor):
         if s == "nofun":
             self.next()
             return A.Nofun(t.span())
+        if s == "return":   # Lean's `termReturn`: `return e` is `do return e`
+            self.next()
+            val = None
+            n = self.peek()
+            if self.can_start_term(n) and not n.first:
+                val = self.parse_term()
+            ret = A.DoReturn(self.span_from(t), val)
+            return A.Do(self.span_from(t), A.DoSeq(self.span_from(t), (ret,)))
         raise self.unexpected("term")
 
     def parse_let_decl(self, allow_anonymous: bool = False, allow_no_value: bool = False,

@@ -341,3 +341,28 @@ def test_notation_names_are_prechecked_at_the_declaration(ce: CommandElaborator)
     # names through `open`, field suffixes, the notation's own variables, and the option
     ok(ce, "namespace N\ndef f (n : Nat) := n\nend N\nopen N in\nnotation \"F\" x => f (Nat.succ.add x 1)\n"
            "set_option quotPrecheck false in\nnotation \"G\" => nope\n")
+
+
+def test_return_and_no_index_as_terms(ce: CommandElaborator) -> None:
+    # Lean's `termReturn` (`return e` is `do return e`) and `no_index e` (read as `e`)
+    ok(ce, "def f : Option Nat := return 3\nexample : f = some 3 := rfl\n"
+           "def g : Bool → Option Nat := fun\n  | true => return 0\n  | false => return 1\n"
+           "inductive Foo (f : Fin n) : Nat → Prop\n  | mk : Foo f f.val\n"
+           "theorem foo {f : Fin n} : Foo f (no_index f.val) := .mk\n")
+    assert errors(ce, "example : Option Nat := return true\n") != []
+
+
+def test_warn_sorry_option(ce: CommandElaborator) -> None:
+    src = "set_option warn.sorry false in\nexample : True := sorry\nexample : True := sorry\n"
+    assert [(m.span.line, m.message) for m in ce.elab_file(src)] == [(3, "declaration uses `sorry`")]
+
+
+def test_untyped_field_binders_take_their_types_from_the_field(ce: CommandElaborator) -> None:
+    ok(ce, "structure S where\n  f : Nat → Nat\n  h x : f x = x\nexample : S := ⟨id, fun _ => rfl⟩\n")
+    # nothing fixes `y`: Lean's error
+    assert errors(ce, "structure P where\n  x y : Nat\n") == ["f.lean:2:4: error: Failed to infer type of binder `y`"]
+
+
+def test_a_partial_function_is_inhabited_by_its_argument(ce: CommandElaborator) -> None:
+    ok(ce, "def foo : List Unit → Type\n  | [] => Unit → Unit\n  | _ :: tl => foo tl\n"
+           "partial def bar : (l : List Unit) → foo l → foo l\n  | [], f => fun t => f t\n  | _ :: tl, f => bar tl f\n")
