@@ -863,6 +863,10 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     tc.replace_main_goal(out)
 
 
+def _is_match_redex(x: Expr) -> bool:
+    return x.kind == E.APP and x.fn.kind == E.LAM and has_macro_scopes(x.fn.name)  # type: ignore[attr-defined]
+
+
 def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar]:
     """Split `g` on the first `if`/`match` of `where` (its target or a reverted hypothesis' type); the new goals."""
     from .cases import kabstract
@@ -874,6 +878,10 @@ def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar
                                    or _marked_match(tc, x) is not None) and not x.lbr)
     if ite is not None and _marked_match(tc, ite) is not None:
         return _split_match(tc, g, ite, span)
+    if ite is None and where is target and E.find(target, _is_match_redex) is not None:
+        # a match whose one alternative is a variable compiles to `(fun x✝ => rhs) d`: splitting it is
+        # taking that alternative (Lean's split on a one-alternative matcher)
+        return [tc.change_goal(g, E.replace(target, lambda x, off: beta(x.fn, [x.arg]) if _is_match_redex(x) else None))]
     if ite is None:
         if E.find(where, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
                     "casesOn", "rec", "brecOn"))) is not None:

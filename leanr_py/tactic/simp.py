@@ -743,23 +743,27 @@ def _arith(stx: A.Tactic) -> bool:
         any(isinstance(a, A.TacFlag) and a.name == "arith" and a.sign == "+" for a in stx.args)
 
 
+def _sort_of(tc: TacticContext, t: Expr) -> tuple[Expr, list]:
+    """`t`'s sort `Sort u` and the level of `Eq` over it (`t` a proposition or, for a hypothesis `f : Fin n`, a type)."""
+    u = tc.meta.instantiate_level_mvars(tc.te.ensure_type(t, None))
+    return E.mk_sort(u), [L.succ(u)]
+
+
 def _mpr(tc: TacticContext, t: Expr, t2: Expr, p: Expr, new_proof: Expr) -> Expr:
-    """From `p : t = t2` and a proof of `t2`, a proof of `t` (Eq.rec over Prop)."""
-    prop = E.PROP
-    lv = [L.ONE]
-    motive = E.mk_lam(Name.of("x"), prop, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
-                                                                            [prop, t2, E.mk_bvar(0)]), E.mk_bvar(1)))
-    symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [prop, t, t2, p])
-    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t2, motive, new_proof, t, symm])
+    """From `p : t = t2` and an inhabitant of `t2`, one of `t` (by `Eq.rec` over `t`'s sort)."""
+    sort, lv = _sort_of(tc, t)
+    motive = E.mk_lam(Name.of("x"), sort, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
+                                                                            [sort, t2, E.mk_bvar(0)]), E.mk_bvar(1)))
+    symm = E.mk_app_n(E.mk_const(Name.of("Eq.symm"), lv), [sort, t, t2, p])
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [sort.level] + lv), [sort, t2, motive, new_proof, t, symm])  # type: ignore[attr-defined]
 
 
 def _mp(tc: TacticContext, t: Expr, t2: Expr, p: Expr, old_proof: Expr) -> Expr:
-    """From `p : t = t2` and a proof of `t`, a proof of `t2`."""
-    prop = E.PROP
-    lv = [L.ONE]
-    motive = E.mk_lam(Name.of("x"), prop, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
-                                                                            [prop, t, E.mk_bvar(0)]), E.mk_bvar(1)))
-    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [L.ZERO] + lv), [prop, t, motive, old_proof, t2, p])
+    """From `p : t = t2` and an inhabitant of `t` (a proof, or a value of a type), one of `t2`."""
+    sort, lv = _sort_of(tc, t)
+    motive = E.mk_lam(Name.of("x"), sort, E.mk_lam(Name.of("h"), E.mk_app_n(E.mk_const(Name.of("Eq"), lv),
+                                                                            [sort, t, E.mk_bvar(0)]), E.mk_bvar(1)))
+    return E.mk_app_n(E.mk_const(Name.of("Eq.rec"), [sort.level] + lv), [sort, t, motive, old_proof, t2, p])  # type: ignore[attr-defined]
 
 
 def _try_close(tc: TacticContext, g: MVar, t: Expr, span: Any, by_assumption: bool) -> bool:

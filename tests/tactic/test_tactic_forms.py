@@ -119,3 +119,18 @@ def test_simp_does_not_enter_the_alternatives_of_a_compiled_match():
            "  | _, _, 5 => y\n  | _, _, _ => 1\n\n"
            "example (x y w : Nat) : f x y w = f x y w + 0 := by\n  simp [f]\n")
     ok(src)
+
+
+def test_split_takes_the_one_alternative_of_a_match_on_a_variable_pattern():
+    ok("theorem ex : True ∧ (match True with | _ => True) := by\n  constructor; exact trivial\n  split; trivial\n")
+    # a user's own redex is no match: Lean's failure
+    assert errors("example : (fun x => x + 1) 2 = 3 := by\n  split\n") != []
+
+
+def test_simp_at_a_hypothesis_whose_type_is_a_type():
+    # the hypothesis is a value (`f : Fin (n + 1)`), not a proof: its cast is over `Type`, not `Prop`
+    ok("@[simp] theorem succ_eq (n : Nat) : Nat.succ n = n + 1 := rfl\n"
+       "example {n : Nat} (f : Fin (n + 1)) : n.succ > 0 := by\n  simp only [← succ_eq n] at f\n  exact Nat.lt_of_le_of_lt (Nat.zero_le _) f.isLt\n"
+       "def foo : List Unit → Type\n  | [] => Unit → Unit\n  | _ :: tl => foo tl\n"
+       "def bar' : (l : List Unit) → foo l → foo l\n  | [], f => by simp only [foo] at f; exact (fun t => f t)\n"
+       "  | _ :: tl, f => bar' tl f\n")
