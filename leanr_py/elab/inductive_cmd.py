@@ -15,6 +15,7 @@ Structures are one-constructor inductives (`S.mk` or the `ctor ::` name) plus pr
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..kernel import expr as E
@@ -687,9 +688,12 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
         _parent_field(te, parent, fields, field_spans, seen)
     for fd in cmd.fields:
         bi = _BI.get(fd.kind, E.DEFAULT)
+        untyped: tuple = ()
         if len(fd.names) > 1 and (fd.span.line, fd.span.col) == (fd.names[0].span.line, fd.names[0].span.col):
-            # `a b : T` without parentheses is the field `a` with an untyped binder `b`, as Lean reads it
-            raise ElabError(f"Failed to infer type of binder `{fd.names[1].name}`", fd.names[1].span)
+            # `a b : T` without parentheses is the field `a` with a binder `b` whose type the field's type must
+            # fix (`max_def x y : max x y = …`), as Lean reads it
+            untyped = tuple(A.Binder(x.span, "simple", (x,), None) for x in fd.names[1:])
+            fd = replace(fd, names=fd.names[:1], binders=untyped + tuple(fd.binders))
         if fd.type is None:
             raise ElabError("a field without a type is not supported yet (give its type)", fd.span)
         for ident in fd.names:
@@ -703,6 +707,9 @@ def elab_structure(ce: "CommandElaborator", cmd: A.Structure) -> None:
                 zs = te.elab_binders(fd.binders)
                 ft = te.elab_type(fd.type)
                 te.synthesize(False)
+                for z, b in zip(zs, untyped):
+                    if meta.instantiate_mvars(z.type).flags & E.HAS_MVAR:
+                        raise ElabError(f"Failed to infer type of binder `{b.names[0].name}`", b.span)
                 ft = _zeta_parent_fields(meta, meta.mk_pi_fvars(zs, ft))
             finally:
                 meta.pop_locals(len(meta.lctx) - mark)
