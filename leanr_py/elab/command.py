@@ -37,7 +37,7 @@ from .guard_msgs import elab_guard_msgs
 from .inductive_cmd import elab_inductives, elab_structure, full_name as inductive_full_name
 from .mutual import elab_mutual_defs
 from . import fun_induct
-from .recursion import add_equation_lemmas, elab_decl_body
+from .recursion import add_equation_lemmas, add_partial_code, elab_decl_body
 from .wf import add_wf_equation
 from .computable import noncomputable_use
 from .instances import DEFAULT_PRIORITY, InstanceEntry, InstanceTable, check_class_out_params, install
@@ -142,6 +142,8 @@ class CommandElaborator:
         return self.messages[start:]
 
     def _msg(self, span: Any, severity: str, text: str) -> None:
+        if text == SORRY_WARNING and get_option(self.scope.options, "warn.sorry") is False:
+            return
         self.messages.append(Diagnostic(span, severity, text))
 
     def _command(self, cmd: A.Command) -> None:
@@ -505,8 +507,10 @@ class CommandElaborator:
             raise ElabError(f"type of theorem '{name}' is not a proposition\n  {te.pp(t)}", cmd.type.span)  # type: ignore[union-attr]
         # section variables: those used, their dependencies, and instances over them
         used = set()
-        for e in (t, v) if v is not None else (t,):
-            used.update(fvars_in(e))
+        code = te.__dict__.get("partial_code")   # a `partial def`'s body uses the variables its code uses
+        for e in (t, v, code[1] if code is not None else None):
+            if e is not None:
+                used.update(fvars_in(meta.instantiate_mvars(e)))
         for x in xs:  # the header's binders count as uses too (`(h : a = b) : … := sorry` uses `b`)
             used.update(fvars_in(meta.instantiate_mvars(x.type)))
         for x in reversed(var_fvars):
@@ -548,6 +552,8 @@ class CommandElaborator:
             raise ElabError(f"(kernel) {exc.message}", cmd.span) from None
         if kind != "example":
             add_matchers(self.env, meta, te, name)
+            if cmd.mods.partial:
+                add_partial_code(self.env, te, name, lparams, params, ty)
         if getattr(te, "equation_info", None) is not None and kind != "example":
             add_equation_lemmas(self.env, te, name, lparams, params)
         if te.__dict__.get("wf_equation") is not None and kind != "example":

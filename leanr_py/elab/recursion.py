@@ -26,7 +26,7 @@ from typing import Any, Sequence
 from ..kernel import expr as E
 from ..kernel import level as L
 from ..kernel.declaration import (
-    ABBREV_HINTS, DefinitionDecl, DefinitionInfo, InductiveInfo, RecursorInfo, TheoremDecl,
+    ABBREV_HINTS, OPAQUE_HINTS, UNSAFE, DefinitionDecl, DefinitionInfo, InductiveInfo, RecursorInfo, TheoremDecl,
 )
 from ..kernel.errors import KernelError
 from ..kernel.expr import APP, CONST, FVAR, LAM, PI, Expr, FVar
@@ -537,12 +537,39 @@ def _partial_body(te: Any, cmd: A.Decl, name: Name | None, names: set[str], xs: 
     meta = te.meta
     n0 = len(meta.lctx)
     try:
-        _push_self(te, names, xs, t)
-        _plain_body(te, cmd, xs, t, None)
+        selfs = _push_self(te, names, xs, t)
+        body, ys, _ = _plain_body(te, cmd, xs, t, None)
         te.synthesize(False)
+        if len(selfs) == 1 and name is not None and not te.closure_fvars:
+            # its code, for `#eval`: Lean's `f._unsafe_rec` (added with the declaration, see `add_partial_code`)
+            te.partial_code = (selfs[0], meta.mk_lambda_fvars(ys, body), len(xs))
     finally:
         meta.pop_locals(len(meta.lctx) - n0)
     return _default_value(te, cmd, name, xs, t)
+
+
+def add_partial_code(env: Any, te: Any, name: Name, lparams: Sequence[Name], params: Sequence[FVar],
+                     type_: Expr) -> None:
+    """`name._unsafe_rec`: the body of the `partial def name` (over `params`), its recursive calls to itself,
+    as an unsafe definition (the kernel checks its type, not its termination): what `#eval` runs, as Lean's
+    `implemented_by`. Left out when the kernel refuses it (`#eval` then declines)."""
+    code = te.__dict__.get("partial_code")
+    if code is None:
+        return
+    meta = te.meta
+    self_local, body, n_own = code
+    impl = name.append("_unsafe_rec")
+    # the recursive calls pass the function's own arguments; the section variables before them are fixed
+    head = E.mk_app_n(E.mk_const(impl, [L.param(u) for u in lparams]), params[:len(params) - n_own])
+    body = E.replace(meta.instantiate_mvars(body), lambda x, off: head if x is self_local else None)
+    value = meta.mk_lambda_fvars(params, body)
+    if value.flags & (E.HAS_MVAR | E.HAS_FVAR):
+        return
+    try:
+        env.add(DefinitionDecl(impl, tuple(lparams), type_, value, OPAQUE_HINTS, UNSAFE))
+    except KernelError:
+        pass
+
 
 
 def _default_value(te: Any, cmd: A.Decl, name: Name | None, xs: list[FVar], t: Expr) -> Expr:
@@ -559,6 +586,13 @@ def _default_value(te: Any, cmd: A.Decl, name: Name | None, xs: list[FVar], t: E
             y = meta.push_local(w.name, w.type, w.bi)  # type: ignore[attr-defined]
             ys.append(y)
             rest = E.instantiate1(w.body, y)  # type: ignore[attr-defined]
+        # as Lean's `mkInhabitantFor`, an argument of the result type is an inhabitant (`foo l → foo l`)
+        for y in reversed(list(xs) + ys):
+            st = meta.save()
+            if meta.is_def_eq(meta.instantiate_mvars(y.type), rest):
+                meta.commit(st)
+                return meta.mk_lambda_fvars(ys, y)
+            meta.restore(st)
         if te.env.find(Name.of("Inhabited.default")) is None:
             raise ElabError("'partial' needs 'Inhabited', which is not in the environment", cmd.span)
         try:

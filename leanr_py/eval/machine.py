@@ -563,9 +563,14 @@ def _spine(c: Expr) -> tuple[Expr, tuple[Expr, ...]]:
 
 
 def _is_partial_placeholder(v: Expr) -> bool:
-    """The value a `partial def` gets in the kernel: `fun xs => Inhabited.default`, not its code."""
+    """The value a `partial def` gets in the kernel, not its code: `fun xs => Inhabited.default`, or one of
+    its arguments when that inhabits the result type (`fun l f => f` for `(l : L) → foo l → foo l`)."""
+    lams = 0
     while v.kind == LAM:
         v = v.body  # type: ignore[attr-defined]
+        lams += 1
+    if v.kind == E.BVAR:
+        return lams > 0
     f = E.get_app_fn(v)
     return f.kind == CONST and f.name is _INHABITED_DEFAULT  # type: ignore[attr-defined]
 
