@@ -24,7 +24,7 @@ from typing import Any, Sequence, Union
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.declaration import InductiveInfo
+from ..kernel.declaration import ConstructorInfo, InductiveInfo
 from ..kernel.environment import deep_recursion
 from ..kernel.errors import KernelError
 from ..kernel.expr import (
@@ -114,7 +114,7 @@ class _Origin:
     app: list            # [the application it belongs to], filled when known
 
 
-_ON_DEMAND = frozenset(("noConfusion", "noConfusionType"))   # auxiliary constants built when first named
+_ON_DEMAND = frozenset(("noConfusion", "noConfusionType", "inj", "injEq"))   # auxiliary constants built when first named
 _OPT_PARAM, _AUTO_PARAM = Name.of("optParam"), Name.of("autoParam")
 
 
@@ -440,11 +440,18 @@ class TermElaborator:
         return out
 
     def _build_on_demand(self, n: Name) -> None:
-        """`T.noConfusion` and `T.noConfusionType` are built when first named (they are large, and most
-        inductive types never need them)."""
+        """`T.noConfusion` and `T.noConfusionType`, a constructor's `C.inj` and `C.injEq`, are built when first
+        named (most types never need them)."""
+        from .injectivity import ensure_injectivity
         from .no_confusion import ensure_no_confusion
 
         ind = n.prefix
+        if n.last in ("inj", "injEq"):
+            for where in [*self._namespaces(), Name.anonymous(), *self.opens]:
+                full = _join(where, ind) if not where.is_anonymous() else ind
+                if isinstance(self.env.find(full), ConstructorInfo):
+                    ensure_injectivity(self.env, full)
+            return
         for where in [*self._namespaces(), Name.anonymous(), *self.opens]:
             full = _join(where, ind) if not where.is_anonymous() else ind
             if isinstance(self.env.find(full), InductiveInfo):
