@@ -417,6 +417,8 @@ class _Compiler:
                 rest = elems[nexp - 1:]
                 elems = elems[:nexp - 1] + [A.AnonCtor(rest[0].span.to(rest[-1].span), tuple(rest))]
             return self._ctor_pat(c, elems, {}, False, p)
+        if isinstance(p, A.StructInst) and not p.sources and p.type is None:
+            return self._struct_pat(p, x)
         if isinstance(p, A.Tuple):
             elems = list(p.elems)
             body: Any = elems[-1]
@@ -514,6 +516,29 @@ class _Compiler:
                 out.append(str(t.name))
             t = t.body
         return out
+
+    def _struct_pat(self, p: A.StructInst, x: Expr) -> PCtor:
+        """`{ b := bv, a := 0 }` against a structure: its constructor with those fields; each field not given
+        is Lean's `Fields missing` error (defaults do not apply in patterns), or `_` after `..`."""
+        info, t = self._ind_of(x)
+        if info is None or len(info.ctors) != 1:
+            raise ElabError(f"invalid structure instance pattern, the expected type is not a structure\n  "
+                            f"{self.te.pp(t)}", p.span)
+        c = info.ctors[0]
+        names = self._field_names(c)
+        named: dict[str, Any] = {}
+        for fld in p.fields:
+            if fld.binders or "." in fld.name:
+                raise ElabError("invalid pattern: this form of structure instance pattern is not supported yet",
+                                fld.span)
+            if fld.name not in names:
+                raise ElabError(f"'{fld.name}' is not a field of structure '{info.name}'", fld.span)
+            # `{ x }` is `{ x := x }`
+            named[fld.name] = fld.value if fld.value is not None else A.Ident(fld.span, fld.name)
+        missing = [n for n in names if n not in named]
+        if missing and not p.ellipsis:
+            raise ElabError("Fields missing: " + ", ".join(f"`{n}`" for n in missing), p.span)
+        return self._ctor_pat(c, [], named, False, p, ellipsis=True)
 
     def _ctor_pat(self, c: Name, args: list, named: dict, explicit: bool, p: Any,
                   ellipsis: bool = False) -> PCtor:

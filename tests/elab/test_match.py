@@ -372,3 +372,14 @@ def test_tactic_match_without_generalizing_is_declined() -> None:
     e = first_error("def c (b : Bool) (ifTrue : b = true → Nat) : Nat := by\n"
                     "  match (generalizing := false) b with\n  | true => exact ifTrue rfl\n  | false => exact 0\n")
     assert "not supported yet" in e.message
+
+
+def test_structure_instance_patterns() -> None:
+    src = "structure Test where\n  a : Nat := 0\n  b : Nat\n"
+    ok(src + "def test2 (t : Test) : Nat :=\n  match t with\n  | { b := bv, .. } => bv\n"
+             "example : test2 { a := 1, b := 2 } = 2 := rfl\n"
+             "def test3 (t : Test) : Nat :=\n  match t with\n  | { b := bv, a := 0 } => bv\n  | { a := x, b := y } => x + y\n"
+             "example : test3 { a := 0, b := 5 } = 5 := rfl\nexample : test3 { a := 2, b := 5 } = 7 := rfl\n")
+    # defaults do not apply in patterns: Lean's error
+    msg = first_error(src + "def test1 (t : Test) : Nat :=\n  match t with\n  | { b := bv } => bv\n")
+    assert "Fields missing: `a`" in msg.message
