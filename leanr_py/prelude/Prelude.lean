@@ -2362,6 +2362,42 @@ theorem Nat.mod_eq_sub_mod {a b : Nat} (h : GE.ge a b) : Eq (a % b) ((a - b) % b
     (fun c _ hb => pos (Eq.subst (motive := fun c => LT.lt 0 c) (Eq.symm hb) (Nat.succ_pos c)))
     b rfl
 
+-- divisibility on Nat and Int (Init/Data/Nat/Dvd, Init/Data/Int/DivMod)
+instance Nat.instDvdNat : Dvd Nat := ⟨fun a b => Exists (fun c => Eq b (a * c))⟩
+instance Int.instDvdInt : Dvd Int := ⟨fun a b => Exists (fun c => Eq b (a * c))⟩
+
+theorem Nat.zero_mod (b : Nat) : Eq (0 % b) 0 :=
+  Nat.casesOn (motive := fun b => Eq (0 % b) 0) b rfl (fun _ => rfl)
+
+theorem Nat.add_mod_right (x z : Nat) : Eq ((x + z) % z) (x % z) :=
+  Eq.trans (Nat.mod_eq_sub_mod (Nat.le_add_left z x)) (congrArg (fun t => t % z) Nat.add_sub_cancel)
+
+theorem Nat.mul_mod_right (n k : Nat) : Eq ((n * k) % n) 0 :=
+  Nat.rec (motive := fun k => Eq ((n * k) % n) 0) (Nat.zero_mod n)
+    (fun k ih => Eq.trans (Nat.add_mod_right (n * k) n) ih) k
+
+theorem Nat.mod_eq_zero_of_dvd {a b : Nat} (h : a ∣ b) : Eq (b % a) 0 :=
+  Exists.elim h (fun c hc => Eq.trans (congrArg (fun t => t % a) hc) (Nat.mul_mod_right a c))
+
+theorem Nat.dvd_of_mod_eq_zero {a b : Nat} (h : Eq (b % a) 0) : a ∣ b :=
+  ⟨b / a, Eq.symm (Eq.trans (Eq.symm (Nat.zero_add (a * (b / a))))
+    (Eq.trans (congrArg (fun t => t + a * (b / a)) (Eq.symm h)) (Nat.mod_add_div b a)))⟩
+
+theorem Nat.dvd_iff_mod_eq_zero {k n : Nat} : Iff (k ∣ n) (Eq (n % k) 0) :=
+  ⟨Nat.mod_eq_zero_of_dvd, Nat.dvd_of_mod_eq_zero⟩
+
+instance Nat.decidable_dvd (k n : Nat) : Decidable (k ∣ n) :=
+  decidable_of_decidable_of_iff (Iff.intro Nat.dvd_of_mod_eq_zero Nat.mod_eq_zero_of_dvd)
+
+protected theorem Nat.dvd_refl (a : Nat) : a ∣ a := ⟨1, Eq.symm (Nat.mul_one a)⟩
+protected theorem Nat.dvd_zero (a : Nat) : a ∣ 0 := ⟨0, Eq.symm (Nat.mul_zero a)⟩
+protected theorem Nat.one_dvd (n : Nat) : 1 ∣ n := ⟨n, Eq.symm (Nat.one_mul n)⟩
+protected theorem Nat.dvd_mul_right (a b : Nat) : a ∣ a * b := ⟨b, rfl⟩
+protected theorem Nat.dvd_mul_left (a b : Nat) : a ∣ b * a := ⟨b, Nat.mul_comm b a⟩
+protected theorem Nat.dvd_trans {a b c : Nat} (h₁ : a ∣ b) (h₂ : b ∣ c) : a ∣ c :=
+  Exists.elim h₁ (fun d hd => Exists.elim h₂ (fun e he =>
+    ⟨d * e, Eq.trans he (Eq.trans (congrArg (fun t => t * e) hd) (Nat.mul_assoc a d e))⟩))
+
 noncomputable def Nat.strongRecOn {motive : Nat → Sort u} (n : Nat)
     (ind : ∀ n, (∀ m, LT.lt m n → motive m) → motive n) : motive n :=
   WellFounded.fix (WellFoundedRelation.wf (self := Nat.lt_wfRel)) ind n

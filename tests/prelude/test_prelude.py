@@ -374,3 +374,14 @@ def test_simp_lemmas_of_init_core() -> None:
     assert errors("example (x : Int) (h0 : x > 0) : x > 0 := of_eq_true (eq_true h0)\n"
                   "example (p : Prop) (h : ¬p) : p = False := eq_false h\n"
                   "example (p : Prop) (h : p = False) : ¬p := of_eq_false h\n") == []
+
+
+def test_divisibility_on_nat() -> None:
+    # Lean's `Dvd Nat` (`a ∣ b` is `∃ c, b = a * c`), decided through `%`, with its basic lemmas
+    assert errors("example : 2 ∣ 4 := ⟨2, rfl⟩\nexample : 3 ∣ 12 := by decide\nexample : ¬ 3 ∣ 13 := by decide\n"
+                  "example (a b : Nat) : a ∣ a * b := Nat.dvd_mul_right a b\n"
+                  "example (a b c : Nat) (h : a ∣ b) (h' : b ∣ c) : a ∣ c := Nat.dvd_trans h h'\n"
+                  "example (k n : Nat) (h : n % k = 0) : k ∣ n := Nat.dvd_iff_mod_eq_zero.mpr h\n") == []
+    assert errors("example : 3 ∣ 13 := by decide\n") != []
+    infos = [d.message for d in check("#eval if 3 ∣ 12 then 1 else 0\n#eval if 5 ∣ 12 then 1 else 0\n")]
+    assert infos == ["1", "0"]
