@@ -3,6 +3,7 @@
     xs[i]    ~>  getElem xs i (by get_elem_tactic)
     xs[i]?   ~>  getElem? xs i
     xs[i]!   ~>  getElem! xs i
+    xs[i]'h  ~>  getElem xs i h
 
 The bound proof `valid xs i` (the class's out-param, e.g. `i < xs.length`) is found as the simple cases of
 Lean's `get_elem_tactic`: a hypothesis of that type, or `decide` when the proposition is closed and
@@ -121,7 +122,8 @@ def _e_index(te: TermElaborator, stx: A.Index, expected: Expr | None) -> Expr:
     fn = _FUNCTIONS.get(stx.suffix)
     if fn is None:
         raise ElabError(f"index notation '[…]{stx.suffix}' is not supported yet", stx.span)
-    args: tuple = (stx.term, stx.index) + ((_IndexProof(stx.span),) if stx.suffix == "" else ())
+    proof = stx.proof if stx.proof is not None else _IndexProof(stx.span)
+    args: tuple = (stx.term, stx.index) + ((proof,) if stx.suffix == "" else ())
     return te._elab(_ConstApp(stx.span, fn, args), expected)  # noqa: SLF001
 
 

@@ -305,10 +305,11 @@ class Proj(Term):                  # e.1  /  (e).f
 
 
 @node
-class Index(Term):                 # xs[i]  xs[i]!  xs[i]?
+class Index(Term):                 # xs[i]  xs[i]!  xs[i]?  xs[i]'h
     term: Term
     index: Term
     suffix: str                    # "", "!", "?"
+    proof: Term | None = None      # `xs[i]'h`: the bound's proof, given
 
 
 @node

@@ -241,10 +241,14 @@ class TermParser(Cursor):
                 self.expect("]")
                 suffix = ""
                 nn = self.peek()
+                proof = None
                 if nn.kind == SYMBOL and nn.text in ("!", "?") and not nn.ws_before:
                     self.next()
                     suffix = nn.text
-                term = A.Index(self.span_from(t), term, idx, suffix)
+                elif nn.kind == SYMBOL and nn.text == "'" and not nn.ws_before:
+                    self.next()
+                    proof = self.parse_arg()
+                term = A.Index(self.span_from(t), term, idx, suffix, proof)
             else:
                 return term
 

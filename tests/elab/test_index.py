@@ -52,3 +52,11 @@ def test_bounds_needing_arithmetic_are_declined(ce: CommandElaborator) -> None:
     out = errors(ce, "def k (ys : List Nat) (i : Nat) (h : i + 1 < ys.length) : Nat := ys[i]\n")
     assert len(out) == 1 and out[0].startswith("f.lean:1:65: error: proving this index bound needs more")
     assert "not supported yet" in out[0]
+
+
+def test_the_bound_proof_given(ce: CommandElaborator) -> None:
+    # `xs[i]'h`: the proof is given rather than searched (a hypothesis `get_elem_tactic` would not find)
+    src = ("def g (ys : List Nat) (i : Nat) (h : i + 1 < ys.length) : Nat := ys[i]'(Nat.lt_of_succ_lt h)\n"
+           "example (a : Array Nat) (h : 2 < a.size) : a[2]'h = a[2] := rfl\n")
+    assert errors(ce, src) == []
+    assert errors(ce, "def g (ys : List Nat) (i : Nat) (h : i < ys.length + 1) : Nat := ys[i]'h\n") != []
