@@ -14,6 +14,13 @@ def check(src: str) -> tuple[Session, list[str], list[str]]:
     return s, errors, infos
 
 
+def shown(src: str) -> list[str]:
+    """The infos of `src`, which must have no error, on one line each."""
+    _, errors, infos = check(src)
+    assert errors == []
+    return [" ".join(i.split()) for i in infos]
+
+
 WEEKDAY = "inductive Weekday where\n  | sunday | monday | tuesday\nopen Weekday\n"
 
 
@@ -42,14 +49,12 @@ def test_indexed_family_parameters_become_implicit_and_the_motive_universe_comes
            "def zipWith (f : α → β → γ) : {n : Nat} → Vect α n → Vect β n → Vect γ n\n"
            "  | 0, .nil, .nil => .nil\n  | n+1, .cons a as, .cons b bs => .cons (f a b) (zipWith f as bs)\n"
            "#check @zipWith.match_1\n")
-    _, errors, infos = check(src)
-    assert errors == []
-    shown = " ".join(infos[0].split())
-    assert shown.startswith("@zipWith.match_1 : {α : Type u_1} → {β : Type u_2} → (motive : (n : Nat) → Vect α n → "
+    (zip_with,) = shown(src)
+    assert zip_with.startswith("@zipWith.match_1 : {α : Type u_1} → {β : Type u_2} → (motive : (n : Nat) → Vect α n → "
                             "Vect β n → Sort u_3) →")
     # the implicit `n` of `cons` is the `n` of `n+1`: one variable
     assert "((n : Nat) → (a : α) → (as : Vect α n) → (b : β) → (bs : Vect β n) → motive n.succ (Vect.cons a as) " \
-           "(Vect.cons b bs))" in shown
+           "(Vect.cons b bs))" in zip_with
 
 
 def test_overlapping_and_literal_patterns() -> None:
@@ -57,13 +62,11 @@ def test_overlapping_and_literal_patterns() -> None:
            "  | _, _ => 1\n#check @g.match_1\n"
            "def foo : Char → Nat\n  | 'A' => 1\n  | 'B' => 2\n  | _ => 3\n#check @foo.match_1\n"
            "example : foo.match_1 (fun _ => Nat) 'B' (fun _ => 1) (fun _ => 2) (fun _ => 3) = 2 := rfl\n")
-    _, errors, infos = check(src)
-    assert errors == []
-    g = " ".join(infos[0].split())
+    g, foo = shown(src)
     assert "((a b : Nat) → (x✝ : List Nat) → motive [a, b] x✝)" in g
     assert "((x✝ : List Nat) → (b x✝_1 : Nat) → motive x✝ [b, x✝_1])" in g
     assert "((x✝ x✝_1 : List Nat) → motive x✝ x✝_1) → motive xs ys" in g
-    assert "(Unit → motive 'A') → (Unit → motive 'B') → ((x✝ : Char) → motive x✝) → motive x" in " ".join(infos[1].split())
+    assert "(Unit → motive 'A') → (Unit → motive 'B') → ((x✝ : Char) → motive x✝) → motive x" in foo
 
 
 def test_matchers_are_numbered_inner_first_and_once_per_match() -> None:
