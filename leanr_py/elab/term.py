@@ -61,6 +61,21 @@ _PREFIX = {"¬": "Not", "!": "Bool.not"}                                        
 _hyg_counter = [0]
 
 
+def _expand_binder_preds(binders: Sequence[A.Binder], body: A.Term, span: Any, quantifier: str) -> A.Term:
+    """Lean's binder predicates (`Init.BinderPredicates`): `∀ x > 0, p` is `∀ x, x > 0 → p` and `∃ x ∈ s, p` is
+    `∃ x, x ∈ s ∧ p`, one name at a time."""
+    out = body
+    for b in reversed(binders):
+        for name in reversed(b.names):
+            single = A.Binder(b.span, b.kind, (name,), b.type, b.default)
+            if b.pred is not None:
+                op, bound = b.pred
+                cond = A.BinOp(b.span, op, name, bound)
+                out = A.Arrow(span, cond, out) if quantifier == "∀" else A.BinOp(span, "∧", cond, out)
+            out = A.Pi(span, (single,), out) if quantifier == "∀" else A.BinderNotation(span, "∃", (single,), out)
+    return out
+
+
 def hygienic(base: str) -> Name:
     """A fresh inaccessible name (`base._@._hyg.N`), shown as `base✝` by the pretty-printer."""
     _hyg_counter[0] += 1
@@ -1154,6 +1169,9 @@ class TermElaborator:
         if op == "▸":
             from .subst_notation import elab_subst
             return elab_subst(self, stx, expected)
+        if op in ("∈", "∉"):   # `x ∈ s` is `Membership.mem s x` (the collection first, as Lean 4), `x ∉ s` its negation
+            mem = _ConstApp(stx.span, "Membership.mem", (stx.rhs, stx.lhs))
+            return self._e_const_app(mem if op == "∈" else _ConstApp(stx.span, "Not", (mem,)), expected)
         raise ElabError(f"the operator '{op}' is not supported yet", stx.span)
 
     def _e_unop(self, stx: A.UnOp, expected: Expr | None) -> Expr:
@@ -1221,6 +1239,8 @@ class TermElaborator:
         return E.mk_app_n(E.mk_const(_OPT_PARAM, [u]), [t, v])
 
     def _e_pi(self, stx: A.Pi, expected: Expr | None) -> Expr:
+        if any(b.pred is not None for b in stx.binders if isinstance(b, A.Binder)):
+            return self._elab(_expand_binder_preds(stx.binders, stx.body, stx.span, "∀"), expected)
         n = len(self.meta.lctx)
         try:
             xs = self.elab_binders(stx.binders)
@@ -1285,6 +1305,8 @@ class TermElaborator:
         head = _BINDER_NOTATIONS.get(stx.kind)   # `∃ x y, p` is `Exists fun x => Exists fun y => p`
         if head is None:
             raise ElabError(f"'{stx.kind}' binder notation is not supported yet", stx.span)
+        if stx.kind == "∃" and any(b.pred is not None for b in stx.binders):
+            return self._elab(_expand_binder_preds(stx.binders, stx.body, stx.span, "∃"), expected)
         singles: list[A.Binder] = []
         for b in stx.binders:
             if b.pred is not None or b.default is not None:

@@ -366,3 +366,13 @@ def test_untyped_field_binders_take_their_types_from_the_field(ce: CommandElabor
 def test_a_partial_function_is_inhabited_by_its_argument(ce: CommandElaborator) -> None:
     ok(ce, "def foo : List Unit → Type\n  | [] => Unit → Unit\n  | _ :: tl => foo tl\n"
            "partial def bar : (l : List Unit) → foo l → foo l\n  | [], f => fun t => f t\n  | _ :: tl, f => bar tl f\n")
+
+
+def test_membership_and_binder_predicates(ce: CommandElaborator) -> None:
+    # `x ∈ s` is `Membership.mem s x`; `∀ x > 0, p` is `∀ x, x > 0 → p`, `∃ x ∈ s, p` is `∃ x, x ∈ s ∧ p`
+    ok(ce, "example (l : List Nat) (h : 1 ∈ l) : 1 ∈ 0 :: l := List.Mem.tail 0 h\n"
+           "example : (2 ∉ [1, 3]) = ¬ Membership.mem [1, 3] 2 := rfl\n"
+           "example (f : Nat → Nat) (h : ∀ n > 0, f n = 1) : f 2 = 1 := h 2 (by decide)\n"
+           "theorem t1 : ∃ x > 3, x < 5 := ⟨4, by decide, by decide⟩\n"
+           "example : (∀ x ∈ [1, 2], x > 0) = ∀ x, x ∈ [1, 2] → x > 0 := rfl\n"
+           "example : (∃ x ≤ 3, x = 2) = ∃ x, x ≤ 3 ∧ x = 2 := rfl\n")
