@@ -2398,6 +2398,81 @@ protected theorem Nat.dvd_trans {a b c : Nat} (h₁ : a ∣ b) (h₂ : b ∣ c) 
   Exists.elim h₁ (fun d hd => Exists.elim h₂ (fun e he =>
     ⟨d * e, Eq.trans he (Eq.trans (congrArg (fun t => t * e) hd) (Nat.mul_assoc a d e))⟩))
 
+-- small core lemmas (Init/Core, Init/Data/Nat/Basic, Init/Data/List/Basic), with Lean's statements
+@[simp] theorem Function.comp_apply {α : Sort u} {β : Sort v} {δ : Sort w} {f : β → δ} {g : α → β} {x : α} :
+    Eq (Function.comp f g x) (f (g x)) := rfl
+theorem Function.comp_def {α : Sort u} {β : Sort v} {δ : Sort w} (f : β → δ) (g : α → β) :
+    Eq (Function.comp f g) (fun x => f (g x)) := rfl
+protected theorem Nat.min_def {n m : Nat} : Eq (min n m) (ite (LE.le n m) n m) := rfl
+protected theorem Nat.max_def {n m : Nat} : Eq (max n m) (ite (LE.le n m) m n) := rfl
+protected theorem Nat.one_pos : LT.lt 0 (1 : Nat) := Nat.zero_lt_one
+theorem Nat.add_one_ne_zero (n : Nat) : Not (Eq (n + 1) 0) := Nat.succ_ne_zero n
+theorem Nat.succ_sub_one (n : Nat) : Eq (Nat.succ n - 1) n := rfl
+protected theorem Nat.not_le {a b : Nat} : Iff (Not (LE.le a b)) (LT.lt b a) :=
+  ⟨Nat.lt_of_not_le, Nat.not_le_of_gt⟩
+protected theorem Nat.not_lt {a b : Nat} : Iff (Not (LT.lt a b)) (LE.le b a) :=
+  ⟨Nat.le_of_not_lt, Nat.not_lt_of_le⟩
+theorem Option.some_ne_none {α : Type u} (a : α) : Not (Eq (some a) none) := fun h => nomatch h
+@[simp] theorem List.foldl_cons {α : Type u} {β : Type v} {f : α → β → α} {a : β} {l : List β} {b : α} :
+    Eq (List.foldl f b (List.cons a l)) (List.foldl f (f b a) l) := rfl
+theorem List.mem_cons {α : Type u} {a b : α} {l : List α} :
+    Iff (Membership.mem (List.cons b l) a) (Or (Eq a b) (Membership.mem l a)) :=
+  ⟨fun h => match h with
+    | List.Mem.head _ => Or.inl rfl
+    | List.Mem.tail _ h' => Or.inr h',
+   fun h => match h with
+    | Or.inl e => Eq.mpr (congrArg (fun t => List.Mem t (List.cons b l)) e) (List.Mem.head l)
+    | Or.inr m => List.Mem.tail b m⟩
+theorem Bool.and_comm (x y : Bool) : Eq (and x y) (and y x) :=
+  Bool.casesOn (motive := fun x => Eq (and x y) (and y x)) x
+    (Bool.casesOn (motive := fun y => Eq (and false y) (and y false)) y rfl rfl)
+    (Bool.casesOn (motive := fun y => Eq (and true y) (and y true)) y rfl rfl)
+theorem Bool.or_comm (x y : Bool) : Eq (or x y) (or y x) :=
+  Bool.casesOn (motive := fun x => Eq (or x y) (or y x)) x
+    (Bool.casesOn (motive := fun y => Eq (or false y) (or y false)) y rfl rfl)
+    (Bool.casesOn (motive := fun y => Eq (or true y) (or y true)) y rfl rfl)
+theorem Prod.ext {α : Type u} {β : Type v} {p q : Prod α β} (h₁ : Eq p.1 q.1) (h₂ : Eq p.2 q.2) : Eq p q :=
+  Prod.casesOn (motive := fun p => Eq p.1 q.1 → Eq p.2 q.2 → Eq p q) p
+    (fun a b => Prod.casesOn (motive := fun q => Eq a q.1 → Eq b q.2 → Eq (Prod.mk a b) q) q
+      (fun c d e₁ e₂ => Eq.mpr (congrArg (fun t => Eq (Prod.mk a b) (Prod.mk t d)) e₁.symm)
+        (Eq.mpr (congrArg (fun t => Eq (Prod.mk a b) (Prod.mk a t)) e₂.symm) rfl))) h₁ h₂
+protected theorem Subtype.ext {α : Sort u} {p : α → Prop} {a1 a2 : Subtype p} (h : Eq a1.val a2.val) : Eq a1 a2 :=
+  Subtype.casesOn (motive := fun a1 => Eq a1.val a2.val → Eq a1 a2) a1
+    (fun v1 p1 => Subtype.casesOn (motive := fun a2 => Eq v1 a2.val → Eq (Subtype.mk v1 p1) a2) a2
+      (fun v2 p2 e => Eq.ndrec (motive := fun v => ∀ (p : _), Eq (Subtype.mk v1 p1) (Subtype.mk v p))
+        (fun _ => rfl) e p2)) h
+
+-- membership in a list, and bounded quantifiers over it, are decidable (`decide` on `x ∈ l`, `∀ x ∈ l, p x`)
+instance List.instDecidableMem {α : Type u} [DecidableEq α] (a : α) (l : List α) : Decidable (a ∈ l) :=
+  List.rec (motive := fun l => Decidable (a ∈ l)) (isFalse (fun (h : List.Mem a List.nil) => nomatch h))
+    (fun b l ih =>
+      if h : a = b then isTrue (Eq.subst (motive := fun x => List.Mem a (List.cons x l)) h (List.Mem.head l)) else
+        match ih with
+        | isTrue h' => isTrue (List.Mem.tail b h')
+        | isFalse h' => isFalse (fun m => Or.elim (List.mem_cons.mp m) h h')) l
+
+instance List.decidableBAll {α : Type u} (p : α → Prop) [DecidablePred p] (l : List α) :
+    Decidable (∀ x, x ∈ l → p x) :=
+  List.rec (motive := fun l => Decidable (∀ x, x ∈ l → p x)) (isTrue (fun (x : α) (h : List.Mem x List.nil) => nomatch h))
+    (fun b l ih =>
+      if hb : p b then
+        match ih with
+        | isTrue h => isTrue (fun x m => Or.elim (List.mem_cons.mp m)
+            (fun e => Eq.subst (motive := p) e.symm hb) (fun m' => h x m'))
+        | isFalse h => isFalse (fun h' => h (fun x m => h' x (List.Mem.tail b m)))
+      else isFalse (fun h' => hb (h' b (List.Mem.head l)))) l
+
+instance List.decidableBEx {α : Type u} (p : α → Prop) [DecidablePred p] (l : List α) :
+    Decidable (∃ x, x ∈ l ∧ p x) :=
+  List.rec (motive := fun l => Decidable (∃ x, x ∈ l ∧ p x)) (isFalse (fun h => Exists.elim h (fun x hx => absurd hx.1 (fun (m : List.Mem x List.nil) => nomatch m))))
+    (fun b l ih =>
+      if hb : p b then isTrue ⟨b, List.Mem.head l, hb⟩ else
+        match ih with
+        | isTrue h => isTrue (match h with | ⟨x, m, px⟩ => ⟨x, List.Mem.tail b m, px⟩)
+        | isFalse h => isFalse (fun ⟨x, m, px⟩ => Or.elim (List.mem_cons.mp m)
+            (fun e => hb (Eq.subst (motive := p) e px)) (fun m' => h ⟨x, m', px⟩))) l
+
+
 noncomputable def Nat.strongRecOn {motive : Nat → Sort u} (n : Nat)
     (ind : ∀ n, (∀ m, LT.lt m n → motive m) → motive n) : motive n :=
   WellFounded.fix (WellFoundedRelation.wf (self := Nat.lt_wfRel)) ind n

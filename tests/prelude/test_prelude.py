@@ -385,3 +385,20 @@ def test_divisibility_on_nat() -> None:
     assert errors("example : 3 ∣ 13 := by decide\n") != []
     infos = [d.message for d in check("#eval if 3 ∣ 12 then 1 else 0\n#eval if 5 ∣ 12 then 1 else 0\n")]
     assert infos == ["1", "0"]
+
+
+def test_list_membership_is_decidable() -> None:
+    assert errors("example : 2 ∈ [1, 2, 3] := by decide\nexample : 5 ∉ [1, 2, 3] := by decide\n"
+                  "example : ∀ x ∈ [1, 2], x > 0 := by decide\nexample : ∃ x ∈ [1, 2], x > 1 := by decide\n"
+                  "example : ¬ ∃ x ∈ [1, 2], x > 2 := by decide\n") == []
+    assert errors("example : ∀ x ∈ [0, 2], x > 0 := by decide\n") != []
+
+
+def test_small_core_lemmas() -> None:
+    assert errors("example (a b : Nat) (h : ¬ a ≤ b) : b < a := Nat.not_le.mp h\n"
+                  "example (x : Nat) : some x ≠ none := Option.some_ne_none x\n"
+                  "example (p q : Nat × Nat) (h1 : p.1 = q.1) (h2 : p.2 = q.2) : p = q := Prod.ext h1 h2\n"
+                  "example (x y : Bool) : (x && y) = (y && x) := Bool.and_comm x y\n"
+                  "example (n m : Nat) : min n m = if n ≤ m then n else m := Nat.min_def\n"
+                  "example (a b : Nat) (l : List Nat) (h : a = b) : a ∈ b :: l := List.mem_cons.mpr (Or.inl h)\n"
+                  "example (f g : Nat → Nat) (x : Nat) : (f ∘ g) x = f (g x) := Function.comp_apply\n") == []
