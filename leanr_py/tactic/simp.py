@@ -386,7 +386,12 @@ class Simp:
                     ok = meta.is_def_eq(l, e)
                 if ok and all(meta.is_assigned(m) or self.discharge(m) for m in mvars):
                     r = meta.instantiate_mvars(r)
-                    if r is e or (perm and not self.order.lt(r, e)):  # ordered rewriting, as Lean's
+                    # a lemma variable matching left unassigned (`Function.comp ?f ?g ?x` against `Nat.succ`
+                    # through unfolding) gives no rewrite, as Lean's simp requires
+                    unassigned = bool(r.flags & E.HAS_MVAR) and E.find(
+                        r, lambda y: y.kind == E.MVAR and not meta.is_assigned(y) and E.find(e, lambda z: z is y) is None
+                    ) is not None
+                    if r is e or unassigned or (perm and not self.order.lt(r, e)):  # ordered rewriting, as Lean's
                         meta.restore(st)
                         continue
                     meta.commit(st)

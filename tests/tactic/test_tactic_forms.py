@@ -134,3 +134,13 @@ def test_simp_at_a_hypothesis_whose_type_is_a_type():
        "def foo : List Unit → Type\n  | [] => Unit → Unit\n  | _ :: tl => foo tl\n"
        "def bar' : (l : List Unit) → foo l → foo l\n  | [], f => by simp only [foo] at f; exact (fun t => f t)\n"
        "  | _ :: tl, f => bar' tl f\n")
+
+
+def test_simp_lemma_whose_left_side_unfolds_to_a_pattern_does_not_loop():
+    # `Function.comp f g x` unfolds to `?f (?g ?x)`: matching it against `Nat.succ` leaves variables unassigned,
+    # which is no rewrite (it used to rewrite forever)
+    ok("def Set (α : Type u) := α → Prop\ndef mem (a : α) (s : Set α) := s a\n"
+       "def image (f : α → β) (s : Set α) : Set β := fun b => ∃ a, mem a s ∧ f a = b\n"
+       "example {Γ : Set Nat} : (image (Nat.succ ∘ Nat.succ) Γ) = (image (fun a => a.succ.succ) Γ) := by\n"
+       "  simp only [Function.comp_apply]\n"
+       "example (f g : Nat → Nat) (x : Nat) : (f ∘ g) x = f (g x) := by simp only [Function.comp_apply]\n")
