@@ -500,7 +500,16 @@ class TermParser(Cursor):
         if not (after.kind == SYMBOL and after.text in _ARROWS):
             return False
         if t.text == "[":
-            return close > j + 1  # `[] → …` is an empty list, not an instance binder
+            # `[] → …` is an empty list and `[1, 2] → …` a list, not an instance binder
+            depth = 0
+            for tok in self.toks[j + 1:close]:
+                if tok.kind == SYMBOL and tok.text in ("(", "[", "{", "⟨", "#["):
+                    depth += 1
+                elif tok.kind == SYMBOL and tok.text in (")", "]", "}", "⟩"):
+                    depth -= 1
+                elif depth == 0 and tok.kind == SYMBOL and tok.text == ",":
+                    return False
+            return close > j + 1
         # contents must be binder idents followed by ':' (or nothing, for `{x}` implicit)
         k = j + 1
         if t.text == "{" and self.toks[k].text == "{":
