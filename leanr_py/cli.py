@@ -243,6 +243,7 @@ def _is_unsupported(message: str, declared: frozenset[str] = frozenset()) -> boo
             or message.startswith("invalid field notation, type is not of the form")
             or "supported yet" in message or "unsupported" in message or "only supported" in message
             or message.startswith("internal error:") or "maximum recursion depth" in message
+            or message.startswith("term too deeply nested")
             or message.startswith("(deterministic) step budget"))
 
 
