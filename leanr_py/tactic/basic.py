@@ -878,10 +878,18 @@ def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar
                                    or _marked_match(tc, x) is not None) and not x.lbr)
     if ite is not None and _marked_match(tc, ite) is not None:
         return _split_match(tc, g, ite, span)
-    if ite is None and where is target and E.find(target, _is_match_redex) is not None:
-        # a match whose one alternative is a variable compiles to `(fun x✝ => rhs) d`: splitting it is
-        # taking that alternative (Lean's split on a one-alternative matcher)
-        return [tc.change_goal(g, E.replace(target, lambda x, off: beta(x.fn, [x.arg]) if _is_match_redex(x) else None))]
+    if ite is None and E.find(where, _is_match_redex) is not None:
+        # a match on a term that is not a variable compiles to `(fun x✝ => match x✝ with …) d`; one whose one
+        # alternative is a variable, to `(fun x✝ => rhs) d`: the redex is reduced (definitionally), and what it
+        # exposes is split, if anything (Lean's split on a one-alternative matcher takes that alternative)
+        def reduce(e: Expr) -> Expr:
+            return E.replace(e, lambda x, off: beta(x.fn, [x.arg]) if _is_match_redex(x) else None)
+        ng = tc.change_goal(g, reduce(target))
+        exposed = reduce(where)
+        if E.find(exposed, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
+                                      or _marked_match(tc, x) is not None) and not x.lbr) is None:
+            return [ng]
+        return _split_goal(tc, ng, exposed if where is not target else tc.target(ng), span)
     if ite is None:
         if E.find(where, lambda x: x.kind == CONST and (".match_" in str(x.name) or str(x.name.last) in (  # type: ignore[attr-defined]
                     "casesOn", "rec", "brecOn"))) is not None:

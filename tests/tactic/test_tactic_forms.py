@@ -144,3 +144,8 @@ def test_simp_lemma_whose_left_side_unfolds_to_a_pattern_does_not_loop():
        "example {Γ : Set Nat} : (image (Nat.succ ∘ Nat.succ) Γ) = (image (fun a => a.succ.succ) Γ) := by\n"
        "  simp only [Function.comp_apply]\n"
        "example (f g : Nat → Nat) (x : Nat) : (f ∘ g) x = f (g x) := by simp only [Function.comp_apply]\n")
+
+
+def test_split_at_a_match_on_a_constructor_term():
+    ok("example (h : match none (α := α) with\n  | some _ => True\n  | _ => True) : True := by\n"
+       "  split at h <;> trivial\n")
