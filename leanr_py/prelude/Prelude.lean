@@ -2472,6 +2472,58 @@ instance List.decidableBEx {α : Type u} (p : α → Prop) [DecidablePred p] (l 
         | isFalse h => isFalse (fun ⟨x, m, px⟩ => Or.elim (List.mem_cons.mp m)
             (fun e => hb (Eq.subst (motive := p) e px)) (fun m' => h ⟨x, m', px⟩))) l
 
+-- more of Lean's `Array` and `List` API (Init/Data/Array/Basic, Init/Data/List/Basic), over leanr's list-backed
+-- `Array`
+def Array.filter {α : Type u} (p : α → Bool) (as : Array α) (start : Nat := 0) (stop : Nat := as.size) : Array α :=
+  Array.mk (List.filter p (List.drop start (List.take stop as.toList)))
+def Array.filterMap {α : Type u} {β : Type u} (f : α → Option β) (as : Array α) (start : Nat := 0)
+    (stop : Nat := as.size) : Array β :=
+  Array.mk (List.filterMap f (List.drop start (List.take stop as.toList)))
+def Array.any {α : Type u} (as : Array α) (p : α → Bool) (start : Nat := 0) (stop : Nat := as.size) : Bool :=
+  List.any (List.drop start (List.take stop as.toList)) p
+def Array.all {α : Type u} (as : Array α) (p : α → Bool) (start : Nat := 0) (stop : Nat := as.size) : Bool :=
+  List.all (List.drop start (List.take stop as.toList)) p
+def Array.contains {α : Type u} [BEq α] (as : Array α) (a : α) : Bool := List.contains as.toList a
+def Array.reverse {α : Type u} (as : Array α) : Array α := Array.mk (List.reverse as.toList)
+def Array.append {α : Type u} (as : Array α) (bs : Array α) : Array α := Array.mk (List.append as.toList bs.toList)
+instance Array.instAppend {α : Type u} : Append (Array α) := ⟨Array.append⟩
+def Array.range (n : Nat) : Array Nat := Array.mk (List.range n)
+def Array.zip {α : Type u} {β : Type u} (as : Array α) (bs : Array β) : Array (Prod α β) :=
+  Array.mk (List.zip as.toList bs.toList)
+def Array.pop {α : Type u} (a : Array α) : Array α := Array.mk (List.take (Nat.sub a.size 1) a.toList)
+def Array.back? {α : Type u} (a : Array α) : Option α := List.getLast? a.toList
+def Array.isEmpty {α : Type u} (a : Array α) : Bool := Nat.beq a.size 0
+def Array.replicate {α : Type u} (n : Nat) (v : α) : Array α := Array.mk (List.replicate n v)
+def Array.getD {α : Type u_1} (a : Array α) (i : Nat) (v₀ : α) : α := List.getD a.toList i v₀
+def Array.set! {α : Type u} (a : Array α) (i : Nat) (v : α) : Array α := Array.mk (List.set a.toList i v)
+def Array.extract {α : Type u_1} (as : Array α) (start : Nat := 0) (stop : Nat := as.size) : Array α :=
+  Array.mk (List.drop start (List.take stop as.toList))
+
+def List.countP {α : Type u} (p : α → Bool) (l : List α) : Nat :=
+  List.rec (motive := fun (_ : List α) => Nat) 0 (fun a _ ih => Bool.rec (motive := fun _ => Nat) ih (ih + 1) (p a)) l
+def List.count {α : Type u} [BEq α] (a : α) (l : List α) : Nat := List.countP (fun x => BEq.beq x a) l
+def List.lookup {α : Type u} {β : Type v} [BEq α] (a : α) (l : List (Prod α β)) : Option β :=
+  List.rec (motive := fun (_ : List (Prod α β)) => Option β) none
+    (fun p _ ih => Bool.rec (motive := fun _ => Option β) ih (some p.2) (BEq.beq a p.1)) l
+def List.erase {α : Type u} [BEq α] (l : List α) (a : α) : List α :=
+  List.rec (motive := fun (_ : List α) => List α) List.nil
+    (fun b as ih => Bool.rec (motive := fun _ => List α) (List.cons b ih) as (BEq.beq b a)) l
+def List.dropLast {α : Type u} (l : List α) : List α := List.take (Nat.sub (List.length l) 1) l
+def List.splitAt {α : Type u} (n : Nat) (l : List α) : Prod (List α) (List α) := Prod.mk (List.take n l) (List.drop n l)
+def List.intersperse {α : Type u} (sep : α) (l : List α) : List α :=
+  List.rec (motive := fun (_ : List α) => List α) List.nil
+    (fun a as ih => List.rec (motive := fun (_ : List α) => List α) (List.cons a List.nil) (fun _ _ _ => List.cons a (List.cons sep ih)) as) l
+def List.intercalate {α : Type u} (sep : List α) (xs : List (List α)) : List α :=
+  List.rec (motive := fun (_ : List (List α)) => List α) List.nil
+    (fun x rest ih => List.rec (motive := fun (_ : List (List α)) => List α) x (fun _ _ _ => List.append x (List.append sep ih)) rest) xs
+def List.unzip {α : Type u} {β : Type v} (l : List (Prod α β)) : Prod (List α) (List β) :=
+  List.rec (motive := fun (_ : List (Prod α β)) => Prod (List α) (List β)) (Prod.mk List.nil List.nil)
+    (fun p _ ih => Prod.mk (List.cons p.1 ih.1) (List.cons p.2 ih.2)) l
+def List.span {α : Type u} (p : α → Bool) (l : List α) : Prod (List α) (List α) :=
+  List.rec (motive := fun (_ : List α) => Prod (List α) (List α)) (Prod.mk List.nil List.nil)
+    (fun a as ih => Bool.rec (motive := fun _ => Prod (List α) (List α)) (Prod.mk List.nil (List.cons a as))
+      (Prod.mk (List.cons a ih.1) ih.2) (p a)) l
+
 
 noncomputable def Nat.strongRecOn {motive : Nat → Sort u} (n : Nat)
     (ind : ∀ n, (∀ m, LT.lt m n → motive m) → motive n) : motive n :=

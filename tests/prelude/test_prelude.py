@@ -402,3 +402,14 @@ def test_small_core_lemmas() -> None:
                   "example (n m : Nat) : min n m = if n ≤ m then n else m := Nat.min_def\n"
                   "example (a b : Nat) (l : List Nat) (h : a = b) : a ∈ b :: l := List.mem_cons.mpr (Or.inl h)\n"
                   "example (f g : Nat → Nat) (x : Nat) : (f ∘ g) x = f (g x) := Function.comp_apply\n") == []
+
+
+def test_more_of_the_array_and_list_api() -> None:
+    src = ("#eval #[1, 2, 3, 4].filter (· % 2 == 0)\n#eval #[1, 2, 3].any (· > 2)\n#eval #[1, 2, 3].reverse\n"
+           "#eval #[1, 2] ++ #[3]\n#eval Array.range 4\n#eval #[1, 2, 3].pop\n#eval #[1, 2, 3].set! 1 7\n"
+           "#eval [1, 2, 1, 3].count 1\n#eval [(1, \"a\"), (2, \"b\")].lookup 2\n#eval [1, 2, 3, 2].erase 2\n"
+           "#eval [1, 2, 3].splitAt 1\n#eval [1, 2, 3].intersperse 0\n#eval [0].intercalate [[1], [2, 3]]\n"
+           "#eval [(1, 'a'), (2, 'b')].unzip\n#eval [1, 2, 3, 1].span (· < 3)\n")
+    assert [d.message for d in check(src)] == [
+        "#[2, 4]", "true", "#[3, 2, 1]", "#[1, 2, 3]", "#[0, 1, 2, 3]", "#[1, 2]", "#[1, 7, 3]", "2", "some \"b\"",
+        "[1, 3, 2]", "([1], [2, 3])", "[1, 0, 2, 0, 3]", "[1, 0, 2, 3]", "([1, 2], ['a', 'b'])", "([1, 2], [3, 1])"]
