@@ -507,7 +507,7 @@ class CommandElaborator:
             raise ElabError(f"type of theorem '{name}' is not a proposition\n  {te.pp(t)}", cmd.type.span)  # type: ignore[union-attr]
         # section variables: those used, their dependencies, and instances over them
         used = set()
-        code = te.__dict__.get("partial_code")   # a `partial def`'s body uses the variables its code uses
+        code = te.partial_code   # a `partial def`'s body uses the variables its code uses
         for e in (t, v, code[1] if code is not None else None):
             if e is not None:
                 used.update(fvars_in(meta.instantiate_mvars(e)))

@@ -20,8 +20,9 @@ from ..kernel.errors import KernelError
 from ..kernel.expr import PI, Expr, FVar
 from ..kernel.name import Name
 from ..kernel.typechecker import TypeChecker
+from .mctx import implicit_prefix
 
-__all__ = ["ensure_injectivity"]
+__all__ = ["case_function", "ensure_injectivity"]
 
 _NEEDED = ("Eq", "Eq.refl", "And", "And.intro", "And.left", "And.right", "congrArg", "congr", "propext", "Iff.intro")
 
@@ -40,13 +41,13 @@ def ensure_injectivity(env: Any, ctor: Name) -> bool:
             or len(ind.all) != 1 or len(rec.level_params) != len(ind.level_params) + 1:
         return False
     try:
-        _build(env, info, ind, rec)
+        _build(env, info, ind)
     except KernelError:
         return False
     return env.find(ctor.append("injEq")) is not None
 
 
-def _build(env: Any, info: ConstructorInfo, ind: InductiveInfo, rec: RecursorInfo) -> None:
+def _build(env: Any, info: ConstructorInfo, ind: InductiveInfo) -> None:
     counter = E.FVarCounter()
     tc = TypeChecker(env)
     levels = [L.param(u) for u in info.level_params]
@@ -88,17 +89,17 @@ def _build(env: Any, info: ConstructorInfo, ind: InductiveInfo, rec: RecursorInf
     # inj: field by field, `congrArg (fun x => T.rec … (field i of C; aᵢ for the others) x) h`
     proofs = []
     for i in data:
-        f = _case_function(env, ind, rec, levels, params, self_t, info, field_types[i], sorts[i], i, fields_a[i],
-                           counter)
+        f = case_function(env, ind, levels, params, field_types[i], sorts[i],
+                          lambda c, fs, i=i: fs[i] if c.name is info.name else fields_a[i])
+        assert f is not None   # the type was checked to eliminate into any universe
         proofs.append(E.mk_app_n(E.mk_const(Name.of("congrArg"), [ind_u, sorts[i]]),
                                  [self_t, field_types[i], lhs, rhs, f, h]))
     inj_body = _and_intro(eqs, proofs)
-    implicit_a = [_with_bi(x, E.IMPLICIT) for x in fields_a]
-    implicit_b = [_with_bi(x, E.IMPLICIT) for x in fields_b]
     inj_type = E.mk_pi_fvars(params + fields_a + fields_b + [h], conj)
     inj_value = E.mk_lambda_fvars(params + fields_a + fields_b + [h], inj_body)
-    inj_type = _rebind(inj_type, len(params), implicit_a + implicit_b)
-    inj_value = _rebind(inj_value, len(params), implicit_a + implicit_b)
+    # `inj`'s fields are implicit (the parameters already are), `injEq`'s explicit
+    inj_type = implicit_prefix(inj_type, len(params) + 2 * len(fields_a))
+    inj_value = implicit_prefix(inj_value, len(params) + 2 * len(fields_a))
     if env.find(info.name.append("inj")) is None:   # the prelude states some (`Nat.succ.inj`) itself
         env.add(TheoremDecl(info.name.append("inj"), info.level_params, inj_type, inj_value))
     # the converse: `congr (… (congrArg (C ps) e₁) …) eₙ`, a proof field by `rfl` (proof irrelevance)
@@ -132,21 +133,6 @@ def _build(env: Any, info: ConstructorInfo, ind: InductiveInfo, rec: RecursorInf
                         E.mk_lambda_fvars(params + fields_a + fields_b, value)))
 
 
-def _with_bi(x: FVar, bi: int) -> FVar:
-    return E.mk_fvar(x.name, x.type, None, bi)
-
-
-def _rebind(e: Expr, skip: int, binders: list[FVar]) -> Expr:
-    """`e` with the binder infos of its binders after the first `skip` taken from `binders`."""
-    if skip:
-        mk = E.mk_pi if e.kind == PI else E.mk_lam
-        return mk(e.name, e.type, _rebind(e.body, skip - 1, binders), e.bi)  # type: ignore[attr-defined]
-    if not binders:
-        return e
-    mk = E.mk_pi if e.kind == PI else E.mk_lam
-    return mk(e.name, e.type, _rebind(e.body, 0, binders[1:]), binders[0].bi)  # type: ignore[attr-defined]
-
-
 def _and(ps: list[Expr]) -> Expr:
     out = ps[-1]
     for p in reversed(ps[:-1]):
@@ -173,15 +159,22 @@ def _and_parts(ps: list[Expr], c: Expr) -> list[Expr]:
     return out
 
 
-def _case_function(env: Any, ind: InductiveInfo, rec: RecursorInfo, levels: list, params: list[FVar], self_t: Expr,
-                   info: ConstructorInfo, result_t: Expr, result_u: Any, i: int, default: Expr,
-                   counter: E.FVarCounter) -> Expr:
-    """`fun x => T.rec (motive := fun _ => result_t) minors x`: field `i` for `info`'s constructor, `default`
-    for the others."""
-    rec_levels = [result_u] + levels
+def case_function(env: Any, ind: InductiveInfo, levels: list, params: list[Expr], result_t: Expr, result_u: Any,
+                  pick: Any) -> Expr | None:
+    """`fun x => T.rec (motive := fun _ => result_t) minors x` where the minor of constructor `c` returns
+    `pick(c, fields)`; None when `T` is not a lone inductive type without indices whose recursor can eliminate
+    into `result_t`'s universe (or `pick` gives None)."""
+    rec = env.find(ind.name.append("rec"))
+    if not isinstance(rec, RecursorInfo) or len(ind.all) > 1 or ind.num_indices:
+        return None
+    if len(rec.level_params) != len(ind.level_params) + 1:
+        return None  # eliminates into Prop only
+    counter = E.FVarCounter()
+    rec_levels = [result_u] + list(levels)
     rt = E.instantiate_level_params(rec.type, rec.level_params, rec_levels)
     for p in params:
         rt = E.instantiate1(rt.body, p)  # type: ignore[attr-defined]
+    self_t = E.mk_app_n(E.mk_const(ind.name, list(levels)), params)
     motive = E.mk_lam(Name.of("x"), self_t, result_t)
     rt = E.instantiate1(rt.body, motive)  # type: ignore[attr-defined]
     minors: list[Expr] = []
@@ -193,7 +186,9 @@ def _case_function(env: Any, ind: InductiveInfo, rec: RecursorInfo, levels: list
             x = E.mk_fvar(mt.name, mt.type, None, E.DEFAULT, counter)  # type: ignore[attr-defined]
             xs.append(x)
             mt = E.instantiate1(mt.body, x)  # type: ignore[attr-defined]
-        body = xs[i] if cinfo.name is info.name else default
+        body = pick(cinfo, xs[:cinfo.num_fields])
+        if body is None:
+            return None
         minors.append(E.mk_lambda_fvars(xs, body))
         rt = E.instantiate1(rt.body, minors[-1])  # type: ignore[attr-defined]
     x = E.mk_fvar(Name.of("x"), self_t, None, E.DEFAULT, counter)

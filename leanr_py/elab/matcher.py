@@ -22,11 +22,12 @@ from typing import Any, Sequence
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.declaration import ABBREV_HINTS, ConstructorInfo, DefinitionDecl
+from ..kernel.declaration import ABBREV_HINTS, DefinitionDecl
 from ..kernel.errors import KernelError
 from ..kernel.expr import Expr, FVar
 from ..kernel.name import Name
 from .errors import ElabError
+from .mctx import implicit_prefix
 
 __all__ = ["PendingMatchers", "add_matchers"]
 
@@ -156,8 +157,8 @@ def _close(meta: Any, type_: Expr, value: Expr) -> tuple[Expr, Expr, tuple] | No
                 used.add(x)  # type: ignore[arg-type]
                 todo.append(meta.instantiate_mvars(x.type))  # type: ignore[attr-defined]
     params = sorted(used, key=lambda x: x.serial)
-    type_ = _implicit_prefix(meta.mk_pi_fvars(params, type_), len(params))
-    value = _implicit_prefix(meta.mk_lambda_fvars(params, value), len(params))
+    type_ = implicit_prefix(meta.mk_pi_fvars(params, type_), len(params))
+    value = implicit_prefix(meta.mk_lambda_fvars(params, value), len(params))
     found: dict[Name, None] = {}
     E.level_params_of(type_, found)
     E.level_params_of(value, found)
@@ -170,19 +171,12 @@ def _close(meta: Any, type_: Expr, value: Expr) -> tuple[Expr, Expr, tuple] | No
     return type_, value, tuple(fresh)
 
 
-def _implicit_prefix(e: Expr, n: int) -> Expr:
-    """`e` with its first `n` binders made implicit."""
-    if n == 0:
-        return e
-    body = _implicit_prefix(e.body, n - 1)  # type: ignore[attr-defined]
-    mk = E.mk_pi if e.kind == E.PI else E.mk_lam
-    return mk(e.name, e.type, body, E.IMPLICIT)  # type: ignore[attr-defined]
-
-
 def leaf_pattern_values(comp: Any, alt: Any, examples: list[Expr]) -> tuple[list[Expr], list[Expr], list[FVar]]:
     """The alternative's patterns as terms over fresh variables, the values those variables take at this
     leaf (`examples`: the discriminants' values here), and the variables, in the order Lean binds them (a
     variable, named or `_`, where its value first occurs; one that occurs again is the same variable)."""
+    from .match import PCtor, PValue, PVar, constructor_view   # match.py imports this module
+
     meta = comp.meta
     env = comp.env
     seen: dict[Expr, FVar] = {}
@@ -205,31 +199,19 @@ def leaf_pattern_values(comp: Any, alt: Any, examples: list[Expr]) -> tuple[list
 
     def walk(p: Any, value: Expr) -> Expr:
         p = comp.classify(p, value)
-        from .match import PAs, PCtor, PValue, PVar  # the pattern classes live with the compiler
         if isinstance(p, PVar):
             return var(p.name, value)
         if isinstance(p, PValue):
             return p.value
-        if isinstance(p, PAs):
+        if not isinstance(p, PCtor):   # `x@p`: not stated yet
             raise _NoMatcher
-        if isinstance(p, PCtor):
-            w = meta.whnf(meta.instantiate_mvars(value))
-            if w.kind == E.NATLIT:
-                n = w.val  # type: ignore[attr-defined]
-                w = E.mk_const(Name.of("Nat.zero")) if n == 0 else \
-                    E.mk_app(E.mk_const(Name.of("Nat.succ")), E.mk_nat_lit(n - 1))
-            f, args = E.get_app_fn_args(w)
-            info = env.find(f.name) if f.kind == E.CONST else None  # type: ignore[attr-defined]
-            if not isinstance(info, ConstructorInfo) or info.name != p.ctor or \
-                    len(args) != info.num_params + info.num_fields:
-                raise _NoMatcher
-            params = [abstract(a) for a in args[:info.num_params]]
-            fields = args[info.num_params:]
-            if len(p.fields) != len(fields):
-                raise _NoMatcher
-            out = [walk(fp, fv) for fp, fv in zip(p.fields, fields)]
-            return E.mk_app_n(f, params + out)
-        raise _NoMatcher
+        view = constructor_view(meta, env, meta.instantiate_mvars(value))
+        if view is None or view[0].name != p.ctor or len(p.fields) != len(view[2]):
+            raise _NoMatcher
+        info, params, fields = view
+        head = E.get_app_fn(meta.whnf(value))   # the constructor's universe levels (none for a literal)
+        ctor = E.mk_const(info.name, head.levels if head.kind == E.CONST else [])  # type: ignore[attr-defined]
+        return E.mk_app_n(ctor, [abstract(a) for a in params] + [walk(fp, fv) for fp, fv in zip(p.fields, fields)])
 
     pats = [walk(p, ex) for p, ex in zip(alt.orig, examples)]
     return pats, values, fvars

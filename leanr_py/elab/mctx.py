@@ -655,3 +655,11 @@ def _replace_masked(e: Expr, visit, mask: int) -> Expr:  # type: ignore[no-untyp
 def replace_leaves(e: Expr, visit, mask: int = HAS_FVAR | HAS_MVAR) -> Expr:  # type: ignore[no-untyped-def]
     """Public form of the explicit-stack rebuild (see `_replace_masked`)."""
     return _replace_masked(e, visit, mask)
+
+
+def implicit_prefix(e: Expr, n: int) -> Expr:
+    """`e` (a Π or λ) with its first `n` binders made implicit."""
+    if n == 0:
+        return e
+    mk = E.mk_pi if e.kind == PI else E.mk_lam
+    return mk(e.name, e.type, implicit_prefix(e.body, n - 1), E.IMPLICIT)  # type: ignore[attr-defined]

@@ -553,7 +553,7 @@ def add_partial_code(env: Any, te: Any, name: Name, lparams: Sequence[Name], par
     """`name._unsafe_rec`: the body of the `partial def name` (over `params`), its recursive calls to itself,
     as an unsafe definition (the kernel checks its type, not its termination): what `#eval` runs, as Lean's
     `implemented_by`. Left out when the kernel refuses it (`#eval` then declines)."""
-    code = te.__dict__.get("partial_code")
+    code = te.partial_code
     if code is None:
         return
     meta = te.meta

@@ -211,6 +211,7 @@ class TermElaborator:
         # sub-term (Lean's matcher passes such a value to the alternative opaquely)
         self.mark_pattern_lets = False
         self.matchers: Any = None    # the declaration's matchers (`elab.matcher.PendingMatchers`); None: none made
+        self.partial_code: Any = None   # a `partial def`'s (self local, body, own arity), see `recursion`
         # the `fun`/`let`/`have` binders and pattern variables elaborated, for the unused-variables linter:
         # (identifier span, name, local, the term it scopes over, that term's syntax, kind); see `lint`
         self.local_binders: list[tuple[Any, Name, FVar, Expr, Any, str]] = []
@@ -461,15 +462,12 @@ class TermElaborator:
         from .no_confusion import ensure_no_confusion
 
         ind = n.prefix
-        if n.last in ("inj", "injEq"):
-            for where in [*self._namespaces(), Name.anonymous(), *self.opens]:
-                full = _join(where, ind) if not where.is_anonymous() else ind
-                if isinstance(self.env.find(full), ConstructorInfo):
-                    ensure_injectivity(self.env, full)
-            return
         for where in [*self._namespaces(), Name.anonymous(), *self.opens]:
             full = _join(where, ind) if not where.is_anonymous() else ind
-            if isinstance(self.env.find(full), InductiveInfo):
+            if n.last in ("inj", "injEq"):
+                if isinstance(self.env.find(full), ConstructorInfo):
+                    ensure_injectivity(self.env, full)
+            elif isinstance(self.env.find(full), InductiveInfo):
                 try:
                     ensure_no_confusion(self.env, full)
                 except ElabError:

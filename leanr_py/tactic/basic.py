@@ -863,6 +863,12 @@ def _split(tc: TacticContext, stx: A.Tactic) -> None:
     tc.replace_main_goal(out)
 
 
+def _splittable(tc: TacticContext, x: Expr) -> bool:
+    """A closed `if` or a marked `match` (what `split` splits)."""
+    return (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5) or _marked_match(tc, x) is not None) \
+        and not x.lbr
+
+
 def _is_match_redex(x: Expr) -> bool:
     return x.kind == E.APP and x.fn.kind == E.LAM and has_macro_scopes(x.fn.name)  # type: ignore[attr-defined]
 
@@ -874,8 +880,7 @@ def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar
 
     meta = tc.meta
     target = tc.target(g)
-    ite = E.find(where, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
-                                   or _marked_match(tc, x) is not None) and not x.lbr)
+    ite = E.find(where, lambda x: _splittable(tc, x))
     if ite is not None and _marked_match(tc, ite) is not None:
         return _split_match(tc, g, ite, span)
     if ite is None and E.find(where, _is_match_redex) is not None:
@@ -886,8 +891,7 @@ def _split_goal(tc: TacticContext, g: MVar, where: Expr, span: Any) -> list[MVar
             return E.replace(e, lambda x, off: beta(x.fn, [x.arg]) if _is_match_redex(x) else None)
         ng = tc.change_goal(g, reduce(target))
         exposed = reduce(where)
-        if E.find(exposed, lambda x: (is_const_app(x, "ite", 5) or is_const_app(x, "dite", 5)
-                                      or _marked_match(tc, x) is not None) and not x.lbr) is None:
+        if E.find(exposed, lambda x: _splittable(tc, x)) is None:
             return [ng]
         return _split_goal(tc, ng, exposed if where is not target else tc.target(ng), span)
     if ite is None:

@@ -13,11 +13,12 @@ from typing import Any
 
 from ..kernel import expr as E
 from ..kernel import level as L
-from ..kernel.declaration import ConstructorInfo, InductiveInfo, RecursorInfo
-from ..kernel.expr import CONST, PI, Expr, FVar, MVar
+from ..kernel.declaration import ConstructorInfo, InductiveInfo
+from ..kernel.expr import Expr, FVar, MVar
 from ..kernel.name import Name
 from ..syntax import ast as A
 from ..elab.errors import ElabError
+from ..elab.injectivity import case_function
 from ..elab.match import constructor_view
 from ..elab.term import hygienic
 from .core import TacticContext, is_const_app, throw_tactic
@@ -36,48 +37,6 @@ def _eq_sides(tc: TacticContext, h: Expr) -> tuple[Expr, Expr, Expr, list[Any]] 
         return None
     alpha, a, b = E.get_app_args(t)
     return alpha, a, b, list(E.get_app_fn(t).levels)  # type: ignore[attr-defined]
-
-
-def _case_function(tc: TacticContext, ind: InductiveInfo, levels: list[Any], params: list[Expr], result_t: Expr,
-                   result_u: Any, pick: Any) -> Expr | None:
-    """`fun x => T.rec (motive := fun _ => result_t) minors x` where the minor of constructor `c` returns
-    `pick(c, fields)`; None when the recursor cannot eliminate into `result_t`'s universe."""
-    rec = tc.env.find(ind.name.append("rec"))
-    if not isinstance(rec, RecursorInfo) or len(ind.all) > 1 or ind.num_indices:
-        return None
-    if len(rec.level_params) != len(ind.level_params) + 1:
-        return None  # eliminates into Prop only
-    meta = tc.meta
-    rec_levels = [result_u] + levels
-    rt = E.instantiate_level_params(rec.type, rec.level_params, rec_levels)
-    for p in params:
-        rt = E.instantiate1(rt.body, p)  # type: ignore[attr-defined]
-    self_t = E.mk_app_n(E.mk_const(ind.name, levels), params)
-    motive = E.mk_lam(Name.of("x"), self_t, result_t)
-    rt = E.instantiate1(rt.body, motive)  # type: ignore[attr-defined]
-    minors: list[Expr] = []
-    for cname in ind.ctors:
-        mt = rt.type  # type: ignore[attr-defined]
-        cinfo = tc.env.find(cname)
-        assert isinstance(cinfo, ConstructorInfo)
-        xs: list[FVar] = []
-        t = mt
-        while t.kind == PI:
-            x = meta.mk_local(hygienic("a"), t.type)  # type: ignore[attr-defined]
-            xs.append(x)
-            t = E.instantiate1(t.body, x)  # type: ignore[attr-defined]
-        body = pick(cinfo, xs[:cinfo.num_fields])
-        if body is None:
-            return None
-        minors.append(_lam(xs, body))
-        rt = E.instantiate1(rt.body, minors[-1])  # type: ignore[attr-defined]
-    x = meta.mk_local(hygienic("x"), self_t)
-    app = E.mk_app_n(E.mk_const(rec.name, rec_levels), list(params) + [motive] + minors + [x])
-    return _lam([x], app)
-
-
-def _lam(xs: list[FVar], body: Expr) -> Expr:
-    return E.mk_lambda_fvars(xs, body)
 
 
 def mismatch_false(tc: TacticContext, g: MVar, h: Expr, depth: int = 0) -> Expr | None:
@@ -105,7 +64,7 @@ def mismatch_false(tc: TacticContext, g: MVar, h: Expr, depth: int = 0) -> Expr 
         w = meta.whnf(alpha)
         ilv = list(E.get_app_fn(w).levels)  # type: ignore[attr-defined]
         true_c, false_c = E.mk_const(Name.of("True")), E.mk_const(Name.of("False"))
-        f = _case_function(tc, ind, ilv, va[1], E.PROP, L.ONE,
+        f = case_function(tc.env, ind, ilv, va[1], E.PROP, L.ONE,
                            lambda c, _fs: true_c if c.name is va[0].name else false_c)
         if f is None:
             return None
@@ -139,7 +98,7 @@ def field_equations(tc: TacticContext, g: MVar, h: Expr, span: Any) -> list[tupl
             if ft.flags & E.HAS_FVAR and any(fv in va[2] for fv in ()):  # dependent fields are skipped below
                 continue
             u = meta.instantiate_level_mvars(tc.te.ensure_type(ft, span))
-            f = _case_function(tc, ind, ilv, va[1], ft, u,  # type: ignore[arg-type]
+            f = case_function(tc.env, ind, ilv, va[1], ft, u,  # type: ignore[arg-type]
                                lambda c, fs, i=i, x=x: fs[i] if c.name is va[0].name else x)  # type: ignore[index]
             if f is None:
                 raise ElabError("'injection' on this type is not supported yet", span)
